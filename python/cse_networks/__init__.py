@@ -1,0 +1,1 @@
+"""cse-networks: orchestration helpers shared by the commands (Spark session, run summary)."""

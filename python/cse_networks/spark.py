@@ -1,0 +1,65 @@
+"""A SparkSession configured exactly as dbt's profile configures it.
+
+``profiles.yml`` is the one source of truth for Spark settings: the loader,
+tests and tools render the selected target's ``server_side_parameters`` with
+the same ``env_var`` semantics dbt uses, so Python code and ``dbt build``
+share one warehouse and metastore.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import jinja2
+import yaml
+
+from cse_networks.paths import REPO_ROOT, warehouse_dir
+
+__all__ = ["get_spark", "profile_target", "spark_conf"]
+
+PROFILE_NAME = "cse_networks"
+
+
+def _env_var(name: str, default: str | None = None) -> str:
+    if name in os.environ:
+        return os.environ[name]
+    if default is None:
+        raise RuntimeError(f"Environment variable {name} is required by profiles.yml but not set")
+    return default
+
+
+def profile_target(target: str | None = None) -> tuple[str, dict[str, Any]]:
+    """Render profiles.yml and return ``(target_name, output_dict)`` for the chosen target."""
+    # Relative warehouse paths in the profile are relative to the repo root, as for dbt.
+    os.environ.setdefault("CSE_WAREHOUSE_DIR", str(warehouse_dir()))
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    env.globals["env_var"] = _env_var
+    env.filters["as_number"] = lambda value: int(value)
+    raw = (REPO_ROOT / "profiles.yml").read_text()
+    profile = yaml.safe_load(raw)[PROFILE_NAME]
+    name = target or _env_var("CSE_TARGET", "local")
+    outputs = profile["outputs"]
+    if name not in outputs:
+        raise RuntimeError(f"Unknown target {name!r}; profiles.yml defines {sorted(outputs)}")
+    rendered = yaml.safe_load(env.from_string(yaml.safe_dump(outputs[name])).render())
+    return name, rendered
+
+
+def spark_conf(target: str | None = None) -> dict[str, str]:
+    """The Spark settings of a target (its ``server_side_parameters``)."""
+    _, output = profile_target(target)
+    return {str(k): str(v) for k, v in (output.get("server_side_parameters") or {}).items()}
+
+
+def get_spark(target: str | None = None) -> Any:
+    """Return the process's SparkSession, built from the target's profile settings."""
+    from dbt.adapters.sparksession.connections import use_quiet_spark_logging
+    from pyspark.sql import SparkSession
+
+    use_quiet_spark_logging()
+    builder = SparkSession.builder.enableHiveSupport()
+    for key, value in spark_conf(target).items():
+        if value != "":
+            builder = builder.config(key, value)
+    return builder.getOrCreate()

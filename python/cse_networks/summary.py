@@ -1,0 +1,50 @@
+"""Print a short summary of a build: rows per layer and the top networks.
+
+Reads only pseudonymous marts (never the restricted identity model), so the
+summary is safe to show in a terminal or a CI log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from cse_networks.spark import get_spark
+
+__all__ = ["main"]
+
+LAYERS = ("staging", "intermediate", "graph", "marts")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--top", type=int, default=5, help="networks to show (default 5)")
+    args = parser.parse_args(argv)
+    spark = get_spark()
+    prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
+    databases = {row[0] for row in spark.sql("show databases").collect()}
+    print("Built tables (rows):")
+    for layer in LAYERS:
+        schema = f"{prefix}{layer}"
+        if schema not in databases:
+            continue
+        for table in sorted(r.tableName for r in spark.sql(f"show tables in {schema}").collect()):
+            if table.startswith("dim_person_identities"):
+                continue
+            count = spark.table(f"{schema}.{table}").count()
+            print(f"  {schema}.{table:<40} {count:>10,}")
+    networks = f"{prefix}marts.fct_networks"
+    if spark.catalog.tableExists(networks):
+        top = spark.table(networks).orderBy("priority_rank", "network_id").limit(args.top).collect()
+        print(f"\nTop {len(top)} networks (advisory: for human review, decides nothing):")
+        for row in top:
+            print(
+                f"  #{row.priority_rank} {row.network_id}  score {row.priority_score:.3f}  "
+                f"members {row.n_members}  victims {row.n_victims}"
+            )
+            print(f"      {row.explanation}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""Credentials and connection manager: dbt-spark's, under the type name ``sparksession``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dbt.adapters.spark.connections import SparkConnectionManager, SparkCredentials
+
+ADAPTER_TYPE = "sparksession"
+_BUNDLED_CONF_DIR = Path(__file__).resolve().parents[2] / "include" / ADAPTER_TYPE / "conf"
+
+
+def use_quiet_spark_logging() -> None:
+    """Point Spark at the bundled quiet log4j2 config unless a conf dir is already set.
+
+    Must run before the JVM starts; a cluster's own ``SPARK_CONF_DIR`` (with its
+    ``hive-site.xml``) always wins.
+    """
+    os.environ.setdefault("SPARK_CONF_DIR", str(_BUNDLED_CONF_DIR))
+
+
+@dataclass
+class SparkSessionCredentials(SparkCredentials):
+    """dbt-spark credentials; only the adapter type differs."""
+
+    @property
+    def type(self) -> str:
+        return ADAPTER_TYPE
+
+
+class SparkSessionConnectionManager(SparkConnectionManager):
+    """dbt-spark's connection manager, with quiet Spark logging by default."""
+
+    TYPE = ADAPTER_TYPE
+
+    @classmethod
+    def open(cls, connection):  # type: ignore[no-untyped-def]
+        use_quiet_spark_logging()
+        return super().open(connection)

@@ -1,0 +1,13 @@
+# Source me: environment shared by every command (paths, dbt profile, quiet Spark).
+# All values can be overridden by exporting them first.
+CSE_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CSE_REPO_ROOT
+export CSE_VENV="${CSE_VENV:-$CSE_REPO_ROOT/.venv}"
+export DBT_PROFILES_DIR="${DBT_PROFILES_DIR:-$CSE_REPO_ROOT}"
+export CSE_TARGET="${CSE_TARGET:-local}"
+export CSE_WAREHOUSE_DIR="${CSE_WAREHOUSE_DIR:-$CSE_REPO_ROOT/.local/warehouse}"
+export CSE_DATA_DIR="${CSE_DATA_DIR:-$CSE_REPO_ROOT/.local/data}"
+export CSE_CONTRACT_DIR="${CSE_CONTRACT_DIR:-$CSE_REPO_ROOT/../shared/contract}"
+export DBT_SEND_ANONYMOUS_USAGE_STATS=false
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::FutureWarning,ignore::DeprecationWarning}"
+export PATH="$CSE_VENV/bin:$PATH"

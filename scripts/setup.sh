@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Set up a fresh clone: check Python and Java, create .venv, install pinned deps.
+# Idempotent and quick when nothing changed. Usage: scripts/setup.sh [--with-browser]
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$CSE_REPO_ROOT"
+
+die() { echo "setup: $*" >&2; exit 1; }
+
+# Java 17+ is needed by Spark 4.
+command -v java >/dev/null 2>&1 || die "Java not found. Spark 4 needs Java 17 or newer: install it (Debian: apt-get install openjdk-17-jre-headless) or set JAVA_HOME and PATH."
+java_version="$(java -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')"
+java_major="${java_version%%.*}"
+[ "$java_major" = "1" ] && java_major="$(echo "$java_version" | cut -d. -f2)"
+[[ "$java_major" =~ ^[0-9]+$ ]] || die "could not read the Java version from 'java -version' (got '$java_version')."
+[ "$java_major" -ge 17 ] || die "Java $java_version found; Spark 4 needs Java 17 or newer."
+
+python_bin="${CSE_PYTHON:-python3}"
+"$python_bin" -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 13) else 1)' \
+    || die "Python 3.11 or 3.12 is needed ($python_bin is $("$python_bin" --version 2>&1))."
+
+if [ ! -x "$CSE_VENV/bin/python" ]; then
+    echo "setup: creating virtual environment in $CSE_VENV"
+    "$python_bin" -m venv "$CSE_VENV"
+fi
+
+stamp="$CSE_VENV/.cse-install-stamp"
+want="$(cat pyproject.toml requirements/constraints.txt | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "setup: installing pinned dependencies (first run takes a few minutes)"
+    "$CSE_VENV/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
+    "$CSE_VENV/bin/pip" install --quiet --disable-pip-version-check \
+        -c requirements/constraints.txt -e ".[dev]"
+    echo "$want" > "$stamp"
+fi
+
+if [ "${1:-}" = "--with-browser" ] && ! command -v chromium >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for the briefing-pack browser test"
+    if [ "$(id -u)" = "0" ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        die "chromium is missing and installing it needs root: sudo apt-get install chromium"
+    fi
+fi
+echo "setup: ok (Java $java_version, $("$CSE_VENV/bin/python" --version))"

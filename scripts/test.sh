@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command: lint (ruff, sqlfluff), the contract check, a dbt build on
+# the tiny data set, then pytest. CI runs exactly this (.ci/run).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$CSE_REPO_ROOT"
+scripts/setup.sh --with-browser
+
+# Tests build into their own warehouse; the main job's is never touched.
+export CSE_WAREHOUSE_DIR="$CSE_REPO_ROOT/.local/test-warehouse"
+export DBT_TARGET_PATH="$CSE_REPO_ROOT/target/test"
+export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "ruff"
+ruff check python tests models benchmarks
+ruff format --check python tests models benchmarks
+step "sqlfluff"
+sqlfluff lint models tests analyses macros --processes 2 --disable-progress-bar
+step "contract check"
+python "$CSE_REPO_ROOT/../shared/tools/check_contract.py"
+
+step "dbt build on tiny data"
+data="$CSE_DATA_DIR/tiny"
+rm -rf "$CSE_WAREHOUSE_DIR"
+python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
+python -m cse_synth.load --data "$data/raw"
+dbt build
+export CSE_TINY_WAREHOUSE="$CSE_WAREHOUSE_DIR" CSE_TINY_DATA="$data"
+
+step "pytest"
+python -m pytest "$@"
