@@ -1,0 +1,165 @@
+{#-
+    Write-audit-publish for the marts.
+
+    dbt builds and tests every mart in the `marts_build` schema. Only when the
+    whole invocation succeeded (no error, no failed test, nothing skipped),
+    every mart was built in it, and the input-volume guard passes, does this
+    on-run-end hook publish: it copies the marts into a new version schema
+    `marts_v<run>` and repoints the views in `marts` (what BI reads) at it.
+    A failed or killed run leaves `marts` on the previous complete version;
+    `dbt retry` (or a rerun) completes the job and publishes then.
+-#}
+{% macro publish_marts(results) %}
+    {%- if not execute or flags.WHICH not in ['build', 'run', 'retry'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set prefix = env_var('CSE_SCHEMA_PREFIX', '') -%}
+    {%- set live_schema = prefix ~ var('publish_schema') -%}
+    {%- set audit_schema = prefix ~ var('publish_audit_schema') -%}
+
+    {%- set marts = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.fqn[1] == 'marts' and node.config.enabled -%}
+            {%- do marts.append(node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- set problems = [] -%}
+    {%- set built = [] -%}
+    {%- for result in results -%}
+        {%- if result.status in ['error', 'fail', 'skipped', 'runtime error'] -%}
+            {%- do problems.append(result.node.name ~ ' (' ~ result.status ~ ')') -%}
+        {%- elif result.node.resource_type == 'model' -%}
+            {%- do built.append(result.node.unique_id) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if problems | length > 0 -%}
+        {{ log('publish: NOT publishing marts: ' ~ problems | length ~ ' node(s) did not succeed: '
+               ~ problems[:10] | join(', ') ~ '. The marts in `' ~ live_schema
+               ~ '` still show the last successful run; fix and `dbt retry`.', info=true) }}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set missing = [] -%}
+    {%- for node in marts if node.unique_id not in built -%}
+        {%- do missing.append(node.name) -%}
+    {%- endfor -%}
+    {%- if missing | length > 0 -%}
+        {{ log('publish: not publishing: this invocation did not build every mart (missing '
+               ~ missing[:5] | join(', ') ~ (' ...' if missing | length > 5 else '')
+               ~ '); run a full `dbt build` to publish.', info=true) }}
+        {{ return('') }}
+    {%- endif -%}
+
+    {%- set volumes = input_volumes() -%}
+    {%- do check_input_volumes(volumes, audit_schema) -%}
+
+    {%- set version_schema = prefix ~ var('publish_schema') ~ '_v'
+        ~ modules.datetime.datetime.utcnow().strftime('%Y%m%d%H%M%S') ~ '_'
+        ~ invocation_id.replace('-', '')[:8] -%}
+    {%- call statement('publish_create_version') -%}
+        create schema if not exists {{ version_schema }}
+    {%- endcall -%}
+    {%- call statement('publish_create_live') -%}
+        create schema if not exists {{ live_schema }}
+    {%- endcall -%}
+    {%- for node in marts -%}
+        {%- call statement('publish_copy_' ~ node.name) -%}
+            create table {{ version_schema }}.{{ node.alias }} using parquet
+            as select * from {{ node.schema }}.{{ node.alias }}
+        {%- endcall -%}
+    {%- endfor -%}
+    {#- The view swap is metadata only; readers see either the old or the new version of each mart. -#}
+    {%- for node in marts -%}
+        {%- call statement('publish_swap_' ~ node.name) -%}
+            create or replace view {{ live_schema }}.{{ node.alias }}
+            as select * from {{ version_schema }}.{{ node.alias }}
+        {%- endcall -%}
+    {%- endfor -%}
+    {%- do record_publish(audit_schema, version_schema, marts | length, volumes) -%}
+    {%- do drop_old_mart_versions(audit_schema, keep=var('publish_keep_versions')) -%}
+    {{ log('publish: published ' ~ marts | length ~ ' marts to `' ~ live_schema ~ '` (version '
+           ~ version_schema ~ ')', info=true) }}
+{% endmacro %}
+
+
+{#- Row counts of every raw source table, as a dict. -#}
+{% macro input_volumes() %}
+    {%- set volumes = {} -%}
+    {%- for node in graph.sources.values() if node.source_meta.get('volume_guard', true) -%}
+        {%- set rows = run_query('select count(*) as n from ' ~ node.schema ~ '.' ~ node.identifier) -%}
+        {%- do volumes.update({node.identifier: rows.columns[0].values()[0] | int}) -%}
+    {%- endfor -%}
+    {{ return(volumes) }}
+{% endmacro %}
+
+
+{#- Stop before publishing when an input shrank or grew beyond the allowed factor. -#}
+{% macro check_input_volumes(volumes, audit_schema) %}
+    {%- set factor = var('volume_guard_factor') | float -%}
+    {%- if var('volume_guard_acknowledged') or adapter.get_relation(
+            database=none, schema=audit_schema, identifier='published_volumes') is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set previous = run_query(
+        'select table_name, n_rows from ' ~ audit_schema ~ '.published_volumes'
+        ~ ' where publish_id = (select max_by(publish_id, published_at) from '
+        ~ audit_schema ~ '.published_volumes)') -%}
+    {%- set breaches = [] -%}
+    {%- for row in previous.rows -%}
+        {%- set before = row[1] | int -%}
+        {%- set now = volumes.get(row[0], 0) -%}
+        {%- if (before == 0 and now > 0) or (before > 0 and (now * factor < before or now > before * factor)) -%}
+            {%- do breaches.append(row[0] ~ ': ' ~ now ~ ' rows now against ' ~ before ~ ' at the last publish') -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if breaches | length > 0 -%}
+        {{ exceptions.raise_compiler_error(
+            'Volume guard: input volumes changed by more than a factor of ' ~ factor
+            ~ ' since the last published run, so the marts were NOT published: '
+            ~ breaches | join('; ')
+            ~ '. A truncated or duplicated extract is the usual cause. If the change is real, rerun with'
+            ~ ' --vars \'{volume_guard_acknowledged: true}\'.') }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro record_publish(audit_schema, version_schema, n_marts, volumes) %}
+    {%- call statement('publish_audit_schema') -%}
+        create schema if not exists {{ audit_schema }}
+    {%- endcall -%}
+    {%- call statement('publish_log_table') -%}
+        create table if not exists {{ audit_schema }}.publish_log (
+            publish_id string, published_at timestamp, version_schema string, n_marts int
+        ) using parquet
+    {%- endcall -%}
+    {%- call statement('publish_volumes_table') -%}
+        create table if not exists {{ audit_schema }}.published_volumes (
+            publish_id string, published_at timestamp, table_name string, n_rows bigint
+        ) using parquet
+    {%- endcall -%}
+    {%- call statement('publish_log_insert') -%}
+        insert into {{ audit_schema }}.publish_log
+        values ('{{ invocation_id }}', current_timestamp(), '{{ version_schema }}', {{ n_marts }})
+    {%- endcall -%}
+    {%- if volumes | length > 0 -%}
+        {%- call statement('publish_volumes_insert') -%}
+            insert into {{ audit_schema }}.published_volumes values
+            {%- for table_name, n_rows in volumes | dictsort %}
+                ('{{ invocation_id }}', current_timestamp(), '{{ table_name }}', {{ n_rows }})
+                {{- ',' if not loop.last }}
+            {%- endfor %}
+        {%- endcall -%}
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- Keep the newest `keep` versions (the live one and the one before it, by default). -#}
+{% macro drop_old_mart_versions(audit_schema, keep) %}
+    {%- set versions = run_query(
+        'select version_schema from ' ~ audit_schema ~ '.publish_log order by published_at desc') -%}
+    {%- for row in versions.rows[keep:] -%}
+        {%- call statement('publish_drop_' ~ loop.index) -%}
+            drop schema if exists {{ row[0] }} cascade
+        {%- endcall -%}
+    {%- endfor -%}
+{% endmacro %}
