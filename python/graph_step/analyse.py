@@ -1,0 +1,333 @@
+"""Entry points: ``analyse_component`` (person rows) and ``analyse_graph`` (all tables).
+
+``analyse_component`` takes the nodes and edges of one component -- or of several whole
+components, which it analyses one by one: every value of a person depends only on that
+person's own component, so any grouping of whole components gives the same rows. The
+Spark path relies on this to send batches of small components to one task.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+
+from graph_step.brokerage import brokerage_metrics
+from graph_step.centrality import eigenvector, exact_paths, local_metrics, pagerank, sampled_paths
+from graph_step.communities import NETWORK_PREFIX, best_match_jaccard, leiden_membership
+from graph_step.components import component_index, component_labels, edge_index
+from graph_step.harm import harm_pagerank
+from graph_step.inputs import clean_edges, clean_nodes
+from graph_step.key_players import greedy_key_players
+from graph_step.outputs import (
+    bridges_from_persons,
+    key_players_from_persons,
+    networks_from_persons,
+)
+from graph_step.params import GraphParams
+from graph_step.schema import ALGORITHM, empty_frame, to_schema
+
+__all__ = ["GraphResult", "analyse_component", "analyse_graph"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GraphResult:
+    """Tables of one graph-step run.
+
+    Attributes
+    ----------
+    persons : pd.DataFrame
+        One row per person (``PERSON_SCHEMA``).
+    networks : pd.DataFrame
+        One row per network (``NETWORK_SCHEMA``).
+    bridges : pd.DataFrame
+        One row per inter-network edge and direction (``BRIDGE_SCHEMA``).
+    key_players : pd.DataFrame
+        One row per key player (``KEY_PLAYER_SCHEMA``).
+    """
+
+    persons: pd.DataFrame
+    networks: pd.DataFrame
+    bridges: pd.DataFrame
+    key_players: pd.DataFrame
+
+
+@dataclass
+class _Part:
+    """One group of vertices (a component or a network) as its own small igraph graph."""
+
+    vertices: np.ndarray
+    edges: np.ndarray
+    graph: ig.Graph
+    weights: np.ndarray
+
+
+def _parts(
+    group: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weights: np.ndarray,
+    *,
+    min_vertices: int = 2,
+) -> Iterator[_Part]:
+    """Yield each group of ``min_vertices``+ vertices with edges, as a graph of its own.
+
+    Only edges inside a group are kept. Vertices keep their relative (sorted id) order and
+    edges their relative (sorted endpoint) order, so a group's graph never depends on the
+    other groups analysed with it.
+    """
+    n = len(group)
+    if n == 0:
+        return
+    v_order = np.argsort(group, kind="stable")
+    v_bounds = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=n))])
+    local = np.empty(n, dtype=np.int64)
+    local[v_order] = np.arange(n) - v_bounds[group[v_order]]
+    inside = np.flatnonzero(group[src] == group[dst])
+    edge_group = group[src[inside]]
+    e_order = inside[np.argsort(edge_group, kind="stable")]
+    e_bounds = np.concatenate([[0], np.cumsum(np.bincount(edge_group, minlength=n))])
+    has_edges = np.diff(e_bounds) > 0
+    big_enough = np.diff(v_bounds) >= min_vertices
+    for c in np.flatnonzero(has_edges & big_enough):
+        vertices = v_order[v_bounds[c] : v_bounds[c + 1]]
+        edges = e_order[e_bounds[c] : e_bounds[c + 1]]
+        pairs = np.column_stack([local[src[edges]], local[dst[edges]]])
+        graph = ig.Graph(n=len(vertices), edges=pairs.tolist())
+        yield _Part(vertices, edges, graph, weights[edges])
+
+
+def analyse_component(
+    nodes: pd.DataFrame, edges: pd.DataFrame, *, params: GraphParams, run_id: str
+) -> pd.DataFrame:
+    """Person rows (all metrics) for one component, or for several whole components.
+
+    Parameters
+    ----------
+    nodes : pd.DataFrame
+        ``person_id`` and ``harm_days`` (other columns ignored) of whole components.
+    edges : pd.DataFrame
+        ``person_id_a``, ``person_id_b``, ``weight`` among those persons (cleaned as
+        described in :mod:`graph_step.inputs`).
+    params : GraphParams
+        Run parameters.
+    run_id : str
+        Identifier carried on every row.
+
+    Returns
+    -------
+    pd.DataFrame
+        ``PERSON_SCHEMA`` rows sorted by ``person_id``.
+    """
+    node_frame = clean_nodes(nodes)
+    if len(node_frame) == 0:
+        return empty_frame("person")
+    edge_frame = clean_edges(edges, node_frame["person_id"])
+    ids = node_frame["person_id"].reset_index(drop=True)
+    harm = node_frame["harm_days"].to_numpy(dtype=np.float64)
+    n = len(ids)
+    src, dst = edge_index(ids, edge_frame)
+    weights = edge_frame["weight"].to_numpy(dtype=np.float64)
+    comp = component_index(n, src, dst)
+    comp_size = np.bincount(comp)[comp]
+
+    union = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist())
+    metrics = local_metrics(union, weights)
+
+    # Defaults are the values of isolated persons; components with edges overwrite them.
+    betweenness = np.zeros(n)
+    harmonic = np.zeros(n)
+    sample_size = pd.array([pd.NA] * n, dtype="Int64")
+    eigen = np.zeros(n)
+    rank = np.ones(n)
+    harm_rank = np.ones(n)
+    harm_flow = harm.copy()
+    network = np.arange(n, dtype=np.int64)  # own vertex position = singleton network
+    runs = [network.copy() for _ in range(params.stability_runs)]
+    key_order = pd.array([pd.NA] * n, dtype="Int64")
+    frag_after = np.full(n, np.nan)
+
+    for part in _parts(comp, src, dst, weights):
+        g, w, v = part.graph, part.weights, part.vertices
+        size = g.vcount()
+        lengths = 1.0 / w
+        if size > params.exact_betweenness_max_nodes:
+            b, h, k = sampled_paths(
+                g, lengths, samples=params.betweenness_samples, seed=params.seed
+            )
+            sample_size[v] = k
+        else:
+            b, h = exact_paths(g, lengths)
+        betweenness[v], harmonic[v] = b, h
+        eigen[v] = eigenvector(g, w)
+        rank[v] = pagerank(g, w, damping=params.pagerank_damping) * size
+        harm_rank[v], harm_flow[v] = harm_pagerank(g, w, harm[v], damping=params.pagerank_damping)
+        # Network codes are vertex positions of each network's smallest member: unique
+        # across components and ordered like the labels.
+        if size > params.min_community_size:
+            local = _leiden(g, w, params, params.seed)
+            network[v] = v[_first_member(local)[local]]
+            for i in range(params.stability_runs):
+                other = _leiden(g, w, params, params.seed + 1 + i)
+                runs[i][v] = v[_first_member(other)[other]]
+        else:
+            network[v] = v[0]
+            for i in range(params.stability_runs):
+                runs[i][v] = v[0]
+
+    stability = _stability(network, runs)
+    network_stats = _network_stats(
+        comp, network, src, dst, weights, metrics["strength"], params.leiden_resolution
+    )
+    broker = brokerage_metrics(n, src, dst, weights, network)
+    frag_before = np.zeros(n)
+    for part in _parts(network, src, dst, weights, min_vertices=3):
+        members = part.vertices
+        before, removed = greedy_key_players(part.graph, params.key_player_k)
+        frag_before[members] = before
+        for order, (pos, after) in enumerate(removed, start=1):
+            key_order[members[pos]] = order
+            frag_after[members[pos]] = after
+
+    network_size = np.bincount(network, minlength=n)[network]
+    comp_betweenness_pairs = (comp_size - 1) * (comp_size - 2) / 2.0
+    persons = pd.DataFrame(
+        {
+            "person_id": ids.to_numpy(dtype=object),
+            "component_id": component_labels(ids, comp),
+            "network_id": (NETWORK_PREFIX + ids.iloc[network].astype(str)).to_numpy(),
+            "component_size": comp_size,
+            "network_size": network_size,
+            "harm_days": harm,
+            **{k: metrics[k] for k in ("degree", "strength")},
+            "betweenness": betweenness,
+            "betweenness_normalised": np.divide(
+                betweenness,
+                comp_betweenness_pairs,
+                out=np.zeros(n),
+                where=comp_betweenness_pairs > 0,
+            ),
+            "betweenness_sample_size": sample_size,
+            "harmonic_closeness": harmonic,
+            "harmonic_sample_size": sample_size.copy(),
+            "eigenvector": eigen,
+            "pagerank": rank,
+            "harm_pagerank": harm_rank,
+            "harm_flow_days": harm_flow,
+            **{k: metrics[k] for k in ("clustering", "coreness", "is_articulation_point")},
+            **broker,
+            **network_stats,
+            "network_stability": stability,
+            "network_fragmentation_before": frag_before,
+            "key_player_order": key_order,
+            "fragmentation_after": frag_after,
+            "run_id": run_id,
+            "algorithm": ALGORITHM,
+            "parameters": params.to_json(),
+        }
+    )
+    return to_schema(persons, "person")
+
+
+def _leiden(g: ig.Graph, w: np.ndarray, params: GraphParams, seed: int) -> np.ndarray:
+    return leiden_membership(
+        g,
+        weights=w,
+        seed=seed,
+        resolution=params.leiden_resolution,
+        iterations=params.leiden_iterations,
+    )
+
+
+def _first_member(membership: np.ndarray) -> np.ndarray:
+    """Local position of the first (smallest-id) member of each community number."""
+    _, first = np.unique(membership, return_index=True)
+    return first
+
+
+def _stability(network: np.ndarray, runs: list[np.ndarray]) -> np.ndarray:
+    """Mean best-match Jaccard of each person's network over the extra runs (NaN if none)."""
+    if not runs:
+        return np.full(len(network), np.nan)
+    total = pd.Series(0.0, index=np.unique(network))
+    for other in runs:
+        total = total + best_match_jaccard(network, other)
+    return (total / len(runs)).reindex(network).to_numpy()
+
+
+def _network_stats(
+    comp: np.ndarray,
+    network: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weights: np.ndarray,
+    strength: np.ndarray,
+    resolution: float,
+) -> dict[str, np.ndarray]:
+    """Per-person copies of their network's edge count, weight, density and modularity.
+
+    The modularity contribution is taken within the component (the Leiden objective):
+    w_in / m_c - resolution * (S / 2 m_c)^2, with w_in the network's internal weight,
+    S its members' total strength and m_c the component's total weight; 0 without edges.
+    """
+    n = len(comp)
+    inside = network[src] == network[dst]
+    n_edges = np.bincount(network[src][inside], minlength=n)
+    total_weight = np.bincount(network[src][inside], weights=weights[inside], minlength=n)
+    size = np.bincount(network, minlength=n)
+    pairs = size * (size - 1) / 2.0
+    density = np.divide(n_edges, pairs, out=np.zeros(n), where=pairs > 0)
+    comp_weight = np.bincount(comp[src], weights=weights, minlength=n)[comp]
+    net_strength = np.bincount(network, weights=strength, minlength=n)
+    m = comp_weight  # already per person
+    with np.errstate(divide="ignore", invalid="ignore"):
+        modularity = np.where(
+            m > 0,
+            total_weight[network] / m - resolution * (net_strength[network] / (2 * m)) ** 2,
+            0.0,
+        )
+    return {
+        "network_n_edges": n_edges[network].astype(np.int64),
+        "network_total_weight": total_weight[network],
+        "network_density": density[network],
+        "network_modularity": modularity,
+    }
+
+
+def analyse_graph(
+    nodes: pd.DataFrame, edges: pd.DataFrame, *, params: GraphParams, run_id: str
+) -> GraphResult:
+    """Run the whole graph step in process.
+
+    Parameters
+    ----------
+    nodes : pd.DataFrame
+        Output of ``graph_nodes`` (``person_id``, ``harm_days``, ...).
+    edges : pd.DataFrame
+        Output of ``graph_edges`` (``person_id_a``, ``person_id_b``, ``weight``, ...).
+    params : GraphParams
+        Run parameters.
+    run_id : str
+        Identifier carried on every row.
+
+    Returns
+    -------
+    GraphResult
+    """
+    node_frame = clean_nodes(nodes)
+    edge_frame = clean_edges(edges, node_frame["person_id"])
+    # All components in one call: values depend only on each person's own component.
+    persons = analyse_component(node_frame, edge_frame, params=params, run_id=run_id)
+    log.info("graph step: %d persons, %d links analysed", len(persons), len(edge_frame))
+    return GraphResult(
+        persons=persons,
+        networks=networks_from_persons(persons),
+        bridges=bridges_from_persons(persons, edge_frame),
+        key_players=key_players_from_persons(persons),
+    )
