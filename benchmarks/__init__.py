@@ -1,0 +1,1 @@
+"""Benchmark commands (not tests): pipeline stages, graph step, quality against planted truth."""

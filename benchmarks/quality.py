@@ -1,0 +1,202 @@
+"""Score a published build against the generator's planted ground truth.
+
+Usage: ``python -m benchmarks.quality --truth DATA/truth --out quality.json``
+(with ``CSE_WAREHOUSE_DIR`` pointing at the built warehouse).
+
+Every figure is an aggregate: no record, name or id is written out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+__all__ = ["main", "score"]
+
+
+def _read_truth(truth: Path, name: str) -> pd.DataFrame:
+    path = truth / f"{name}.parquet"
+    return pd.read_parquet(path) if path.exists() else pd.DataFrame()
+
+
+def _person_of_true_person(records: pd.DataFrame, assigned: pd.DataFrame) -> pd.Series:
+    """Map each true person to the resolved person holding most of their records."""
+    joined = records.merge(assigned, on=["source_system", "source_nominal_id"], how="inner")
+    counts = joined.groupby(["true_person_id", "person_id"]).size().reset_index(name="n")
+    counts = counts.sort_values(["true_person_id", "n", "person_id"], ascending=[True, False, True])
+    return counts.drop_duplicates("true_person_id").set_index("true_person_id")["person_id"]
+
+
+def _majority(labels: pd.DataFrame, key: str, value: str) -> pd.Series:
+    counts = labels.groupby([key, value]).size().reset_index(name="n")
+    counts = counts.sort_values([key, "n", value], ascending=[True, False, True])
+    return counts.drop_duplicates(key).set_index(key)[value]
+
+
+def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dict:
+    """All quality measures from truth frames and mart frames (pure; testable)."""
+    from cse_networks.quality import pairwise_resolution_scores
+
+    out: dict = {}
+    records, assigned = truth["records"], marts["dim_person_source_records"]
+    out["person_resolution"] = pairwise_resolution_scores(assigned, records)
+    person_of = _person_of_true_person(records, assigned)
+
+    persons = marts["fct_person_scores"].set_index("person_id")
+    members = truth["network_members"].copy()
+    members["person_id"] = members["true_person_id"].map(person_of)
+    members["network_id"] = members["person_id"].map(persons["network_id"])
+    # A planted member missing from the graph gets a label of its own (a miss).
+    missing = members["network_id"].isna()
+    members.loc[missing, "network_id"] = "absent:" + members.loc[missing, "true_person_id"].astype(
+        str
+    )
+    out["networks"] = {
+        "n_planted_networks": int(members["network_key"].nunique()),
+        "n_planted_members": len(members),
+        "share_members_in_graph": round(float((~missing).mean()), 4),
+        "adjusted_rand_index": round(
+            float(adjusted_rand_score(members["network_key"], members["network_id"])), 4
+        ),
+        "nmi": round(
+            float(normalized_mutual_info_score(members["network_key"], members["network_id"])), 4
+        ),
+        "share_recovered_whole": round(
+            float(members.groupby("network_key")["network_id"].nunique().eq(1).mean()), 4
+        ),
+    }
+    found_of_planted = _majority(members[~missing], "network_key", "network_id")
+
+    networks = marts["fct_networks"].set_index("network_id")
+    planted = truth["networks"].set_index("network_key")
+    high = planted.index[planted["is_high_harm"].astype(bool)]
+    ranks = found_of_planted.reindex(high).map(networks["priority_rank"])
+    out["prioritisation"] = {
+        "n_high_harm_planted": len(high),
+        "high_harm_in_top10_recall": round(float((ranks <= 10).mean()), 4) if len(high) else None,
+        "high_harm_ranks": sorted(int(r) for r in ranks.dropna()),
+    }
+    key = members[members["is_key_player"].astype(bool) & ~missing]
+    scored = marts["fct_person_scores"].dropna(subset=["priority_rank"])
+    top3 = (
+        scored.sort_values(["network_id", "priority_rank", "person_id"])
+        .groupby("network_id")
+        .head(3)
+    )
+    top3_pairs = set(zip(top3["network_id"], top3["person_id"], strict=True))
+    hits = [(n, p) in top3_pairs for n, p in zip(key["network_id"], key["person_id"], strict=True)]
+    out["key_players"] = {
+        "n_planted_key_players": len(key),
+        "recall_in_network_top3": round(float(np.mean(hits)), 4) if hits else None,
+    }
+
+    planted_links = truth["network_ocg_links"]
+    found_links = marts["fct_network_ocg_links"]
+    planted_set = {
+        (found_of_planted.get(n), o)
+        for n, o in zip(planted_links["network_key"], planted_links["ocg_id"], strict=True)
+    }
+    relevant = found_links[found_links["network_id"].isin(set(found_of_planted.values))]
+    found_set = set(zip(relevant["network_id"], relevant["ocg_id"], strict=True))
+    tp = len(planted_set & found_set)
+    out["soc_coupling"] = {
+        "n_planted_links": len(planted_set),
+        "recall": round(tp / len(planted_set), 4) if planted_set else None,
+        "precision": round(tp / len(found_set), 4) if found_set else None,
+    }
+
+    victims = truth["network_victims"].copy()
+    victims["network_id"] = victims["network_key"].map(found_of_planted)
+    victims["victim_person_id"] = victims["true_person_id"].map(person_of)
+    found_victims = set(
+        zip(
+            marts["fct_network_victims"]["network_id"],
+            marts["fct_network_victims"]["victim_person_id"],
+            strict=True,
+        )
+    )
+    victims["found"] = [
+        (n, v) in found_victims
+        for n, v in zip(victims["network_id"], victims["victim_person_id"], strict=True)
+    ]
+    per_network = victims.groupby("network_key")["found"].mean()
+    out["victims"] = {
+        "n_planted_victim_links": len(victims),
+        "recall_overall": round(float(victims["found"].mean()), 4) if len(victims) else None,
+        "recall_mean_per_network": round(float(per_network.mean()), 4) if len(victims) else None,
+    }
+
+    links = marts["fct_person_links"]
+    edges = {tuple(sorted(p)) for p in zip(links["person_id_a"], links["person_id_b"], strict=True)}
+    false_links = truth["false_links"].copy()
+    traps: dict = {}
+    for trap, group in false_links.groupby("trap_type"):
+        pa = group["true_person_id_a"].map(person_of)
+        pb = group["true_person_id_b"].map(person_of)
+        pairs = {
+            tuple(sorted((a, b)))
+            for a, b in zip(pa, pb, strict=True)
+            if isinstance(a, str) and isinstance(b, str) and a != b
+        }
+        traps[str(trap)] = {"n_planted": len(group), "n_linked": len(pairs & edges)}
+    out["traps"] = traps
+    unflagged = truth["unflagged_cse_crimes"]
+    cse = marts.get("int_crimes_cse_classified")
+    if cse is not None and len(unflagged):
+        found = cse[cse["is_cse"].astype(bool)]["crime_id"]
+        out["traps"]["unflagged_cse_crimes"] = {
+            "n_planted": len(unflagged),
+            "n_found_as_cse": int(unflagged["crime_id"].isin(set(found)).sum()),
+        }
+    return out
+
+
+MART_TABLES = [
+    "dim_person_source_records",
+    "fct_person_scores",
+    "fct_networks",
+    "fct_network_ocg_links",
+    "fct_network_victims",
+    "fct_person_links",
+]
+TRUTH_TABLES = [
+    "records",
+    "networks",
+    "network_members",
+    "network_victims",
+    "network_ocg_links",
+    "false_links",
+    "unflagged_cse_crimes",
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--truth", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    from cse_networks.spark import get_spark
+
+    spark = get_spark()
+    prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
+    marts = {t: spark.table(f"{prefix}marts.{t}").toPandas() for t in MART_TABLES}
+    marts["int_crimes_cse_classified"] = (
+        spark.table(f"{prefix}intermediate.int_crimes_cse_classified")
+        .select("crime_id", "is_cse")
+        .toPandas()
+    )
+    truth = {t: _read_truth(args.truth, t) for t in TRUTH_TABLES}
+    result = score(truth, marts)
+    args.out.write_text(json.dumps(result, indent=2, default=str))
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""Render BENCHMARKS.md from the machine-readable results in benchmarks/results/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.run import scaling_exponent
+
+__all__ = ["write_report"]
+
+SQL_STAGES = ("dbt_staging_intermediate", "dbt_marts_publish")
+
+
+def _met(flag: bool | None) -> str:
+    return "n/a" if flag is None else ("**met**" if flag else "**NOT met**")
+
+
+def _stage_table(scales: list[dict]) -> list[str]:
+    lines = ["| scale | stage | seconds | peak RSS (MiB) | exit |", "|---|---|---:|---:|---:|"]
+    for s in scales:
+        for st in s["stages"]:
+            lines.append(
+                f"| {s['scale']} | {st['stage']} | {st['seconds']:.1f} | "
+                f"{st['peak_rss_mib']:.0f} | {st['returncode']} |"
+            )
+    return lines
+
+
+def _records(scale: dict) -> float:
+    counts = (scale.get("manifest") or {}).get("row_counts") or {}
+    return float(counts.get("nominals") or 0)
+
+
+def _exponents(scales: list[dict]) -> dict[str, float | None]:
+    stages = {st["stage"] for s in scales for st in s["stages"]}
+    out = {}
+    for stage in sorted(stages):
+        sizes, secs = [], []
+        for s in scales:
+            for st in s["stages"]:
+                if st["stage"] == stage and st["returncode"] == 0:
+                    sizes.append(_records(s))
+                    secs.append(st["seconds"])
+        out[stage] = scaling_exponent(sizes, secs) if len(sizes) >= 2 else None
+    return out
+
+
+def write_report(*, report_path: Path, results_dir: Path) -> None:
+    pipeline = json.loads((results_dir / "pipeline.json").read_text())
+    graph_path = results_dir / "graph_step.json"
+    graph = json.loads(graph_path.read_text()) if graph_path.exists() else None
+    scales = pipeline["scales"]
+    env = pipeline["environment"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m benchmarks.run`); raw figures in "
+        "`benchmarks/results/pipeline.json` and `benchmarks/results/graph_step.json`. "
+        "A benchmark, not a test: the test suite never depends on timings.",
+        "",
+        f"Machine: {env['cpus']} cores, {env['memory_gib']} GiB, Python {env['python']}, "
+        f"commit `{env['git_commit']}`, measured {env['measured_at']}.  ",
+        f"Spark settings: `{json.dumps(env['spark_settings'])}` "
+        "(large scale: driver memory and shuffle partitions raised as shown in the JSON).",
+        "",
+        "## Pipeline stages",
+        "",
+        *_stage_table(scales),
+        "",
+    ]
+    targets: list[tuple[str, bool | None, str]] = []
+    by_scale = {s["scale"]: s for s in scales}
+    end_to_end = (
+        "generate",
+        "load",
+        "dbt_staging_intermediate",
+        "dbt_graph_step",
+        "dbt_marts_publish",
+        "dbt_docs",
+    )
+    for name, limit_min in (("default", 5), ("large", 45)):
+        s = by_scale.get(name)
+        if not s:
+            targets.append((f"`{name}` end to end under {limit_min} min", None, "not run"))
+            continue
+        ok = all(st["returncode"] == 0 for st in s["stages"]) and len(s["stages"]) == len(
+            end_to_end
+        )
+        total = sum(st["seconds"] for st in s["stages"])
+        peak = max((st["peak_rss_mib"] for st in s["stages"]), default=0)
+        targets.append(
+            (
+                f"`{name}` end to end under {limit_min} min",
+                ok and total < limit_min * 60,
+                f"{total / 60:.1f} min, peak {peak / 1024:.1f} GiB"
+                + ("" if ok else " (a stage failed)"),
+            )
+        )
+        if name == "large":
+            targets.append(
+                (
+                    "`large` peak memory under 16 GiB",
+                    ok and peak < 16 * 1024,
+                    f"{peak / 1024:.1f} GiB",
+                )
+            )
+    exps = _exponents(scales)
+    lines += [
+        "## Scaling exponents",
+        "",
+        "Slope of log(seconds) on log(person records) across the scales run "
+        "(1.0 = linear; includes fixed Spark start-up, which flattens small scales).",
+        "",
+        "| stage | exponent |",
+        "|---|---:|",
+    ]
+    lines += [f"| {k} | {v if v is not None else 'n/a'} |" for k, v in exps.items()]
+    for stage in SQL_STAGES:
+        e = exps.get(stage)
+        targets.append(
+            (
+                f"{stage} grows no faster than n^1.2",
+                None if e is None else e <= 1.2,
+                f"exponent {e}",
+            )
+        )
+    lines += ["", "## Quality against the planted ground truth", ""]
+    for s in scales:
+        q = s.get("quality") or {}
+        lines += [f"### {s['scale']}", "", "```json", json.dumps(q, indent=2), "```", ""]
+    q = (by_scale.get("default") or {}).get("quality") or {}
+    if q:
+        pr = q.get("person_resolution", {})
+        nw = q.get("networks", {})
+        pz = q.get("prioritisation", {})
+        targets += [
+            (
+                "person resolution F1 >= 0.98 (default)",
+                (pr.get("f1") or 0) >= 0.98,
+                f"F1 {pr.get('f1')}, precision {pr.get('precision')}, recall {pr.get('recall')}",
+            ),
+            (
+                "network ARI >= 0.9 (default)",
+                (nw.get("adjusted_rand_index") or 0) >= 0.9,
+                f"ARI {nw.get('adjusted_rand_index')}, NMI {nw.get('nmi')}",
+            ),
+            (
+                ">= 90% planted networks recovered whole (default)",
+                (nw.get("share_recovered_whole") or 0) >= 0.9,
+                f"{nw.get('share_recovered_whole')}",
+            ),
+            (
+                "every planted high-harm network in the top 10 (default)",
+                pz.get("high_harm_in_top10_recall") == 1.0,
+                f"recall {pz.get('high_harm_in_top10_recall')}, ranks {pz.get('high_harm_ranks')}",
+            ),
+        ]
+        traps = q.get("traps", {})
+        linked = {k: v.get("n_linked") for k, v in traps.items() if "n_linked" in v}
+        targets.append(
+            ("trap links = 0 (default)", all(v == 0 for v in linked.values()), json.dumps(linked))
+        )
+    if graph:
+        lines += [
+            "## Graph step",
+            "",
+            graph.get("markdown", "```json\n" + json.dumps(graph, indent=2)[:6000] + "\n```"),
+            "",
+        ]
+        for t in graph.get("targets", []):
+            targets.append((t["name"], t.get("met"), t.get("value", "")))
+    lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]
+    lines += [f"| {name} | {_met(flag)} | {value} |" for name, flag, value in targets]
+    report_path.write_text("\n".join(lines) + "\n")

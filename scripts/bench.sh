@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The benchmark command: pipeline stages at tiny/default/large, graph step at
+# 10k/100k/1M nodes, quality against planted truth -> BENCHMARKS.md + JSON.
+# Takes a long time at large scale. Flags pass through, e.g. --scales tiny,default
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$CSE_REPO_ROOT"
+scripts/setup.sh
+python -m benchmarks.run "$@"
