@@ -1,0 +1,50 @@
+"""Small named graphs as graph_step input frames (ids are ``p000``, ``p001``, ...)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+
+def person(i: int) -> str:
+    return f"p{i:03d}"
+
+
+def frames_from_nx(
+    graph: nx.Graph, harm: dict[int, float] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nodes and edges frames for an integer-labelled networkx graph (weight default 1)."""
+    harm = harm or {}
+    nodes = pd.DataFrame(
+        {
+            "person_id": [person(v) for v in graph.nodes],
+            "harm_days": [float(harm.get(v, 0.0)) for v in graph.nodes],
+            "is_victim": False,
+        }
+    )
+    rows = [
+        (person(min(a, b)), person(max(a, b)), float(d.get("weight", 1.0)))
+        for a, b, d in graph.edges(data=True)
+    ]
+    edges = pd.DataFrame(rows, columns=["person_id_a", "person_id_b", "weight"])
+    return nodes, edges
+
+
+def named_graphs() -> dict[str, nx.Graph]:
+    """The reference graphs of the tests; karate keeps its interaction-count weights."""
+    two_triangles = nx.disjoint_union(nx.complete_graph(3), nx.complete_graph(3))
+    with_isolates = nx.path_graph(4)
+    with_isolates.add_nodes_from([7, 8])
+    weighted_kite = nx.krackhardt_kite_graph()
+    for i, (a, b) in enumerate(sorted(weighted_kite.edges)):
+        weighted_kite[a][b]["weight"] = 1.0 + (i % 4)
+    return {
+        "karate": nx.karate_club_graph(),
+        "kite": nx.krackhardt_kite_graph(),
+        "weighted_kite": weighted_kite,
+        "path": nx.path_graph(6),
+        "star": nx.star_graph(5),
+        "two_triangles": two_triangles,
+        "single_edge": nx.path_graph(2),
+        "with_isolates": with_isolates,
+    }

@@ -1,0 +1,96 @@
+"""Networks: Leiden per component, stable labels, stability, small components kept whole."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from graph_step_cases import frames_from_nx, person
+
+from graph_step import GraphParams, analyse_graph, as_node_clustering
+from graph_step.communities import best_match_jaccard
+
+PARAMS = GraphParams(stability_runs=3)
+
+
+def _planted(groups: int = 4, size: int = 8) -> nx.Graph:
+    """Cliques joined in a ring by single edges: the planted partition is obvious."""
+    graph = nx.Graph()
+    for g in range(groups):
+        members = range(g * size, (g + 1) * size)
+        graph.add_edges_from((a, b) for a in members for b in members if a < b)
+        graph.add_edge(g * size, ((g + 1) % groups) * size + 1)
+    return graph
+
+
+def test_planted_partition_is_found_with_stable_labels() -> None:
+    nodes, edges = frames_from_nx(_planted())
+    result = analyse_graph(nodes, edges, params=PARAMS, run_id="t")
+    persons = result.persons.set_index("person_id")
+    for g in range(4):
+        members = [person(v) for v in range(g * 8, (g + 1) * 8)]
+        assert set(persons.loc[members, "network_id"]) == {f"N_{person(g * 8)}"}
+    assert result.networks["stability"].tolist() == [1.0] * 4
+    assert result.networks["n_edges"].tolist() == [28] * 4
+    assert (result.networks["fragmentation_before"] == 0).all()
+
+
+def test_modularity_contributions_sum_to_modularity(to_frames, graphs) -> None:
+    nodes, edges = to_frames(graphs["karate"])
+    result = analyse_graph(nodes, edges, params=PARAMS, run_id="t")
+    clustering = as_node_clustering(result.persons, edges)
+    assert clustering.method_name == "igraph-leiden-modularity"
+    assert len(clustering.communities) == len(result.networks)
+    q = result.networks["modularity_contribution"].sum()
+    graph = nx.relabel_nodes(graphs["karate"], person)
+    partition = [set(m) for _, m in result.persons.groupby("network_id")["person_id"]]
+    assert q == pytest.approx(nx.community.modularity(graph, partition, weight="weight"))
+    assert q > 0.4  # weighted karate optimum is about 0.445
+    assert result.networks["n_members"].sum() == 34
+
+
+def test_small_components_are_kept_whole(to_frames, graphs) -> None:
+    path = nx.path_graph(3)  # 3 persons = min_community_size: one network
+    nodes, edges = to_frames(path)
+    persons = analyse_graph(nodes, edges, params=PARAMS, run_id="t").persons
+    assert persons["network_id"].nunique() == 1
+    long_path = nx.path_graph(12)
+    nodes, edges = to_frames(long_path)
+    persons = analyse_graph(nodes, edges, params=PARAMS, run_id="t").persons
+    assert persons["network_id"].nunique() > 1
+
+
+def test_networks_never_cross_components(to_frames) -> None:
+    graph = nx.disjoint_union(_planted(), nx.karate_club_graph())
+    nodes, edges = to_frames(graph)
+    persons = analyse_graph(nodes, edges, params=PARAMS, run_id="t").persons
+    assert (persons.groupby("network_id")["component_id"].nunique() == 1).all()
+    smallest = persons.groupby("network_id")["person_id"].min()
+    assert (smallest.index == "N_" + smallest.to_numpy()).all()
+
+
+def test_stability_is_a_share(to_frames) -> None:
+    nodes, edges = to_frames(nx.gnm_random_graph(80, 200, seed=5))
+    networks = analyse_graph(nodes, edges, params=PARAMS, run_id="t").networks
+    assert networks["stability"].between(0, 1).all()
+    no_runs = GraphParams(stability_runs=0)
+    networks = analyse_graph(nodes, edges, params=no_runs, run_id="t").networks
+    assert networks["stability"].isna().all()
+
+
+def test_best_match_jaccard() -> None:
+    base = np.array([0, 0, 0, 1, 1])
+    other = np.array([5, 5, 6, 6, 6])
+    scores = best_match_jaccard(base, other)
+    assert scores.to_dict() == {0: pytest.approx(2 / 3), 1: pytest.approx(2 / 3)}
+
+
+def test_resolution_changes_granularity(to_frames, graphs) -> None:
+    nodes, edges = to_frames(graphs["karate"])
+    coarse = analyse_graph(
+        nodes, edges, params=GraphParams(leiden_resolution=0.3), run_id="t"
+    ).networks
+    fine = analyse_graph(nodes, edges, params=GraphParams(leiden_resolution=2.0), run_id="t")
+    assert len(coarse) < len(fine.networks)
+    assert isinstance(fine.persons, pd.DataFrame)
