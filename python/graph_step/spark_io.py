@@ -1,0 +1,249 @@
+"""Spark edges of the graph step: the only module that imports pyspark (lazily).
+
+- :func:`clean_edges_spark` applies the cleaning rules of :mod:`graph_step.inputs` in Spark.
+- :func:`components_spark` finds connected components in Spark (min-label propagation with
+  pointer jumping, lineage cut by ``localCheckpoint`` so no checkpoint directory is
+  needed); the edge list never goes to the driver.
+- :func:`analyse_graph_spark` sends batches of whole components to
+  :func:`graph_step.analyse_component` with ``cogroup(...).applyInPandas`` and derives the
+  network, bridge and key-player tables with the same pandas functions as the in-process
+  path, so both paths give identical rows.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from graph_step.analyse import analyse_component
+from graph_step.components import COMPONENT_PREFIX
+from graph_step.outputs import bridges_from_persons, networks_from_persons
+from graph_step.params import GraphParams
+from graph_step.schema import (
+    BRIDGE_SCHEMA,
+    KEY_PLAYER_COLUMNS,
+    NETWORK_SCHEMA,
+    PERSON_SCHEMA,
+)
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+__all__ = ["analyse_graph_spark", "clean_edges_spark", "clean_nodes_spark", "components_spark"]
+
+_BATCH = "_graph_batch"
+
+
+def clean_nodes_spark(nodes_sdf: DataFrame) -> DataFrame:
+    """``person_id`` (string, not null) and ``harm_days`` (double) of every node row.
+
+    Duplicates are left in place: they share a component, hence a batch, and
+    :func:`graph_step.inputs.clean_nodes` resolves them there.
+    """
+    from pyspark.sql import functions as sf
+
+    harm = sf.col("harm_days") if "harm_days" in nodes_sdf.columns else sf.lit(0.0)
+    return nodes_sdf.select(
+        sf.col("person_id").cast("string").alias("person_id"),
+        harm.cast("double").alias("harm_days"),
+    ).where(sf.col("person_id").isNotNull())
+
+
+def clean_edges_spark(edges_sdf: DataFrame, nodes_sdf: DataFrame) -> DataFrame:
+    """Canonical, unique, positive-weight edges between known persons (rules of ``inputs``).
+
+    Parameters
+    ----------
+    edges_sdf : DataFrame
+        ``person_id_a``, ``person_id_b``, ``weight`` (other columns ignored).
+    nodes_sdf : DataFrame
+        Holds ``person_id``; edges touching other persons are dropped.
+
+    Returns
+    -------
+    DataFrame
+        ``person_id_a`` < ``person_id_b``, ``weight`` (max over duplicates).
+    """
+    from pyspark.sql import functions as sf
+
+    a = sf.col("person_id_a").cast("string")
+    b = sf.col("person_id_b").cast("string")
+    w = sf.col("weight").cast("double")
+    known = nodes_sdf.select(sf.col("person_id").cast("string").alias("person_id")).distinct()
+    # Spark orders NaN above every number, so NaN must be excluded explicitly.
+    edges = edges_sdf.select(
+        sf.least(a, b).alias("person_id_a"),
+        sf.greatest(a, b).alias("person_id_b"),
+        w.alias("weight"),
+    ).where(
+        sf.col("person_id_a").isNotNull()
+        & sf.col("person_id_b").isNotNull()
+        & (sf.col("person_id_a") != sf.col("person_id_b"))
+        & sf.col("weight").isNotNull()
+        & ~sf.isnan("weight")
+        & (sf.col("weight") > 0)
+        & (sf.col("weight") < float("inf"))
+    )
+    edges = edges.join(known.withColumnRenamed("person_id", "person_id_a"), "person_id_a", "semi")
+    edges = edges.join(known.withColumnRenamed("person_id", "person_id_b"), "person_id_b", "semi")
+    return edges.groupBy("person_id_a", "person_id_b").agg(sf.max("weight").alias("weight"))
+
+
+def components_spark(
+    edges_sdf: DataFrame, nodes_sdf: DataFrame, *, max_iterations: int = 200
+) -> DataFrame:
+    """Connected components in Spark: ``(person_id, component_id)`` for every person.
+
+    Each person starts with its own id as label; every round takes the smallest label
+    among itself and its neighbours, then jumps to its label's label (pointer jumping,
+    which cuts the rounds to about the log of the diameter). The fixed point labels each
+    component with its smallest person id, the same ``C_<id>`` as the in-process path.
+
+    Parameters
+    ----------
+    edges_sdf : DataFrame
+        Clean edges (``person_id_a``, ``person_id_b``).
+    nodes_sdf : DataFrame
+        Holds ``person_id``; persons without edges become their own component.
+    max_iterations : int
+        Safety bound; exceeding it raises ``RuntimeError``.
+
+    Returns
+    -------
+    DataFrame
+        ``person_id``, ``component_id``.
+    """
+    from pyspark.sql import functions as sf
+
+    pairs = edges_sdf.select(sf.col("person_id_a").alias("src"), sf.col("person_id_b").alias("dst"))
+    both = pairs.union(pairs.select(sf.col("dst").alias("src"), sf.col("src").alias("dst")))
+    both = both.localCheckpoint()
+    labels = (
+        nodes_sdf.select(sf.col("person_id").cast("string").alias("id"))
+        .distinct()
+        .withColumn("label", sf.col("id"))
+        .localCheckpoint()
+    )
+    for _ in range(max_iterations):
+        spread = both.join(labels.withColumnRenamed("id", "src"), "src").select(
+            sf.col("dst").alias("id"), "label"
+        )
+        best = labels.union(spread).groupBy("id").agg(sf.min("label").alias("label"))
+        target = best.select(sf.col("id").alias("label"), sf.col("label").alias("jump"))
+        jumped = best.join(target, "label", "left").select(
+            "id", sf.least("label", sf.coalesce("jump", "label")).alias("label")
+        )
+        jumped = jumped.localCheckpoint()
+        changed = (
+            jumped.join(labels.withColumnRenamed("label", "old"), "id")
+            .where(sf.col("label") != sf.col("old"))
+            .limit(1)
+            .count()
+        )
+        labels = jumped
+        if changed == 0:
+            break
+    else:
+        raise RuntimeError(f"components did not converge in {max_iterations} rounds")
+    return labels.select(
+        sf.col("id").alias("person_id"),
+        sf.concat(sf.lit(COMPONENT_PREFIX), sf.col("label")).alias("component_id"),
+    )
+
+
+def _with_batch(frame: DataFrame, n_batches: int, column: str = "component_id") -> DataFrame:
+    from pyspark.sql import functions as sf
+
+    return frame.withColumn(_BATCH, sf.pmod(sf.xxhash64(column), sf.lit(n_batches)))
+
+
+def _persons_batch(
+    nodes: pd.DataFrame, edges: pd.DataFrame, *, params: GraphParams, run_id: str
+) -> pd.DataFrame:
+    return analyse_component(nodes, edges, params=params, run_id=run_id)
+
+
+def _bridges_batch(persons: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    return bridges_from_persons(persons, edges)
+
+
+def analyse_graph_spark(
+    nodes_sdf: DataFrame,
+    edges_sdf: DataFrame,
+    *,
+    params: GraphParams,
+    run_id: str,
+    n_batches: int | None = None,
+) -> dict[str, Any]:
+    """Run the graph step on Spark DataFrames.
+
+    Parameters
+    ----------
+    nodes_sdf : DataFrame
+        ``graph_nodes`` (``person_id``, ``harm_days``, ...).
+    edges_sdf : DataFrame
+        ``graph_edges`` (``person_id_a``, ``person_id_b``, ``weight``, ...).
+    params : GraphParams
+        Run parameters.
+    run_id : str
+        Identifier carried on every row.
+    n_batches : int or None
+        Number of component batches (one pandas call each); default
+        ``spark.sql.shuffle.partitions``. Does not change the results.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``persons``, ``networks``, ``bridges``, ``key_players`` (and ``components``).
+    """
+    from pyspark.sql import functions as sf
+
+    spark = nodes_sdf.sparkSession
+    if n_batches is None:
+        n_batches = int(spark.conf.get("spark.sql.shuffle.partitions", "200"))
+    nodes = clean_nodes_spark(nodes_sdf)
+    edges = clean_edges_spark(edges_sdf, nodes).localCheckpoint()
+    components = components_spark(edges, nodes).localCheckpoint()
+
+    nodes_b = _with_batch(nodes.join(components, "person_id"), n_batches)
+    # Fresh column names: Spark rejects a cogroup whose keys trace back to one column.
+    edge_component = components.select(
+        sf.col("person_id").alias("person_id_a"), sf.col("component_id").alias("_edge_component")
+    )
+    edges_b = _with_batch(
+        edges.join(edge_component, "person_id_a"), n_batches, "_edge_component"
+    ).drop("_edge_component")
+    run = functools.partial(_persons_batch, params=params, run_id=run_id)
+    persons = (
+        nodes_b.groupBy(_BATCH)
+        .cogroup(edges_b.groupBy(_BATCH))
+        .applyInPandas(run, schema=PERSON_SCHEMA)
+        .localCheckpoint()
+    )
+    persons_b = _with_batch(persons, n_batches)
+    networks = persons_b.groupBy(_BATCH).applyInPandas(
+        lambda frame: networks_from_persons(frame.drop(columns=[_BATCH])), schema=NETWORK_SCHEMA
+    )
+    bridges = (
+        persons_b.select(_BATCH, "person_id", "network_id", "run_id", "algorithm", "parameters")
+        .groupBy(_BATCH)
+        .cogroup(edges_b.groupBy(_BATCH))
+        .applyInPandas(_bridges_batch, schema=BRIDGE_SCHEMA)
+    )
+    key_players = persons.where(sf.col("key_player_order").isNotNull()).select(
+        *[
+            sf.col("key_player_order").alias("removal_order")
+            if name == "removal_order"
+            else sf.col(name)
+            for name in KEY_PLAYER_COLUMNS
+        ]
+    )
+    return {
+        "components": components,
+        "persons": persons,
+        "networks": networks,
+        "bridges": bridges,
+        "key_players": key_players,
+    }
