@@ -1,0 +1,514 @@
+"""Planted CSE networks of known shape, with victims, evidence and key players.
+
+Shapes (``truth/networks.shape``):
+
+``FLAT``
+    Friendship group, dense co-offending, no ringleader.
+``FACILITATOR``
+    One facilitator co-offends with each member; members never together.
+``ONLINE``
+    Grooming ring: members offend alone, linked by shared ONLINE_HANDLE and
+    PHONE identifiers; an admin (BROKER) holds both group handles.
+``SHARED_VICTIMS``
+    Two small groups (two networks) that abuse the same children.
+``BRIDGED``
+    Two groups (two networks) joined by one BRIDGE person in both.
+``OCG_OVERLAP``
+    A facilitator who is an OCG principal, with OCG members in the network and
+    other OCG members who have no CSE involvement.
+
+Networks are built with small per-network loops (a few dozen per block);
+every random choice comes from the block's generator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from cse_synth.background import (
+    add_identifiers,
+    add_safeguarding,
+    crime_frame,
+    ident_values,
+    ocg_rows,
+)
+from cse_synth.offences import offence_table
+from cse_synth.people import add_persons, random_postcodes, tag
+from cse_synth.world import DAY_US, END, MINUTE_US, World, to_us
+
+__all__ = ["NETWORK_PLAN", "Planted", "plant_networks"]
+
+# One repetition of the plan: (shape, is_high_harm); pairs build two networks.
+NETWORK_PLAN: tuple[tuple[str, bool], ...] = (
+    ("FLAT", True),
+    ("FLAT", False),
+    ("FACILITATOR", True),
+    ("FACILITATOR", False),
+    ("ONLINE", True),
+    ("ONLINE", False),
+    ("SHARED_VICTIMS", True),
+    ("BRIDGED", True),
+    ("OCG_OVERLAP", True),
+)
+
+HIGH_CODES = ("19D", "19D", "19E", "19G", "71", "71", "22B", "72", "20A")
+LOW_CODES = ("22B", "88A", "86", "73")
+ONLINE_HIGH = ("88A", "88A", "86", "22B", "71")
+
+
+@dataclass
+class Planted:
+    """What planting produced, for traps and truth."""
+
+    members: list[dict] = field(default_factory=list)
+    victims: list[dict] = field(default_factory=list)
+    networks: list[dict] = field(default_factory=list)
+    ocg_links: list[dict] = field(default_factory=list)
+    evidence: list[tuple[str, int, int]] = field(default_factory=list)
+    crime_keys: list[int] = field(default_factory=list)
+
+    def member_pids(self) -> np.ndarray:
+        """Distinct offender pids of all planted networks."""
+        return np.unique(np.array([m["pid"] for m in self.members], dtype=np.int64))
+
+    def victim_pids(self) -> np.ndarray:
+        """Distinct victim pids of all planted networks."""
+        return np.unique(np.array([v["pid"] for v in self.victims], dtype=np.int64))
+
+
+class _Planter:
+    def __init__(self, world: World, pools: dict[str, np.ndarray]) -> None:
+        self.world = world
+        self.rng = world.rng
+        self.pools = pools
+        self.out = Planted()
+        self.n_net = 0
+        self.ref = offence_table().set_index("offence_code")
+
+    # -- people -------------------------------------------------------------------
+    def key(self) -> str:
+        self.n_net += 1
+        return f"NET-{self.world.block:02d}-{self.n_net:04d}"
+
+    def offenders(self, n: int, *, young: bool = False) -> np.ndarray:
+        born = ("1994-01-01", "2004-06-30") if young else ("1968-01-01", "2000-12-31")
+        pids = add_persons(
+            self.world,
+            n,
+            kind="CSE_OFFENDER",
+            born_from=born[0],
+            born_to=born[1],
+            p_male=0.97,
+            p_pnc=0.65,
+        )
+        add_identifiers(self.world, pids, p_phone=0.9, p_vehicle=0.4, p_email=0.3, p_handle=0.3)
+        return pids
+
+    def victims(self, n: int, window_start: int) -> np.ndarray:
+        # children aged 12-14 when the network starts abusing them
+        start_day = window_start // DAY_US
+        born_to = np.datetime64(int(start_day - 12 * 365.25), "D")
+        born_from = np.datetime64(int(start_day - 14.9 * 365.25), "D")
+        pids = add_persons(
+            self.world,
+            n,
+            kind="CSE_VICTIM",
+            born_from=str(born_from),
+            born_to=str(born_to),
+            p_male=0.2,
+            p_pnc=0.03,
+        )
+        add_identifiers(self.world, pids, p_phone=0.8, p_vehicle=0.0, p_email=0.2, p_handle=0.6)
+        flagged = pids[self.rng.random(n) < 0.7]
+        add_safeguarding(self.world, flagged, planted=True, recent=True)
+        return pids
+
+    def window(self, high: bool) -> tuple[int, int]:
+        if high:
+            start = to_us("2023-06-01") + int(self.rng.integers(0, 800)) * DAY_US
+            length = int(self.rng.integers(240, 480)) * DAY_US
+        else:
+            start = to_us("2018-01-15") + int(self.rng.integers(0, 500)) * DAY_US
+            length = int(self.rng.integers(180, 360)) * DAY_US
+        return start, min(start + length, END - 40 * DAY_US)
+
+    # -- events ---------------------------------------------------------------------
+    def crimes(
+        self,
+        net: str,
+        offender_sets: list[list[int]],
+        victim_sets: list[list[int]],
+        codes: list[str],
+        window: tuple[int, int],
+    ) -> None:
+        """Plant crimes (one per offender set) with custody and evidence pairs."""
+        rng = self.rng
+        n = len(codes)
+        times = np.sort(rng.integers(window[0], window[1], n))
+        u = rng.random(n)
+        flagged = np.where(u < 0.55, True, np.where(u < 0.85, False, None)).astype(object)
+        frame = crime_frame(
+            self.world, np.array(codes, dtype=object), times, flagged=flagged, planted=net
+        )
+        # planted crimes keep their times: detection relies on them
+        frame["from_null"] = False
+        frame["to_null"] = False
+        self.world.add("crimes", frame)
+        rec = frame["recorded_at"].to_numpy()
+        rows = []
+        for j, ck in enumerate(frame["ckey"].to_numpy()):
+            self.out.crime_keys.append(int(ck))
+            charged = rng.random() < 0.5
+            for p in offender_sets[j]:
+                rows.append((ck, p, "OFFENDER" if charged else "SUSPECT", rec[j] + DAY_US))
+            for p in victim_sets[j]:
+                rows.append((ck, p, "VICTIM", rec[j] + 3600_000_000))
+            for a, b in combinations(sorted(offender_sets[j]), 2):
+                self.out.evidence.append((net, a, b))
+            if len(offender_sets[j]) and rng.random() < 0.5:
+                self._arrest(offender_sets[j], rec[j], codes[j], ck)
+        inv = pd.DataFrame(rows, columns=["ckey", "pid", "involvement", "linked_at"])
+        inv["linked_at"] = np.minimum(inv["linked_at"].to_numpy(np.int64), END)
+        inv["planted"] = True
+        self.world.add("crime_inv", inv.drop_duplicates(["ckey", "pid"]))
+
+    def _arrest(self, pids: list[int], recorded: int, code: str, ckey: int) -> None:
+        rng = self.rng
+        at = min(int(recorded) + int(rng.integers(1, 20)) * DAY_US, END - 2 * 3600_000_000)
+        place = random_postcodes(rng, 1)[0]
+        shared_incident = rng.random() < 0.5
+        incident = 8_000_000 + ckey + self.world.block * 10_000_000 if shared_incident else -1
+        n = len(pids)
+        offsets = np.sort(rng.integers(0, 55, n)) * MINUTE_US
+        self.world.add(
+            "custody",
+            pd.DataFrame(
+                {
+                    "pid": pids,
+                    "arrested_at": at + offsets,
+                    "arrest_postcode": place,
+                    "offence_code": code,
+                    "ckey": ckey,
+                    "incident": incident,
+                    "planted": True,
+                }
+            ),
+        )
+
+    def intel(
+        self, net: str, groups: list[list[int]], window: tuple[int, int], *, victims: list[int]
+    ) -> None:
+        """Credible intel naming members together (3x5x2 1/2 + A/B/C; legacy A/B + 1/2)."""
+        rng = self.rng
+        n = len(groups)
+        keys = self.world.intel_keys(n)
+        t = rng.integers(window[0], min(window[1] + 90 * DAY_US, END), n)
+        legacy = (t < to_us("2021-01-01")) & (rng.random(n) < 0.6)
+        self.world.add(
+            "intel",
+            pd.DataFrame(
+                {
+                    "ikey": keys,
+                    "submitted_at": t,
+                    "grading_scheme": np.where(legacy, "5X5X5", "3X5X2").astype(object),
+                    "source_evaluation": np.where(
+                        legacy, rng.choice(["A", "B"], n), rng.choice(["1", "2"], n)
+                    ).astype(object),
+                    "intelligence_assessment": np.where(
+                        legacy, rng.choice(["1", "2"], n), rng.choice(["A", "B", "C"], n)
+                    ).astype(object),
+                    "handling_code": np.where(legacy, "1", "P").astype(object),
+                    "is_cse_marked": np.where(rng.random(n) < 0.7, True, False).astype(object),
+                    "network_key": net,
+                }
+            ),
+        )
+        rows = []
+        for k, grp in zip(keys, groups, strict=True):
+            for i, p in enumerate(grp):
+                rows.append((k, p, "SUBJECT" if i == 0 else "ASSOCIATE"))
+            for a, b in combinations(sorted(grp), 2):
+                self.out.evidence.append((net, a, b))
+            if victims and rng.random() < 0.4:
+                rows.append((k, int(rng.choice(victims)), "VICTIM"))
+        frame = pd.DataFrame(rows, columns=["ikey", "pid", "mention_role"]).drop_duplicates(
+            ["ikey", "pid"]
+        )
+        frame["planted"] = True
+        self.world.add("intel_inv", frame)
+
+    def shared_ident(self, net: str, kind: str, pids: list[int], window: tuple[int, int]) -> None:
+        """One identifier value shared by people with overlapping observed periods."""
+        rng = self.rng
+        value = ident_values(self.world, kind, np.array(pids[:1], dtype=np.int64))[0]
+        n = len(pids)
+        start = window[0] // DAY_US - rng.integers(30, 200, n)
+        stop = window[1] // DAY_US + rng.integers(0, 200, n)
+        self.world.add(
+            "idents",
+            pd.DataFrame(
+                {
+                    "pid": pids,
+                    "identifier_type": kind,
+                    "value": value,
+                    "observed_from": start,
+                    "observed_to": np.where(
+                        rng.random(n) < 0.4, -1, np.minimum(stop, END // DAY_US)
+                    ),
+                    "planted": True,
+                }
+            ),
+        )
+        for a, b in combinations(sorted(pids), 2):
+            self.out.evidence.append((net, a, b))
+
+    def register(
+        self,
+        net: str,
+        shape: str,
+        high: bool,
+        roles: dict[int, str],
+        victims: list[int],
+        designated: set[int],
+    ) -> None:
+        for pid, role in roles.items():
+            self.out.members.append(
+                {"network_key": net, "pid": pid, "role": role, "designated": pid in designated}
+            )
+        for v in dict.fromkeys(victims):
+            self.out.victims.append({"network_key": net, "pid": v})
+        self.out.networks.append({"network_key": net, "shape": shape, "is_high_harm": high})
+
+    # -- shapes -------------------------------------------------------------------------
+    def codes(self, high: bool, n: int, pool: tuple[str, ...] | None = None) -> list[str]:
+        pool = pool or (HIGH_CODES if high else LOW_CODES)
+        return [str(c) for c in self.rng.choice(pool, n)]
+
+    def flat(
+        self,
+        high: bool,
+        *,
+        m: int | None = None,
+        victims: list[int] | None = None,
+        win: tuple[int, int] | None = None,
+    ) -> tuple[str, list[int]]:
+        rng = self.rng
+        net = self.key()
+        win = win or self.window(high)
+        m = m or int(rng.integers(4, 8))
+        offs = [int(p) for p in self.offenders(m, young=True)]
+        vics = list(victims or [])
+        vics += [
+            int(p)
+            for p in self.victims(
+                int(rng.integers(3, 7)) if high else int(rng.integers(1, 3)), win[0]
+            )
+        ]
+        n_cr = int(rng.integers(10, 17)) if high else int(rng.integers(3, 6))
+        osets = [
+            list(rng.choice(offs, int(rng.integers(2, min(4, m) + 1)), replace=False))
+            for _ in range(n_cr)
+        ]
+        # every member offends at least once with someone
+        for i, p in enumerate(offs):
+            osets[i % n_cr] = list(dict.fromkeys([*osets[i % n_cr], p, offs[(i + 1) % m]]))
+        vsets = [
+            [int(rng.choice(vics))] + ([int(rng.choice(vics))] if rng.random() < 0.2 else [])
+            for _ in range(n_cr)
+        ]
+        self.crimes(net, osets, vsets, self.codes(high, n_cr), win)
+        self.intel(
+            net,
+            [list(rng.choice(offs, 3, replace=False)) for _ in range(max(2, m // 2))],
+            win,
+            victims=vics,
+        )
+        if high:
+            self.shared_ident(net, "ADDRESS", list(rng.choice(offs, 3, replace=False)), win)
+            self.shared_ident(net, "VEHICLE", list(rng.choice(offs, 2, replace=False)), win)
+        self.register(
+            net, "FLAT", high, dict.fromkeys(offs, "MEMBER"), [v for s in vsets for v in s], set()
+        )
+        return net, offs
+
+    def facilitator(self, high: bool) -> None:
+        rng = self.rng
+        net = self.key()
+        win = self.window(high)
+        m = int(rng.integers(4, 8))
+        offs = [int(p) for p in self.offenders(m + 1)]
+        fac, rest = offs[0], offs[1:]
+        vics = [int(p) for p in self.victims(int(rng.integers(4, 9)) if high else 2, win[0])]
+        n_cr = int(rng.integers(10, 18)) if high else int(rng.integers(3, 6))
+        osets = [[fac, rest[j % m]] for j in range(n_cr)]
+        vsets = [[int(rng.choice(vics))] for _ in range(n_cr)]
+        self.crimes(net, osets, vsets, self.codes(high, n_cr), win)
+        self.intel(net, [[fac, r] for r in rest], win, victims=vics)
+        if high:
+            self.shared_ident(net, "VEHICLE", [fac, rest[0]], win)
+            # the facilitator is also on the edge of an organised crime group
+            ocg = self.pools.get("ocg_ids")
+            if ocg is not None and len(ocg):
+                ocg_id = str(rng.choice(ocg))
+                self.world.add(
+                    "ocg",
+                    ocg_rows(
+                        self.world,
+                        ocg_id,
+                        np.array([fac]),
+                        np.array(["PERIPHERAL"], dtype=object),
+                        planted=True,
+                    ),
+                )
+                tag(self.world, np.array([fac]), "OCG_MEMBER")
+                self.out.ocg_links.append({"network_key": net, "ocg_id": ocg_id})
+        roles = {fac: "FACILITATOR"} | dict.fromkeys(rest, "MEMBER")
+        self.register(net, "FACILITATOR", high, roles, vics, {fac})
+
+    def online(self, high: bool) -> None:
+        rng = self.rng
+        net = self.key()
+        win = self.window(high)
+        m = int(rng.integers(4, 8))
+        offs = [int(p) for p in self.offenders(m + 1)]
+        admin, rest = offs[0], offs[1:]
+        half = [rest[: m // 2], rest[m // 2 :]]
+        vics: list[int] = []
+        osets, vsets, codes = [], [], []
+        for p in rest:
+            k = int(rng.integers(1, 4))
+            if high:
+                own = [int(v) for v in self.victims(k, win[0])]
+                vics += own
+                for v in own:
+                    osets.append([p])
+                    vsets.append([v])
+                codes += self.codes(True, k, ONLINE_HIGH)
+            else:
+                osets.append([p])
+                vsets.append([])
+                codes.append("86")
+        self.crimes(net, osets, vsets, codes, win)
+        for grp in half:
+            self.shared_ident(net, "ONLINE_HANDLE", [admin, *grp], win)
+            if len(grp) >= 2:
+                self.shared_ident(net, "PHONE", grp[:2], win)
+        self.intel(net, [[admin, *half[0][:1], *half[1][:1]]], win, victims=vics)
+        roles = {admin: "BROKER"} | dict.fromkeys(rest, "MEMBER")
+        self.register(net, "ONLINE", high, roles, vics, {admin})
+
+    def shared_victims(self, high: bool) -> None:
+        win = self.window(high)
+        shared = [int(p) for p in self.victims(int(self.rng.integers(2, 4)), win[0])]
+        self.flat(high, m=3, victims=shared, win=win)
+        self.flat(high, m=4, victims=shared, win=win)
+        for n in self.out.networks[-2:]:
+            n["shape"] = "SHARED_VICTIMS"
+        # both networks abuse every shared child at least once
+        for n in self.out.networks[-2:]:
+            offs = [m["pid"] for m in self.out.members if m["network_key"] == n["network_key"]]
+            osets = [[offs[i % len(offs)], offs[(i + 1) % len(offs)]] for i in range(len(shared))]
+            self.crimes(
+                n["network_key"], osets, [[v] for v in shared], self.codes(True, len(shared)), win
+            )
+            self.out.victims += [{"network_key": n["network_key"], "pid": v} for v in shared]
+
+    def bridged(self, high: bool) -> None:
+        rng = self.rng
+        win_a, win_b = self.window(high), self.window(not high)
+        net_a, offs_a = self.flat(high, m=int(rng.integers(3, 6)), win=win_a)
+        net_b, offs_b = self.flat(not high, m=int(rng.integers(3, 6)), win=win_b)
+        bridge = int(self.offenders(1)[0])
+        for n in self.out.networks[-2:]:
+            n["shape"] = "BRIDGED"
+        for net, offs, harm, win in (
+            (net_a, offs_a, high, win_a),
+            (net_b, offs_b, not high, win_b),
+        ):
+            vics = [v["pid"] for v in self.out.victims if v["network_key"] == net]
+            osets = [[bridge, offs[0]], [bridge, offs[1 % len(offs)]]]
+            self.crimes(net, osets, [[vics[0]], [vics[-1]]], self.codes(harm, 2), win)
+            self.out.members.append(
+                {"network_key": net, "pid": bridge, "role": "BRIDGE", "designated": True}
+            )
+
+    def ocg_overlap(self, high: bool) -> None:
+        rng = self.rng
+        net = self.key()
+        win = self.window(high)
+        offs = [int(p) for p in self.offenders(int(rng.integers(4, 7)))]
+        principal, ocg_members, others = offs[0], offs[1:3], offs[3:]
+        ocg_only = [
+            int(p)
+            for p in add_persons(
+                self.world,
+                int(rng.integers(3, 7)),
+                kind="BACKGROUND_OFFENDER",
+                born_from="1975-01-01",
+                born_to="2003-12-31",
+                p_male=0.9,
+                p_pnc=0.9,
+            )
+        ]
+        tag(self.world, np.array(ocg_only), "OCG_MEMBER_NO_CSE")
+        ocg_id = f"OCG-{self.world.block:02d}-9{self.n_net:03d}"
+        pids = np.array([principal, *ocg_members, *ocg_only])
+        roles = np.array(
+            ["PRINCIPAL", "SIGNIFICANT", "SIGNIFICANT"] + ["PERIPHERAL"] * len(ocg_only),
+            dtype=object,
+        )
+        self.world.add("ocg", ocg_rows(self.world, ocg_id, pids, roles, planted=True))
+        tag(self.world, pids, "OCG_MEMBER")
+        vics = [int(p) for p in self.victims(int(rng.integers(5, 9)), win[0])]
+        n_cr = int(rng.integers(10, 16))
+        members = ocg_members + others
+        osets = [[principal, members[j % len(members)]] for j in range(n_cr)]
+        vsets = [[int(rng.choice(vics))] for _ in range(n_cr)]
+        self.crimes(
+            net, osets, vsets, self.codes(True, n_cr, ("72", "71", "19D", "19D", "22B")), win
+        )
+        self.intel(net, [[principal, m] for m in members], win, victims=vics)
+        # the OCG's own (non-CSE) drug business with the principal
+        drug = [[principal, p] for p in ocg_only]
+        frame_codes = ["92A"] * len(drug)
+        dwin = (to_us("2021-01-01"), to_us("2025-12-31"))
+        self.crimes(net + "-OCG", drug, [[] for _ in drug], frame_codes, dwin)
+        roles_net = {principal: "FACILITATOR"} | dict.fromkeys(members, "MEMBER")
+        self.register(net, "OCG_OVERLAP", high, roles_net, vics, {principal})
+        self.out.ocg_links.append({"network_key": net, "ocg_id": ocg_id})
+
+
+def plant_networks(world: World, reps: int, pools: dict[str, np.ndarray]) -> Planted:
+    """Plant ``reps`` repetitions of ``NETWORK_PLAN`` into the world."""
+    planter = _Planter(world, pools)
+    for _ in range(reps):
+        for shape, high in NETWORK_PLAN:
+            {
+                "FLAT": planter.flat,
+                "FACILITATOR": planter.facilitator,
+                "ONLINE": planter.online,
+                "SHARED_VICTIMS": planter.shared_victims,
+                "BRIDGED": planter.bridged,
+                "OCG_OVERLAP": planter.ocg_overlap,
+            }[shape](high)
+    _key_players(planter.out)
+    return planter.out
+
+
+def _key_players(out: Planted) -> None:
+    """Designated roles plus articulation points of each network's member graph."""
+    by_net: dict[str, nx.Graph] = {}
+    for m in out.members:
+        by_net.setdefault(m["network_key"], nx.Graph()).add_node(m["pid"])
+    for net, a, b in out.evidence:
+        g = by_net.get(net)
+        if g is not None and a in g and b in g:
+            g.add_edge(a, b)
+    cut = {net: set(nx.articulation_points(g)) for net, g in by_net.items()}
+    for m in out.members:
+        m["is_key_player"] = bool(m["designated"] or m["pid"] in cut[m["network_key"]])
