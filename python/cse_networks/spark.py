@@ -42,8 +42,18 @@ def profile_target(target: str | None = None) -> tuple[str, dict[str, Any]]:
     outputs = profile["outputs"]
     if name not in outputs:
         raise RuntimeError(f"Unknown target {name!r}; profiles.yml defines {sorted(outputs)}")
-    rendered = yaml.safe_load(env.from_string(yaml.safe_dump(outputs[name])).render())
-    return name, rendered
+    return name, _render(env, outputs[name])
+
+
+def _render(env: jinja2.Environment, value: Any) -> Any:
+    """Render every string of a profile output, as dbt does (numbers stay numbers)."""
+    if isinstance(value, dict):
+        return {key: _render(env, item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_render(env, item) for item in value]
+    if isinstance(value, str) and "{{" in value:
+        return env.from_string(value).render()
+    return value
 
 
 def spark_conf(target: str | None = None) -> dict[str, str]:
