@@ -113,10 +113,7 @@ def pk_text(frame: pd.DataFrame, columns: list[str] | tuple[str, ...]) -> pd.Ser
     for c in columns:
         s = frame[c]
         if c in ("observed_from", "mapped_from"):
-            s = pd.Series(
-                [None if v is None or pd.isna(v) else str(np.datetime64(int(v), "D")) for v in s],
-                index=s.index,
-            )
+            s = pd.Series([_iso_date(v) for v in s], index=s.index)
         elif c == "flagged_at":
             s = pd.Series(
                 [
@@ -132,6 +129,15 @@ def pk_text(frame: pd.DataFrame, columns: list[str] | tuple[str, ...]) -> pd.Ser
     for p in parts[1:]:
         out = out + "|" + p
     return out
+
+
+def _iso_date(value: object) -> str | None:
+    """ISO date of days-since-epoch ints (generator side) or date objects (read back)."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return str(np.datetime64(int(value), "D"))
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def _future(column: str, rng: np.random.Generator, n: int) -> np.ndarray:
@@ -225,6 +231,10 @@ def _one_table(
         targets = [_ORPHANS[name][j % len(_ORPHANS[name])] for j in range(len(orph))]
         for (c, prefix), r in zip(targets, orph.index, strict=True):
             orph.at[r, c] = prefix + str(9_000_000_000 + int(rng.integers(0, 999_999_999)))
+            if name == "custody_records":  # its key is not the broken column: give a new one
+                orph.at[r, "custody_id"] = "CU" + str(
+                    9_000_000_000 + int(rng.integers(0, 999_999_999))
+                )
         added.append(orph.assign(_class="ORPHAN_KEY", _column=[t[0] for t in targets]))
     rows_m = [m[0] for m in marks]
     marked = frame.loc[rows_m, pk].copy()

@@ -318,8 +318,9 @@ class _Planter:
         for i, p in enumerate(offs):
             osets[i % n_cr] = list(dict.fromkeys([*osets[i % n_cr], p, offs[(i + 1) % m]]))
         vsets = [
-            [int(rng.choice(vics))] + ([int(rng.choice(vics))] if rng.random() < 0.2 else [])
-            for _ in range(n_cr)
+            [vics[j] if j < len(vics) else int(rng.choice(vics))]
+            + ([int(rng.choice(vics))] if rng.random() < 0.2 else [])
+            for j in range(n_cr)
         ]
         self.crimes(net, osets, vsets, self.codes(high, n_cr), win)
         self.intel(
@@ -346,7 +347,7 @@ class _Planter:
         vics = [int(p) for p in self.victims(int(rng.integers(4, 9)) if high else 2, win[0])]
         n_cr = int(rng.integers(10, 18)) if high else int(rng.integers(3, 6))
         osets = [[fac, rest[j % m]] for j in range(n_cr)]
-        vsets = [[int(rng.choice(vics))] for _ in range(n_cr)]
+        vsets = [[vics[j] if j < len(vics) else int(rng.choice(vics))] for j in range(n_cr)]
         self.crimes(net, osets, vsets, self.codes(high, n_cr), win)
         self.intel(net, [[fac, r] for r in rest], win, victims=vics)
         if high:
@@ -468,7 +469,7 @@ class _Planter:
         n_cr = int(rng.integers(10, 16))
         members = ocg_members + others
         osets = [[principal, members[j % len(members)]] for j in range(n_cr)]
-        vsets = [[int(rng.choice(vics))] for _ in range(n_cr)]
+        vsets = [[vics[j] if j < len(vics) else int(rng.choice(vics))] for j in range(n_cr)]
         self.crimes(
             net, osets, vsets, self.codes(True, n_cr, ("72", "71", "19D", "19D", "22B")), win
         )

@@ -35,13 +35,16 @@ _DOUBLE_BARREL_P = 0.03
 _MIDDLE_NAME_P = 0.4
 
 
-def unique_codes(block: int, serial: np.ndarray, modulus: int, multiplier: int) -> np.ndarray:
+def unique_codes(
+    block: int, serial: np.ndarray, modulus: int, multiplier: int, *, stride: int = 10_000_000
+) -> np.ndarray:
     """Scramble ``(block, serial)`` into distinct ints below ``modulus`` (a bijection).
 
-    ``multiplier`` must be coprime with ``modulus``; distinct inputs below the
-    modulus give distinct outputs, so identifier values never collide by chance.
+    ``multiplier`` must be coprime with ``modulus`` and ``blocks * stride <= modulus``;
+    distinct inputs then give distinct outputs, so identifier values never collide
+    by chance (within or across blocks).
     """
-    base = (np.int64(block) * 10_000_000 + serial.astype(np.int64)) % modulus
+    base = (np.int64(block) * stride + serial.astype(np.int64) + 1_234_567) % modulus
     return (base * np.int64(multiplier)) % modulus
 
 
@@ -116,7 +119,7 @@ def handle_values(rng: np.random.Generator, codes: np.ndarray) -> np.ndarray:
 
 def pnc_canonical(block: int, pids: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Canonical PNC ids ``YYYY/NNNNNNNL``, distinct per person, with a mod-23 check letter."""
-    serial = unique_codes(block, pids, 10_000_000, 3_000_017)
+    serial = unique_codes(block, pids, 10_000_000, 7_368_787, stride=400_000)
     yy = years % 100
     check = np.array(list(PNC_LETTERS))[(yy * 10_000_000 + serial) % 23]
     return np.char.add(

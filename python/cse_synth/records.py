@@ -435,8 +435,9 @@ def _vary_values(rng: np.random.Generator, kinds: np.ndarray, values: np.ndarray
     if addr.any():
         s = pd.Series(out[addr], dtype=object)
         u = rng.random(int(addr.sum()))
+        numbered = s.str.match(r"^\d+ ").to_numpy()
         out[addr] = np.where(
-            u < 0.15,
+            (u < 0.15) & numbered,
             s.str.replace(" ", ", ", n=1, regex=False),
             np.where(u < 0.25, s.str.upper(), s),
         )

@@ -1,0 +1,256 @@
+"""Planted networks, traps and defects are present, and the truth agrees with the data.
+
+Assertions are on counts, ids and codes only: no record content is printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cse_synth.contract import load_contract
+from cse_synth.defects import DEFECT_RATES, pk_text
+
+SHAPES = {"FLAT", "FACILITATOR", "ONLINE", "SHARED_VICTIMS", "BRIDGED", "OCG_OVERLAP"}
+TRAPS = {
+    "HUB_IDENTIFIER",
+    "LOW_GRADE_INTEL",
+    "PROFESSIONAL",
+    "WITNESS",
+    "REPORTING_PERSON",
+    "NON_OVERLAPPING_IDENTIFIER",
+}
+AS_OF = pd.Timestamp("2026-11-01")
+
+
+@pytest.fixture(scope="module")
+def raw(tiny_dir: Path) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(tiny_dir / "raw" / f"{t}.parquet") for t in load_contract()}
+
+
+@pytest.fixture(scope="module")
+def truth(tiny_dir: Path) -> dict[str, pd.DataFrame]:
+    return {p.stem: pd.read_parquet(p) for p in (tiny_dir / "truth").glob("*.parquet")}
+
+
+def _norm(s: pd.Series) -> pd.Series:
+    return s.astype("string").str.strip().str.upper()
+
+
+def test_every_network_shape_and_harm_level(truth: dict[str, pd.DataFrame]) -> None:
+    nets = truth["networks"]
+    assert set(nets["shape"]) == SHAPES
+    assert nets["is_high_harm"].any() and (~nets["is_high_harm"]).any()
+    high = nets[nets["is_high_harm"]]
+    low = nets[~nets["is_high_harm"]]
+    # high harm: more recent and more harmful than low harm
+    assert high["last_offence_at"].min() > low["last_offence_at"].max()
+    assert high["harm_days"].median() > 5 * low["harm_days"].median()
+    assert (high["n_child_rape_crimes"] > 0).sum() >= 3
+    assert set(truth["network_members"]["network_key"]) == set(nets["network_key"])
+
+
+def test_roles_and_key_players(truth: dict[str, pd.DataFrame]) -> None:
+    members = truth["network_members"].merge(truth["networks"], on="network_key")
+    assert {"FACILITATOR", "BROKER", "BRIDGE", "MEMBER"} <= set(members["role"])
+    special = members[members["role"] != "MEMBER"]
+    assert special["is_key_player"].all()
+    # a bridge sits in exactly two networks
+    bridges = (
+        members[members["role"] == "BRIDGE"].groupby("true_person_id")["network_key"].nunique()
+    )
+    assert (bridges == 2).all()
+    flat = members[members["shape"] == "FLAT"]
+    assert not flat["role"].isin(["FACILITATOR", "BROKER"]).any()
+
+
+def test_victims_are_children_and_some_shared(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    victims = truth["network_victims"]
+    assert victims.groupby("true_person_id")["network_key"].nunique().max() >= 2
+    persons = truth["persons"].set_index("true_person_id")
+    nets = truth["networks"].set_index("network_key")
+    v = victims.join(nets["first_offence_at"], on="network_key").join(
+        persons["date_of_birth"], on="true_person_id"
+    )
+    age = (v["first_offence_at"] - pd.to_datetime(v["date_of_birth"])).dt.days / 365.25
+    assert (age < 18).all()
+    flagged = raw["safeguarding_flags"]
+    records = truth["records"]
+    sg_people = set(
+        records.merge(flagged, on=["source_system", "source_nominal_id"])["true_person_id"]
+    )
+    assert (
+        len(sg_people & set(victims["true_person_id"])) >= 0.5 * victims["true_person_id"].nunique()
+    )
+
+
+def test_ocg_overlap_and_ocg_members_without_cse(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    links = truth["network_ocg_links"]
+    assert len(links) >= 1
+    assert set(links["ocg_id"]) <= set(raw["ocg_nominals"]["ocg_id"])
+    tags = truth["persons"].explode("role_tags")
+    no_cse = set(tags.loc[tags["role_tags"] == "OCG_MEMBER_NO_CSE", "true_person_id"])
+    members = set(truth["network_members"]["true_person_id"])
+    assert no_cse and not (no_cse & members)
+
+
+def test_every_trap_type_present(truth: dict[str, pd.DataFrame]) -> None:
+    false = truth["false_links"]
+    assert set(false["trap_type"]) == TRAPS
+    assert (false["true_person_id_a"] < false["true_person_id_b"]).all()
+    # a false link never joins two people of the same planted network
+    people = pd.concat([truth["network_members"], truth["network_victims"]], ignore_index=True)[
+        ["network_key", "true_person_id"]
+    ]
+    same = false.merge(people, left_on="true_person_id_a", right_on="true_person_id").merge(
+        people,
+        left_on=["true_person_id_b", "network_key"],
+        right_on=["true_person_id", "network_key"],
+    )
+    assert same.empty
+
+
+def test_hub_identifiers_shared_by_many(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    hubs = truth["hub_identifiers"]
+    assert set(hubs["hub_kind"]) == {"HOSTEL", "CARE_HOME", "POLICE_STATION", "TAXI_OFFICE"}
+    assert (hubs["n_persons"] >= 25).all()
+    ids = raw["nominal_identifiers"].merge(
+        truth["records"], on=["source_system", "source_nominal_id"]
+    )
+    digits = ids["identifier_value"].str.replace(r"\D", "", regex=True).str[-9:]
+    for hub in hubs.itertuples():
+        if hub.identifier_type == "PHONE":
+            on_hub = digits == "".join(ch for ch in hub.identifier_value if ch.isdigit())[-9:]
+        else:
+            squash = ids["identifier_value"].str.upper().str.replace(r"[^A-Z0-9]", "", regex=True)
+            on_hub = squash == "".join(ch for ch in hub.identifier_value.upper() if ch.isalnum())
+        # defects may drop a few rows; nearly everyone on the hub is in the data
+        assert ids.loc[on_hub, "true_person_id"].nunique() >= 0.9 * hub.n_persons
+
+
+def test_low_grade_intel_is_low_grade(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    low = truth["false_links"].query("trap_type == 'LOW_GRADE_INTEL'")
+    inv = raw["intel_nominals"].merge(truth["records"], on=["source_system", "source_nominal_id"])
+    rep = raw["intel_reports"].set_index("intel_id")
+    for pair in low.itertuples():
+        a = set(inv.loc[inv["true_person_id"] == pair.true_person_id_a, "intel_id"])
+        b = set(inv.loc[inv["true_person_id"] == pair.true_person_id_b, "intel_id"])
+        grades = rep.loc[sorted(a & b)]
+        assert len(grades)
+        credible = (
+            (grades["grading_scheme"] == "3X5X2")
+            & grades["source_evaluation"].isin(["1", "2"])
+            & grades["intelligence_assessment"].isin(["A", "B", "C"])
+        ) | (
+            (grades["grading_scheme"] == "5X5X5")
+            & grades["source_evaluation"].isin(["A", "B"])
+            & grades["intelligence_assessment"].isin(["1", "2"])
+        )
+        assert not credible.any()
+    legacy = raw["intel_reports"]["grading_scheme"] == "5X5X5"
+    assert legacy.any()
+
+
+def test_professionals_never_suspects(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    tags = truth["persons"].explode("role_tags")
+    pros = set(tags.loc[tags["role_tags"] == "PROFESSIONAL", "true_person_id"])
+    inv = raw["crime_nominals"].merge(truth["records"], on=["source_system", "source_nominal_id"])
+    mine = inv[inv["true_person_id"].isin(pros)]
+    assert len(mine) >= 5
+    assert set(_norm(mine["involvement"])) == {"PROFESSIONAL"}
+
+
+def test_unflagged_cse_crimes(truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]) -> None:
+    unflagged = truth["unflagged_cse_crimes"]
+    assert set(unflagged["reason"]) == {"CHILD_SEXUAL_OFFENCE_CODE", "SEXUAL_OFFENCE_CHILD_VICTIM"}
+    crimes = raw["crimes"].drop_duplicates("crime_id").set_index("crime_id")
+    assert not crimes.loc[unflagged["crime_id"], "is_cse_flagged"].eq(True).any()
+    # CSE is a minority of all crime, even in tiny
+    assert len(unflagged) < 0.25 * len(crimes)
+
+
+def test_namesakes_are_distinct_people(truth: dict[str, pd.DataFrame]) -> None:
+    names = truth["namesakes"]
+    assert names["same_dob"].any() and (~names["same_dob"]).any()
+    assert (names.groupby("namesake_group")["true_person_id"].nunique() == 2).all()
+
+
+def test_identity_variation_present(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    nom = raw["nominals"]
+    pnc = nom["pnc_id"].dropna()
+    assert pnc.str.match(r"^\d{2,4}/\d+[A-Z]$").any()
+    assert pnc.str.contains(" ").any()
+    assert pnc.str.match(r"^\d+[A-Za-z]$").any()
+    assert (pd.to_datetime(nom["date_of_birth"]) == pd.Timestamp("1900-01-01")).any()
+    assert nom["date_of_birth"].isna().any()
+    per_person = truth["records"].groupby("true_person_id")
+    assert per_person["source_system"].nunique().max() >= 3
+    assert (
+        per_person.size() > per_person["source_system"].nunique()
+    ).any()  # duplicates in one system
+    assert (nom["postcode"].dropna().str.match(r"^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$")).mean() > 0.99
+
+
+@pytest.mark.parametrize("table", list(load_contract()))
+def test_defect_classes_and_rates(
+    table: str, truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    defects = truth["defects"].query("table_name == @table")
+    counts = defects["defect_class"].value_counts().to_dict()
+    frame = raw[table]
+    added = counts.get("DUPLICATE_PK", 0) + counts.get("ORPHAN_KEY", 0)
+    expected = max(1, round(DEFECT_RATES["NULL_REQUIRED"] * (len(frame) - added)))
+    for cls in ("NULL_REQUIRED", "UNKNOWN_CODE", "DUPLICATE_PK"):
+        assert counts.get(cls) == expected, cls
+    if table != "intel_nominals":  # the only table without a date
+        assert counts.get("FUTURE_DATE") == expected
+    if table not in ("nominals", "crimes", "intel_reports"):
+        assert counts.get("ORPHAN_KEY") == expected
+    for cls in ("WHITESPACE", "LOWER_CASE"):
+        assert 1 <= counts.get(cls, 0) <= expected
+    # the data holds what the truth says
+    pk = list(load_contract()[table].primary_key)
+    assert len(frame) - len(frame.drop_duplicates(pk)) == counts["DUPLICATE_PK"]
+    keys = set(pk_text(frame, pk))
+    assert set(defects["primary_key"]) <= keys
+
+
+def test_defects_visible_in_data(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    d = truth["defects"]
+    crimes, inv = raw["crimes"], raw["crime_nominals"]
+    orphan_crime = ~inv["crime_id"].isin(crimes["crime_id"])
+    expect = d.query("table_name == 'crime_nominals' and column_name == 'crime_id'")
+    assert orphan_crime.sum() == len(expect)
+    future = (crimes["recorded_at"] > AS_OF) | (crimes["committed_from"] > AS_OF)
+    assert future.sum() == len(d.query("table_name == 'crimes' and defect_class == 'FUTURE_DATE'"))
+    allowed = {"SUSPECT", "OFFENDER", "VICTIM", "WITNESS", "REPORTING_PERSON", "PROFESSIONAL"}
+    unknown = ~_norm(inv["involvement"]).isin(allowed) | (_norm(inv["source_system"]) != "CRIMES")
+    assert unknown.sum() == len(
+        d.query("table_name == 'crime_nominals' and defect_class == 'UNKNOWN_CODE'")
+    )
+    ws = inv["involvement"] != inv["involvement"].str.strip()
+    ws |= inv["source_system"] != inv["source_system"].str.strip()
+    assert ws.sum() == len(
+        d.query("table_name == 'crime_nominals' and defect_class == 'WHITESPACE'")
+    )
+    assert raw["nominals"]["created_at"].isna().sum() == len(
+        d.query("table_name == 'nominals' and defect_class == 'NULL_REQUIRED'")
+    )
+    assert np.isfinite(len(d))
