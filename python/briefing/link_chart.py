@@ -1,0 +1,329 @@
+"""The link chart of one network as inline SVG.
+
+People are circles coloured by role and sized by centrality; key players carry a dark
+ring and always a label. Links are drawn by type family (dash and colour) with width by
+weight. Links to other networks and to OCGs end at labelled stub boxes on the left and
+right border, next to the members they attach to.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from briefing.layout import layout_positions
+from briefing.styles import LINK_FAMILIES, ROLES, link_family, primary_family
+from briefing.svg import attrs, esc, fmt
+
+__all__ = ["LABEL_ALL_MAX_NODES", "ChartLink", "ChartPerson", "ChartStub", "link_chart_svg"]
+
+# Above this many people only key players are labelled (the rest via hover tooltip).
+LABEL_ALL_MAX_NODES = 40
+WIDTH = 960
+SIDE_BAND = 160
+STUB_W, STUB_H, STUB_GAP = 140, 30, 6
+NETWORK_STUB = {"stroke": "#7F7F7F", "fill": "#FFFFFF", "dash": "3 3", "label": "Bridge to network"}
+OCG_STUB = {"stroke": "#0072B2", "fill": "#E3F0FA", "dash": "10 3", "label": "Link to OCG"}
+
+
+@dataclass(frozen=True)
+class ChartPerson:
+    """A node: role key of ``ROLES``, centrality scaled to [0, 1], label and tooltip."""
+
+    person_id: str
+    role: str
+    centrality: float
+    label: str
+    tooltip: str
+    is_key_player: bool = False
+    is_also_ocg: bool = False
+
+
+@dataclass(frozen=True)
+class ChartLink:
+    """An edge between two people of the network."""
+
+    person_id_a: str
+    person_id_b: str
+    weight: float
+    link_types: tuple[str, ...]
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class ChartStub:
+    """An outside party (``kind`` ``network`` or ``ocg``) joined to some members."""
+
+    kind: str
+    stub_id: str
+    title: str
+    detail: str
+    weight: float
+    person_ids: tuple[str, ...]
+    tooltip: str
+
+
+@dataclass
+class _Geometry:
+    n: int
+    n_stubs: int
+    height: int = field(init=False)
+    left: float = field(init=False)
+    right: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        plot = 240 if self.n <= 5 else 380 if self.n <= 20 else 520 if self.n <= 80 else 680
+        # Tall enough for the stub boxes, half on each side.
+        plot = max(plot, math.ceil(self.n_stubs / 2) * (STUB_H + STUB_GAP))
+        band = SIDE_BAND if self.n_stubs else 30
+        # Room on the right for labels; small networks use a narrower, less stretched box.
+        left, right = band + 24.0, WIDTH - band - (96.0 if self.n <= LABEL_ALL_MAX_NODES else 40.0)
+        share = min(1.0, 0.4 + self.n / 40.0)
+        inset = (right - left) * (1.0 - share) / 2.0
+        self.left, self.right = left + inset, right - inset
+        self.top = 52.0
+        self.bottom = self.top + plot
+        self.height = int(self.bottom + 42 + 4 * 24)  # room for four legend rows
+
+    def place(self, x: float, y: float) -> tuple[float, float]:
+        cx = self.left + (x + 1.0) / 2.0 * (self.right - self.left)
+        cy = self.top + (y + 1.0) / 2.0 * (self.bottom - self.top)
+        return cx, cy
+
+
+def _radii(n: int) -> tuple[float, float]:
+    # Shrinks with size so 300 people fit without a solid blot.
+    big = 20.0 if n <= 10 else max(7.0, 20.0 - 13.0 * math.log10(n / 10) / math.log10(30))
+    return max(2.5, big * 0.35), big
+
+
+def _stub_slots(
+    stubs: list[ChartStub], anchors: dict[str, tuple[float, float]], geo: _Geometry
+) -> list[tuple[ChartStub, float, float, str]]:
+    """Stub boxes (stub, x, y, side) on the side nearest their members, without overlap."""
+    mid_x = (geo.left + geo.right) / 2.0
+    sides: dict[str, list[tuple[float, ChartStub]]] = {"left": [], "right": []}
+    for i, stub in enumerate(stubs):
+        points = [anchors[p] for p in stub.person_ids if p in anchors]
+        if points:
+            cx = sum(p[0] for p in points) / len(points)
+            cy = sum(p[1] for p in points) / len(points)
+        else:  # not attached to a drawn member: alternate sides, spread down
+            cx = geo.left if i % 2 == 0 else geo.right
+            cy = geo.top + (i + 1) * (geo.bottom - geo.top) / (len(stubs) + 1)
+        sides["left" if cx < mid_x else "right"].append((cy, stub))
+    capacity = int((geo.bottom - geo.top + STUB_GAP) // (STUB_H + STUB_GAP))
+    # Balance: move the excess of a full side to the other one.
+    for full, other in (("left", "right"), ("right", "left")):
+        while len(sides[full]) > capacity and len(sides[other]) < capacity:
+            sides[full].sort(key=lambda item: (item[0], item[1].stub_id))
+            sides[other].append(sides[full].pop())
+    slots = []
+    for side, items in sides.items():
+        items.sort(key=lambda item: (item[0], item[1].stub_id))
+        ys: list[float] = []
+        lowest = geo.top
+        for wanted, _ in items:
+            y = max(wanted - STUB_H / 2.0, lowest)
+            ys.append(y)
+            lowest = y + STUB_H + STUB_GAP
+        overflow = (ys[-1] + STUB_H - geo.bottom) if ys else 0.0
+        if overflow > 0:  # push the stack back up, keeping order and gaps
+            ys = [y - overflow for y in ys]
+            for j in range(len(ys)):
+                floor = geo.top + j * (STUB_H + STUB_GAP)
+                ys[j] = max(ys[j], floor)
+        x = 12.0 if side == "left" else WIDTH - 12.0 - STUB_W
+        slots.extend((stub, x, y, side) for (_, stub), y in zip(items, ys, strict=True))
+    return slots
+
+
+def _legend(geo: _Geometry, families: list[str], has_network: bool, has_ocg: bool) -> list[str]:
+    """Legend rows below the plot, flowed to the chart width."""
+
+    def dot(fill: str, stroke: str, width: float) -> str:
+        return (
+            f'<circle cx="6" cy="0" r="6" {attrs(fill=fill, stroke=stroke)} '
+            f'stroke-width="{width}"/>'
+        )
+
+    def dash(colour: str, pattern: str) -> str:
+        return (
+            f'<line x1="0" y1="0" x2="30" y2="0" '
+            f"{attrs(stroke=colour, stroke_width='2.4', stroke_dasharray=pattern)}/>"
+        )
+
+    items = [(dot(r.fill, "#333", 0.6), 16, r.label) for r in ROLES.values()]
+    items.append((dot("#fff", "#111", 2.4), 16, "Key player (ringed)"))
+    items.append((dot(ROLES["cse"].fill, "#0072B2", 2.4), 16, "Blue outline: also OCG member"))
+    items.append(("", 0, "Size: centrality · line width: link weight"))
+    lines = [(dash(f.colour, f.dash), 36, f.label) for f in LINK_FAMILIES if f.key in families]
+    if has_network:
+        lines.append(
+            (dash(NETWORK_STUB["stroke"], NETWORK_STUB["dash"]), 36, NETWORK_STUB["label"])
+        )
+    if has_ocg:
+        lines.append((dash(OCG_STUB["stroke"], OCG_STUB["dash"]), 36, OCG_STUB["label"]))
+
+    out = [f'<g class="legend" transform="translate(16,{fmt(geo.bottom + 42)})">']
+    y = 0.0
+    for row in (items, lines):
+        x = 0.0
+        for swatch, offset, label in row:
+            width = offset + 6.6 * len(label) + 22
+            if x > 0 and x + width > WIDTH - 32:
+                x, y = 0.0, y + 22
+            out.append(
+                f'<g transform="translate({fmt(x)},{fmt(y)})">{swatch}'
+                f'<text x="{offset}" y="4" font-size="12">{esc(label)}</text></g>'
+            )
+            x += width
+        y += 24
+    out.append("</g>")
+    return out
+
+
+def link_chart_svg(
+    network_id: str,
+    people: list[ChartPerson],
+    links: list[ChartLink],
+    stubs: list[ChartStub],
+    *,
+    seed: int,
+) -> str:
+    """SVG markup of one network's link chart.
+
+    Parameters
+    ----------
+    network_id : str
+        Network shown (also the chart's ``data-network-id``).
+    people : list of ChartPerson
+        Members of the network.
+    links : list of ChartLink
+        Links between members (links to non-members are ignored).
+    stubs : list of ChartStub
+        Linked networks and OCGs, drawn at the border.
+    seed : int
+        Layout seed.
+
+    Returns
+    -------
+    str
+        An ``<svg class="link-chart">`` element.
+    """
+    people = sorted(people, key=lambda p: p.person_id)
+    ids = {p.person_id for p in people}
+    links = sorted(
+        (lk for lk in links if lk.person_id_a in ids and lk.person_id_b in ids),
+        key=lambda lk: (lk.weight, lk.person_id_a, lk.person_id_b),
+    )
+    geo = _Geometry(len(people), len(stubs))
+    unit = layout_positions(
+        [p.person_id for p in people],
+        [(lk.person_id_a, lk.person_id_b, lk.weight) for lk in links],
+        seed=seed,
+    )
+    pos = {pid: geo.place(*xy) for pid, xy in unit.items()}
+    small, big = _radii(len(people))
+    radius = {
+        p.person_id: small + (big - small) * math.sqrt(max(p.centrality, 0.0)) for p in people
+    }
+    top_weight = max((lk.weight for lk in links), default=1.0) or 1.0
+    label_all = len(people) <= LABEL_ALL_MAX_NODES
+    # Thinner, fainter lines in big networks so the nodes stay visible.
+    thin, thick, opacity = (0.7, 4.0, 0.75) if len(people) <= 80 else (0.5, 2.6, 0.55)
+
+    out = [
+        f'<svg class="link-chart" {attrs(data_network_id=network_id)} '
+        f'viewBox="0 0 {WIDTH} {geo.height}" width="{WIDTH}" height="{geo.height}" '
+        f'role="img" aria-label="Link chart of network {esc(network_id)}">',
+        f'<text x="16" y="20" font-size="13" font-weight="600">Link chart · network '
+        f"{esc(network_id)} · {len(people)} people · {len(links)} links</text>",
+        '<g class="edges">',
+    ]
+    families: set[str] = set()
+    for lk in links:
+        family = primary_family(list(lk.link_types))
+        families.add(family.key)
+        families.update(link_family(t).key for t in lk.link_types)
+        (x1, y1), (x2, y2) = pos[lk.person_id_a], pos[lk.person_id_b]
+        width = thin + (thick - thin) * math.sqrt(max(lk.weight, 0.0) / top_weight)
+        out.append(
+            f'<line class="edge" {attrs(data_a=lk.person_id_a, data_b=lk.person_id_b)} '
+            f'x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
+            f"{attrs(stroke=family.colour, stroke_width=f'{width:.2f}')} "
+            f'{attrs(stroke_dasharray=family.dash)} stroke-opacity="{opacity}">'
+            f"<title>{esc(lk.tooltip)}</title></line>"
+        )
+    out.append("</g>")
+
+    slots = _stub_slots(stubs, pos, geo)
+    top_stub = max((s.weight for s, *_ in slots), default=1.0) or 1.0
+    out.append('<g class="stubs">')
+    for stub, x, y, side in slots:
+        style = OCG_STUB if stub.kind == "ocg" else NETWORK_STUB
+        port_x = x + STUB_W if side == "left" else x
+        port_y = y + STUB_H / 2.0
+        width = 1.0 + 2.0 * math.sqrt(max(stub.weight, 0.0) / top_stub)
+        for pid in sorted(set(stub.person_ids) & ids):
+            px, py = pos[pid]
+            out.append(
+                f'<line class="edge stub-edge" {attrs(data_a=pid, data_b=stub.stub_id)} '
+                f'x1="{fmt(px)}" y1="{fmt(py)}" x2="{fmt(port_x)}" y2="{fmt(port_y)}" '
+                f"{attrs(stroke=style['stroke'], stroke_width=f'{width:.2f}')} "
+                f'stroke-dasharray="{style["dash"]}" stroke-opacity="0.8"/>'
+            )
+        out.append(
+            f'<g class="stub {esc(stub.kind)}-stub" {attrs(data_stub_id=stub.stub_id)}>'
+            f"<title>{esc(stub.tooltip)}</title>"
+            f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{STUB_W}" height="{STUB_H}" rx="5" '
+            f'fill="{style["fill"]}" stroke="{style["stroke"]}" stroke-width="1.4"/>'
+            f'<text x="{fmt(x + 7)}" y="{fmt(y + 12.5)}" font-size="11" font-weight="600">'
+            f"{esc(stub.title)}</text>"
+            f'<text x="{fmt(x + 7)}" y="{fmt(y + 25)}" font-size="10" fill="#444">'
+            f"{esc(stub.detail)}</text></g>"
+        )
+    out.append("</g>")
+
+    out.append('<g class="nodes">')
+    labels = []
+    for p in sorted(people, key=lambda p: (p.is_key_player, radius[p.person_id], p.person_id)):
+        x, y = pos[p.person_id]
+        r = radius[p.person_id]
+        role = ROLES.get(p.role, ROLES["associate"])
+        stroke, stroke_width = ("#0072B2", 2.2) if p.is_also_ocg else ("#333", 0.7)
+        ring = (
+            f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r + 3.2)}" fill="none" '
+            'stroke="#111" stroke-width="2.4"/>'
+            if p.is_key_player
+            else ""
+        )
+        out.append(
+            f'<g class="node {role.key}{" key-player" if p.is_key_player else ""}" '
+            f"{attrs(data_id=p.person_id)}><title>{esc(p.tooltip)}</title>{ring}"
+            f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{role.fill}" '
+            f'stroke="{stroke}" stroke-width="{stroke_width}"/></g>'
+        )
+        if label_all or p.is_key_player:
+            weight = ' font-weight="700"' if p.is_key_player else ""
+            labels.append(
+                f'<text class="label" x="{fmt(x + r + 4)}" y="{fmt(y + 4)}" '
+                f'font-size="{11 if label_all else 10}"{weight} paint-order="stroke" '
+                f'stroke="#fff" stroke-width="3">{esc(p.label)}</text>'
+            )
+    out.append("</g>")
+    out.append('<g class="labels" pointer-events="none">')
+    out.extend(labels)
+    out.append("</g>")
+    out.extend(
+        _legend(
+            geo,
+            sorted(families),
+            any(s.kind != "ocg" for s, *_ in slots),
+            any(s.kind == "ocg" for s, *_ in slots),
+        )
+    )
+    out.append("</svg>")
+    return "\n".join(out)

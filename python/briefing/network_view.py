@@ -1,0 +1,274 @@
+"""What one network's section shows, assembled from the normalised marts (pure pandas).
+
+Turns mart rows into chart inputs: people with role, centrality and label; links
+inside the network; stubs for linked networks and OCGs; key players; activity trend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from briefing.link_chart import ChartLink, ChartPerson, ChartStub
+from briefing.svg import num, short_id
+
+__all__ = [
+    "MAX_NETWORK_STUBS",
+    "MAX_OCG_STUBS",
+    "PersonLabel",
+    "activity_trend",
+    "chart_links",
+    "chart_people",
+    "chart_stubs",
+    "key_player_ids",
+    "person_labels",
+    "person_role",
+    "top_networks",
+]
+
+# Stub boxes drawn per chart; the rest are counted in the caption.
+MAX_NETWORK_STUBS = 10
+MAX_OCG_STUBS = 6
+# A trend needs this many quarters each side, and this relative change to be called.
+TREND_QUARTERS = 4
+TREND_CHANGE = 0.25
+
+
+@dataclass(frozen=True)
+class PersonLabel:
+    """How a person appears: chart label and the identity part of the tooltip."""
+
+    label: str
+    identity: str
+
+
+def _flag(value: object) -> bool:
+    return bool(value) if value is not None and not pd.isna(value) else False
+
+
+def top_networks(networks: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    """The ``top_n`` networks by priority rank (ties by network id)."""
+    ordered = networks.assign(
+        _rank=pd.to_numeric(networks["priority_rank"], errors="coerce").fillna(float("inf"))
+    ).sort_values(["_rank", "network_id"], kind="stable")
+    return ordered.drop(columns="_rank").head(max(top_n, 0)).reset_index(drop=True)
+
+
+def person_role(row: pd.Series) -> str:
+    """Role key for the node colour: victim, then CSE nominal, OCG member, associate."""
+    if _flag(row.get("is_victim")):
+        return "victim"
+    if _flag(row.get("is_cse_nominal")):
+        return "cse"
+    if _flag(row.get("is_ocg_member")):
+        return "ocg"
+    return "associate"
+
+
+def key_player_ids(network: pd.Series, members: pd.DataFrame) -> list[str]:
+    """Key players of a network in removal order (person flags first, else the network list)."""
+    order = pd.to_numeric(members["key_player_order"], errors="coerce")
+    flagged = members["is_key_player"].map(_flag) | order.notna()
+    if flagged.any():
+        keyed = members.assign(_order=order.fillna(float("inf")))[flagged]
+        keyed = keyed.sort_values(["_order", "person_id"], kind="stable")
+        return [str(p) for p in keyed["person_id"]]
+    listed = network.get("key_player_ids")
+    known = set(members["person_id"].astype(str))
+    return [p for p in (listed if isinstance(listed, list) else []) if p in known]
+
+
+def person_labels(
+    person_ids: list[str], identities: pd.DataFrame | None, *, with_names: bool
+) -> dict[str, PersonLabel]:
+    """Labels: pseudonymous ids, or names from the identity model when asked for.
+
+    Parameters
+    ----------
+    person_ids : list of str
+        People who appear in the pack.
+    identities : pd.DataFrame or None
+        Normalised ``dim_person_identities`` rows (ignored unless ``with_names``).
+    with_names : bool
+        Show names (the caller has checked access).
+
+    Returns
+    -------
+    dict of str to PersonLabel
+        Person id -> label; ids without an identity row keep their id.
+    """
+    labels = {pid: PersonLabel(short_id(pid), pid) for pid in person_ids}
+    if not with_names or identities is None or len(identities) == 0:
+        return labels
+    wanted = set(person_ids)
+    rows = identities[identities["person_id"].astype(str).isin(wanted)]
+    rows = rows.sort_values("person_id", kind="stable").drop_duplicates("person_id")
+    for row in rows.itertuples(index=False):
+        name = _display_name(row)
+        if not name:
+            continue
+        dob = "" if pd.isna(row.date_of_birth) else f", born {str(row.date_of_birth)[:10]}"
+        labels[str(row.person_id)] = PersonLabel(name, f"{name}{dob} ({row.person_id})")
+    return labels
+
+
+def _display_name(row: object) -> str:
+    value = getattr(row, "display_name", None)
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        parts = [str(v) for v in list(value) if v is not None and str(v).strip()]
+        return " / ".join(parts)
+    if value is not None and not pd.isna(value) and str(value).strip():
+        return str(value).strip()
+    parts = [getattr(row, c, None) for c in ("forename", "surname")]
+    return " ".join(str(p).strip() for p in parts if p is not None and not pd.isna(p)).strip()
+
+
+def _centrality(members: pd.DataFrame) -> pd.Series:
+    for column in ("betweenness", "eigenvector", "degree"):
+        values = pd.to_numeric(members[column], errors="coerce").fillna(0.0).clip(lower=0.0)
+        if values.max() > 0:
+            return values / values.max()
+    return pd.Series(0.0, index=members.index)
+
+
+def chart_people(
+    members: pd.DataFrame, keys: list[str], labels: dict[str, PersonLabel]
+) -> list[ChartPerson]:
+    """Chart nodes for a network's members (``fct_person_scores`` rows)."""
+    centrality = _centrality(members)
+    order = {pid: i + 1 for i, pid in enumerate(keys)}
+    people = []
+    for index, row in members.iterrows():
+        pid = str(row["person_id"])
+        role = person_role(row)
+        also_ocg = role != "ocg" and _flag(row.get("is_ocg_member"))
+        facts = [
+            labels[pid].identity,
+            {"victim": "victim", "cse": "CSE nominal", "ocg": "OCG member"}.get(role, "associate"),
+        ]
+        if also_ocg:
+            facts.append("also OCG member")
+        if pid in order:
+            facts.append(f"key player #{order[pid]}")
+        facts.append(f"degree {num(row.get('degree'))}")
+        facts.append(f"betweenness {num(row.get('betweenness'), 3)}")
+        facts.append(f"harm {num(row.get('harm_days'), 1)} days")
+        people.append(
+            ChartPerson(
+                person_id=pid,
+                role=role,
+                centrality=float(centrality.loc[index]),
+                label=labels[pid].label,
+                tooltip=" · ".join(facts),
+                is_key_player=pid in order,
+                is_also_ocg=also_ocg,
+            )
+        )
+    return people
+
+
+def _date(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)[:10]
+
+
+def chart_links(links: pd.DataFrame, labels: dict[str, PersonLabel]) -> list[ChartLink]:
+    """Chart edges from ``fct_person_links`` rows inside one network."""
+    out = []
+    for row in links.itertuples(index=False):
+        a, b = str(row.person_id_a), str(row.person_id_b)
+        weight = float(row.weight) if not pd.isna(row.weight) else 1.0
+        types = tuple(sorted(row.link_types))
+        seen = " to ".join(d for d in (_date(row.first_seen_at), _date(row.last_seen_at)) if d)
+        name_a = labels[a].label if a in labels else a
+        name_b = labels[b].label if b in labels else b
+        tip = f"{name_a} — {name_b}: {', '.join(types) or 'link'} · weight {weight:.2f}"
+        out.append(ChartLink(a, b, weight, types, f"{tip} · seen {seen}" if seen else tip))
+    return out
+
+
+def chart_stubs(
+    network_id: str,
+    network_links: pd.DataFrame | None,
+    ocg_links: pd.DataFrame | None,
+    cross_links: pd.DataFrame | None,
+    member_ids: set[str],
+) -> tuple[list[ChartStub], int]:
+    """Stubs for linked networks and OCGs, strongest first, and how many were left out.
+
+    Bridging members come from ``bridging_person_ids`` / ``link_persons``; when a
+    network link lists none, the cross-network person links supply them.
+    """
+    stubs: list[ChartStub] = []
+    left_out = 0
+    if network_links is not None and len(network_links):
+        rows = network_links[network_links["network_id"].astype(str) == network_id]
+        rows = rows.assign(
+            stub_weight=pd.to_numeric(rows["link_weight"], errors="coerce").fillna(0.0)
+        )
+        rows = rows.sort_values(["stub_weight", "linked_network_id"], ascending=[False, True])
+        left_out += max(len(rows) - MAX_NETWORK_STUBS, 0)
+        for row in rows.head(MAX_NETWORK_STUBS).itertuples(index=False):
+            other = str(row.linked_network_id)
+            persons = [p for p in row.bridging_person_ids if p in member_ids]
+            if not persons and cross_links is not None and len(cross_links):
+                pair = cross_links[
+                    (cross_links["network_id_a"].astype(str) == other)
+                    | (cross_links["network_id_b"].astype(str) == other)
+                ]
+                ends = set(pair["person_id_a"].astype(str)) | set(pair["person_id_b"].astype(str))
+                persons = sorted(ends & member_ids)
+            n_links = num(row.n_links)
+            stubs.append(
+                ChartStub(
+                    kind="network",
+                    stub_id=f"network:{other}",
+                    title=f"→ Network {short_id(other, 16)}",
+                    detail=f"{n_links} links · {len(persons)} bridging",
+                    weight=float(row.stub_weight),
+                    person_ids=tuple(sorted(persons)),
+                    tooltip=(
+                        f"Linked network {other}: {n_links} links, weight {row.stub_weight:.2f}; "
+                        f"bridged by {len(persons)} member(s) of this network"
+                    ),
+                )
+            )
+    if ocg_links is not None and len(ocg_links):
+        rows = ocg_links[ocg_links["network_id"].astype(str) == network_id]
+        shared = pd.to_numeric(rows["n_shared_members"], errors="coerce").fillna(0)
+        direct = pd.to_numeric(rows["n_direct_links"], errors="coerce").fillna(0)
+        rows = rows.assign(stub_weight=shared * 2 + direct).sort_values(
+            ["stub_weight", "ocg_id"], ascending=[False, True]
+        )
+        left_out += max(len(rows) - MAX_OCG_STUBS, 0)
+        for row in rows.head(MAX_OCG_STUBS).itertuples(index=False):
+            ocg = str(row.ocg_id)
+            persons = sorted({p for p in row.link_persons if p in member_ids})
+            stubs.append(
+                ChartStub(
+                    kind="ocg",
+                    stub_id=f"ocg:{ocg}",
+                    title=f"OCG {short_id(ocg, 18)}",
+                    detail=f"{num(row.n_shared_members)} shared · {num(row.n_direct_links)} direct",
+                    weight=float(row.stub_weight),
+                    person_ids=tuple(persons),
+                    tooltip=(
+                        f"Organised crime group {ocg}: {num(row.n_shared_members)} shared "
+                        f"member(s), {num(row.n_direct_links)} direct link(s)"
+                    ),
+                )
+            )
+    return stubs, left_out
+
+
+def activity_trend(totals: list[float]) -> str:
+    """Rising, falling, steady or quiet: last four quarters against the four before."""
+    recent = sum(totals[-TREND_QUARTERS:])
+    prior = sum(totals[-2 * TREND_QUARTERS : -TREND_QUARTERS])
+    if recent == 0 and prior == 0:
+        return "Quiet"
+    if recent >= prior * (1 + TREND_CHANGE) and recent - prior >= 2:
+        return "Rising"
+    if recent <= prior * (1 - TREND_CHANGE) and prior - recent >= 2:
+        return "Falling"
+    return "Steady"

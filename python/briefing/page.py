@@ -1,0 +1,328 @@
+"""The briefing page: header, data quality, overview table and one section per network.
+
+``render_briefing`` is pure: mart frames in, one self-contained HTML string out (inline
+CSS, inline SVG, a few lines of inline script; nothing fetched from anywhere).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.columns import IDENTITY_TABLE, BriefingDataError, normalise_frames
+from briefing.link_chart import LABEL_ALL_MAX_NODES, link_chart_svg
+from briefing.network_view import (
+    activity_trend,
+    chart_links,
+    chart_people,
+    chart_stubs,
+    key_player_ids,
+    person_labels,
+    top_networks,
+)
+from briefing.styles import CSS, SERIES
+from briefing.svg import esc, num
+from briefing.timeline import quarterly_activity, sparkline_svg, timeline_svg
+
+__all__ = ["ADVISORY", "render_briefing"]
+
+ADVISORY = "Advisory: for human intelligence review; decides nothing about any person."
+SPARK_QUARTERS = 12
+_STATUS_COLUMNS = ("status", "result", "outcome", "severity", "check_status")
+_BADGE = {"pass": "pass", "ok": "pass", "warn": "warn", "warning": "warn", "fail": "fail"}
+_DQ_MAX_ROWS, _DQ_MAX_COLUMNS = 40, 8
+
+# Records script errors on the root element (read back by the browser test) before
+# anything else runs; then counts the charts and adds hover highlighting.
+_HEAD_SCRIPT = """
+window.__briefingErrors = [];
+window.addEventListener('error', function (e) {
+  window.__briefingErrors.push(String(e.message || e));
+  document.documentElement.setAttribute('data-js-errors', window.__briefingErrors.join(' | '));
+});
+"""
+_BODY_SCRIPT = """
+(function () {
+  var charts = document.querySelectorAll('svg.link-chart');
+  document.documentElement.setAttribute('data-charts-rendered', String(charts.length));
+  charts.forEach(function (svg) {
+    var edges = svg.querySelectorAll('.edge');
+    function light(id, on) {
+      svg.classList.toggle('dimmed', on);
+      svg.querySelectorAll('.lit').forEach(function (el) { el.classList.remove('lit'); });
+      if (!on) { return; }
+      var near = {}; near[id] = true;
+      edges.forEach(function (e) {
+        var a = e.getAttribute('data-a'), b = e.getAttribute('data-b');
+        if (a === id || b === id) { e.classList.add('lit'); near[a] = true; near[b] = true; }
+      });
+      svg.querySelectorAll('.node').forEach(function (n) {
+        if (near[n.getAttribute('data-id')]) { n.classList.add('lit'); }
+      });
+    }
+    svg.querySelectorAll('.node').forEach(function (n) {
+      var id = n.getAttribute('data-id');
+      n.addEventListener('mouseenter', function () { light(id, true); });
+      n.addEventListener('mouseleave', function () { light(id, false); });
+    });
+  });
+})();
+"""
+
+
+def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple[str, str]:
+    """Run id and as-of date: the latest audit row, else the networks' run id."""
+    audit = frames.get("rpt_run_audit")
+    if audit is not None and len(audit):
+        latest = audit.assign(
+            _at=pd.to_datetime(audit["run_started_at"], errors="coerce", utc=True),
+            _asof=pd.to_datetime(audit["as_of_date"], errors="coerce"),
+        ).sort_values(["_at", "_asof", "run_id"], kind="stable", na_position="first")
+        row = latest.iloc[-1]
+        run_id = "" if pd.isna(row["run_id"]) else str(row["run_id"])
+        as_of = "" if pd.isna(row["as_of_date"]) else str(row["as_of_date"])[:10]
+        return run_id or "unknown", as_of or "unknown"
+    run_ids = networks["run_id"].dropna().astype(str)
+    return (run_ids.iloc[0] if len(run_ids) else "unknown"), "unknown"
+
+
+def _data_quality(frame: pd.DataFrame | None) -> str:
+    if frame is None:
+        return '<p class="note">Data-quality report (rpt_data_quality) not available.</p>'
+    if len(frame) == 0:
+        return '<p class="note">Data-quality report has no rows.</p>'
+    parts = [f'<div class="dq-summary"><span class="badge info">{len(frame)} checks</span>']
+    status = next((c for c in _STATUS_COLUMNS if c in frame.columns), None)
+    if status is not None:
+        counts = frame[status].astype(str).str.lower().value_counts().sort_index()
+        for value, count in counts.items():
+            badge = _BADGE.get(value, "info")
+            parts.append(f'<span class="badge {badge}">{count} {esc(value)}</span>')
+    parts.append("</div>")
+    columns = list(frame.columns[:_DQ_MAX_COLUMNS])
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    rows = []
+    for record in frame.head(_DQ_MAX_ROWS).itertuples(index=False):
+        cells = "".join(f"<td>{esc(_cell(v))}</td>" for v in record[: len(columns)])
+        rows.append(f"<tr>{cells}</tr>")
+    more = len(frame) - _DQ_MAX_ROWS
+    note = f'<p class="note">{more} more rows in rpt_data_quality.</p>' if more > 0 else ""
+    parts.append(
+        f'<details><summary>Data-quality checks</summary><table class="dq"><thead><tr>{head}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</details>"
+    )
+    return "".join(parts)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return "" if pd.isna(value) else f"{value:,.4g}"
+    return (
+        ""
+        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value))
+        else str(value)
+    )
+
+
+def _child_victims(network: pd.Series, victims: pd.DataFrame | None) -> object:
+    if not pd.isna(network.get("n_child_victims")):
+        return network["n_child_victims"]
+    if victims is None:
+        return None
+    rows = victims[victims["network_id"].astype(str) == str(network["network_id"])]
+    return int(rows["is_child_at_first_offence"].fillna(False).astype(bool).sum())
+
+
+def _last_quarter(timeline: pd.DataFrame | None, as_of: str) -> pd.Timestamp | None:
+    as_of_ts = pd.to_datetime(as_of, errors="coerce")
+    if not pd.isna(as_of_ts):
+        return as_of_ts.to_period("Q").start_time
+    if timeline is None or len(timeline) == 0:
+        return None
+    return pd.to_datetime(timeline["quarter_start"]).max().to_period("Q").start_time
+
+
+def _trend_cell(label: str, totals: list[float]) -> str:
+    css = {"rising": "trend-up", "falling": "trend-down"}.get(label.lower(), "")
+    arrow = {"rising": " ▲", "falling": " ▼"}.get(label.lower(), "")
+    return f'<span class="{css}">{esc(label)}{arrow}</span><br>{sparkline_svg(totals)}'
+
+
+def render_briefing(
+    frames: dict[str, pd.DataFrame], *, top_n: int, seed: int, with_names: bool
+) -> str:
+    """The briefing pack for the ``top_n`` networks as one self-contained HTML page.
+
+    Parameters
+    ----------
+    frames : dict of str to pd.DataFrame
+        Mart name -> rows. Needs ``fct_networks`` and ``fct_person_scores``; uses
+        ``fct_person_links``, ``fct_network_links``, ``fct_network_ocg_links``,
+        ``fct_network_victims``, ``fct_network_timeline``, ``rpt_data_quality``,
+        ``rpt_run_audit`` when present, and ``dim_person_identities`` only with names.
+    top_n : int
+        Number of networks, by priority rank.
+    seed : int
+        Seed of the force-directed layouts.
+    with_names : bool
+        Label people by name from ``dim_person_identities`` instead of pseudonymous ids.
+
+    Returns
+    -------
+    str
+        The HTML document.
+
+    Raises
+    ------
+    BriefingDataError
+        If a needed mart or column is missing, or names are asked for without the
+        identity model.
+    """
+    if with_names and frames.get(IDENTITY_TABLE) is None:
+        raise BriefingDataError(
+            f"--with-names needs the restricted identity model marts.{IDENTITY_TABLE}, "
+            "which was not provided"
+        )
+    if not with_names:  # never let restricted rows reach the renderer
+        frames = {k: v for k, v in frames.items() if k != IDENTITY_TABLE}
+    marts = normalise_frames(frames)
+    networks = top_networks(marts["fct_networks"], top_n)
+    persons = marts["fct_person_scores"]
+    person_links = marts.get("fct_person_links")
+    timeline = marts.get("fct_network_timeline")
+    run_id, as_of = _run_facts(marts, marts["fct_networks"])
+    last_quarter = _last_quarter(timeline, as_of)
+    ids = [str(n) for n in networks["network_id"]]
+    members_all = persons[persons["network_id"].astype(str).isin(ids)]
+    labels = person_labels(
+        sorted(members_all["person_id"].astype(str).unique()),
+        marts.get(IDENTITY_TABLE),
+        with_names=with_names,
+    )
+
+    overview, sections = [], []
+    for network in (row for _, row in networks.iterrows()):
+        nid = str(network["network_id"])
+        members = members_all[members_all["network_id"].astype(str) == nid]
+        member_ids = set(members["person_id"].astype(str))
+        keys = key_player_ids(network, members)
+        activity = quarterly_activity(
+            timeline[timeline["network_id"].astype(str) == nid]
+            if timeline is not None
+            else pd.DataFrame(columns=["quarter_start"]),
+            last_quarter=last_quarter,
+        )
+        totals = activity[[c for c, _, _ in SERIES]].sum(axis=1).tolist() if len(activity) else []
+        stored_trend = network.get("activity_trend")
+        trend = str(stored_trend) if not pd.isna(stored_trend) else activity_trend(totals)
+        child = _child_victims(network, marts.get("fct_network_victims"))
+        anchor = f"network-{nid}"
+        overview.append(
+            f'<tr><td class="num">{num(network["priority_rank"])}</td>'
+            f'<td><a href="#{esc(anchor)}">{esc(nid)}</a></td>'
+            f'<td class="num">{num(network["priority_score"], 3)}</td>'
+            f'<td class="num">{num(network["n_members"])}</td>'
+            f'<td class="num">{num(child)}</td>'
+            f'<td class="num">{num(network["harm_days"], 0)}</td>'
+            f'<td class="num">{num(network["n_linked_ocgs"])}</td>'
+            f"<td>{_trend_cell(trend, totals[-SPARK_QUARTERS:])}</td>"
+            f'<td class="explanation">{esc(network["explanation"])}</td></tr>'
+        )
+        if person_links is not None:
+            side_a = person_links["network_id_a"].astype(str) == nid
+            side_b = person_links["network_id_b"].astype(str) == nid
+            inside, cross = person_links[side_a & side_b], person_links[side_a ^ side_b]
+        else:
+            inside = cross = None
+        stubs, left_out = chart_stubs(
+            nid,
+            marts.get("fct_network_links"),
+            marts.get("fct_network_ocg_links"),
+            cross,
+            member_ids,
+        )
+        chart = link_chart_svg(
+            nid,
+            chart_people(members, keys, labels),
+            chart_links(inside, labels) if inside is not None else [],
+            stubs,
+            seed=seed,
+        )
+        notes = []
+        if len(members) > LABEL_ALL_MAX_NODES:
+            notes.append(
+                f"Above {LABEL_ALL_MAX_NODES} people only key players are labelled; "
+                "hover a node for its details."
+            )
+        if left_out:
+            notes.append(f"{left_out} weaker links to other networks or OCGs not drawn.")
+        if person_links is None:
+            notes.append("Person links (fct_person_links) not available: no edges drawn.")
+        key_text = ", ".join(esc(labels[k].label) for k in keys) if keys else "none identified"
+        sections.append(
+            f'<section class="network" id="{esc(anchor)}" data-network-id="{esc(nid)}">'
+            f"<h2>#{num(network['priority_rank'])} · Network {esc(nid)}</h2>"
+            f'<p class="facts">Score {num(network["priority_score"], 3)} · '
+            f"{num(network['n_members'])} members · {num(network['n_cse_nominals'])} CSE "
+            f"nominals · {num(network['n_victims'])} victims, {num(child)} of them children · "
+            f"harm {num(network['harm_days'], 0)} days · {num(network['n_linked_ocgs'])} "
+            f"linked OCGs · activity {esc(trend.lower())}</p>"
+            f'<div class="explain">{esc(network["explanation"])}</div>'
+            f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
+            f'<div class="charts"><figure>{chart}<figcaption>{" ".join(notes)}</figcaption>'
+            f"</figure><figure>{timeline_svg(nid, activity)}</figure></div></section>"
+        )
+
+    identity_mode = (
+        "names from the restricted identity model" if with_names else "pseudonymous person ids"
+    )
+    restricted = (
+        '<div class="advisory">RESTRICTED: this copy shows names and dates of birth. '
+        "Handle and store it under the identity model's access rules.</div>"
+        if with_names
+        else ""
+    )
+    table_head = "".join(
+        f"<th{' class=num' if numeric else ''}>{label}</th>"
+        for label, numeric in (
+            ("Rank", True),
+            ("Network", False),
+            ("Score", True),
+            ("Members", True),
+            ("Child victims", True),
+            ("Harm (days)", True),
+            ("Linked OCGs", True),
+            ("Activity trend", False),
+            ("Why it ranks here", False),
+        )
+    )
+    title = f"CSE network briefing pack: top {len(networks)} networks"
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            '<head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{esc(title)}</title>",
+            f"<style>{CSS}</style>",
+            f"<script>{_HEAD_SCRIPT}</script>",
+            "</head>",
+            f'<body data-network-count="{len(networks)}">',
+            f"<header><h1>{esc(title)}</h1>",
+            f'<div class="meta">Run <strong>{esc(run_id)}</strong> · as of '
+            f"<strong>{esc(as_of)}</strong> · ranked by advisory priority score · "
+            f"people shown as {identity_mode}</div></header>",
+            f'<div class="advisory">{esc(ADVISORY)}</div>',
+            restricted,
+            "<main>",
+            "<h2>Data quality</h2>",
+            _data_quality(marts.get("rpt_data_quality")),
+            "<h2>Overview</h2>",
+            f'<table class="overview"><thead><tr>{table_head}</tr></thead>',
+            f"<tbody>{''.join(overview)}</tbody></table>",
+            *sections,
+            "</main>",
+            f"<script>{_BODY_SCRIPT}</script>",
+            "</body>",
+            "</html>",
+        ]
+    )

@@ -1,0 +1,138 @@
+"""Visual vocabulary of the pack: role colours, link-type families and the page CSS.
+
+Colours come from the Okabe-Ito palette (readable with colour-blindness); link types
+also differ by dash pattern so the charts still read in greyscale print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "CSS",
+    "LINK_FAMILIES",
+    "ROLES",
+    "SERIES",
+    "LinkFamily",
+    "Role",
+    "link_family",
+    "primary_family",
+]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's role in a chart: legend label and fill colour."""
+
+    key: str
+    label: str
+    fill: str
+
+
+# Order is the precedence when a person has several flags.
+ROLES: dict[str, Role] = {
+    "victim": Role("victim", "Victim", "#56B4E9"),
+    "cse": Role("cse", "CSE nominal", "#D55E00"),
+    "ocg": Role("ocg", "OCG member", "#0072B2"),
+    "associate": Role("associate", "Other associate", "#A0A0A0"),
+}
+
+
+@dataclass(frozen=True)
+class LinkFamily:
+    """A family of link types drawn alike: keywords that select it, label, dash, colour."""
+
+    key: str
+    label: str
+    keywords: tuple[str, ...]
+    dash: str
+    colour: str
+
+
+# Order is the precedence when a link has several types (strongest evidence first).
+LINK_FAMILIES: tuple[LinkFamily, ...] = (
+    LinkFamily("crime", "Co-offending / crime", ("OFFEND", "CRIME", "SUSPECT"), "", "#3A3A3A"),
+    LinkFamily("victim", "Offender-victim", ("VICTIM", "SAFEGUARD"), "1.5 2.5", "#CC79A7"),
+    LinkFamily("arrest", "Arrested together", ("ARREST", "CUSTODY", "INCIDENT"), "7 3", "#B07A00"),
+    LinkFamily("ocg", "OCG co-membership", ("OCG", "ORGANISED"), "12 4", "#0072B2"),
+    LinkFamily("intel", "Intelligence", ("INTEL", "ASSOCIAT", "MENTION"), "2 3", "#6A5ACD"),
+    LinkFamily(
+        "identifier",
+        "Shared identifier",
+        ("ADDRESS", "PHONE", "VEHICLE", "EMAIL", "HANDLE", "IDENTIFIER", "SHARED"),
+        "8 3 2 3",
+        "#009E73",
+    ),
+    LinkFamily("other", "Other link", (), "4 4", "#7F7F7F"),
+)
+_BY_KEY = {f.key: f for f in LINK_FAMILIES}
+_RANK = {f.key: i for i, f in enumerate(LINK_FAMILIES)}
+
+
+def link_family(link_type: str) -> LinkFamily:
+    """The family a raw link type (e.g. ``CO_OFFENDING``) is drawn with."""
+    upper = link_type.upper()
+    for family in LINK_FAMILIES:
+        if any(word in upper for word in family.keywords):
+            return family
+    return _BY_KEY["other"]
+
+
+def primary_family(link_types: list[str]) -> LinkFamily:
+    """The strongest family among a link's types (``other`` when there are none)."""
+    families = [link_family(t) for t in link_types] or [_BY_KEY["other"]]
+    return min(families, key=lambda f: _RANK[f.key])
+
+
+# Timeline series: (column, label, colour).
+SERIES: tuple[tuple[str, str, str], ...] = (
+    ("n_crimes", "Crimes", "#D55E00"),
+    ("n_arrests", "Arrests", "#E69F00"),
+    ("n_intel_reports", "Intelligence reports", "#6A5ACD"),
+)
+
+CSS = """
+:root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9dce1; --band: #f5f6f8; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: var(--ink); margin: 0; background: #fff; }
+header { background: #20262e; color: #fff; padding: 16px 28px; }
+header h1 { margin: 0 0 6px; font-size: 22px; }
+header .meta { color: #cfd6de; font-size: 13px; }
+.advisory { background: #fff4d6; color: #4a3500; border-left: 6px solid #e6a700;
+  padding: 10px 28px; font-weight: 600; }
+main { padding: 8px 28px 40px; max-width: 1400px; }
+h2 { font-size: 18px; margin: 26px 0 8px; border-bottom: 2px solid var(--rule);
+  padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { border-bottom: 1px solid var(--rule); padding: 5px 8px; text-align: left;
+  vertical-align: top; }
+th { background: var(--band); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.explanation { max-width: 520px; }
+.dq { font-size: 12px; }
+.dq-summary { margin: 4px 0 8px; }
+.badge { display: inline-block; padding: 1px 7px; border-radius: 9px; font-size: 12px;
+  font-weight: 600; margin-right: 6px; }
+.badge.pass { background: #dff3e4; color: #17632a; }
+.badge.warn { background: #fff1c9; color: #6b4d00; }
+.badge.fail { background: #fbdcdc; color: #8a1c1c; }
+.badge.info { background: #e5ebf3; color: #2b4566; }
+section.network { border-top: 3px solid #20262e; margin-top: 30px; padding-top: 4px; }
+.facts { color: var(--muted); margin: 2px 0 8px; }
+.explain { background: var(--band); padding: 8px 12px; border-radius: 4px; margin: 6px 0 10px; }
+.charts { display: flex; flex-wrap: wrap; gap: 18px; align-items: flex-start; }
+figure { margin: 0; }
+figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; max-width: 900px; }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+svg.link-chart { background: #fcfcfd; border: 1px solid var(--rule); }
+svg.timeline { background: #fff; border: 1px solid var(--rule); }
+svg .node { cursor: default; }
+svg.dimmed .edge:not(.lit) { opacity: 0.08; }
+svg.dimmed .node:not(.lit) { opacity: 0.2; }
+.trend-up { color: #a3261b; font-weight: 600; }
+.trend-down { color: #17632a; }
+.note { color: var(--muted); font-size: 12px; }
+@media print { section.network { page-break-before: always; } }
+"""

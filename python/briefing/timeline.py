@@ -1,0 +1,153 @@
+"""The activity timeline of one network: crimes, arrests and intelligence per quarter."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from briefing.styles import SERIES
+from briefing.svg import attrs, esc, fmt
+
+__all__ = ["quarter_label", "quarterly_activity", "sparkline_svg", "timeline_svg"]
+
+WIDTH, HEIGHT = 960, 250
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 40, 44
+
+
+def quarter_label(start: pd.Timestamp) -> str:
+    """``2024 Q3`` for a date in that quarter."""
+    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+def quarterly_activity(rows: pd.DataFrame, *, last_quarter: pd.Timestamp | None) -> pd.DataFrame:
+    """Counts per quarter with no gaps, from the first active quarter to ``last_quarter``.
+
+    Parameters
+    ----------
+    rows : pd.DataFrame
+        Timeline rows of one network (``quarter_start`` and the ``SERIES`` columns).
+    last_quarter : pd.Timestamp or None
+        Quarter the axis ends on (the data's latest), so quiet recent quarters show.
+
+    Returns
+    -------
+    pd.DataFrame
+        ``quarter_start`` and one column per series, sorted, zero-filled.
+    """
+    columns = [c for c, _, _ in SERIES]
+    if len(rows) == 0:
+        return pd.DataFrame(columns=["quarter_start", *columns])
+    frame = rows.assign(
+        quarter_start=pd.to_datetime(rows["quarter_start"]).dt.to_period("Q").dt.start_time
+    )
+    counts = frame.groupby("quarter_start", sort=True)[columns].sum(min_count=1).fillna(0)
+    end = counts.index.max() if last_quarter is None else max(counts.index.max(), last_quarter)
+    full = pd.date_range(counts.index.min(), end, freq="QS")
+    counts = counts.reindex(full, fill_value=0).astype(float)
+    counts.index.name = "quarter_start"
+    return counts.reset_index()
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    step = 10 ** math.floor(math.log10(value))
+    for factor in (1, 2, 2.5, 5, 10):
+        if value <= factor * step:
+            return factor * step
+    return 10 * step
+
+
+def timeline_svg(network_id: str, activity: pd.DataFrame) -> str:
+    """SVG grouped-bar chart of ``quarterly_activity`` output.
+
+    Parameters
+    ----------
+    network_id : str
+        Network shown (the chart's ``data-network-id``).
+    activity : pd.DataFrame
+        Output of ``quarterly_activity``.
+
+    Returns
+    -------
+    str
+        An ``<svg class="timeline">`` element.
+    """
+    out = [
+        f'<svg class="timeline" {attrs(data_network_id=network_id)} '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-label="Activity timeline of network {esc(network_id)}">',
+        f'<text x="16" y="20" font-size="13" font-weight="600">Activity by quarter · '
+        f"network {esc(network_id)}</text>",
+    ]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    if len(activity) == 0:
+        out.append(
+            f'<text x="{WIDTH / 2}" y="{TOP + plot_h / 2}" text-anchor="middle" '
+            'font-size="13" fill="#5f6368">No dated crimes, arrests or intelligence recorded</text>'
+        )
+        out.append("</svg>")
+        return "\n".join(out)
+    columns = [c for c, _, _ in SERIES]
+    top = _nice_max(float(activity[columns].to_numpy().max()))
+    base = TOP + plot_h
+    for i in range(5):  # gridlines and y ticks
+        value = top * i / 4
+        y = base - plot_h * i / 4
+        out.append(
+            f'<line x1="{LEFT}" y1="{fmt(y)}" x2="{WIDTH - RIGHT}" y2="{fmt(y)}" '
+            f'stroke="{"#999" if i == 0 else "#e3e5e8"}" stroke-width="1"/>'
+            f'<text x="{LEFT - 6}" y="{fmt(y + 4)}" font-size="11" text-anchor="end" '
+            f'fill="#5f6368">{value:g}</text>'
+        )
+    n = len(activity)
+    slot = plot_w / n
+    bar = max(slot * 0.8 / len(SERIES), 0.6)
+    every = max(1, math.ceil(n / 16))
+    out.append('<g class="bars">')
+    for q, row in enumerate(activity.itertuples(index=False)):
+        start = pd.Timestamp(row.quarter_start)
+        x0 = LEFT + q * slot + slot * 0.1
+        label = quarter_label(start)
+        for s, (column, name, colour) in enumerate(SERIES):
+            value = float(getattr(row, column))
+            if value <= 0:
+                continue
+            h = plot_h * value / top
+            out.append(
+                f'<rect x="{fmt(x0 + s * bar)}" y="{fmt(base - h)}" width="{fmt(bar)}" '
+                f'height="{fmt(h)}" fill="{colour}"><title>{esc(label)}: {value:g} '
+                f"{esc(name.lower())}</title></rect>"
+            )
+        if q % every == 0:
+            out.append(
+                f'<text x="{fmt(LEFT + q * slot + slot / 2)}" y="{base + 16}" font-size="11" '
+                f'text-anchor="middle" fill="#5f6368">{esc(label)}</text>'
+            )
+    out.append("</g>")
+    x = float(LEFT)
+    for _, name, colour in SERIES:  # legend, top right
+        out.append(
+            f'<rect x="{fmt(x + 300)}" y="10" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{fmt(x + 316)}" y="20" font-size="12">{esc(name)}</text>'
+        )
+        x += 40 + 7 * len(name)
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def sparkline_svg(values: list[float]) -> str:
+    """A small inline line of total activity (for the overview table)."""
+    width, height = 96, 22
+    if not values or max(values) <= 0:
+        return f'<svg class="spark" width="{width}" height="{height}"></svg>'
+    top = max(values)
+    step = width / max(len(values) - 1, 1)
+    points = " ".join(
+        f"{fmt(i * step)},{fmt(height - 2 - (height - 4) * v / top)}" for i, v in enumerate(values)
+    )
+    return (
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<polyline points="{points}" fill="none" stroke="#20262e" stroke-width="1.4"/></svg>'
+    )
