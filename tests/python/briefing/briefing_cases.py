@@ -178,7 +178,17 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
             ],
         ),
         "fct_network_ocg_links": pd.DataFrame(ocg_links),
-        "fct_network_victims": pd.DataFrame(victims),
+        "fct_network_victims": pd.DataFrame(
+            victims,
+            columns=[
+                "network_id",
+                "victim_person_id",
+                "n_crimes",
+                "first_offence_at",
+                "last_offence_at",
+                "is_child_at_first_offence",
+            ],
+        ),
         "fct_network_timeline": pd.DataFrame(timeline),
         "rpt_data_quality": pd.DataFrame(
             {

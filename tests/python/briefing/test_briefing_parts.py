@@ -1,0 +1,130 @@
+"""Layout, column mapping and section helpers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from briefing.columns import BriefingDataError, as_list, normalise_table
+from briefing.layout import layout_positions
+from briefing.network_view import activity_trend, key_player_ids, person_role
+from briefing.timeline import quarterly_activity
+
+
+def _path_edges(n: int) -> list[tuple[str, str, float]]:
+    return [(f"p{i}", f"p{i + 1}", 1.0 + i) for i in range(n - 1)]
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 5, 60])
+def test_layout_fills_the_unit_box(n: int) -> None:
+    nodes = [f"p{i}" for i in range(n)]
+    pos = layout_positions(nodes, _path_edges(n), seed=1)
+    assert sorted(pos) == sorted(nodes)
+    coords = np.array(list(pos.values())) if pos else np.zeros((0, 2))
+    assert np.all(np.abs(coords) <= 1.0)
+    if n >= 5:
+        assert coords[:, 0].min() == pytest.approx(-1.0)
+        assert coords[:, 0].max() == pytest.approx(1.0)
+
+
+def test_layout_is_seeded_and_input_order_independent() -> None:
+    nodes = [f"p{i}" for i in range(60)]
+    edges = [*_path_edges(30), ("p40", "p41", 2.0), ("p40", "p42", 1.0)]  # disconnected
+    first = layout_positions(nodes, edges, seed=5)
+    assert layout_positions(list(reversed(nodes)), list(reversed(edges)), seed=5) == first
+    assert layout_positions(nodes, edges, seed=6) != first
+
+
+def test_layout_ignores_links_to_unknown_people_and_self_links() -> None:
+    pos = layout_positions(["a", "b"], [("a", "b", 1.0), ("a", "zz", 1.0), ("a", "a", 1.0)], seed=0)
+    assert sorted(pos) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, []),
+        (float("nan"), []),
+        (np.array(["b", "a"]), ["b", "a"]),
+        (["x", None], ["x"]),
+        ('["p1", "p2"]', ["p1", "p2"]),
+        ("p1, p2", ["p1", "p2"]),
+        ("", []),
+    ],
+)
+def test_array_cells_become_lists(value: object, expected: list[str]) -> None:
+    assert as_list(value) == expected
+
+
+def test_normalise_fills_optional_columns_and_names_missing_required() -> None:
+    out = normalise_table(
+        "fct_person_scores", pd.DataFrame({"person_id": ["p"], "network_id": ["n"]})
+    )
+    assert out.loc[0, "betweenness"] == 0.0
+    assert not out.loc[0, "is_victim"]
+    assert out["is_key_player"].isna().all()
+    with pytest.raises(BriefingDataError, match="network_id"):
+        normalise_table("fct_person_scores", pd.DataFrame({"person_id": ["p"]}))
+
+
+@pytest.mark.parametrize(
+    ("flags", "role"),
+    [
+        ({"is_victim": True, "is_cse_nominal": True}, "victim"),
+        ({"is_cse_nominal": True, "is_ocg_member": True}, "cse"),
+        ({"is_ocg_member": True}, "ocg"),
+        ({"is_ocg_member": None}, "associate"),
+    ],
+)
+def test_role_precedence(flags: dict[str, object], role: str) -> None:
+    assert person_role(pd.Series(flags)) == role
+
+
+def test_key_players_from_flags_else_from_the_network_list() -> None:
+    members = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "c"],
+            "is_key_player": [None, None, None],
+            "key_player_order": [None, 2, 1],
+        }
+    )
+    assert key_player_ids(pd.Series({"key_player_ids": []}), members) == ["c", "b"]
+    unflagged = members.assign(key_player_order=None)
+    network = pd.Series({"key_player_ids": ["b", "zz", "a"]})
+    assert key_player_ids(network, unflagged) == ["b", "a"]
+
+
+@pytest.mark.parametrize(
+    ("totals", "trend"),
+    [
+        ([0.0] * 8, "Quiet"),
+        ([1, 1, 1, 1, 5, 5, 5, 5], "Rising"),
+        ([5, 5, 5, 5, 1, 1, 1, 1], "Falling"),
+        ([3, 3, 3, 3, 3, 3, 4, 3], "Steady"),
+        ([2], "Rising"),
+    ],
+)
+def test_activity_trend(totals: list[float], trend: str) -> None:
+    assert activity_trend(totals) == trend
+
+
+def test_quarters_are_gap_filled_up_to_the_as_of_quarter() -> None:
+    rows = pd.DataFrame(
+        {
+            "quarter_start": [pd.Timestamp("2023-01-01"), pd.Timestamp("2023-07-15")],
+            "n_crimes": [1, 2],
+            "n_arrests": [0, 1],
+            "n_intel_reports": [3, None],
+        }
+    )
+    out = quarterly_activity(rows, last_quarter=pd.Timestamp("2024-01-01"))
+    assert [str(d.date()) for d in out["quarter_start"]] == [
+        "2023-01-01",
+        "2023-04-01",
+        "2023-07-01",
+        "2023-10-01",
+        "2024-01-01",
+    ]
+    assert out["n_crimes"].tolist() == [1, 0, 2, 0, 0]
+    assert out["n_intel_reports"].tolist() == [3, 0, 0, 0, 0]
