@@ -31,7 +31,13 @@ from graph_step.schema import (
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-__all__ = ["analyse_graph_spark", "clean_edges_spark", "clean_nodes_spark", "components_spark"]
+__all__ = [
+    "analyse_graph_spark",
+    "clean_edges_spark",
+    "clean_nodes_spark",
+    "components_spark",
+    "derive_outputs_spark",
+]
 
 _BATCH = "_graph_batch"
 
@@ -222,6 +228,53 @@ def analyse_graph_spark(
         .applyInPandas(run, schema=PERSON_SCHEMA)
         .localCheckpoint()
     )
+    derived = derive_outputs_spark(persons, edges, n_batches=n_batches, components=components)
+    return {"components": components, "persons": persons, **derived}
+
+
+def derive_outputs_spark(
+    persons: DataFrame,
+    edges_sdf: DataFrame,
+    *,
+    n_batches: int | None = None,
+    components: DataFrame | None = None,
+) -> dict[str, Any]:
+    """Network, bridge and key-player tables from person rows (e.g. a stored person table).
+
+    Uses the same pandas functions as the in-process path, per batch of whole
+    components. Spark is lazy: only the tables a caller writes are computed.
+
+    Parameters
+    ----------
+    persons : DataFrame
+        Person rows (``PERSON_SCHEMA``).
+    edges_sdf : DataFrame
+        ``graph_edges``; cleaned here with the rules of :mod:`graph_step.inputs`.
+    n_batches : int or None
+        Number of component batches; default ``spark.sql.shuffle.partitions``.
+    components : DataFrame or None
+        ``(person_id, component_id)``; taken from ``persons`` when omitted.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``networks``, ``bridges``, ``key_players``.
+    """
+    from pyspark.sql import functions as sf
+
+    spark = persons.sparkSession
+    if n_batches is None:
+        n_batches = int(spark.conf.get("spark.sql.shuffle.partitions", "200"))
+    if components is None:
+        components = persons.select("person_id", "component_id")
+    nodes = persons.select("person_id", sf.lit(0.0).alias("harm_days"))
+    edges = clean_edges_spark(edges_sdf, nodes)
+    edge_component = components.select(
+        sf.col("person_id").alias("person_id_a"), sf.col("component_id").alias("_edge_component")
+    )
+    edges_b = _with_batch(
+        edges.join(edge_component, "person_id_a"), n_batches, "_edge_component"
+    ).drop("_edge_component")
     persons_b = _with_batch(persons, n_batches)
     networks = persons_b.groupBy(_BATCH).applyInPandas(
         lambda frame: networks_from_persons(frame.drop(columns=[_BATCH])), schema=NETWORK_SCHEMA
@@ -240,10 +293,4 @@ def analyse_graph_spark(
             for name in KEY_PLAYER_COLUMNS
         ]
     )
-    return {
-        "components": components,
-        "persons": persons,
-        "networks": networks,
-        "bridges": bridges,
-        "key_players": key_players,
-    }
+    return {"networks": networks, "bridges": bridges, "key_players": key_players}
