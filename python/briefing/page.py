@@ -35,10 +35,17 @@ _DQ_MAX_ROWS, _DQ_MAX_COLUMNS = 40, 8
 # anything else runs; then counts the charts and adds hover highlighting.
 _HEAD_SCRIPT = """
 window.__briefingErrors = [];
-window.addEventListener('error', function (e) {
-  window.__briefingErrors.push(String(e.message || e));
+function __briefingRecord(message) {
+  window.__briefingErrors.push(String(message));
   document.documentElement.setAttribute('data-js-errors', window.__briefingErrors.join(' | '));
-});
+}
+window.addEventListener('error', function (e) { __briefingRecord(e.message || e); });
+(function (original) {
+  console.error = function () {
+    __briefingRecord(Array.prototype.join.call(arguments, ' '));
+    return original.apply(console, arguments);
+  };
+})(console.error);
 """
 _BODY_SCRIPT = """
 (function () {
