@@ -27,7 +27,12 @@ rm -rf "$CSE_WAREHOUSE_DIR"
 python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 python -m cse_synth.load --data "$data/raw"
 dbt build
+# A canonical copy of the published marts, for the determinism test (read
+# before pytest starts, while no process holds the Derby metastore).
+python -m cse_networks.snapshot --schema marts --out "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
 export CSE_TINY_WAREHOUSE="$CSE_WAREHOUSE_DIR" CSE_TINY_DATA="$data"
+export CSE_TINY_SNAPSHOT="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
+export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
 step "pytest"
 python -m pytest "$@"
