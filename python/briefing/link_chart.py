@@ -140,6 +140,49 @@ def _stub_slots(
     return slots
 
 
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _label_spots(
+    people: list[ChartPerson],
+    pos: dict[str, tuple[float, float]],
+    radius: dict[str, float],
+    size: int,
+) -> dict[str, tuple[float, float, str]]:
+    """Greedy label placement: right, left, below or above the node, first free spot wins.
+
+    Returns person id -> (x, y, text-anchor). Falls back to the right when all collide.
+    """
+    circles = [
+        (x - radius[pid], y - radius[pid], x + radius[pid], y + radius[pid])
+        for pid, (x, y) in pos.items()
+    ]
+    taken: list[tuple[float, float, float, float]] = []
+    spots = {}
+    for p in people:
+        x, y = pos[p.person_id]
+        r = radius[p.person_id] + (3.2 if p.is_key_player else 0.0)
+        w, h = 0.6 * size * len(p.label), float(size)
+        options = [
+            (x + r + 4, y + 4, "", (x + r + 4, y - h / 2, x + r + 4 + w, y + h / 2)),
+            (x - r - 4, y + 4, "end", (x - r - 4 - w, y - h / 2, x - r - 4, y + h / 2)),
+            (x, y + r + h + 2, "middle", (x - w / 2, y + r + 2, x + w / 2, y + r + h + 4)),
+            (x, y - r - 4, "middle", (x - w / 2, y - r - h - 4, x + w / 2, y - r - 2)),
+        ]
+        own = (x - r, y - r, x + r, y + r)
+        free = (
+            option
+            for option in options
+            if not any(_overlaps(option[3], t) for t in taken)
+            and not any(_overlaps(option[3], c) for c in circles if c != own)
+        )
+        lx, ly, anchor, box = next(free, options[0])
+        taken.append(box)
+        spots[p.person_id] = (lx, ly, anchor)
+    return spots
+
+
 def _legend(geo: _Geometry, families: list[str], has_network: bool, has_ocg: bool) -> list[str]:
     """Legend rows below the plot, flowed to the chart width."""
 
@@ -288,7 +331,6 @@ def link_chart_svg(
     out.append("</g>")
 
     out.append('<g class="nodes">')
-    labels = []
     for p in sorted(people, key=lambda p: (p.is_key_player, radius[p.person_id], p.person_id)):
         x, y = pos[p.person_id]
         r = radius[p.person_id]
@@ -306,14 +348,21 @@ def link_chart_svg(
             f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{role.fill}" '
             f'stroke="{stroke}" stroke-width="{stroke_width}"/></g>'
         )
-        if label_all or p.is_key_player:
-            weight = ' font-weight="700"' if p.is_key_player else ""
-            labels.append(
-                f'<text class="label" x="{fmt(x + r + 4)}" y="{fmt(y + 4)}" '
-                f'font-size="{11 if label_all else 10}"{weight} paint-order="stroke" '
-                f'stroke="#fff" stroke-width="3">{esc(p.label)}</text>'
-            )
     out.append("</g>")
+    labelled = [p for p in people if label_all or p.is_key_player]
+    size = 11 if label_all else 10
+    # Key players first, so they get their preferred spot.
+    labelled.sort(key=lambda p: (not p.is_key_player, -radius[p.person_id], p.person_id))
+    spots = _label_spots(labelled, pos, radius, size)
+    labels = []
+    for p in labelled:
+        x, y, anchor = spots[p.person_id]
+        weight = ' font-weight="700"' if p.is_key_player else ""
+        labels.append(
+            f'<text class="label" x="{fmt(x)}" y="{fmt(y)}" font-size="{size}"{weight} '
+            f'{attrs(text_anchor=anchor)} paint-order="stroke" stroke="#fff" '
+            f'stroke-width="3">{esc(p.label)}</text>'
+        )
     out.append('<g class="labels" pointer-events="none">')
     out.extend(labels)
     out.append("</g>")

@@ -270,7 +270,7 @@ def render_briefing(
             f"<h2>#{num(network['priority_rank'])} · Network {esc(nid)}</h2>"
             f'<p class="facts">Score {num(network["priority_score"], 3)} · '
             f"{num(network['n_members'])} members · {num(network['n_cse_nominals'])} CSE "
-            f"nominals · {num(network['n_victims'])} victims, {num(child)} of them children · "
+            f"nominals · {num(network['n_victims'])} victims ({num(child)} child victims) · "
             f"harm {num(network['harm_days'], 0)} days · {num(network['n_linked_ocgs'])} "
             f"linked OCGs · activity {esc(trend.lower())}</p>"
             f'<div class="explain">{esc(network["explanation"])}</div>'
