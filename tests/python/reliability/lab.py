@@ -1,0 +1,124 @@
+"""A disposable warehouse driven like an operator would: load, dbt build, retry, snapshot.
+
+Every command runs in a subprocess (one Derby metastore per JVM), with output
+captured to files under the lab folder, never printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[3]
+PYTHON = sys.executable
+
+
+@dataclass
+class Outcome:
+    """What a command returned; ``output`` is kept for assertions, not printed."""
+
+    returncode: int
+    output: str
+
+
+@dataclass
+class Lab:
+    """One isolated warehouse, dbt target and log folder."""
+
+    root: Path
+    env_overrides: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse"
+
+    @property
+    def target(self) -> Path:
+        return self.root / "target"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("CSE_FAULT_INJECT",)}
+        env.update(
+            {
+                "DBT_PROFILES_DIR": str(REPO),
+                "CSE_TARGET": "local",
+                "CSE_WAREHOUSE_DIR": str(self.warehouse),
+                "DBT_TARGET_PATH": str(self.target),
+                "DBT_LOG_PATH": str(self.logs),
+                "CSE_SCHEMA_PREFIX": "",
+                "PATH": f"{Path(PYTHON).parent}:{os.environ.get('PATH', '')}",
+            }
+        )
+        env.update(self.env_overrides)
+        env.update(extra)
+        return env
+
+    def run(self, args: list[str], name: str, **extra: str) -> Outcome:
+        self.root.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run(
+            args, cwd=REPO, env=self.env(**extra), capture_output=True, text=True, check=False
+        )
+        output = proc.stdout + proc.stderr
+        (self.root / f"{name}.out").write_text(output)
+        return Outcome(proc.returncode, output)
+
+    def load(self, data: Path, name: str = "load") -> Outcome:
+        return self.run([PYTHON, "-m", "cse_synth.load", "--data", str(data)], name)
+
+    def dbt(self, *args: str, name: str, **extra: str) -> Outcome:
+        return self.run([PYTHON, "-m", "dbt.cli.main", *args], name, **extra)
+
+    def run_results(self) -> dict[str, dict]:
+        results = json.loads((self.target / "run_results.json").read_text())["results"]
+        return {r["unique_id"].split(".")[2]: r for r in results}
+
+    def snapshot(self, schema: str, name: str, tables: list[str] | None = None) -> Path:
+        out = self.root / "snapshots" / name
+        args = [PYTHON, "-m", "cse_networks.snapshot", "--schema", schema, "--out", str(out)]
+        if tables:
+            args += ["--tables", ",".join(tables)]
+        outcome = self.run(args, f"snapshot-{name}")
+        assert outcome.returncode == 0, f"snapshot of {schema} failed (see {self.root})"
+        return out
+
+
+def read_snapshot(folder: Path) -> dict[str, pd.DataFrame]:
+    """Every table of a snapshot folder."""
+    return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+
+# Columns that record *when* or *which invocation*, not *what*: excluded from
+# row-for-row comparisons of two runs.
+VOLATILE_COLUMNS = {
+    "run_id",
+    "invocation_id",
+    "run_started_at",
+    "built_at",
+    "generated_at",
+    "published_at",
+    "git_commit",
+}
+VOLATILE_TABLES = {"rpt_run_audit"}
+
+
+def comparable(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Drop volatile tables and columns, then re-sort rows canonically."""
+    from cse_networks.snapshot import canonical
+
+    out = {}
+    for name, frame in frames.items():
+        if name in VOLATILE_TABLES:
+            continue
+        keep = [c for c in frame.columns if c not in VOLATILE_COLUMNS]
+        out[name] = canonical(frame[keep])
+    return out
