@@ -1,0 +1,31 @@
+"""Probabilistic person resolution with Splink: pandas in, pandas out.
+
+Prepares matching features from (staged or raw) person records, trains or loads a
+Splink model, scores blocked record pairs with DuckDB or Spark, and selects the pairs
+that clustering may union (honouring the near-empty-record rule).
+"""
+
+from person_resolution.backends import BACKENDS, make_db_api, quiet_splink_logging
+from person_resolution.blocking import BLOCKING_RULE_DESCRIPTIONS, blocking_rules
+from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
+from person_resolution.features import FEATURE_COLUMNS, prepare_records
+from person_resolution.model import level_weights, load_model, save_model
+from person_resolution.scoring import PAIR_COLUMNS, ScoreResult, score_pairs
+
+__all__ = [
+    "BACKENDS",
+    "BLOCKING_RULE_DESCRIPTIONS",
+    "COMPARISON_NAMES",
+    "FEATURE_COLUMNS",
+    "PAIR_COLUMNS",
+    "ScoreResult",
+    "blocking_rules",
+    "build_comparisons",
+    "level_weights",
+    "load_model",
+    "make_db_api",
+    "prepare_records",
+    "quiet_splink_logging",
+    "save_model",
+    "score_pairs",
+]

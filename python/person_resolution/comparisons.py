@@ -1,0 +1,137 @@
+"""The comparisons of the Splink model, identical for every backend.
+
+Each comparison is built from Splink's dialect-aware levels (or portable SQL), so one
+definition compiles for DuckDB and Spark; a saved model stores only the m and u
+probabilities per level (see :mod:`person_resolution.model_io`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+
+__all__ = ["COMPARISON_NAMES", "build_comparisons"]
+
+COMPARISON_NAMES = ["forename", "surname", "date_of_birth", "pnc_id", "postcode", "gender"]
+
+# A record whose forename and surname are swapped with the other record's.
+_NAMES_SWAPPED = "forename_l = surname_r and surname_l = forename_r"
+
+
+def _forename() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="forename",
+        comparison_description="Forename: exact, nickname, typo, middle name, swapped",
+        comparison_levels=[
+            cll.NullLevel("forename"),
+            cll.ExactMatchLevel("forename").configure(label_for_charts="exact"),
+            cll.ArrayIntersectLevel("forename_keys", 1).configure(
+                label_for_charts="same canonical name (nickname map)"
+            ),
+            cll.JaroWinklerLevel("forename", 0.92).configure(
+                label_for_charts="jaro-winkler >= 0.92"
+            ),
+            cll.CustomLevel(
+                "forename_l = middle_name_r or middle_name_l = forename_r",
+                label_for_charts="forename is the other's middle name",
+            ),
+            cll.CustomLevel(_NAMES_SWAPPED, label_for_charts="forename and surname swapped"),
+            cll.JaroWinklerLevel("forename", 0.8).configure(label_for_charts="jaro-winkler >= 0.8"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def _surname() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="surname",
+        comparison_description="Surname: exact, swapped, typo, double-barrelled part",
+        comparison_levels=[
+            cll.NullLevel("surname"),
+            cll.ExactMatchLevel("surname").configure(label_for_charts="exact"),
+            # the swap is weighed once, by the forename comparison: neutral here
+            cll.CustomLevel(
+                _NAMES_SWAPPED, label_for_charts="swapped (weighed by forename)"
+            ).configure(is_null_level=True),
+            cll.JaroWinklerLevel("surname", 0.92).configure(
+                label_for_charts="jaro-winkler >= 0.92"
+            ),
+            cll.ArrayIntersectLevel("surname_parts", 1).configure(
+                label_for_charts="shares a double-barrelled part"
+            ),
+            cll.JaroWinklerLevel("surname", 0.8).configure(label_for_charts="jaro-winkler >= 0.8"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def _date_of_birth() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="date_of_birth",
+        comparison_description="Date of birth (placeholder = missing): exact, day/month "
+        "transposed, year slip",
+        comparison_levels=[
+            cll.NullLevel("dob"),
+            cll.ExactMatchLevel("dob").configure(label_for_charts="exact"),
+            cll.CustomLevel(
+                "dob_transposed_l = dob_r or dob_l = dob_transposed_r",
+                label_for_charts="day and month transposed",
+            ),
+            cll.CustomLevel(
+                "abs(dob_days_l - dob_days_r) between 364 and 366",
+                label_for_charts="one year apart (year slip)",
+            ),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def _pnc() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="pnc_id",
+        comparison_description="Police National Computer id",
+        comparison_levels=[
+            cll.NullLevel("pnc_id"),
+            cll.ExactMatchLevel("pnc_id").configure(label_for_charts="exact"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def _postcode() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="postcode",
+        comparison_description="Postcode: full, sector, district",
+        comparison_levels=[
+            cll.NullLevel("postcode"),
+            cll.ExactMatchLevel("postcode").configure(label_for_charts="exact"),
+            cll.ExactMatchLevel("postcode_sector").configure(label_for_charts="same sector"),
+            cll.ExactMatchLevel("postcode_district").configure(label_for_charts="same district"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def _gender() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="gender",
+        comparison_description="Gender (U = missing)",
+        comparison_levels=[
+            cll.NullLevel("gender"),
+            cll.ExactMatchLevel("gender").configure(label_for_charts="exact"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def build_comparisons() -> list[Any]:
+    """The model's comparisons, in :data:`COMPARISON_NAMES` order.
+
+    Returns
+    -------
+    list
+        Splink ``ComparisonCreator`` objects (dialect-free until a linker compiles them).
+    """
+    return [_forename(), _surname(), _date_of_birth(), _pnc(), _postcode(), _gender()]

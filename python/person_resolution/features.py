@@ -1,0 +1,149 @@
+"""Matching features of person records: the columns Splink compares and blocks on.
+
+Input: one row per person record with the staged columns (``record_id``, ``forename``,
+``middle_names``, ``surname``, ``date_of_birth``, ``pnc_id``, ``postcode``, ``gender``);
+raw values are standardised first, so staged and raw input give the same features.
+Output columns are plain strings / integers / string lists, which both the DuckDB and
+the Spark backend accept unchanged.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from person_resolution.standardise import (
+    as_text,
+    canonical_pnc,
+    canonical_postcode,
+    compact,
+    days_since_epoch,
+    name_parts,
+    standardise_dob,
+    standardise_gender,
+    standardise_name,
+    transposed,
+)
+
+__all__ = ["FEATURE_COLUMNS", "nickname_lookup", "prepare_records"]
+
+FEATURE_COLUMNS = [
+    "unique_id",
+    "forename",
+    "forename_canonical",
+    "forename_keys",
+    "middle_name",
+    "surname",
+    "surname_parts",
+    "dob",
+    "dob_transposed",
+    "dob_days",
+    "birth_year",
+    "pnc_id",
+    "postcode",
+    "postcode_sector",
+    "postcode_district",
+    "gender",
+    "is_near_empty",
+]
+
+
+def nickname_lookup(nicknames: pd.DataFrame | None) -> dict[str, list[str]]:
+    """Map each name variant to its sorted canonical names (a canonical maps to itself).
+
+    Parameters
+    ----------
+    nicknames : pd.DataFrame or None
+        The ``name_nicknames`` seed: ``name_variant``, ``canonical_name``.
+
+    Returns
+    -------
+    dict
+        Compact upper-case variant -> sorted list of compact canonical names.
+    """
+    if nicknames is None or nicknames.empty:
+        return {}
+    variant = compact(standardise_name(nicknames["name_variant"]))
+    canonical = compact(standardise_name(nicknames["canonical_name"]))
+    frame = pd.DataFrame({"variant": variant, "canonical": canonical}).dropna()
+    lookup: dict[str, set[str]] = {}
+    for v, c in zip(frame["variant"], frame["canonical"], strict=True):
+        lookup.setdefault(v, set()).add(c)
+        lookup.setdefault(c, set()).add(c)
+    return {k: sorted(v) for k, v in lookup.items()}
+
+
+def prepare_records(
+    records: pd.DataFrame, nicknames: pd.DataFrame | None = None, *, as_of_year: int = 2026
+) -> pd.DataFrame:
+    """Build the Splink input frame from person records.
+
+    Parameters
+    ----------
+    records : pd.DataFrame
+        One row per record: ``record_id`` (or ``source_system`` and ``source_nominal_id``),
+        ``forename``, ``middle_names``, ``surname``, ``date_of_birth``, ``pnc_id``,
+        ``postcode``, ``gender``.
+    nicknames : pd.DataFrame, optional
+        The nickname seed (``name_variant``, ``canonical_name``).
+    as_of_year : int
+        Year that decides the century of two-digit PNC years.
+
+    Returns
+    -------
+    pd.DataFrame
+        :data:`FEATURE_COLUMNS`, one row per record (the first of repeated ids), sorted
+        by ``unique_id``.
+        ``is_near_empty`` marks records with no date of birth, postcode or PNC id.
+    """
+    if "record_id" in records.columns:
+        record_id = records["record_id"].astype(str)
+    else:
+        record_id = (
+            records["source_system"].astype(str).str.strip().str.upper()
+            + ":"
+            + records["source_nominal_id"].astype(str).str.strip()
+        )
+    lookup = nickname_lookup(nicknames)
+    fore_std = standardise_name(records["forename"])
+    forename = compact(fore_std)
+    surname_std = standardise_name(records["surname"])
+    surname = compact(surname_std)
+    middle = standardise_name(records["middle_names"])
+    dob = standardise_dob(records["date_of_birth"])
+    postcode = canonical_postcode(records["postcode"])
+    pnc = canonical_pnc(records["pnc_id"], as_of_year=as_of_year)
+    keys = forename.map(
+        lambda f: sorted({f, *lookup.get(f, [])}) if isinstance(f, str) else None
+    ).astype(object)
+    out = pd.DataFrame(
+        {
+            "unique_id": record_id.to_numpy(),
+            "forename": as_text(forename).to_numpy(),
+            # one canonical per record for blocking; the full key list is compared
+            "forename_canonical": as_text(
+                forename.map(lambda f: lookup.get(f, [f])[0] if isinstance(f, str) else None)
+            ).to_numpy(),
+            "forename_keys": keys.to_numpy(),
+            "middle_name": as_text(
+                middle.map(lambda v: v.split(" ")[0] if isinstance(v, str) else None)
+            ).to_numpy(),
+            "surname": as_text(surname).to_numpy(),
+            "surname_parts": name_parts(surname_std).to_numpy(),
+            "dob": as_text(dob.dt.strftime("%Y-%m-%d")).to_numpy(),
+            "dob_transposed": transposed(dob).to_numpy(),
+            "dob_days": days_since_epoch(dob).to_numpy(),
+            "birth_year": dob.dt.year.astype("Int64").to_numpy(),
+            "pnc_id": as_text(pnc).to_numpy(),
+            "postcode": as_text(postcode).to_numpy(),
+            "postcode_sector": as_text(
+                postcode.map(lambda p: p[:-2] if isinstance(p, str) and " " in p else None)
+            ).to_numpy(),
+            "postcode_district": as_text(
+                postcode.map(lambda p: p.split(" ")[0] if isinstance(p, str) and " " in p else None)
+            ).to_numpy(),
+            "gender": standardise_gender(records["gender"]).to_numpy(),
+        }
+    )
+    out["is_near_empty"] = out["dob"].isna() & out["postcode"].isna() & out["pnc_id"].isna()
+    out = out.sort_values("unique_id", kind="stable").drop_duplicates("unique_id")
+    return out.reset_index(drop=True)[FEATURE_COLUMNS]

@@ -1,0 +1,197 @@
+"""The Splink model: settings, unsupervised training, and saved-model portability.
+
+A saved model is Splink's own JSON (``linker.misc.save_model_to_json``). It is loaded by
+rebuilding the settings for the target backend's SQL dialect from
+:func:`~person_resolution.comparisons.build_comparisons` and copying the saved m and u
+probabilities level by level, so a model trained with DuckDB scores on Spark and back.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from splink import Linker, SettingsCreator, block_on
+
+from person_resolution.blocking import blocking_rules, training_blocking_rules
+from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
+
+__all__ = [
+    "DEFAULT_PRIOR",
+    "level_weights",
+    "load_model",
+    "save_model",
+    "settings_creator",
+    "settings_for_dialect",
+    "train_linker",
+]
+
+DEFAULT_PRIOR = 1e-4  # probability two random records match, before training
+
+
+def settings_creator(*, prior: float = DEFAULT_PRIOR) -> SettingsCreator:
+    """Untrained settings: dedupe of one table, comparisons, blocking, no raw values out.
+
+    Parameters
+    ----------
+    prior : float
+        Probability that two random records are the same person.
+
+    Returns
+    -------
+    splink.SettingsCreator
+    """
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=build_comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        probability_two_random_records_match=prior,
+        # predictions must never carry names or dates of birth out of Splink
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+        em_convergence=1e-4,
+        max_iterations=25,
+    )
+
+
+def settings_for_dialect(model: dict[str, Any] | None, dialect: str) -> dict[str, Any]:
+    """Settings dict for a SQL dialect, with a saved model's parameters when given.
+
+    Parameters
+    ----------
+    model : dict or None
+        A saved model (Splink settings JSON with m and u probabilities).
+    dialect : str
+        ``duckdb`` or ``spark``.
+
+    Returns
+    -------
+    dict
+        Splink settings dictionary.
+
+    Raises
+    ------
+    ValueError
+        When the saved model's comparisons or levels differ from the current code.
+    """
+    prior = DEFAULT_PRIOR if model is None else model["probability_two_random_records_match"]
+    settings = settings_creator(prior=prior).create_settings_dict(dialect)
+    if model is None:
+        return settings
+    saved = {c["output_column_name"]: c["comparison_levels"] for c in model["comparisons"]}
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        levels = saved.get(name)
+        if levels is None or len(levels) != len(comparison["comparison_levels"]):
+            raise ValueError(f"saved model does not match comparison {name!r}: retrain it")
+        for level, saved_level in zip(comparison["comparison_levels"], levels, strict=True):
+            if level.get("label_for_charts") != saved_level.get("label_for_charts"):
+                raise ValueError(f"saved model levels of {name!r} differ: retrain it")
+            for key in ("m_probability", "u_probability"):
+                if saved_level.get(key) is not None:
+                    level[key] = saved_level[key]
+    return settings
+
+
+def train_linker(linker: Linker, *, seed: int = 42, max_pairs_u: float = 2e6) -> None:
+    """Train a linker unsupervised on its own data.
+
+    The prior comes from deterministic rules with an assumed recall, u from a seeded
+    random sample of pairs, m from expectation maximisation over several blocks.
+
+    Parameters
+    ----------
+    linker : splink.Linker
+        A linker holding the records to resolve.
+    seed : int
+        Seed of the random pair sample.
+    max_pairs_u : float
+        Pairs sampled to estimate u.
+    """
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("pnc_id"), block_on("forename", "surname", "dob")], recall=0.8
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_u, seed=seed)
+    for rule in training_blocking_rules():
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+
+
+def save_model(linker: Linker, path: str | Path) -> dict[str, Any]:
+    """Write the trained model as Splink JSON and return it.
+
+    Parameters
+    ----------
+    linker : splink.Linker
+        A trained linker.
+    path : str or Path
+        Output file (parents created).
+
+    Returns
+    -------
+    dict
+        The saved settings.
+    """
+    model = linker.misc.save_model_to_json(out_path=None)
+    model.pop("linker_uid", None)  # random per run; keeps the file stable
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n")
+    return model
+
+
+def load_model(path: str | Path | None) -> dict[str, Any] | None:
+    """Read a saved model; ``None`` or an empty path means "train on the data".
+
+    Parameters
+    ----------
+    path : str, Path or None
+
+    Returns
+    -------
+    dict or None
+    """
+    if path is None or str(path).strip() == "":
+        return None
+    return json.loads(Path(path).read_text())
+
+
+def level_weights(model: dict[str, Any]) -> list[dict[str, Any]]:
+    """Match weight (log2 m/u) of every comparison level of a model.
+
+    Parameters
+    ----------
+    model : dict
+        Saved model settings.
+
+    Returns
+    -------
+    list of dict
+        ``comparison``, ``level`` (gamma value, -1 = missing), ``label``, ``m_probability``,
+        ``u_probability``, ``match_weight`` (None for missing levels).
+    """
+    rows: list[dict[str, Any]] = []
+    for comparison in model["comparisons"]:
+        name = comparison["output_column_name"]
+        levels = comparison["comparison_levels"]
+        non_null = [lv for lv in levels if not lv.get("is_null_level")]
+        for lv in levels:
+            is_null = bool(lv.get("is_null_level"))
+            gamma = -1 if is_null else len(non_null) - 1 - non_null.index(lv)
+            m, u = lv.get("m_probability"), lv.get("u_probability")
+            weight = None if is_null or not m or not u else math.log2(m / u)
+            rows.append(
+                {
+                    "comparison": name,
+                    "level": gamma,
+                    "label": lv.get("label_for_charts"),
+                    "m_probability": m,
+                    "u_probability": u,
+                    "match_weight": weight,
+                }
+            )
+    order = {name: i for i, name in enumerate(COMPARISON_NAMES)}
+    rows.sort(key=lambda r: (order.get(r["comparison"], 99), -r["level"]))
+    return rows

@@ -1,0 +1,211 @@
+"""Standardise raw person-record fields the way staging does (approximately).
+
+Staged records are already standardised; running these functions on them again is a
+no-op, so the same feature code serves the dbt model (staged input) and the retrain
+command (raw parquet input).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+__all__ = [
+    "PLACEHOLDER_DOB",
+    "as_text",
+    "canonical_pnc",
+    "canonical_postcode",
+    "compact",
+    "days_since_epoch",
+    "first_token",
+    "name_parts",
+    "standardise_dob",
+    "standardise_gender",
+    "standardise_name",
+    "transposed",
+]
+
+PLACEHOLDER_DOB = pd.Timestamp("1900-01-01")
+_PNC = re.compile(r"^([0-9]{4}|[0-9]{2})(/[0-9]{1,7}|[0-9]{7})([A-Z])$")
+_LIGATURES = {"Æ": "AE", "Œ": "OE", "ẞ": "SS", "ß": "SS"}
+
+
+def _name(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.upper()
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[\x27’‘`´]", "", text)  # O'Brien -> OBRIEN
+    text = re.sub(r"[^A-Z ]", " ", text)  # Smith-Jones -> SMITH JONES
+    text = re.sub(r"\s+", " ", text).strip()
+    return text or None
+
+
+def standardise_name(values: pd.Series) -> pd.Series:
+    """Upper case, accents and apostrophes removed, other punctuation as spaces.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Names as recorded.
+
+    Returns
+    -------
+    pd.Series
+        Standardised names (object dtype); blank -> None.
+    """
+    return values.map(_name).astype(object)
+
+
+def _pnc(value: object, as_of_yy: str) -> str | None:
+    if not isinstance(value, str):
+        return None
+    compact = re.sub(r"\s", "", value).upper()
+    match = _PNC.match(compact)
+    if match is None:
+        return None
+    year, serial, check = match.groups()
+    if len(year) == 2:
+        year = ("20" if year <= as_of_yy else "19") + year
+    return f"{year}/{serial.replace('/', '').rjust(7, '0')}{check}"
+
+
+def canonical_pnc(values: pd.Series, *, as_of_year: int = 2026) -> pd.Series:
+    """Police National Computer ids as ``YYYY/NNNNNNNL``; unparseable -> None.
+
+    Parameters
+    ----------
+    values : pd.Series
+        PNC ids in any recorded format.
+    as_of_year : int
+        Two-digit years up to this year's are 20xx, later ones 19xx.
+
+    Returns
+    -------
+    pd.Series
+        Canonical ids (object dtype).
+    """
+    as_of_yy = f"{as_of_year % 100:02d}"
+    return values.map(lambda v: _pnc(v, as_of_yy)).astype(object)
+
+
+def _postcode(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    compact = re.sub(r"[^A-Za-z0-9]", "", value).upper()
+    if 5 <= len(compact) <= 7:
+        return f"{compact[:-3]} {compact[-3:]}"
+    return compact or None
+
+
+def canonical_postcode(values: pd.Series) -> pd.Series:
+    """UK postcodes upper case with one space before the inward code.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Postcodes as recorded.
+
+    Returns
+    -------
+    pd.Series
+        Canonical postcodes (object dtype); blank -> None.
+    """
+    return values.map(_postcode).astype(object)
+
+
+def standardise_dob(values: pd.Series) -> pd.Series:
+    """Dates of birth as timestamps; the 1900-01-01 placeholder and unparseable -> NaT.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Dates (date objects, strings or timestamps).
+
+    Returns
+    -------
+    pd.Series
+        ``datetime64[ns]`` series with missing values as NaT.
+    """
+    dob = pd.to_datetime(values, errors="coerce")
+    return dob.where(dob > PLACEHOLDER_DOB)
+
+
+def standardise_gender(values: pd.Series) -> pd.Series:
+    """Gender codes M, F or X; unknown (U), blank or other -> None.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Gender codes as recorded.
+
+    Returns
+    -------
+    pd.Series
+        Object series.
+    """
+    codes = values.astype(object).map(lambda v: v.strip().upper() if isinstance(v, str) else None)
+    return codes.where(codes.isin(["M", "F", "X"]), None).astype(object)
+
+
+def _first_token(value: object) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    return value.split(" ")[0] or None
+
+
+def first_token(values: pd.Series) -> pd.Series:
+    """First space-separated token of each standardised value (None stays None)."""
+    return values.map(_first_token).astype(object)
+
+
+def compact(values: pd.Series) -> pd.Series:
+    """Standardised values without spaces (None stays None)."""
+    return values.map(lambda v: v.replace(" ", "") or None if isinstance(v, str) else None).astype(
+        object
+    )
+
+
+def name_parts(values: pd.Series, *, min_length: int = 3) -> pd.Series:
+    """Parts of a standardised name of at least ``min_length`` letters, as sorted lists."""
+
+    def parts(value: object) -> list[str] | None:
+        if not isinstance(value, str):
+            return None
+        found = sorted({p for p in value.split(" ") if len(p) >= min_length})
+        return found or None
+
+    return values.map(parts).astype(object)
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Object series with NaN/NA replaced by None (what both Splink backends expect)."""
+    out = values.astype(object)
+    return out.where(pd.notna(out), None)
+
+
+def days_since_epoch(dob: pd.Series) -> pd.Series:
+    """Whole days since 1970-01-01 as nullable Int64."""
+    days = (dob - pd.Timestamp("1970-01-01")) // pd.Timedelta(days=1)
+    return days.astype("Int64")
+
+
+def transposed(dob: pd.Series) -> pd.Series:
+    """The date with day and month swapped, when that is a different valid date; else None."""
+    ok = dob.notna() & (dob.dt.day <= 12) & (dob.dt.day != dob.dt.month)
+    out = pd.Series(None, index=dob.index, dtype=object)
+    if ok.any():
+        d = dob[ok]
+        out[ok] = (
+            d.dt.year.astype(str).str.zfill(4)
+            + "-"
+            + d.dt.day.astype(str).str.zfill(2)
+            + "-"
+            + d.dt.month.astype(str).str.zfill(2)
+        ).to_numpy()
+    return out
