@@ -36,7 +36,7 @@ RESULTS = REPO_ROOT / "benchmarks" / "results"
 
 # (stage name, command builder). The dbt stages split one `dbt build` into
 # layers so each layer's cost is visible; each pays one Spark start-up.
-DBT = [sys.executable, "-m", "dbt.cli.main"]
+DBT = [str(Path(sys.executable).parent / "dbt")]
 
 
 def _stages(scale: str, data: Path, seed: int) -> list[tuple[str, list[str]]]:

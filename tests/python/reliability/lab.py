@@ -76,7 +76,7 @@ class Lab:
         return self.run([PYTHON, "-m", "cse_synth.load", "--data", str(data)], name)
 
     def dbt(self, *args: str, name: str, **extra: str) -> Outcome:
-        return self.run([PYTHON, "-m", "dbt.cli.main", *args], name, **extra)
+        return self.run([str(Path(PYTHON).parent / "dbt"), *args], name, **extra)
 
     def run_results(self) -> dict[str, dict]:
         results = json.loads((self.target / "run_results.json").read_text())["results"]

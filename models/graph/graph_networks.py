@@ -1,0 +1,9 @@
+"""Graph step, network level: one row per network, derived from the person-level output."""
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    from graph_step.spark_io import derive_outputs_spark
+
+    persons = dbt.ref("graph_person_metrics")
+    return derive_outputs_spark(persons, dbt.ref("graph_edges"))["networks"]
