@@ -169,6 +169,7 @@ TABLES: dict[str, TableSpec] = {
             "run_id": ("run_id",),
             "as_of_date": ("as_of_date", "as_of"),
             "run_started_at": ("run_started_at", "started_at", "created_at", "run_at"),
+            "git_commit": ("git_commit", "commit_sha"),
         },
     ),
     IDENTITY_TABLE: TableSpec(

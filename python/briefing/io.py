@@ -94,6 +94,8 @@ def read_marts(
         If names are asked for and the identity model cannot be read.
     """
     schema = marts_schema(prefix)
+    if with_names:  # fail before the long reads when names cannot be had
+        _probe_identities(spark, schema)
     for table in ("fct_networks", "fct_person_scores"):
         if not spark.catalog.tableExists(f"{schema}.{table}"):
             raise BriefingDataError(f"{schema}.{table} does not exist: build the marts first")
@@ -119,14 +121,24 @@ def read_marts(
     return frames
 
 
+def _access_error(schema: str, error: Exception) -> BriefingAccessError:
+    return BriefingAccessError(
+        f"--with-names needs read access to the restricted identity model "
+        f"{schema}.{IDENTITY_TABLE}, which could not be read ({type(error).__name__}). "
+        "Ask for access, or run without --with-names for the pseudonymous pack."
+    )
+
+
+def _probe_identities(spark: Any, schema: str) -> None:
+    try:
+        spark.table(f"{schema}.{IDENTITY_TABLE}").columns  # noqa: B018 (resolves the table)
+    except Exception as error:  # any failure is a refusal, never a fallback
+        raise _access_error(schema, error) from error
+
+
 def _read_identities(spark: Any, schema: str, persons: pd.DataFrame) -> pd.DataFrame:
-    table = f"{schema}.{IDENTITY_TABLE}"
     person_ids = sorted(persons["person_id"].astype(str).unique())
     try:
         return _read(spark, schema, IDENTITY_TABLE, {"person_id": person_ids})
-    except Exception as error:  # any failure to read is a refusal, not a fallback
-        raise BriefingAccessError(
-            f"--with-names needs read access to the restricted identity model {table}, "
-            f"which could not be read ({type(error).__name__}). Ask for access, or run "
-            "without --with-names for the pseudonymous pack."
-        ) from error
+    except Exception as error:  # e.g. metadata visible but the data not readable
+        raise _access_error(schema, error) from error

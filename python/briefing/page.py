@@ -28,6 +28,7 @@ __all__ = ["ADVISORY", "render_briefing"]
 ADVISORY = "Advisory: for human intelligence review; decides nothing about any person."
 SPARK_QUARTERS = 12
 _STATUS_COLUMNS = ("status", "result", "outcome", "severity", "check_status")
+_GROUP_COLUMNS = ("check_type", "category", "check_group")
 _BADGE = {"pass": "pass", "ok": "pass", "warn": "warn", "warning": "warn", "fail": "fail"}
 _DQ_MAX_ROWS, _DQ_MAX_COLUMNS = 40, 8
 
@@ -76,8 +77,8 @@ _BODY_SCRIPT = """
 """
 
 
-def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple[str, str]:
-    """Run id and as-of date: the latest audit row, else the networks' run id."""
+def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple[str, str, str]:
+    """Run id, as-of date and git commit: the latest audit row, else the networks' run id."""
     audit = frames.get("rpt_run_audit")
     if audit is not None and len(audit):
         latest = audit.assign(
@@ -87,9 +88,10 @@ def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple
         row = latest.iloc[-1]
         run_id = "" if pd.isna(row["run_id"]) else str(row["run_id"])
         as_of = "" if pd.isna(row["as_of_date"]) else str(row["as_of_date"])[:10]
-        return run_id or "unknown", as_of or "unknown"
+        commit = "" if pd.isna(row["git_commit"]) else str(row["git_commit"])[:12]
+        return run_id or "unknown", as_of or "unknown", commit
     run_ids = networks["run_id"].dropna().astype(str)
-    return (run_ids.iloc[0] if len(run_ids) else "unknown"), "unknown"
+    return (run_ids.iloc[0] if len(run_ids) else "unknown"), "unknown", ""
 
 
 def _data_quality(frame: pd.DataFrame | None) -> str:
@@ -99,23 +101,30 @@ def _data_quality(frame: pd.DataFrame | None) -> str:
         return '<p class="note">Data-quality report has no rows.</p>'
     parts = [f'<div class="dq-summary"><span class="badge info">{len(frame)} checks</span>']
     status = next((c for c in _STATUS_COLUMNS if c in frame.columns), None)
-    if status is not None:
-        counts = frame[status].astype(str).str.lower().value_counts().sort_index()
-        for value, count in counts.items():
-            badge = _BADGE.get(value, "info")
-            parts.append(f'<span class="badge {badge}">{count} {esc(value)}</span>')
+    group = status or next((c for c in _GROUP_COLUMNS if c in frame.columns), None)
+    if group is not None:
+        values = frame[group].astype(str)
+        if status is not None:
+            values = values.str.lower()
+        rows = pd.to_numeric(frame["n_rows"], errors="coerce") if "n_rows" in frame else None
+        for value in sorted(values.unique()):
+            chosen = values == value
+            text = f"{int(chosen.sum())} {value}"
+            if rows is not None and status is None:
+                text += f" ({num(rows[chosen].sum())} rows)"
+            parts.append(f'<span class="badge {_BADGE.get(value, "info")}">{esc(text)}</span>')
     parts.append("</div>")
     columns = list(frame.columns[:_DQ_MAX_COLUMNS])
     head = "".join(f"<th>{esc(c)}</th>" for c in columns)
-    rows = []
+    rows_html = []
     for record in frame.head(_DQ_MAX_ROWS).itertuples(index=False):
         cells = "".join(f"<td>{esc(_cell(v))}</td>" for v in record[: len(columns)])
-        rows.append(f"<tr>{cells}</tr>")
+        rows_html.append(f"<tr>{cells}</tr>")
     more = len(frame) - _DQ_MAX_ROWS
     note = f'<p class="note">{more} more rows in rpt_data_quality.</p>' if more > 0 else ""
     parts.append(
         f'<details><summary>Data-quality checks</summary><table class="dq"><thead><tr>{head}'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</details>"
+        f"</tr></thead><tbody>{''.join(rows_html)}</tbody></table>{note}</details>"
     )
     return "".join(parts)
 
@@ -196,7 +205,7 @@ def render_briefing(
     persons = marts["fct_person_scores"]
     person_links = marts.get("fct_person_links")
     timeline = marts.get("fct_network_timeline")
-    run_id, as_of = _run_facts(marts, marts["fct_networks"])
+    run_id, as_of, commit = _run_facts(marts, marts["fct_networks"])
     last_quarter = _last_quarter(timeline, as_of)
     ids = [str(n) for n in networks["network_id"]]
     members_all = persons[persons["network_id"].astype(str).isin(ids)]
@@ -316,7 +325,8 @@ def render_briefing(
             f'<body data-network-count="{len(networks)}">',
             f"<header><h1>{esc(title)}</h1>",
             f'<div class="meta">Run <strong>{esc(run_id)}</strong> · as of '
-            f"<strong>{esc(as_of)}</strong> · ranked by advisory priority score · "
+            f"<strong>{esc(as_of)}</strong>"
+            f"{f' · code {esc(commit)}' if commit else ''} · ranked by advisory priority score · "
             f"people shown as {identity_mode}</div></header>",
             f'<div class="advisory">{esc(ADVISORY)}</div>',
             restricted,

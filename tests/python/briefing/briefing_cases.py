@@ -208,6 +208,7 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
                     pd.Timestamp("2025-01-01 10:00"),
                     pd.Timestamp("2025-01-02 10:00"),
                 ],
+                "git_commit": ["0123456789abcdef", "fedcba9876543210"],
             }
         ),
         "dim_person_identities": pd.DataFrame(identities),

@@ -1,0 +1,102 @@
+"""The Spark reader and the command, against hand-made marts in a throwaway schema."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from briefing_cases import FAKE_SURNAME, make_frames
+
+from briefing.__main__ import main
+from briefing.io import BriefingAccessError, read_marts
+
+PREFIX = "briefing_test_"
+SCHEMA = f"{PREFIX}marts"
+
+
+def _to_spark(spark: object, frame: pd.DataFrame) -> object:
+    # Object columns with None let Spark infer nullable types from the Python values.
+    return spark.createDataFrame(frame.astype(object).where(frame.notna(), None))
+
+
+@pytest.fixture(scope="module")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    warehouse = tmp_path_factory.mktemp("briefing_spark")
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("briefing_test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.warehouse.dir", str(warehouse / "warehouse"))
+        .getOrCreate()
+    )
+    session.sql(f"create database if not exists {SCHEMA}")
+    for name, frame in make_frames([6, 3, 9, 4]).items():
+        if len(frame):
+            _to_spark(session, frame).coalesce(1).write.mode("overwrite").saveAsTable(
+                f"{SCHEMA}.{name}"
+            )
+    yield session
+    session.sql(f"drop database if exists {SCHEMA} cascade")
+
+
+@pytest.fixture(scope="module")
+def top_two(spark: object) -> dict[str, pd.DataFrame]:
+    return read_marts(spark, top_n=2, with_names=True, prefix=PREFIX)
+
+
+def test_reads_only_the_top_networks(top_two: dict[str, pd.DataFrame]) -> None:
+    top = {"N000", "N001"}
+    assert len(top_two["fct_networks"]) == 4  # all ranks, to choose the top ones
+    assert set(top_two["fct_person_scores"]["network_id"]) == top
+    assert set(top_two["fct_network_timeline"]["network_id"]) <= top
+    links = top_two["fct_person_links"]
+    assert (links["network_id_a"].isin(top) | links["network_id_b"].isin(top)).all()
+    audit = top_two["rpt_run_audit"]
+    assert list(audit.columns) == ["run_id", "as_of_date", "run_started_at", "git_commit"]
+
+
+def test_identities_only_for_people_in_the_pack(top_two: dict[str, pd.DataFrame]) -> None:
+    shown = set(top_two["fct_person_scores"]["person_id"])
+    assert set(top_two["dim_person_identities"]["person_id"]) == shown
+    assert len(shown) == 6 + 3
+
+
+def test_command_writes_the_pack(
+    spark: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setattr("cse_networks.spark.get_spark", lambda: spark)
+    monkeypatch.setenv("CSE_SCHEMA_PREFIX", PREFIX)
+    out = tmp_path / "pack" / "briefing.html"
+    assert main(["--top", "3", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert re.findall(r'<svg class="link-chart" data-network-id="([^"]+)"', html) == [
+        "N000",
+        "N001",
+        "N002",
+    ]
+    assert FAKE_SURNAME not in html
+    printed = capsys.readouterr().out
+    assert "3 networks" in printed and FAKE_SURNAME not in printed
+
+
+def test_names_without_access_fail_clearly(
+    spark: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    spark.sql(f"drop table if exists {SCHEMA}.dim_person_identities")
+    with pytest.raises(BriefingAccessError, match="restricted identity model"):
+        read_marts(spark, top_n=1, with_names=True, prefix=PREFIX)
+    monkeypatch.setattr("cse_networks.spark.get_spark", lambda: spark)
+    monkeypatch.setenv("CSE_SCHEMA_PREFIX", PREFIX)
+    out = tmp_path / "named.html"
+    assert main(["--top", "1", "--out", str(out), "--with-names"]) == 2
+    assert "dim_person_identities" in capsys.readouterr().err
+    assert not out.exists()  # no silent pseudonymous fallback
