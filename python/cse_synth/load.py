@@ -44,6 +44,15 @@ _SPARK_TYPES = {
 }
 
 
+# source type -> contract type conversions that cannot fail
+_SAFE_CASTS = {
+    ("timestamp_ntz", "timestamp"),
+    ("date", "timestamp"),
+    ("tinyint", "int"),
+    ("smallint", "int"),
+}
+
+
 class LoadError(RuntimeError):
     """A structural problem that stops the load before anything is replaced."""
 
@@ -140,6 +149,10 @@ def validate(spark: Any, src: SourceFile, spec: TableSpec) -> Any:
         value = F.col(f"`{source}`")
         if types[source] == target:
             casts.append(value.alias(col.name))
+            continue
+        if (types[source], target) in _SAFE_CASTS:
+            # every value converts (UTC session): no need to scan for failures
+            casts.append(value.cast(target).alias(col.name))
             continue
         typed = F.expr(f"try_cast(`{source}` as {target})")
         checks.append(
