@@ -29,6 +29,7 @@ from graph_step.outputs import (
     networks_from_persons,
 )
 from graph_step.params import GraphParams
+from graph_step.profiling import phase
 from graph_step.schema import ALGORITHM, empty_frame, to_schema
 
 __all__ = ["GraphResult", "analyse_component", "analyse_graph"]
@@ -125,20 +126,22 @@ def analyse_component(
     pd.DataFrame
         ``PERSON_SCHEMA`` rows sorted by ``person_id``.
     """
-    node_frame = clean_nodes(nodes)
-    if len(node_frame) == 0:
-        return empty_frame("person")
-    edge_frame = clean_edges(edges, node_frame["person_id"])
-    ids = node_frame["person_id"].reset_index(drop=True)
-    harm = node_frame["harm_days"].to_numpy(dtype=np.float64)
-    n = len(ids)
-    src, dst = edge_index(ids, edge_frame)
-    weights = edge_frame["weight"].to_numpy(dtype=np.float64)
-    comp = component_index(n, src, dst)
-    comp_size = np.bincount(comp)[comp]
-
-    union = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist())
-    metrics = local_metrics(union, weights)
+    with phase("clean"):
+        node_frame = clean_nodes(nodes)
+        if len(node_frame) == 0:
+            return empty_frame("person")
+        edge_frame = clean_edges(edges, node_frame["person_id"])
+        ids = node_frame["person_id"].reset_index(drop=True)
+        harm = node_frame["harm_days"].to_numpy(dtype=np.float64)
+        n = len(ids)
+        src, dst = edge_index(ids, edge_frame)
+        weights = edge_frame["weight"].to_numpy(dtype=np.float64)
+    with phase("components"):
+        comp = component_index(n, src, dst)
+        comp_size = np.bincount(comp)[comp]
+    with phase("degree_strength_clustering_kcore_articulation"):
+        union = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist())
+        metrics = local_metrics(union, weights)
 
     # Defaults are the values of isolated persons; components with edges overwrite them.
     betweenness = np.zeros(n)
@@ -157,82 +160,93 @@ def analyse_component(
         g, w, v = part.graph, part.weights, part.vertices
         size = g.vcount()
         lengths = 1.0 / w
-        if size > params.exact_betweenness_max_nodes:
-            b, h, k = sampled_paths(
-                g, lengths, samples=params.betweenness_samples, seed=params.seed
+        with phase("betweenness_harmonic"):
+            if size > params.exact_betweenness_max_nodes:
+                b, h, k = sampled_paths(
+                    g, lengths, samples=params.betweenness_samples, seed=params.seed
+                )
+                sample_size[v] = k
+            else:
+                b, h = exact_paths(g, lengths)
+            betweenness[v], harmonic[v] = b, h
+        with phase("eigenvector"):
+            eigen[v] = eigenvector(g, w)
+        with phase("pagerank"):
+            rank[v] = pagerank(g, w, damping=params.pagerank_damping) * size
+        with phase("harm_pagerank"):
+            harm_rank[v], harm_flow[v] = harm_pagerank(
+                g, w, harm[v], damping=params.pagerank_damping
             )
-            sample_size[v] = k
-        else:
-            b, h = exact_paths(g, lengths)
-        betweenness[v], harmonic[v] = b, h
-        eigen[v] = eigenvector(g, w)
-        rank[v] = pagerank(g, w, damping=params.pagerank_damping) * size
-        harm_rank[v], harm_flow[v] = harm_pagerank(g, w, harm[v], damping=params.pagerank_damping)
         # Network codes are vertex positions of each network's smallest member: unique
         # across components and ordered like the labels.
         if size > params.min_community_size:
-            local = _leiden(g, w, params, params.seed)
-            network[v] = v[_first_member(local)[local]]
-            for i in range(params.stability_runs):
-                other = _leiden(g, w, params, params.seed + 1 + i)
-                runs[i][v] = v[_first_member(other)[other]]
+            with phase("leiden"):
+                local = _leiden(g, w, params, params.seed)
+                network[v] = v[_first_member(local)[local]]
+            with phase("leiden_stability_runs"):
+                for i in range(params.stability_runs):
+                    other = _leiden(g, w, params, params.seed + 1 + i)
+                    runs[i][v] = v[_first_member(other)[other]]
         else:
             network[v] = v[0]
             for i in range(params.stability_runs):
                 runs[i][v] = v[0]
 
-    stability = _stability(network, runs)
-    network_stats = _network_stats(
-        comp, network, src, dst, weights, metrics["strength"], params.leiden_resolution
-    )
-    broker = brokerage_metrics(n, src, dst, weights, network)
-    frag_before = np.zeros(n)
-    for part in _parts(network, src, dst, weights, min_vertices=3):
-        members = part.vertices
-        before, removed = greedy_key_players(part.graph, params.key_player_k)
-        frag_before[members] = before
-        for order, (pos, after) in enumerate(removed, start=1):
-            key_order[members[pos]] = order
-            frag_after[members[pos]] = after
+    with phase("stability_network_stats_brokerage"):
+        stability = _stability(network, runs)
+        network_stats = _network_stats(
+            comp, network, src, dst, weights, metrics["strength"], params.leiden_resolution
+        )
+        broker = brokerage_metrics(n, src, dst, weights, network)
+    with phase("key_players"):
+        frag_before = np.zeros(n)
+        for part in _parts(network, src, dst, weights, min_vertices=3):
+            members = part.vertices
+            before, removed = greedy_key_players(part.graph, params.key_player_k)
+            frag_before[members] = before
+            for order, (pos, after) in enumerate(removed, start=1):
+                key_order[members[pos]] = order
+                frag_after[members[pos]] = after
 
-    network_size = np.bincount(network, minlength=n)[network]
-    comp_betweenness_pairs = (comp_size - 1) * (comp_size - 2) / 2.0
-    persons = pd.DataFrame(
-        {
-            "person_id": ids.to_numpy(dtype=object),
-            "component_id": component_labels(ids, comp),
-            "network_id": (NETWORK_PREFIX + ids.iloc[network].astype(str)).to_numpy(),
-            "component_size": comp_size,
-            "network_size": network_size,
-            "harm_days": harm,
-            **{k: metrics[k] for k in ("degree", "strength")},
-            "betweenness": betweenness,
-            "betweenness_normalised": np.divide(
-                betweenness,
-                comp_betweenness_pairs,
-                out=np.zeros(n),
-                where=comp_betweenness_pairs > 0,
-            ),
-            "betweenness_sample_size": sample_size,
-            "harmonic_closeness": harmonic,
-            "harmonic_sample_size": sample_size.copy(),
-            "eigenvector": eigen,
-            "pagerank": rank,
-            "harm_pagerank": harm_rank,
-            "harm_flow_days": harm_flow,
-            **{k: metrics[k] for k in ("clustering", "coreness", "is_articulation_point")},
-            **broker,
-            **network_stats,
-            "network_stability": stability,
-            "network_fragmentation_before": frag_before,
-            "key_player_order": key_order,
-            "fragmentation_after": frag_after,
-            "run_id": run_id,
-            "algorithm": ALGORITHM,
-            "parameters": params.to_json(),
-        }
-    )
-    return to_schema(persons, "person")
+    with phase("assemble"):
+        network_size = np.bincount(network, minlength=n)[network]
+        comp_betweenness_pairs = (comp_size - 1) * (comp_size - 2) / 2.0
+        persons = pd.DataFrame(
+            {
+                "person_id": ids.to_numpy(dtype=object),
+                "component_id": component_labels(ids, comp),
+                "network_id": (NETWORK_PREFIX + ids.iloc[network].astype(str)).to_numpy(),
+                "component_size": comp_size,
+                "network_size": network_size,
+                "harm_days": harm,
+                **{k: metrics[k] for k in ("degree", "strength")},
+                "betweenness": betweenness,
+                "betweenness_normalised": np.divide(
+                    betweenness,
+                    comp_betweenness_pairs,
+                    out=np.zeros(n),
+                    where=comp_betweenness_pairs > 0,
+                ),
+                "betweenness_sample_size": sample_size,
+                "harmonic_closeness": harmonic,
+                "harmonic_sample_size": sample_size.copy(),
+                "eigenvector": eigen,
+                "pagerank": rank,
+                "harm_pagerank": harm_rank,
+                "harm_flow_days": harm_flow,
+                **{k: metrics[k] for k in ("clustering", "coreness", "is_articulation_point")},
+                **broker,
+                **network_stats,
+                "network_stability": stability,
+                "network_fragmentation_before": frag_before,
+                "key_player_order": key_order,
+                "fragmentation_after": frag_after,
+                "run_id": run_id,
+                "algorithm": ALGORITHM,
+                "parameters": params.to_json(),
+            }
+        )
+        return to_schema(persons, "person")
 
 
 def _leiden(g: ig.Graph, w: np.ndarray, params: GraphParams, seed: int) -> np.ndarray:
@@ -320,14 +334,16 @@ def analyse_graph(
     -------
     GraphResult
     """
-    node_frame = clean_nodes(nodes)
-    edge_frame = clean_edges(edges, node_frame["person_id"])
+    with phase("clean"):
+        node_frame = clean_nodes(nodes)
+        edge_frame = clean_edges(edges, node_frame["person_id"])
     # All components in one call: values depend only on each person's own component.
     persons = analyse_component(node_frame, edge_frame, params=params, run_id=run_id)
     log.info("graph step: %d persons, %d links analysed", len(persons), len(edge_frame))
-    return GraphResult(
-        persons=persons,
-        networks=networks_from_persons(persons),
-        bridges=bridges_from_persons(persons, edge_frame),
-        key_players=key_players_from_persons(persons),
-    )
+    with phase("network_bridge_key_player_tables"):
+        return GraphResult(
+            persons=persons,
+            networks=networks_from_persons(persons),
+            bridges=bridges_from_persons(persons, edge_frame),
+            key_players=key_players_from_persons(persons),
+        )

@@ -44,7 +44,7 @@ class GraphParams:
     leiden_iterations: int = -1
     min_community_size: int = 3
     stability_runs: int = 5
-    exact_betweenness_max_nodes: int = 5000
+    exact_betweenness_max_nodes: int = 2000
     betweenness_samples: int = 500
     key_player_k: int = 3
     pagerank_damping: float = 0.85

@@ -1,0 +1,656 @@
+"""Benchmark of the graph step (a command, not a test).
+
+Generates seeded co-offending-like graphs (many small components, a few large ones built
+from communities of 5-50 people, about 3 links per person), then, each in a fresh child
+process, times the whole graph step per phase, a direct-igraph implementation of the
+same core metrics, and a plain-networkx one (capped in time), records peak memory
+(``ru_maxrss`` of the child), and compares sampled with exact betweenness.
+
+Usage::
+
+    python benchmarks/graph_bench.py --sizes 10000,100000 [--nx-cap 120] [--nx-max 100000]
+
+Writes ``benchmarks/results/graph_step.json`` and prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import platform
+import resource
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results" / "graph_step.json"
+DATA_DIR = Path("/tmp/graph_bench_data")
+
+
+# --------------------------------------------------------------------------- graphs
+
+
+def generate(n_nodes: int, *, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Seeded co-offending-like graph with about ``n_nodes`` persons and 3 links each.
+
+    Persons fall into groups of 2-50 (mostly 5-50); each group is a random tree plus extra
+    links. About 40 % of groups are chained into one large component, 10 % into a few
+    mid-size ones, the rest stay apart; 3 % of persons are isolated.
+    """
+    rng = np.random.default_rng(seed)
+    n_isolated = int(0.03 * n_nodes)
+    sizes: list[int] = []
+    total = 0
+    while total < n_nodes - n_isolated:
+        size = int(np.clip(rng.lognormal(2.6, 0.6), 2, 50))
+        sizes.append(size)
+        total += size
+    sizes_arr = np.array(sizes)
+    sizes_arr[-1] -= total - (n_nodes - n_isolated)
+    sizes_arr = sizes_arr[sizes_arr > 0]
+    starts = np.concatenate([[0], np.cumsum(sizes_arr)[:-1]])
+    group_of = np.repeat(np.arange(len(sizes_arr)), sizes_arr)
+    local = np.arange(len(group_of)) - starts[group_of]
+    # Random tree inside each group, then extra links to ~3 per person overall.
+    child = np.flatnonzero(local > 0)
+    parent = starts[group_of[child]] + (rng.random(len(child)) * local[child]).astype(np.int64)
+    extra_per_group = np.minimum(
+        (2.9 * sizes_arr).astype(np.int64), sizes_arr * (sizes_arr - 1) // 2
+    )
+    eg = np.repeat(np.arange(len(sizes_arr)), extra_per_group)
+    eu = starts[eg] + (rng.random(len(eg)) * sizes_arr[eg]).astype(np.int64)
+    ev = starts[eg] + (rng.random(len(eg)) * sizes_arr[eg]).astype(np.int64)
+    # Clusters of groups: one large, a few mid-size, the rest alone.
+    n_groups = len(sizes_arr)
+    order = rng.permutation(n_groups)
+    cluster = np.full(n_groups, -1)
+    giant_end = int(0.40 * n_groups)
+    cluster[order[:giant_end]] = 0
+    mid = order[giant_end : giant_end + int(0.10 * n_groups)]
+    cluster[mid] = 1 + rng.integers(0, max(1, n_groups // 400), len(mid))
+    bu, bv = [], []
+    for c in np.unique(cluster[cluster >= 0]):
+        members = np.flatnonzero(cluster == c)
+        members = members[rng.permutation(len(members))]
+        if len(members) < 2:
+            continue
+        # Chain each group to a random earlier group, plus 30 % extra random links.
+        later = members[1:]
+        earlier = members[(rng.random(len(later)) * np.arange(1, len(members))).astype(int)]
+        extra = rng.choice(members, size=(int(0.3 * len(members)), 2))
+        ga = np.concatenate([later, extra[:, 0]])
+        gb = np.concatenate([earlier, extra[:, 1]])
+        bu.append(starts[ga] + (rng.random(len(ga)) * sizes_arr[ga]).astype(np.int64))
+        bv.append(starts[gb] + (rng.random(len(gb)) * sizes_arr[gb]).astype(np.int64))
+    src = np.concatenate([child, eu, *bu])
+    dst = np.concatenate([parent, ev, *bv])
+    keep = src != dst
+    lo = np.minimum(src[keep], dst[keep])
+    hi = np.maximum(src[keep], dst[keep])
+    pairs = np.unique(np.column_stack([lo, hi]), axis=0)
+    n_total = len(group_of) + n_isolated
+    ids = np.array([f"P{i:08d}" for i in rng.permutation(n_total)], dtype=object)
+    weights = np.round(rng.gamma(2.0, 1.0, len(pairs)) + 0.1, 3)
+    a, b = ids[pairs[:, 0]], ids[pairs[:, 1]]
+    edges = pd.DataFrame(
+        {
+            "person_id_a": np.where(a < b, a, b),
+            "person_id_b": np.where(a < b, b, a),
+            "weight": weights,
+        }
+    )
+    harm = np.where(rng.random(n_total) < 0.2, rng.gamma(1.5, 200.0, n_total), 0.0)
+    nodes = pd.DataFrame({"person_id": ids, "harm_days": np.round(harm, 1)})
+    return nodes, edges
+
+
+def data_paths(n_nodes: int) -> tuple[Path, Path]:
+    return DATA_DIR / f"nodes_{n_nodes}.parquet", DATA_DIR / f"edges_{n_nodes}.parquet"
+
+
+def ensure_data(n_nodes: int) -> dict[str, Any]:
+    nodes_path, edges_path = data_paths(n_nodes)
+    if not nodes_path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        nodes, edges = generate(n_nodes)
+        nodes.to_parquet(nodes_path)
+        edges.to_parquet(edges_path)
+    nodes = pd.read_parquet(nodes_path)
+    edges = pd.read_parquet(edges_path)
+    return {"nodes": len(nodes), "edges": len(edges)}
+
+
+def load(n_nodes: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    nodes_path, edges_path = data_paths(n_nodes)
+    return pd.read_parquet(nodes_path), pd.read_parquet(edges_path)
+
+
+def maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+# --------------------------------------------------------------------------- engines
+
+# Names shared by the three implementations, so the table lines up.
+STEP_PHASES = {
+    "clean": "build/clean",
+    "components": "components",
+    "degree_strength_clustering_kcore_articulation": "degree/strength/clustering/kcore/AP",
+    "betweenness_harmonic": "betweenness+harmonic",
+    "eigenvector": "eigenvector",
+    "pagerank": "pagerank",
+    "harm_pagerank": "harm pagerank",
+    "leiden": "communities",
+    "leiden_stability_runs": "stability runs",
+    "stability_network_stats_brokerage": "brokerage/network stats",
+    "key_players": "key players",
+    "assemble": "output tables",
+    "network_bridge_key_player_tables": "output tables",
+}
+
+
+class Timer:
+    """Per-algorithm wall time and the process peak RSS after each algorithm."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.peak_mib: dict[str, float] = {}
+
+    def run(self, name: str, func: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        out = func()
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+        self.peak_mib[name] = maxrss_mib()
+        return out
+
+
+def child_step(n_nodes: int) -> dict[str, Any]:
+    """The whole graph step, timed per phase."""
+    from graph_step import GraphParams, analyse_graph
+    from graph_step.profiling import record_phases
+
+    nodes, edges = load(n_nodes)
+    base = maxrss_mib()
+    start = time.perf_counter()
+    with record_phases() as phases:
+        result = analyse_graph(nodes, edges, params=GraphParams(), run_id="bench")
+    total = time.perf_counter() - start
+    seconds: dict[str, float] = {}
+    for key, value in phases.items():
+        name = STEP_PHASES.get(key, key)
+        seconds[name] = seconds.get(name, 0.0) + value
+    sampled = result.persons["betweenness_sample_size"].notna()
+    return {
+        "seconds": seconds,
+        "total_seconds": total,
+        "peak_rss_mib": maxrss_mib(),
+        "input_rss_mib": base,
+        "n_networks": len(result.networks),
+        "largest_network": int(result.networks["n_members"].max()),
+        "persons_sampled_betweenness": int(sampled.sum()),
+        "n_bridges": len(result.bridges),
+    }
+
+
+def _index(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    index = pd.Index(nodes["person_id"])
+    return index.get_indexer(edges["person_id_a"]), index.get_indexer(edges["person_id_b"])
+
+
+def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dict[str, Any]:
+    """The same core metrics by calling igraph directly (one Leiden run, no stability,
+    brokerage or key players)."""
+    import random
+
+    import igraph as ig
+
+    nodes, edges = load(n_nodes)
+    t = Timer()
+    start = time.perf_counter()
+
+    def build() -> ig.Graph:
+        src, dst = _index(nodes, edges)
+        graph = ig.Graph(n=len(nodes), edges=np.column_stack([src, dst]).tolist())
+        graph.es["weight"] = edges["weight"].tolist()
+        graph.es["length"] = (1.0 / edges["weight"]).tolist()
+        return graph
+
+    g = t.run("build/clean", build)
+    comps = t.run("components", g.connected_components)
+    membership = np.asarray(comps.membership)
+    sizes = np.asarray(comps.sizes())
+    harm = nodes["harm_days"].to_numpy()
+
+    def local() -> None:
+        g.degree()
+        g.strength(weights="weight")
+        g.transitivity_local_undirected(mode="zero")
+        g.coreness()
+        g.articulation_points()
+
+    t.run("degree/strength/clustering/kcore/AP", local)
+
+    def paths() -> None:
+        small = np.flatnonzero(sizes[membership] <= exact_max)
+        sub = g.induced_subgraph(small.tolist())
+        sub.betweenness(weights="length")
+        sub.harmonic_centrality(weights="length", normalized=False)
+        rng = np.random.default_rng(42)
+        for c in np.flatnonzero(sizes > exact_max):
+            big = g.induced_subgraph(np.flatnonzero(membership == c).tolist())
+            pivots = rng.choice(big.vcount(), size=samples, replace=False).tolist()
+            big.betweenness(weights="length", sources=pivots)
+            for i in range(0, samples, 16):
+                big.distances(source=pivots[i : i + 16], weights="length")
+
+    t.run("betweenness+harmonic", paths)
+
+    def eigen() -> None:
+        for members in comps:
+            if len(members) > 2:
+                g.induced_subgraph(members).eigenvector_centrality(weights="weight")
+
+    t.run("eigenvector", eigen)
+    t.run("pagerank", lambda: g.personalized_pagerank(weights="weight"))
+    t.run("harm pagerank", lambda: g.personalized_pagerank(weights="weight", reset=harm.tolist()))
+
+    def leiden() -> None:
+        ig.set_random_number_generator(random.Random(42))
+        g.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)
+
+    t.run("communities", leiden)
+    return {
+        "seconds": t.seconds,
+        "peak_after_mib": t.peak_mib,
+        "total_seconds": time.perf_counter() - start,
+        "peak_rss_mib": maxrss_mib(),
+        "not_included": ["stability runs", "brokerage/network stats", "key players"],
+    }
+
+
+class CapReachedError(Exception):
+    """Raised by the alarm when one networkx algorithm exceeds its time cap."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise CapReachedError
+
+
+def child_networkx(
+    n_nodes: int, cap: float, exact_max: int = 2000, samples: int = 500
+) -> dict[str, Any]:
+    """The same outputs with plain networkx, each algorithm capped at ``cap`` seconds.
+
+    Component-wise algorithms run smallest component first; when capped, the estimate
+    scales the elapsed time by total / finished work (work = n*m for path algorithms,
+    n+m otherwise), marked as extrapolated.
+    """
+    import networkx as nx
+
+    nodes, edges = load(n_nodes)
+    signal.signal(signal.SIGALRM, _alarm)
+    seconds: dict[str, float] = {}
+    capped: dict[str, bool] = {}
+    start_all = time.perf_counter()
+
+    def timed(name: str, func: Callable[[], Any], work: Callable[[], tuple[float, float]] | None):
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, cap)
+        try:
+            out = func()
+            capped[name] = False
+        except CapReachedError:
+            out = None
+            capped[name] = True
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        elapsed = time.perf_counter() - start
+        if capped[name] and work is not None:
+            done, total = work()
+            elapsed = elapsed * total / done if done > 0 else float("nan")
+        seconds[name] = elapsed
+        return out
+
+    def build() -> nx.Graph:
+        frame = edges.assign(distance=1.0 / edges["weight"])
+        graph = nx.from_pandas_edgelist(frame, "person_id_a", "person_id_b", ["weight", "distance"])
+        graph.add_nodes_from(nodes["person_id"])
+        return graph
+
+    g = timed("build/clean", build, None)
+    comps = timed("components", lambda: sorted(nx.connected_components(g), key=len), None)
+    subgraphs = [g.subgraph(c) for c in comps]
+    harm = dict(zip(nodes["person_id"], nodes["harm_days"], strict=True))
+
+    def loop(name: str, per_component: Callable[[nx.Graph], Any], path_work: bool) -> None:
+        state = {"done": 0.0}
+
+        def cost(sub: nx.Graph) -> float:
+            n, m = sub.number_of_nodes(), sub.number_of_edges()
+            if not path_work:
+                return n + m
+            return min(n, samples if n > exact_max else n) * (n + m)
+
+        def run() -> None:
+            for sub in subgraphs:
+                per_component(sub)
+                state["done"] += cost(sub)
+
+        timed(name, run, lambda: (state["done"], sum(cost(s) for s in subgraphs)))
+
+    def local() -> None:
+        dict(g.degree(weight="weight"))
+        nx.clustering(g)
+        nx.core_number(g)
+        list(nx.articulation_points(g))
+
+    timed("degree/strength/clustering/kcore/AP", local, None)
+
+    def paths(sub: nx.Graph) -> None:
+        if sub.number_of_edges() == 0:
+            return
+        if sub.number_of_nodes() > exact_max:
+            nx.betweenness_centrality(sub, k=samples, weight="distance", seed=42)
+            pivots = list(sub.nodes)[:samples]
+            nx.harmonic_centrality(sub, distance="distance", sources=pivots)
+        else:
+            nx.betweenness_centrality(sub, weight="distance", normalized=False)
+            nx.harmonic_centrality(sub, distance="distance")
+
+    loop("betweenness+harmonic", paths, True)
+
+    def eigen(sub: nx.Graph) -> None:
+        if sub.number_of_nodes() > 2:
+            nx.eigenvector_centrality(sub, weight="weight", max_iter=10_000, tol=1e-10)
+
+    loop("eigenvector", eigen, False)
+    timed("pagerank", lambda: nx.pagerank(g, weight="weight", tol=1e-12), None)
+    timed(
+        "harm pagerank",
+        lambda: nx.pagerank(g, weight="weight", tol=1e-12, personalization=harm),
+        None,
+    )
+
+    def louvain(sub: nx.Graph) -> None:
+        if sub.number_of_nodes() > 3:
+            nx.community.louvain_communities(sub, weight="weight", seed=42)
+
+    loop("communities", louvain, False)
+    total = sum(seconds.values())
+    return {
+        "seconds": seconds,
+        "capped": capped,
+        "cap_seconds": cap,
+        "total_seconds": total,
+        "measured_seconds": time.perf_counter() - start_all,
+        "peak_rss_mib": maxrss_mib(),
+        "not_included": ["stability runs", "brokerage/network stats", "key players"],
+        "communities_algorithm": "louvain (networkx has no Leiden)",
+    }
+
+
+def child_quality(n_nodes: int, samples: int = 500) -> dict[str, Any]:
+    """Sampled against exact betweenness and harmonic closeness on the largest component."""
+    from scipy.stats import spearmanr
+
+    from graph_step.analyse import _parts
+    from graph_step.centrality import exact_paths, sampled_paths
+    from graph_step.components import component_index, edge_index
+    from graph_step.inputs import clean_edges, clean_nodes
+
+    nodes, edges = load(n_nodes)
+    node_frame = clean_nodes(nodes)
+    edge_frame = clean_edges(edges, node_frame["person_id"])
+    src, dst = edge_index(node_frame["person_id"], edge_frame)
+    comp = component_index(len(node_frame), src, dst)
+    weights = edge_frame["weight"].to_numpy()
+    giant = max(_parts(comp, src, dst, weights), key=lambda part: part.graph.vcount())
+    sub, lengths = giant.graph, 1.0 / giant.weights
+    start = time.perf_counter()
+    exact_b, exact_h = exact_paths(sub, lengths)
+    exact_s = time.perf_counter() - start
+    start = time.perf_counter()
+    approx_b, approx_h, k = sampled_paths(sub, lengths, samples=samples, seed=42)
+    approx_s = time.perf_counter() - start
+    top = 50
+    exact_top = set(np.argsort(-exact_b, kind="stable")[:top])
+    approx_top = set(np.argsort(-approx_b, kind="stable")[:top])
+    return {
+        "component_nodes": sub.vcount(),
+        "component_edges": sub.ecount(),
+        "samples": k,
+        "exact_seconds": exact_s,
+        "sampled_seconds": approx_s,
+        "betweenness_spearman": float(spearmanr(exact_b, approx_b).statistic),
+        "betweenness_top50_overlap": len(exact_top & approx_top) / top,
+        "harmonic_spearman": float(spearmanr(exact_h, approx_h).statistic),
+        "harmonic_mean_abs_rel_error": float(np.mean(np.abs(approx_h - exact_h) / exact_h)),
+    }
+
+
+def _child_main(queue: Any, func_name: str, args: tuple) -> None:
+    import warnings
+
+    warnings.simplefilter("ignore")
+    try:
+        queue.put(("ok", globals()[func_name](*args)))
+    except BaseException as error:  # report, do not hang the parent
+        queue.put(("error", repr(error)))
+
+
+def in_child(func_name: str, *args: Any, timeout: float = 3600) -> dict[str, Any]:
+    """Run one measurement in a fresh process (so ``ru_maxrss`` is that run's peak)."""
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child_main, args=(queue, func_name, args))
+    start = time.perf_counter()
+    proc.start()
+    try:
+        status, payload = queue.get(timeout=timeout)
+    except Exception:
+        proc.kill()
+        status, payload = "error", f"no result within {timeout} s"
+    proc.join()
+    if status != "ok":
+        return {"error": payload, "wall_seconds": time.perf_counter() - start}
+    return payload
+
+
+# --------------------------------------------------------------------------- report
+
+ROWS = [
+    "build/clean",
+    "components",
+    "degree/strength/clustering/kcore/AP",
+    "betweenness+harmonic",
+    "eigenvector",
+    "pagerank",
+    "harm pagerank",
+    "communities",
+    "stability runs",
+    "brokerage/network stats",
+    "key players",
+    "output tables",
+]
+
+
+def _cell(run: dict[str, Any] | None, row: str) -> str:
+    if not run or "error" in run:
+        return "-"
+    value = run.get("seconds", {}).get(row)
+    if value is None:
+        return "-"
+    mark = "~" if run.get("capped", {}).get(row) else ""
+    return f"{mark}{value:.2f}"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = []
+    for size in report["sizes"]:
+        step = size.get("step", {})
+        ig_run = size.get("igraph")
+        nx_run = size.get("networkx")
+        lines.append(
+            f"\n### {size['nodes']:,} nodes / {size['edges']:,} edges "
+            f"(load average at start {size['load_average'][0]:.1f})\n"
+        )
+        lines.append("| algorithm | graph step s | direct igraph s | networkx s |")
+        lines.append("|---|---:|---:|---:|")
+        for row in ROWS:
+            lines.append(
+                f"| {row} | {_cell(step, row)} | {_cell(ig_run, row)} | {_cell(nx_run, row)} |"
+            )
+
+        def total(run: dict[str, Any] | None) -> str:
+            if not run or "error" in run:
+                return "-" if not run else "error"
+            return f"{run['total_seconds']:.2f}"
+
+        lines.append(f"| **total** | {total(step)} | {total(ig_run)} | {total(nx_run)} |")
+        peaks = [
+            run.get("peak_rss_mib") if run and "error" not in run else None
+            for run in (step, ig_run, nx_run)
+        ]
+        lines.append(
+            "| peak RSS MiB | "
+            + " | ".join("-" if p is None else f"{p:,.0f}" for p in peaks)
+            + " |"
+        )
+    lines.append("\n~ = capped and extrapolated. Targets:\n")
+    for target in report["targets"]:
+        lines.append(f"- {target['name']}: {target['value']} -> **{target['status']}**")
+    quality = report.get("quality")
+    if quality and "error" not in quality:
+        lines.append(
+            f"\nSampled vs exact on the largest component of the 10k graph "
+            f"({quality['component_nodes']:,} nodes, {quality['samples']} pivots): "
+            f"betweenness Spearman {quality['betweenness_spearman']:.3f}, top-50 overlap "
+            f"{quality['betweenness_top50_overlap']:.2f}; harmonic Spearman "
+            f"{quality['harmonic_spearman']:.3f}; exact {quality['exact_seconds']:.1f} s vs "
+            f"sampled {quality['sampled_seconds']:.1f} s."
+        )
+    return "\n".join(lines)
+
+
+def targets(sizes: list[dict[str, Any]]) -> list[dict[str, str]]:
+    out = []
+
+    def ok(flag: bool | None) -> str:
+        return "not measured" if flag is None else ("met" if flag else "not met")
+
+    by_n = {s["nodes_requested"]: s for s in sizes}
+    s100 = by_n.get(100_000)
+    if s100 and "error" not in s100.get("step", {"error": 1}):
+        step = s100["step"]["total_seconds"]
+        out.append(
+            {"name": "100k whole step < 60 s", "value": f"{step:.1f} s", "status": ok(step < 60)}
+        )
+        ig_run = s100.get("igraph")
+        if ig_run and "error" not in ig_run:
+            ratio = step / ig_run["total_seconds"]
+            out.append(
+                {
+                    "name": "100k within 2x of direct igraph",
+                    "value": f"{ratio:.2f}x",
+                    "status": ok(ratio <= 2),
+                }
+            )
+        nx_run = s100.get("networkx")
+        if nx_run and "error" not in nx_run:
+            speed = nx_run["total_seconds"] / step
+            out.append(
+                {
+                    "name": "100k >= 10x faster than networkx",
+                    "value": f"{speed:.1f}x",
+                    "status": ok(speed >= 10),
+                }
+            )
+    s1m = by_n.get(1_000_000)
+    if s1m and "step" in s1m:
+        step = s1m["step"]
+        done = "error" not in step
+        peak = step.get("peak_rss_mib", float("nan"))
+        out.append(
+            {
+                "name": "1M completes with peak memory < 16 GiB",
+                "value": f"{step.get('total_seconds', float('nan')):.1f} s, {peak / 1024:.2f} GiB"
+                if done
+                else step["error"],
+                "status": ok(done and peak < 16 * 1024),
+            }
+        )
+    if not out:
+        out.append(
+            {"name": "targets", "value": "sizes 100000 / 1000000 not run", "status": "not measured"}
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated node counts")
+    parser.add_argument("--nx-cap", type=float, default=120.0, help="networkx cap per algorithm, s")
+    parser.add_argument("--nx-max", type=int, default=100_000, help="largest size run in networkx")
+    parser.add_argument("--no-igraph", action="store_true")
+    parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": mp.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+        },
+        "generator": "graph_bench.generate(seed=7)",
+        "sizes": [],
+    }
+    for n in sizes:
+        shape = ensure_data(n)
+        entry: dict[str, Any] = {"nodes_requested": n, **shape, "load_average": list(os_load())}
+        print(f"[{n}] graph step ...", file=sys.stderr, flush=True)
+        entry["step"] = in_child("child_step", n)
+        if not args.no_igraph:
+            print(f"[{n}] direct igraph ...", file=sys.stderr, flush=True)
+            entry["igraph"] = in_child("child_igraph", n)
+        if n <= args.nx_max:
+            print(
+                f"[{n}] networkx (cap {args.nx_cap:.0f} s per algorithm) ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            entry["networkx"] = in_child("child_networkx", n, args.nx_cap)
+        entry["load_average_end"] = list(os_load())
+        report["sizes"].append(entry)
+        _write(args.output, report)
+    if not args.no_quality:
+        ensure_data(10_000)
+        print("[10000] sampled vs exact betweenness ...", file=sys.stderr, flush=True)
+        report["quality"] = in_child("child_quality", 10_000)
+    report["targets"] = targets(report["sizes"])
+    _write(args.output, report)
+    print(markdown(report))
+    return 0
+
+
+def os_load() -> tuple[float, float, float]:
+    import os
+
+    return os.getloadavg()
+
+
+def _write(path: Path, report: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
