@@ -93,6 +93,7 @@ TABLES: dict[str, TableSpec] = {
                 "harm_days",
                 "priority_rank",
             ),
+            "member_role": ("member_role", "role"),
             "is_key_player": ("is_key_player", "key_player"),
             "key_player_order": ("key_player_order", "key_player_rank", "removal_order"),
         },

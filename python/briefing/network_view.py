@@ -33,6 +33,14 @@ MAX_OCG_STUBS = 6
 # A trend needs this many quarters each side, and this relative change to be called.
 TREND_QUARTERS = 4
 TREND_CHANGE = 0.25
+# ``member_role`` values of fct_person_scores -> role keys of ``styles.ROLES``.
+_MEMBER_ROLES = {
+    "CSE_NOMINAL": "cse",
+    "VICTIM": "victim",
+    "OCG_MEMBER": "ocg",
+    "ASSOCIATE": "associate",
+    "OTHER_ASSOCIATE": "associate",
+}
 
 
 @dataclass(frozen=True)
@@ -56,11 +64,18 @@ def top_networks(networks: pd.DataFrame, top_n: int) -> pd.DataFrame:
 
 
 def person_role(row: pd.Series) -> str:
-    """Role key for the node colour: victim, then CSE nominal, OCG member, associate."""
-    if _flag(row.get("is_victim")):
-        return "victim"
+    """Role key for the node colour: the mart's ``member_role``, else from the flags.
+
+    The flag order matches the marts' classification: CSE nominal, victim, OCG member,
+    other associate.
+    """
+    stored = row.get("member_role")
+    if isinstance(stored, str) and stored.upper() in _MEMBER_ROLES:
+        return _MEMBER_ROLES[stored.upper()]
     if _flag(row.get("is_cse_nominal")):
         return "cse"
+    if _flag(row.get("is_victim")):
+        return "victim"
     if _flag(row.get("is_ocg_member")):
         return "ocg"
     return "associate"

@@ -160,7 +160,8 @@ def _last_quarter(timeline: pd.DataFrame | None, as_of: str) -> pd.Timestamp | N
 def _trend_cell(label: str, totals: list[float]) -> str:
     css = {"rising": "trend-up", "falling": "trend-down"}.get(label.lower(), "")
     arrow = {"rising": " ▲", "falling": " ▼"}.get(label.lower(), "")
-    return f'<span class="{css}">{esc(label)}{arrow}</span><br>{sparkline_svg(totals)}'
+    text = label.replace("_", " ").capitalize()
+    return f'<span class="{css}">{esc(text)}{arrow}</span><br>{sparkline_svg(totals)}'
 
 
 def render_briefing(
@@ -281,7 +282,7 @@ def render_briefing(
             f"{num(network['n_members'])} members · {num(network['n_cse_nominals'])} CSE "
             f"nominals · {num(network['n_victims'])} victims ({num(child)} child victims) · "
             f"harm {num(network['harm_days'], 0)} days · {num(network['n_linked_ocgs'])} "
-            f"linked OCGs · activity {esc(trend.lower())}</p>"
+            f"linked OCGs · activity {esc(trend.replace('_', ' ').lower())}</p>"
             f'<div class="explain">{esc(network["explanation"])}</div>'
             f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
             f'<div class="charts"><figure>{chart}<figcaption>{" ".join(notes)}</figcaption>'

@@ -149,3 +149,22 @@ def test_text_from_the_marts_is_escaped(frames: dict[str, pd.DataFrame]) -> None
     html = render_briefing(hostile, top_n=1, seed=42, with_names=False)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+
+
+def test_data_quality_summarised_by_check_type(frames: dict[str, pd.DataFrame]) -> None:
+    quality = pd.DataFrame(
+        {
+            "check_type": ["QUARANTINE", "QUARANTINE", "IDENTIFIER_HUB"],
+            "subject": ["crimes", "custody_records", "PHONE"],
+            "check_name": ["NULL_KEY", "BAD_DATE", "HUB_IDENTIFIER"],
+            "detail": ["row quarantined", "row kept, flagged", "I-0001"],
+            "n_rows": [10, 5, 40],
+            "share_of_subject": [None, None, None],
+        }
+    )
+    html = render_briefing(
+        {**frames, "rpt_data_quality": quality}, top_n=1, seed=42, with_names=False
+    )
+    assert "2 QUARANTINE (15 rows)" in html
+    assert "1 IDENTIFIER_HUB (40 rows)" in html
+    assert "BAD_DATE" in html

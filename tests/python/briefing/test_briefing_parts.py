@@ -71,8 +71,11 @@ def test_normalise_fills_optional_columns_and_names_missing_required() -> None:
 @pytest.mark.parametrize(
     ("flags", "role"),
     [
-        ({"is_victim": True, "is_cse_nominal": True}, "victim"),
+        ({"is_victim": True, "is_cse_nominal": True}, "cse"),
+        ({"is_victim": True, "is_ocg_member": True}, "victim"),
         ({"is_cse_nominal": True, "is_ocg_member": True}, "cse"),
+        ({"member_role": "OCG_MEMBER", "is_cse_nominal": True}, "ocg"),
+        ({"member_role": "SOMETHING_NEW", "is_victim": True}, "victim"),
         ({"is_ocg_member": True}, "ocg"),
         ({"is_ocg_member": None}, "associate"),
     ],
