@@ -149,3 +149,19 @@ def test_extra_column_warns_and_is_dropped(
     warning = " ".join(r.getMessage() for r in caplog.records)
     assert "officer_notes" in warning
     assert "crimes.parquet" in warning
+
+
+def test_folder_of_parts_is_one_table(spark: object, tiny_dir: Path, tmp_path: Path) -> None:
+    from cse_synth.load import find_sources
+
+    table = pq.read_table(tiny_dir / "raw" / "crimes.parquet")
+    data = _copy_raw(tiny_dir, tmp_path / "raw")
+    (data / "crimes.parquet").unlink()
+    half = table.num_rows // 2
+    (data / "crimes").mkdir()
+    pq.write_table(table.slice(0, half), data / "crimes" / "part-00000.parquet")
+    pq.write_table(table.slice(half), data / "crimes" / "part-00001.parquet")
+    src = find_sources(data, list(load_contract()))["crimes"]
+    assert src.path == data / "crimes"
+    df = validate(spark, src, load_contract()["crimes"])
+    assert df.count() == table.num_rows
