@@ -9,7 +9,7 @@ import pandas as pd
 from briefing.styles import SERIES
 from briefing.svg import attrs, esc, fmt
 
-__all__ = ["quarter_label", "quarterly_activity", "sparkline_svg", "timeline_svg"]
+__all__ = ["nice_axis_max", "quarter_label", "quarterly_activity", "sparkline_svg", "timeline_svg"]
 
 WIDTH, HEIGHT = 960, 250
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 40, 44
@@ -49,14 +49,13 @@ def quarterly_activity(rows: pd.DataFrame, *, last_quarter: pd.Timestamp | None)
     return counts.reset_index()
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    step = 10 ** math.floor(math.log10(value))
-    for factor in (1, 2, 2.5, 5, 10):
-        if value <= factor * step:
-            return factor * step
-    return 10 * step
+def nice_axis_max(value: float) -> float:
+    """Axis top with four whole-number steps (counts never read 2.5)."""
+    step = max(1, math.ceil(value / 4))
+    if step > 5:
+        power = 10 ** math.floor(math.log10(step))
+        step = next(f * power for f in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if f * power >= step)
+    return 4.0 * step
 
 
 def timeline_svg(network_id: str, activity: pd.DataFrame) -> str:
@@ -90,7 +89,7 @@ def timeline_svg(network_id: str, activity: pd.DataFrame) -> str:
         out.append("</svg>")
         return "\n".join(out)
     columns = [c for c, _, _ in SERIES]
-    top = _nice_max(float(activity[columns].to_numpy().max()))
+    top = nice_axis_max(float(activity[columns].to_numpy().max()))
     base = TOP + plot_h
     for i in range(5):  # gridlines and y ticks
         value = top * i / 4

@@ -9,7 +9,7 @@ import pytest
 from briefing.columns import BriefingDataError, as_list, normalise_table
 from briefing.layout import layout_positions
 from briefing.network_view import activity_trend, key_player_ids, person_role
-from briefing.timeline import quarterly_activity
+from briefing.timeline import nice_axis_max, quarterly_activity
 
 
 def _path_edges(n: int) -> list[tuple[str, str, float]]:
@@ -131,3 +131,11 @@ def test_quarters_are_gap_filled_up_to_the_as_of_quarter() -> None:
     ]
     assert out["n_crimes"].tolist() == [1, 0, 2, 0, 0]
     assert out["n_intel_reports"].tolist() == [3, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("value", [0, 1, 3, 5, 7, 10, 17, 23, 61, 99, 230, 1234])
+def test_timeline_axis_has_four_whole_steps_above_the_data(value: int) -> None:
+    top = nice_axis_max(value)
+    assert top >= value
+    assert top % 4 == 0
+    assert top <= max(4, 2 * value)

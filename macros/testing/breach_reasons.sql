@@ -1,0 +1,75 @@
+{#- Building blocks of a base model's `breach_reasons` array (see docs block
+    `quarantine_rules`). Each returns a reason text or null; `breach_array`
+    drops the nulls. -#}
+
+{% macro breach_array(reasons) -%}
+    array_compact(array(
+        {%- for reason in reasons %}
+        {{ reason }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    ))
+{%- endmacro %}
+
+{#- `name`: the contract column reported, when the checked expression differs. -#}
+{% macro breach_null(column, name=none) -%}
+    case when {{ column }} is null then 'NULL_REQUIRED:{{ name or column }}' end
+{%- endmacro %}
+
+{% macro breach_unknown(column, values) -%}
+    case
+        when {{ column }} is not null and {{ column }} not in {{ sql_list(values) }}
+            then 'UNKNOWN_CODE:{{ column }}'
+    end
+{%- endmacro %}
+
+{#- After the as-of date (var `as_of_date`): a date later than it, or a
+    timestamp on a later day. The as-of date, not the load time, so a rerun
+    of the same data gives the same result. -#}
+{% macro breach_future(column) -%}
+    case
+        when cast({{ column }} as date) > to_date('{{ var("as_of_date") }}')
+            then 'FUTURE_DATE:{{ column }}'
+    end
+{%- endmacro %}
+
+{% macro breach_impossible(column, condition) -%}
+    case when {{ condition }} then 'IMPOSSIBLE_DATE:{{ column }}' end
+{%- endmacro %}
+
+{#- A foreign key checked against its parent: `parent_has_row` is null when
+    the key is in no raw row of the parent table (ORPHAN_KEY) and false when
+    it is there but every copy was quarantined (QUARANTINED_PARENT). -#}
+{% macro breach_orphan(column, parent_has_row) -%}
+    case
+        when {{ column }} is null then null
+        when {{ parent_has_row }} is null then 'ORPHAN_KEY:{{ column }}'
+        when not {{ parent_has_row }} then 'QUARANTINED_PARENT:{{ column }}'
+    end
+{%- endmacro %}
+
+{#- The raw primary key as one text: values joined by `|`, null as empty,
+    dates ISO, timestamps to the second (`yyyy-MM-dd HH:mm:ss`). -#}
+{% macro record_key(columns, timestamp_columns=[]) -%}
+    concat_ws('|'
+        {%- for column in columns %},
+        {% if column in timestamp_columns -%}
+        coalesce(date_format({{ column }}, 'yyyy-MM-dd HH:mm:ss'), '')
+        {%- else -%}
+        coalesce(cast({{ column }} as string), '')
+        {%- endif -%}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{#- 1 for the copy of a primary key that is kept, 2.. for the rest
+    (DUPLICATE_KEY): fewest other breaches first, then `preference`
+    (e.g. latest update), then the raw row text, so the choice is
+    deterministic. -#}
+{% macro copy_number(key_columns, preference=none) -%}
+    row_number() over (
+        partition by {{ key_columns | join(', ') }}
+        order by
+            size(row_breaches),
+            {% if preference %}{{ preference }}, {% endif %}raw_row_json
+    )
+{%- endmacro %}

@@ -1,0 +1,107 @@
+{%- set codes = var('raw_code_values') -%}
+{%- set key_columns = ['crime_id', 'source_system', 'source_nominal_id', 'involvement'] -%}
+
+with
+
+source as (
+
+    select
+        *,
+        to_json(struct(*)) as raw_row_json
+    from {{ source('crimes', 'crime_nominals') }}
+
+),
+
+crimes as (
+
+    select
+        crime_id as parent_crime_id,
+        bool_or(n_breaches = 0) as has_staged_crime
+    from {{ ref('base_crimes__crimes') }}
+    group by crime_id
+
+),
+
+nominals as (
+
+    select
+        source_system as nominal_source_system,
+        source_nominal_id as nominal_source_nominal_id,
+        bool_or(n_breaches = 0) as has_staged_nominal
+    from {{ ref('base_person_records__nominals') }}
+    group by source_system, source_nominal_id
+
+),
+
+standardised as (
+
+    select
+        {{ standardise_id('crime_id') }} as crime_id,
+        {{ standardise_code('source_system') }} as source_system,
+        {{ standardise_id('source_nominal_id') }} as source_nominal_id,
+        {{ standardise_code('involvement') }} as involvement,
+        cast(linked_at as timestamp) as linked_at,
+        {{ record_key(key_columns) }} as record_key,
+        raw_row_json
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ breach_array([
+            breach_null('crime_id'),
+            breach_null('source_system'),
+            breach_null('source_nominal_id'),
+            breach_null('involvement'),
+            breach_null('linked_at'),
+            breach_unknown('source_system', codes['crime_nominals_source_system']),
+            breach_unknown('involvement', codes['involvement']),
+            breach_future('linked_at'),
+            breach_orphan('crime_id', 'has_staged_crime'),
+            breach_orphan('source_nominal_id', 'has_staged_nominal'),
+        ]) }} as row_breaches
+    from standardised
+    left join crimes
+        on standardised.crime_id = crimes.parent_crime_id
+    left join nominals
+        on
+            standardised.source_system = nominals.nominal_source_system
+            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+
+),
+
+copies_numbered as (
+
+    select
+        *,
+        {{ copy_number(key_columns, 'linked_at') }} as copy_number
+    from checked
+
+),
+
+final as (
+
+    select
+        md5({{ record_key(key_columns) }}) as crime_nominal_id,
+        crime_id,
+        concat(source_system, ':', source_nominal_id) as record_id,
+        source_system,
+        source_nominal_id,
+        involvement,
+        linked_at,
+        record_key,
+        raw_row_json,
+        copy_number,
+        case
+            when copy_number > 1 then concat(row_breaches, array('DUPLICATE_KEY'))
+            else row_breaches
+        end as breach_reasons,
+        size(row_breaches) + if(copy_number > 1, 1, 0) as n_breaches
+    from copies_numbered
+
+)
+
+select * from final

@@ -1,0 +1,120 @@
+{%- set codes = var('raw_code_values') -%}
+
+with
+
+source as (
+
+    select
+        *,
+        to_json(struct(*)) as raw_row_json
+    from {{ source('custody', 'custody_records') }}
+
+),
+
+nominals as (
+
+    select
+        source_system as nominal_source_system,
+        source_nominal_id as nominal_source_nominal_id,
+        bool_or(n_breaches = 0) as has_staged_nominal
+    from {{ ref('base_person_records__nominals') }}
+    group by source_system, source_nominal_id
+
+),
+
+crimes as (
+
+    select
+        crime_id as parent_crime_id,
+        bool_or(n_breaches = 0) as has_staged_crime
+    from {{ ref('base_crimes__crimes') }}
+    group by crime_id
+
+),
+
+offence_codes as (
+
+    select offence_code as known_offence_code
+    from {{ ref('offence_codes') }}
+
+),
+
+standardised as (
+
+    select
+        {{ standardise_id('custody_id') }} as custody_id,
+        {{ standardise_code('source_system') }} as source_system,
+        {{ standardise_id('source_nominal_id') }} as source_nominal_id,
+        {{ standardise_code('offence_code') }} as offence_code,
+        {{ standardise_id('crime_id') }} as crime_id,
+        {{ standardise_id('incident_id') }} as incident_id,
+        {{ canonical_postcode('arrest_postcode') }} as arrest_postcode,
+        cast(arrested_at as timestamp) as arrested_at,
+        {{ record_key(['custody_id']) }} as record_key,
+        raw_row_json
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ breach_array([
+            breach_null('custody_id'),
+            breach_null('source_system'),
+            breach_null('source_nominal_id'),
+            breach_null('arrested_at'),
+            breach_unknown('source_system', codes['custody_records_source_system']),
+            "case when offence_code is not null and known_offence_code is null"
+            ~ " then 'UNKNOWN_CODE:offence_code' end",
+            breach_future('arrested_at'),
+            breach_orphan('source_nominal_id', 'has_staged_nominal'),
+            breach_orphan('crime_id', 'has_staged_crime'),
+        ]) }} as row_breaches
+    from standardised
+    left join nominals
+        on
+            standardised.source_system = nominals.nominal_source_system
+            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+    left join crimes
+        on standardised.crime_id = crimes.parent_crime_id
+    left join offence_codes
+        on standardised.offence_code = offence_codes.known_offence_code
+
+),
+
+copies_numbered as (
+
+    select
+        *,
+        {{ copy_number(['custody_id']) }} as copy_number
+    from checked
+
+),
+
+final as (
+
+    select
+        custody_id,
+        concat(source_system, ':', source_nominal_id) as record_id,
+        source_system,
+        source_nominal_id,
+        offence_code,
+        crime_id,
+        incident_id,
+        arrest_postcode,
+        arrested_at,
+        record_key,
+        raw_row_json,
+        copy_number,
+        case
+            when copy_number > 1 then concat(row_breaches, array('DUPLICATE_KEY'))
+            else row_breaches
+        end as breach_reasons,
+        size(row_breaches) + if(copy_number > 1, 1, 0) as n_breaches
+    from copies_numbered
+
+)
+
+select * from final

@@ -1,0 +1,103 @@
+{%- set codes = var('raw_code_values') -%}
+{%- set key_columns = ['intel_id', 'source_system', 'source_nominal_id'] -%}
+
+with
+
+source as (
+
+    select
+        *,
+        to_json(struct(*)) as raw_row_json
+    from {{ source('intel', 'intel_nominals') }}
+
+),
+
+reports as (
+
+    select
+        intel_id as parent_intel_id,
+        bool_or(n_breaches = 0) as has_staged_report
+    from {{ ref('base_intel__reports') }}
+    group by intel_id
+
+),
+
+nominals as (
+
+    select
+        source_system as nominal_source_system,
+        source_nominal_id as nominal_source_nominal_id,
+        bool_or(n_breaches = 0) as has_staged_nominal
+    from {{ ref('base_person_records__nominals') }}
+    group by source_system, source_nominal_id
+
+),
+
+standardised as (
+
+    select
+        {{ standardise_id('intel_id') }} as intel_id,
+        {{ standardise_code('source_system') }} as source_system,
+        {{ standardise_id('source_nominal_id') }} as source_nominal_id,
+        {{ standardise_code('mention_role') }} as mention_role,
+        {{ record_key(key_columns) }} as record_key,
+        raw_row_json
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ breach_array([
+            breach_null('intel_id'),
+            breach_null('source_system'),
+            breach_null('source_nominal_id'),
+            breach_null('mention_role'),
+            breach_unknown('source_system', codes['intel_nominals_source_system']),
+            breach_unknown('mention_role', codes['mention_role']),
+            breach_orphan('intel_id', 'has_staged_report'),
+            breach_orphan('source_nominal_id', 'has_staged_nominal'),
+        ]) }} as row_breaches
+    from standardised
+    left join reports
+        on standardised.intel_id = reports.parent_intel_id
+    left join nominals
+        on
+            standardised.source_system = nominals.nominal_source_system
+            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+
+),
+
+copies_numbered as (
+
+    select
+        *,
+        {{ copy_number(key_columns) }} as copy_number
+    from checked
+
+),
+
+final as (
+
+    select
+        md5({{ record_key(key_columns) }}) as intel_nominal_id,
+        intel_id,
+        concat(source_system, ':', source_nominal_id) as record_id,
+        source_system,
+        source_nominal_id,
+        mention_role,
+        record_key,
+        raw_row_json,
+        copy_number,
+        case
+            when copy_number > 1 then concat(row_breaches, array('DUPLICATE_KEY'))
+            else row_breaches
+        end as breach_reasons,
+        size(row_breaches) + if(copy_number > 1, 1, 0) as n_breaches
+    from copies_numbered
+
+)
+
+select * from final

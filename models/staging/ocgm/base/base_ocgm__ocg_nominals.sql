@@ -1,0 +1,102 @@
+{%- set codes = var('raw_code_values') -%}
+{%- set key_columns = ['ocg_id', 'source_system', 'source_nominal_id', 'mapped_from'] -%}
+
+with
+
+source as (
+
+    select
+        *,
+        to_json(struct(*)) as raw_row_json
+    from {{ source('ocgm', 'ocg_nominals') }}
+
+),
+
+nominals as (
+
+    select
+        source_system as nominal_source_system,
+        source_nominal_id as nominal_source_nominal_id,
+        bool_or(n_breaches = 0) as has_staged_nominal
+    from {{ ref('base_person_records__nominals') }}
+    group by source_system, source_nominal_id
+
+),
+
+standardised as (
+
+    select
+        {{ standardise_id('ocg_id') }} as ocg_id,
+        {{ standardise_code('source_system') }} as source_system,
+        {{ standardise_id('source_nominal_id') }} as source_nominal_id,
+        {{ standardise_code('ocg_role') }} as ocg_role,
+        cast(ocg_threat_band as int) as ocg_threat_band,
+        cast(mapped_from as date) as mapped_from,
+        cast(archived_at as date) as archived_at,
+        {{ record_key(key_columns) }} as record_key,
+        raw_row_json
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ breach_array([
+            breach_null('ocg_id'),
+            breach_null('source_system'),
+            breach_null('source_nominal_id'),
+            breach_null('ocg_role'),
+            breach_null('mapped_from'),
+            breach_unknown('source_system', codes['ocg_nominals_source_system']),
+            breach_unknown('ocg_role', codes['ocg_role']),
+            "case when ocg_threat_band not between 1 and 4"
+            ~ " then 'UNKNOWN_CODE:ocg_threat_band' end",
+            breach_future('mapped_from'),
+            breach_future('archived_at'),
+            breach_impossible('archived_at', 'archived_at < mapped_from'),
+            breach_orphan('source_nominal_id', 'has_staged_nominal'),
+        ]) }} as row_breaches
+    from standardised
+    left join nominals
+        on
+            standardised.source_system = nominals.nominal_source_system
+            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+
+),
+
+copies_numbered as (
+
+    select
+        *,
+        {{ copy_number(key_columns, 'archived_at desc nulls first') }} as copy_number
+    from checked
+
+),
+
+final as (
+
+    select
+        md5({{ record_key(key_columns) }}) as ocg_membership_id,
+        ocg_id,
+        concat(source_system, ':', source_nominal_id) as record_id,
+        source_system,
+        source_nominal_id,
+        ocg_role,
+        ocg_threat_band,
+        mapped_from,
+        archived_at,
+        record_key,
+        raw_row_json,
+        copy_number,
+        case
+            when copy_number > 1 then concat(row_breaches, array('DUPLICATE_KEY'))
+            else row_breaches
+        end as breach_reasons,
+        size(row_breaches) + if(copy_number > 1, 1, 0) as n_breaches
+    from copies_numbered
+
+)
+
+select * from final

@@ -1,0 +1,109 @@
+{%- set codes = var('raw_code_values') -%}
+{%- set key_columns = [
+    'source_system', 'source_nominal_id', 'identifier_type',
+    'identifier_value_recorded', 'observed_from',
+] -%}
+
+with
+
+source as (
+
+    select
+        *,
+        to_json(struct(*)) as raw_row_json
+    from {{ source('person_records', 'nominal_identifiers') }}
+
+),
+
+nominals as (
+
+    select
+        source_system as nominal_source_system,
+        source_nominal_id as nominal_source_nominal_id,
+        bool_or(n_breaches = 0) as has_staged_nominal
+    from {{ ref('base_person_records__nominals') }}
+    group by source_system, source_nominal_id
+
+),
+
+standardised as (
+
+    select
+        {{ standardise_code('source_system') }} as source_system,
+        {{ standardise_id('source_nominal_id') }} as source_nominal_id,
+        {{ standardise_code('identifier_type') }} as identifier_type,
+        {{ standardise_text('identifier_value') }} as identifier_value_recorded,
+        {{ canonical_identifier(standardise_code('identifier_type'), 'identifier_value') }}
+        as identifier_value,
+        cast(observed_from as date) as observed_from,
+        cast(observed_to as date) as observed_to,
+        {{ record_key([
+            'source_system', 'source_nominal_id', 'identifier_type',
+            'identifier_value', 'observed_from',
+        ]) }} as record_key,
+        raw_row_json
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ breach_array([
+            breach_null('source_system'),
+            breach_null('source_nominal_id'),
+            breach_null('identifier_type'),
+            breach_null('identifier_value_recorded', 'identifier_value'),
+            breach_null('observed_from'),
+            breach_unknown('source_system', codes['source_system']),
+            breach_unknown('identifier_type', codes['identifier_type']),
+            "case when identifier_value_recorded is not null and identifier_value is null"
+            ~ " then 'INVALID_VALUE:identifier_value' end",
+            breach_future('observed_from'),
+            breach_future('observed_to'),
+            breach_impossible('observed_to', 'observed_to < observed_from'),
+            breach_orphan('source_nominal_id', 'has_staged_nominal'),
+        ]) }} as row_breaches
+    from standardised
+    left join nominals
+        on
+            standardised.source_system = nominals.nominal_source_system
+            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+
+),
+
+copies_numbered as (
+
+    select
+        *,
+        {{ copy_number(key_columns, 'observed_to desc nulls first') }} as copy_number
+    from checked
+
+),
+
+final as (
+
+    select
+        md5({{ record_key(key_columns) }}) as identifier_key,
+        concat(source_system, ':', source_nominal_id) as record_id,
+        source_system,
+        source_nominal_id,
+        identifier_type,
+        identifier_value,
+        identifier_value_recorded,
+        observed_from,
+        observed_to,
+        record_key,
+        raw_row_json,
+        copy_number,
+        case
+            when copy_number > 1 then concat(row_breaches, array('DUPLICATE_KEY'))
+            else row_breaches
+        end as breach_reasons,
+        size(row_breaches) + if(copy_number > 1, 1, 0) as n_breaches
+    from copies_numbered
+
+)
+
+select * from final

@@ -1,0 +1,91 @@
+{%- set codes = var('raw_code_values') -%}
+{%- set key_columns = ['source_system', 'source_nominal_id', 'flag_type', 'flagged_at'] -%}
+
+with
+
+source as (
+
+    select
+        *,
+        to_json(struct(*)) as raw_row_json
+    from {{ source('safeguarding', 'safeguarding_flags') }}
+
+),
+
+nominals as (
+
+    select
+        source_system as nominal_source_system,
+        source_nominal_id as nominal_source_nominal_id,
+        bool_or(n_breaches = 0) as has_staged_nominal
+    from {{ ref('base_person_records__nominals') }}
+    group by source_system, source_nominal_id
+
+),
+
+standardised as (
+
+    select
+        {{ standardise_code('source_system') }} as source_system,
+        {{ standardise_id('source_nominal_id') }} as source_nominal_id,
+        {{ standardise_code('flag_type') }} as flag_type,
+        cast(flagged_at as timestamp) as flagged_at,
+        {{ record_key(key_columns, ['flagged_at']) }} as record_key,
+        raw_row_json
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        {{ breach_array([
+            breach_null('source_system'),
+            breach_null('source_nominal_id'),
+            breach_null('flag_type'),
+            breach_null('flagged_at'),
+            breach_unknown('source_system', codes['safeguarding_flags_source_system']),
+            breach_unknown('flag_type', codes['flag_type']),
+            breach_future('flagged_at'),
+            breach_orphan('source_nominal_id', 'has_staged_nominal'),
+        ]) }} as row_breaches
+    from standardised
+    left join nominals
+        on
+            standardised.source_system = nominals.nominal_source_system
+            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+
+),
+
+copies_numbered as (
+
+    select
+        *,
+        {{ copy_number(key_columns) }} as copy_number
+    from checked
+
+),
+
+final as (
+
+    select
+        md5({{ record_key(key_columns, ['flagged_at']) }}) as safeguarding_flag_id,
+        concat(source_system, ':', source_nominal_id) as record_id,
+        source_system,
+        source_nominal_id,
+        flag_type,
+        flagged_at,
+        record_key,
+        raw_row_json,
+        copy_number,
+        case
+            when copy_number > 1 then concat(row_breaches, array('DUPLICATE_KEY'))
+            else row_breaches
+        end as breach_reasons,
+        size(row_breaches) + if(copy_number > 1, 1, 0) as n_breaches
+    from copies_numbered
+
+)
+
+select * from final

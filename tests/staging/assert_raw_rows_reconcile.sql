@@ -1,0 +1,53 @@
+{#- Nothing silently dropped: per contract table, raw rows = staged rows +
+    quarantined rows. Fails with one row per table that does not reconcile. -#}
+{%- set tables = [
+    ('person_records', 'nominals', 'stg_person_records__nominals'),
+    ('person_records', 'nominal_identifiers', 'stg_person_records__identifiers'),
+    ('crimes', 'crimes', 'stg_crimes__crimes'),
+    ('crimes', 'crime_nominals', 'stg_crimes__crime_nominals'),
+    ('custody', 'custody_records', 'stg_custody__custody_records'),
+    ('intel', 'intel_reports', 'stg_intel__reports'),
+    ('intel', 'intel_nominals', 'stg_intel__nominals'),
+    ('ocgm', 'ocg_nominals', 'stg_ocgm__ocg_nominals'),
+    ('safeguarding', 'safeguarding_flags', 'stg_safeguarding__flags'),
+] -%}
+
+with
+
+quarantined as (
+
+    select
+        table_name,
+        count(*) as n_quarantined
+    from {{ ref('int_quarantined_rows_unioned') }}
+    group by table_name
+
+),
+
+counted as (
+
+    {% for source_name, table_name, model in tables %}
+    select
+        '{{ table_name }}' as table_name,
+        (select count(*) from {{ source(source_name, table_name) }}) as n_raw,
+        (select count(*) from {{ ref(model) }}) as n_staged
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+final as (
+
+    select
+        counted.table_name,
+        counted.n_raw,
+        counted.n_staged,
+        coalesce(quarantined.n_quarantined, 0) as n_quarantined
+    from counted
+    left join quarantined
+        on counted.table_name = quarantined.table_name
+    where counted.n_raw != counted.n_staged + coalesce(quarantined.n_quarantined, 0)
+
+)
+
+select * from final
