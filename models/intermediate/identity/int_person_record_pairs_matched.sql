@@ -1,0 +1,293 @@
+-- Deterministic match rules over blocked candidate pairs; one row per matched
+-- record pair (a < b) with its strongest rule. Clustering happens downstream,
+-- so a probabilistic pair source can be unioned in before it.
+{%- set max_edit = var('identity_fuzzy_max_edit_distance') %}
+{%- set short_name = var('identity_fuzzy_short_name_length') %}
+
+with
+
+records as (
+    select * from {{ ref('int_person_records_prepared') }}
+),
+
+overrides as (
+    select
+        override_id,
+        least(record_id_a, record_id_b) as record_id_a,
+        greatest(record_id_a, record_id_b) as record_id_b
+    from {{ ref('person_merge_overrides') }}
+    where upper(decision) = 'MERGE' and record_id_a != record_id_b
+),
+
+override_pairs as (
+    select
+        overrides.record_id_a,
+        overrides.record_id_b,
+        'ANALYST_OVERRIDE' as resolution_rule,
+        1 as rule_priority,
+        concat('override ', overrides.override_id) as match_evidence
+    from overrides
+    inner join records as records_a on overrides.record_id_a = records_a.record_id
+    inner join records as records_b on overrides.record_id_b = records_b.record_id
+),
+
+pnc_pairs as (
+    select
+        records_a.record_id as record_id_a,
+        records_b.record_id as record_id_b,
+        'PNC' as resolution_rule,
+        2 as rule_priority,
+        'same PNC id' as match_evidence
+    from records as records_a
+    inner join records as records_b
+        on
+            records_a.pnc_id = records_b.pnc_id
+            and records_a.record_id < records_b.record_id
+),
+
+exact_pairs as (
+    select
+        records_a.record_id as record_id_a,
+        records_b.record_id as record_id_b,
+        'NAME_DOB_EXACT' as resolution_rule,
+        3 as rule_priority,
+        'same forename, surname and date of birth' as match_evidence
+    from records as records_a
+    inner join records as records_b
+        on
+            records_a.name_key = records_b.name_key
+            and records_a.date_of_birth = records_b.date_of_birth
+            and records_a.record_id < records_b.record_id
+    -- two different PNC ids are two different people
+    where not coalesce(records_a.pnc_id != records_b.pnc_id, false)
+),
+
+-- Blocking keys; very large blocks carry no evidence and would explode the pairs.
+records_blocked as (
+    select
+        records.*,
+        count(*) over (partition by date_of_birth) as n_dob_block
+    from records
+    where date_of_birth is not null
+),
+
+canonical_name_blocks as (
+    select
+        record_id,
+        canonical_forename_key,
+        surname_key,
+        count(*) over (partition by canonical_forename_key, surname_key) as n_name_block
+    from records_blocked
+    lateral view explode(forename_canonical_keys) as canonical_forename_key
+    where surname_key is not null
+),
+
+candidates_same_dob as (
+    select
+        records_a.record_id as record_id_a,
+        records_b.record_id as record_id_b
+    from records_blocked as records_a
+    inner join records_blocked as records_b
+        on
+            records_a.date_of_birth = records_b.date_of_birth
+            and records_a.record_id < records_b.record_id
+    where records_a.n_dob_block <= {{ var('identity_max_block_size') }}
+),
+
+candidates_transposed_dob as (
+    select
+        least(records_a.record_id, records_b.record_id) as record_id_a,
+        greatest(records_a.record_id, records_b.record_id) as record_id_b
+    from records_blocked as records_a
+    inner join records_blocked as records_b
+        on records_a.date_of_birth_transposed = records_b.date_of_birth
+    where
+        records_a.n_dob_block <= {{ var('identity_max_block_size') }}
+        and records_b.n_dob_block <= {{ var('identity_max_block_size') }}
+),
+
+candidates_same_name as (
+    select distinct
+        names_a.record_id as record_id_a,
+        names_b.record_id as record_id_b
+    from canonical_name_blocks as names_a
+    inner join canonical_name_blocks as names_b
+        on
+            names_a.canonical_forename_key = names_b.canonical_forename_key
+            and names_a.surname_key = names_b.surname_key
+            and names_a.record_id < names_b.record_id
+    where names_a.n_name_block <= {{ var('identity_max_block_size') }}
+),
+
+candidates as (
+    select * from candidates_same_dob
+    union
+    select * from candidates_transposed_dob
+    union
+    select * from candidates_same_name
+),
+
+candidates_compared as (
+    select
+        candidates.record_id_a,
+        candidates.record_id_b,
+        case
+            when records_a.date_of_birth = records_b.date_of_birth then 'EQUAL'
+            when
+                records_a.date_of_birth_transposed = records_b.date_of_birth
+                then 'TRANSPOSED'
+            when
+                month(records_a.date_of_birth) = month(records_b.date_of_birth)
+                and day(records_a.date_of_birth) = day(records_b.date_of_birth)
+                and abs(records_a.birth_year - records_b.birth_year) = 1
+                then 'YEAR_OFF_BY_ONE'
+        end as dob_relation,
+        coalesce(
+            arrays_overlap(
+                records_a.forename_canonical_keys, records_b.forename_canonical_keys
+            ),
+            false
+        ) as is_forename_canonical_equal,
+        levenshtein(records_a.forename_key, records_b.forename_key) as forename_distance,
+        least(length(records_a.forename_key), length(records_b.forename_key))
+            as forename_min_length,
+        coalesce(
+            records_a.forename_key = records_b.middle_name_key
+            or records_a.middle_name_key = records_b.forename_key,
+            false
+        ) as is_forename_middle_swapped,
+        levenshtein(records_a.surname_key, records_b.surname_key) as surname_distance,
+        least(length(records_a.surname_key), length(records_b.surname_key))
+            as surname_min_length,
+        coalesce(records_a.surname_soundex = records_b.surname_soundex, false)
+            as is_surname_soundex_equal,
+        coalesce(arrays_overlap(records_a.surname_parts, records_b.surname_parts), false)
+            as is_surname_part_shared,
+        coalesce(
+            levenshtein(records_a.forename_key, records_b.surname_key) <= 1
+            and levenshtein(records_a.surname_key, records_b.forename_key) <= 1,
+            false
+        ) as is_given_name_swapped,
+        coalesce(
+            records_a.gender in ('M', 'F')
+            and records_b.gender in ('M', 'F')
+            and records_a.gender != records_b.gender,
+            false
+        ) as is_gender_conflict,
+        coalesce(records_a.pnc_id != records_b.pnc_id, false) as is_pnc_conflict
+    from candidates
+    inner join records as records_a on candidates.record_id_a = records_a.record_id
+    inner join records as records_b on candidates.record_id_b = records_b.record_id
+),
+
+-- Edit distance allowed: max_edit for long names, one letter for short ones.
+names_assessed as (
+    select
+        *,
+        coalesce(
+            surname_distance <= if(surname_min_length <= {{ short_name }}, 1, {{ max_edit }}),
+            false
+        ) as is_surname_close,
+        coalesce(
+            forename_distance <= if(forename_min_length <= {{ short_name }}, 1, {{ max_edit }}),
+            false
+        ) as is_forename_close
+    from candidates_compared
+),
+
+fuzzy_pairs as (
+    select
+        record_id_a,
+        record_id_b,
+        'NAME_DOB_FUZZY' as resolution_rule,
+        4 as rule_priority,
+        concat_ws(
+            '; ',
+            concat('dob ', lower(dob_relation)),
+            if(is_given_name_swapped, 'forename and surname swapped', null),
+            if(is_forename_canonical_equal, 'forename same canonical name', null),
+            if(is_forename_middle_swapped, 'forename and middle name swapped', null),
+            if(
+                is_forename_close and not is_forename_canonical_equal,
+                concat('forename edit distance ', forename_distance),
+                null
+            ),
+            if(surname_distance = 0, 'surname equal', null),
+            if(
+                surname_distance > 0 and is_surname_close,
+                concat('surname edit distance ', surname_distance),
+                null
+            ),
+            if(
+                surname_distance > 0 and is_surname_soundex_equal, 'surname same soundex', null
+            ),
+            if(
+                surname_distance > 0 and is_surname_part_shared,
+                'surname shares a double-barrelled part',
+                null
+            )
+        ) as match_evidence
+    from names_assessed
+    where
+        not is_pnc_conflict
+        and not is_gender_conflict
+        and (
+            (
+                dob_relation in ('EQUAL', 'TRANSPOSED')
+                and (
+                    is_given_name_swapped
+                    or (
+                        (is_forename_canonical_equal or is_forename_close or is_forename_middle_swapped)
+                        and (
+                            is_surname_close
+                            or is_surname_part_shared
+                            or (is_surname_soundex_equal and surname_distance <= {{ max_edit }} + 1)
+                        )
+                    )
+                )
+            )
+            -- a wrong birth year only with near-identical names
+            or (
+                dob_relation = 'YEAR_OFF_BY_ONE'
+                and is_forename_canonical_equal
+                and surname_distance <= 1
+            )
+        )
+),
+
+rule_pairs as (
+    select * from override_pairs
+    union all
+    select * from pnc_pairs
+    union all
+    select * from exact_pairs
+    union all
+    select * from fuzzy_pairs
+),
+
+pairs_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by record_id_a, record_id_b order by rule_priority
+        ) as rule_rank,
+        array_sort(collect_set(resolution_rule) over (
+            partition by record_id_a, record_id_b
+        )) as matched_rules
+    from rule_pairs
+),
+
+final as (
+    select
+        record_id_a,
+        record_id_b,
+        resolution_rule,
+        rule_priority,
+        matched_rules,
+        cast(null as double) as match_probability,
+        match_evidence
+    from pairs_ranked
+    where rule_rank = 1
+)
+
+select * from final

@@ -1,0 +1,85 @@
+-- Analyst link exclusions (seed link_exclusions) resolved to person pairs, with
+-- the number of links each removes. Record ids follow their person.
+with
+
+exclusions as (
+    select
+        exclusion_id,
+        upper(id_type) as id_type,
+        id_a,
+        id_b,
+        nullif(upper(trim(link_type)), '') as link_type,
+        reason
+    from {{ ref('link_exclusions') }}
+),
+
+resolved as (
+    select
+        record_id,
+        person_id
+    from {{ ref('int_person_records_resolved') }}
+),
+
+links as (
+    select
+        person_id_a,
+        person_id_b,
+        link_type
+    from {{ ref('int_person_links_typed') }}
+),
+
+exclusions_resolved as (
+    select
+        exclusions.exclusion_id,
+        exclusions.id_type,
+        exclusions.link_type,
+        exclusions.reason,
+        case
+            when exclusions.id_type = 'RECORD' then resolved_a.person_id
+            when exclusions.id_type = 'PERSON' then exclusions.id_a
+        end as person_id_x,
+        case
+            when exclusions.id_type = 'RECORD' then resolved_b.person_id
+            when exclusions.id_type = 'PERSON' then exclusions.id_b
+        end as person_id_y
+    from exclusions
+    left join resolved as resolved_a on exclusions.id_a = resolved_a.record_id
+    left join resolved as resolved_b on exclusions.id_b = resolved_b.record_id
+),
+
+exclusions_paired as (
+    select
+        exclusion_id,
+        id_type,
+        link_type,
+        reason,
+        least(person_id_x, person_id_y) as person_id_a,
+        greatest(person_id_x, person_id_y) as person_id_b
+    from exclusions_resolved
+),
+
+final as (
+    select
+        exclusions_paired.exclusion_id,
+        exclusions_paired.id_type,
+        exclusions_paired.link_type,
+        exclusions_paired.person_id_a,
+        exclusions_paired.person_id_b,
+        exclusions_paired.person_id_a is not null
+        and exclusions_paired.person_id_b is not null
+        and exclusions_paired.person_id_a != exclusions_paired.person_id_b as is_resolved,
+        count(links.link_type) as n_links_removed,
+        exclusions_paired.reason
+    from exclusions_paired
+    left join links
+        on
+            exclusions_paired.person_id_a = links.person_id_a
+            and exclusions_paired.person_id_b = links.person_id_b
+            and (
+                exclusions_paired.link_type is null
+                or exclusions_paired.link_type = links.link_type
+            )
+    group by 1, 2, 3, 4, 5, 6, 8
+)
+
+select * from final

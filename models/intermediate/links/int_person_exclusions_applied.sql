@@ -1,0 +1,65 @@
+-- Analyst person exclusions (seed person_exclusions) resolved to persons, with
+-- the number of links each removes. An excluded person is no graph node.
+with
+
+exclusions as (
+    select
+        exclusion_id,
+        upper(id_type) as id_type,
+        id_value,
+        reason
+    from {{ ref('person_exclusions') }}
+),
+
+resolved as (
+    select
+        record_id,
+        person_id
+    from {{ ref('int_person_records_resolved') }}
+),
+
+persons as (
+    select person_id
+    from {{ ref('int_persons') }}
+),
+
+links as (
+    select
+        person_id_a,
+        person_id_b
+    from {{ ref('int_person_links_typed') }}
+),
+
+exclusions_resolved as (
+    select
+        exclusions.exclusion_id,
+        exclusions.id_type,
+        exclusions.reason,
+        persons.person_id
+    from exclusions
+    left join resolved
+        on exclusions.id_type = 'RECORD' and exclusions.id_value = resolved.record_id
+    left join persons
+        on persons.person_id = case
+            when exclusions.id_type = 'RECORD' then resolved.person_id
+            when exclusions.id_type = 'PERSON' then exclusions.id_value
+        end
+),
+
+final as (
+    select
+        exclusions_resolved.exclusion_id,
+        exclusions_resolved.id_type,
+        exclusions_resolved.person_id,
+        exclusions_resolved.person_id is not null as is_resolved,
+        count(links.person_id_a) as n_links_removed,
+        exclusions_resolved.reason
+    from exclusions_resolved
+    left join links
+        on
+            exclusions_resolved.person_id = links.person_id_a
+            or exclusions_resolved.person_id = links.person_id_b
+    group by 1, 2, 3, 4, 6
+)
+
+select * from final

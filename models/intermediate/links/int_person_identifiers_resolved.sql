@@ -1,0 +1,46 @@
+-- Identifier observations at the person level, with a keyed pseudonymous
+-- identifier id for use as link evidence (phone numbers and addresses are
+-- personal data; the id is not reversible without the key).
+with
+
+identifiers as (
+    select
+        identifier_key,
+        record_id,
+        identifier_type,
+        identifier_value,
+        observed_from,
+        observed_to
+    from {{ ref('stg_person_records__identifiers') }}
+),
+
+resolved as (
+    select
+        record_id,
+        person_id
+    from {{ ref('int_person_records_resolved') }}
+),
+
+final as (
+    select
+        identifiers.identifier_key,
+        resolved.person_id,
+        identifiers.identifier_type,
+        identifiers.identifier_value,
+        concat(
+            identifiers.identifier_type,
+            ':',
+            substr(
+                sha2(concat({{ person_id_key() }}, '|', identifiers.identifier_value), 256),
+                1,
+                16
+            )
+        ) as identifier_id,
+        identifiers.observed_from,
+        -- an open observation lasts until the as-of date
+        coalesce(identifiers.observed_to, date'{{ var("as_of_date") }}') as observed_until
+    from identifiers
+    inner join resolved on identifiers.record_id = resolved.record_id
+)
+
+select * from final

@@ -1,0 +1,36 @@
+-- All links, one row per person pair and link type, before analyst exclusions.
+{%- set link_models = [
+    'int_links_co_offending',
+    'int_links_offender_victim',
+    'int_links_arrested_together',
+    'int_links_credible_intel',
+    'int_links_same_ocg',
+    'int_links_shared_identifier',
+] %}
+
+with
+
+{% for link_model in link_models %}
+{{ link_model }} as (
+    select
+        person_id_a,
+        person_id_b,
+        link_type,
+        evidence_ids,
+        n_evidence,
+        first_seen_at,
+        last_seen_at
+    from {{ ref(link_model) }}
+),
+
+{% endfor %}
+final as (
+    {%- for link_model in link_models %}
+    select * from {{ link_model }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+)
+
+select * from final

@@ -1,0 +1,96 @@
+-- Each crime with the signals that make it child sexual exploitation (CSE).
+{%- set sexual_exploitation_codes = var('sexual_exploitation_offence_codes') %}
+
+with
+
+crimes as (
+    select
+        crime_id,
+        offence_code,
+        offence_at,
+        is_cse_flagged
+    from {{ ref('stg_crimes__crimes') }}
+),
+
+offence_codes as (
+    select
+        offence_code,
+        category as offence_category,
+        is_child_sexual_offence,
+        harm_days
+    from {{ ref('offence_codes') }}
+),
+
+victims as (
+    select
+        crime_nominals.crime_id,
+        resolved.person_id
+    from {{ ref('stg_crimes__crime_nominals') }} as crime_nominals
+    inner join {{ ref('int_person_records_resolved') }} as resolved
+        on crime_nominals.record_id = resolved.record_id
+    where crime_nominals.involvement = 'VICTIM'
+),
+
+persons as (
+    select
+        person_id,
+        date_of_birth
+    from {{ ref('int_persons') }}
+),
+
+victims_aged as (
+    select
+        victims.crime_id,
+        count(distinct victims.person_id) as n_victims,
+        count(distinct if(
+            months_between(crimes.offence_at, persons.date_of_birth)
+            < 12 * {{ var('child_age_years') }},
+            victims.person_id,
+            null
+        )) as n_child_victims
+    from victims
+    inner join crimes on victims.crime_id = crimes.crime_id
+    left join persons on victims.person_id = persons.person_id
+    group by victims.crime_id
+),
+
+crimes_classified as (
+    select
+        crimes.crime_id,
+        crimes.offence_code,
+        offence_codes.offence_category,
+        crimes.offence_at,
+        coalesce(offence_codes.harm_days, 0) as harm_days,
+        coalesce(crimes.is_cse_flagged, false) as is_cse_flagged,
+        coalesce(offence_codes.is_child_sexual_offence, false) as is_child_sexual_offence_code,
+        coalesce(
+            offence_codes.offence_category in ('SEXUAL_ADULT', 'SEXUAL_CHILD')
+            or (
+                offence_codes.offence_category = 'EXPLOITATION'
+                and crimes.offence_code in (
+                    '{{ sexual_exploitation_codes | join("', '") }}'
+                )
+            ),
+            false
+        ) as is_sexual_offence,
+        coalesce(victims_aged.n_victims, 0) as n_victims,
+        coalesce(victims_aged.n_child_victims, 0) as n_child_victims
+    from crimes
+    left join offence_codes on crimes.offence_code = offence_codes.offence_code
+    left join victims_aged on crimes.crime_id = victims_aged.crime_id
+),
+
+final as (
+    select
+        *,
+        is_sexual_offence and n_child_victims > 0 as is_sexual_offence_against_child,
+        is_cse_flagged
+        or is_child_sexual_offence_code
+        or (is_sexual_offence and n_child_victims > 0) as is_cse,
+        not is_cse_flagged
+        and (is_child_sexual_offence_code or (is_sexual_offence and n_child_victims > 0))
+            as is_cse_flag_missing
+    from crimes_classified
+)
+
+select * from final

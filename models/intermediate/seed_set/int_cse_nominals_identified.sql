@@ -1,0 +1,83 @@
+-- The CSE seed set: persons who are suspects or offenders in a CSE crime, or
+-- subjects of credible CSE-marked intelligence.
+with
+
+resolved as (
+    select
+        record_id,
+        person_id
+    from {{ ref('int_person_records_resolved') }}
+),
+
+cse_crimes as (
+    select
+        crime_id,
+        offence_at
+    from {{ ref('int_crimes_cse_classified') }}
+    where is_cse
+),
+
+crime_nominals as (
+    select
+        crime_id,
+        record_id
+    from {{ ref('stg_crimes__crime_nominals') }}
+    where involvement in ('SUSPECT', 'OFFENDER')
+),
+
+credible_cse_intel as (
+    select
+        intel_id,
+        submitted_at
+    from {{ ref('int_intel_reports_graded') }}
+    where is_credible and is_cse_marked
+),
+
+intel_subjects as (
+    select
+        intel_id,
+        record_id
+    from {{ ref('stg_intel__nominals') }}
+    where mention_role = 'SUBJECT'
+),
+
+suspects_of_cse_crimes as (
+    select
+        resolved.person_id,
+        count(distinct cse_crimes.crime_id) as n_cse_crimes_as_suspect,
+        min(cse_crimes.offence_at) as first_seen_at,
+        max(cse_crimes.offence_at) as last_seen_at
+    from cse_crimes
+    inner join crime_nominals on cse_crimes.crime_id = crime_nominals.crime_id
+    inner join resolved on crime_nominals.record_id = resolved.record_id
+    group by resolved.person_id
+),
+
+subjects_of_cse_intel as (
+    select
+        resolved.person_id,
+        count(distinct credible_cse_intel.intel_id) as n_credible_cse_intel_as_subject,
+        min(credible_cse_intel.submitted_at) as first_seen_at,
+        max(credible_cse_intel.submitted_at) as last_seen_at
+    from credible_cse_intel
+    inner join intel_subjects on credible_cse_intel.intel_id = intel_subjects.intel_id
+    inner join resolved on intel_subjects.record_id = resolved.record_id
+    group by resolved.person_id
+),
+
+final as (
+    select
+        coalesce(suspects.person_id, subjects.person_id) as person_id,
+        coalesce(suspects.n_cse_crimes_as_suspect, 0) as n_cse_crimes_as_suspect,
+        coalesce(subjects.n_credible_cse_intel_as_subject, 0)
+            as n_credible_cse_intel_as_subject,
+        suspects.person_id is not null as is_cse_crime_suspect,
+        subjects.person_id is not null as is_credible_cse_intel_subject,
+        least(suspects.first_seen_at, subjects.first_seen_at) as first_seen_at,
+        greatest(suspects.last_seen_at, subjects.last_seen_at) as last_seen_at
+    from suspects_of_cse_crimes as suspects
+    full outer join subjects_of_cse_intel as subjects
+        on suspects.person_id = subjects.person_id
+)
+
+select * from final
