@@ -113,3 +113,23 @@ def test_screenshot_is_saved(pack: Path, tmp_path: Path) -> None:
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == WINDOW
     assert shot.stat().st_size > 50_000  # a blank page compresses to a few KiB
+
+
+def test_hovering_a_node_highlights_its_links(pack: Path, tmp_path: Path) -> None:
+    probe = """<script>
+      var svg = document.querySelector('svg.link-chart');
+      var node = svg.querySelector('.node.key-player');
+      node.dispatchEvent(new MouseEvent('mouseenter'));
+      var lit = svg.querySelectorAll('.lit').length;
+      node.dispatchEvent(new MouseEvent('mouseleave'));
+      document.documentElement.setAttribute('data-hover',
+        lit + ':' + svg.classList.contains('dimmed') + ':' + svg.querySelectorAll('.lit').length);
+    </script>"""
+    page = tmp_path / "hover.html"
+    page.write_text(pack.read_text(encoding="utf-8").replace("</body>", probe + "</body>"))
+    dom, console = _load(page, tmp_path / "profile")
+    assert console == []
+    match = re.search(r'data-hover="(\d+):(\w+):(\d+)"', _root_tag(dom))
+    assert match is not None
+    assert int(match.group(1)) >= 3  # the node, a link and a neighbour
+    assert match.group(2, 3) == ("false", "0")  # and all cleared on leave
