@@ -6,11 +6,14 @@ CSS, inline SVG, a few lines of inline script; nothing fetched from anywhere).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from briefing.columns import IDENTITY_TABLE, BriefingDataError, normalise_frames
 from briefing.link_chart import LABEL_ALL_MAX_NODES, link_chart_svg
 from briefing.network_view import (
+    PersonLabel,
     activity_trend,
     chart_links,
     chart_people,
@@ -164,6 +167,94 @@ def _trend_cell(label: str, totals: list[float]) -> str:
     return f'<span class="{css}">{esc(text)}{arrow}</span><br>{sparkline_svg(totals)}'
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every network section draws on."""
+
+    marts: dict[str, pd.DataFrame]
+    members: pd.DataFrame
+    labels: dict[str, PersonLabel]
+    last_quarter: pd.Timestamp | None
+    seed: int
+
+
+def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
+    """The overview table row and the section (link chart, timeline) of one network."""
+    timeline = context.marts.get("fct_network_timeline")
+    nid = str(network["network_id"])
+    members = context.members[context.members["network_id"].astype(str) == nid]
+    member_ids = set(members["person_id"].astype(str))
+    keys = key_player_ids(network, members)
+    activity = quarterly_activity(
+        timeline[timeline["network_id"].astype(str) == nid]
+        if timeline is not None
+        else pd.DataFrame(columns=["quarter_start"]),
+        last_quarter=context.last_quarter,
+    )
+    totals = activity[[c for c, _, _ in SERIES]].sum(axis=1).tolist() if len(activity) else []
+    stored_trend = network.get("activity_trend")
+    trend = str(stored_trend) if not pd.isna(stored_trend) else activity_trend(totals)
+    child = _child_victims(network, context.marts.get("fct_network_victims"))
+    anchor = f"network-{nid}"
+    row = (
+        f'<tr><td class="num">{num(network["priority_rank"])}</td>'
+        f'<td><a href="#{esc(anchor)}">{esc(nid)}</a></td>'
+        f'<td class="num">{num(network["priority_score"], 3)}</td>'
+        f'<td class="num">{num(network["n_members"])}</td>'
+        f'<td class="num">{num(child)}</td>'
+        f'<td class="num">{num(network["harm_days"], 0)}</td>'
+        f'<td class="num">{num(network["n_linked_ocgs"])}</td>'
+        f"<td>{_trend_cell(trend, totals[-SPARK_QUARTERS:])}</td>"
+        f'<td class="explanation">{esc(network["explanation"])}</td></tr>'
+    )
+    person_links = context.marts.get("fct_person_links")
+    if person_links is not None:
+        side_a = person_links["network_id_a"].astype(str) == nid
+        side_b = person_links["network_id_b"].astype(str) == nid
+        inside, cross = person_links[side_a & side_b], person_links[side_a ^ side_b]
+    else:
+        inside = cross = None
+    stubs, left_out = chart_stubs(
+        nid,
+        context.marts.get("fct_network_links"),
+        context.marts.get("fct_network_ocg_links"),
+        cross,
+        member_ids,
+    )
+    chart = link_chart_svg(
+        nid,
+        chart_people(members, keys, context.labels),
+        chart_links(inside, context.labels) if inside is not None else [],
+        stubs,
+        seed=context.seed,
+    )
+    notes = []
+    if len(members) > LABEL_ALL_MAX_NODES:
+        notes.append(
+            f"Above {LABEL_ALL_MAX_NODES} people only key players are labelled; "
+            "hover a node for its details."
+        )
+    if left_out:
+        notes.append(f"{left_out} weaker links to other networks or OCGs not drawn.")
+    if person_links is None:
+        notes.append("Person links (fct_person_links) not available: no edges drawn.")
+    key_text = ", ".join(esc(context.labels[k].label) for k in keys) if keys else "none identified"
+    section = (
+        f'<section class="network" id="{esc(anchor)}" data-network-id="{esc(nid)}">'
+        f"<h2>#{num(network['priority_rank'])} · Network {esc(nid)}</h2>"
+        f'<p class="facts">Score {num(network["priority_score"], 3)} · '
+        f"{num(network['n_members'])} members · {num(network['n_cse_nominals'])} CSE "
+        f"nominals · {num(network['n_victims'])} victims ({num(child)} child victims) · "
+        f"harm {num(network['harm_days'], 0)} days · {num(network['n_linked_ocgs'])} "
+        f"linked OCGs · activity {esc(trend.replace('_', ' ').lower())}</p>"
+        f'<div class="explain">{esc(network["explanation"])}</div>'
+        f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
+        f'<div class="charts"><figure>{chart}<figcaption>{" ".join(notes)}</figcaption>'
+        f"</figure><figure>{timeline_svg(nid, activity)}</figure></div></section>"
+    )
+    return row, section
+
+
 def render_briefing(
     frames: dict[str, pd.DataFrame], *, top_n: int, seed: int, with_names: bool
 ) -> str:
@@ -204,7 +295,6 @@ def render_briefing(
     marts = normalise_frames(frames)
     networks = top_networks(marts["fct_networks"], top_n)
     persons = marts["fct_person_scores"]
-    person_links = marts.get("fct_person_links")
     timeline = marts.get("fct_network_timeline")
     run_id, as_of, commit = _run_facts(marts, marts["fct_networks"])
     last_quarter = _last_quarter(timeline, as_of)
@@ -216,78 +306,10 @@ def render_briefing(
         with_names=with_names,
     )
 
-    overview, sections = [], []
-    for network in (row for _, row in networks.iterrows()):
-        nid = str(network["network_id"])
-        members = members_all[members_all["network_id"].astype(str) == nid]
-        member_ids = set(members["person_id"].astype(str))
-        keys = key_player_ids(network, members)
-        activity = quarterly_activity(
-            timeline[timeline["network_id"].astype(str) == nid]
-            if timeline is not None
-            else pd.DataFrame(columns=["quarter_start"]),
-            last_quarter=last_quarter,
-        )
-        totals = activity[[c for c, _, _ in SERIES]].sum(axis=1).tolist() if len(activity) else []
-        stored_trend = network.get("activity_trend")
-        trend = str(stored_trend) if not pd.isna(stored_trend) else activity_trend(totals)
-        child = _child_victims(network, marts.get("fct_network_victims"))
-        anchor = f"network-{nid}"
-        overview.append(
-            f'<tr><td class="num">{num(network["priority_rank"])}</td>'
-            f'<td><a href="#{esc(anchor)}">{esc(nid)}</a></td>'
-            f'<td class="num">{num(network["priority_score"], 3)}</td>'
-            f'<td class="num">{num(network["n_members"])}</td>'
-            f'<td class="num">{num(child)}</td>'
-            f'<td class="num">{num(network["harm_days"], 0)}</td>'
-            f'<td class="num">{num(network["n_linked_ocgs"])}</td>'
-            f"<td>{_trend_cell(trend, totals[-SPARK_QUARTERS:])}</td>"
-            f'<td class="explanation">{esc(network["explanation"])}</td></tr>'
-        )
-        if person_links is not None:
-            side_a = person_links["network_id_a"].astype(str) == nid
-            side_b = person_links["network_id_b"].astype(str) == nid
-            inside, cross = person_links[side_a & side_b], person_links[side_a ^ side_b]
-        else:
-            inside = cross = None
-        stubs, left_out = chart_stubs(
-            nid,
-            marts.get("fct_network_links"),
-            marts.get("fct_network_ocg_links"),
-            cross,
-            member_ids,
-        )
-        chart = link_chart_svg(
-            nid,
-            chart_people(members, keys, labels),
-            chart_links(inside, labels) if inside is not None else [],
-            stubs,
-            seed=seed,
-        )
-        notes = []
-        if len(members) > LABEL_ALL_MAX_NODES:
-            notes.append(
-                f"Above {LABEL_ALL_MAX_NODES} people only key players are labelled; "
-                "hover a node for its details."
-            )
-        if left_out:
-            notes.append(f"{left_out} weaker links to other networks or OCGs not drawn.")
-        if person_links is None:
-            notes.append("Person links (fct_person_links) not available: no edges drawn.")
-        key_text = ", ".join(esc(labels[k].label) for k in keys) if keys else "none identified"
-        sections.append(
-            f'<section class="network" id="{esc(anchor)}" data-network-id="{esc(nid)}">'
-            f"<h2>#{num(network['priority_rank'])} · Network {esc(nid)}</h2>"
-            f'<p class="facts">Score {num(network["priority_score"], 3)} · '
-            f"{num(network['n_members'])} members · {num(network['n_cse_nominals'])} CSE "
-            f"nominals · {num(network['n_victims'])} victims ({num(child)} child victims) · "
-            f"harm {num(network['harm_days'], 0)} days · {num(network['n_linked_ocgs'])} "
-            f"linked OCGs · activity {esc(trend.replace('_', ' ').lower())}</p>"
-            f'<div class="explain">{esc(network["explanation"])}</div>'
-            f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
-            f'<div class="charts"><figure>{chart}<figcaption>{" ".join(notes)}</figcaption>'
-            f"</figure><figure>{timeline_svg(nid, activity)}</figure></div></section>"
-        )
+    context = _Context(marts, members_all, labels, last_quarter, seed)
+    parts = [_network_parts(network, context) for _, network in networks.iterrows()]
+    overview = [row for row, _ in parts]
+    sections = [section for _, section in parts]
 
     identity_mode = (
         "names from the restricted identity model" if with_names else "pseudonymous person ids"
