@@ -1,4 +1,4 @@
-"""Opt-in wall-time accounting per phase of the graph step (used by the benchmark)."""
+"""Opt-in wall and CPU time accounting per phase of the graph step (used by the benchmark)."""
 
 from __future__ import annotations
 
@@ -6,32 +6,43 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
-__all__ = ["phase", "record_phases"]
+__all__ = ["PhaseTimes", "phase", "record_phases"]
 
-_ACTIVE: ContextVar[dict[str, float] | None] = ContextVar("graph_step_phases", default=None)
+
+@dataclass
+class PhaseTimes:
+    """Seconds per phase: ``wall`` (elapsed) and ``cpu`` (this process's CPU time)."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+
+_ACTIVE: ContextVar[PhaseTimes | None] = ContextVar("graph_step_phases", default=None)
 
 
 @contextmanager
-def record_phases() -> Iterator[dict[str, float]]:
+def record_phases() -> Iterator[PhaseTimes]:
     """Collect seconds per phase of every graph-step call inside the block."""
-    totals: dict[str, float] = {}
-    token = _ACTIVE.set(totals)
+    times = PhaseTimes()
+    token = _ACTIVE.set(times)
     try:
-        yield totals
+        yield times
     finally:
         _ACTIVE.reset(token)
 
 
 @contextmanager
 def phase(name: str) -> Iterator[None]:
-    """Add the block's wall time to phase ``name`` when recording is on (else no-op)."""
-    totals = _ACTIVE.get()
-    if totals is None:
+    """Add the block's wall and CPU time to phase ``name`` when recording (else no-op)."""
+    times = _ACTIVE.get()
+    if times is None:
         yield
         return
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
-        totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+        times.wall[name] = times.wall.get(name, 0.0) + time.perf_counter() - wall
+        times.cpu[name] = times.cpu.get(name, 0.0) + time.process_time() - cpu
