@@ -73,3 +73,15 @@ def test_different_seed_changes_only_random_parts() -> None:
     for column in ("degree", "strength", "pagerank", "eigenvector", "coreness"):
         pd.testing.assert_series_equal(base[column], other[column])
     assert (base["parameters"] != other["parameters"]).all()
+
+
+def test_phase_recording_does_not_change_results() -> None:
+    from graph_step.profiling import record_phases
+
+    nodes, edges = _frames()
+    plain = analyse_graph(nodes, edges, params=PARAMS, run_id="r").persons
+    with record_phases() as times:
+        recorded = analyse_graph(nodes, edges, params=PARAMS, run_id="r").persons
+    pd.testing.assert_frame_equal(plain, recorded)
+    assert {"components", "leiden", "key_players"} <= set(times.wall)
+    assert set(times.cpu) == set(times.wall)
