@@ -23,3 +23,6 @@ step "dbt docs generate"
 dbt docs generate
 step "summary"
 python -m cse_networks.summary
+step "analyst briefing pack"
+python -m briefing --top "${CSE_BRIEFING_TOP:-10}" --out "$CSE_REPO_ROOT/target/briefing/briefing.html"
+echo "Open target/briefing/briefing.html in a browser; lineage docs: make docs-serve"
