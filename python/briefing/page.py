@@ -359,6 +359,7 @@ def render_briefing(
             "<h2>Overview</h2>",
             f'<table class="overview"><thead><tr>{table_head}</tr></thead>',
             f"<tbody>{''.join(overview)}</tbody></table>",
+            "" if overview else '<p class="note">No networks in fct_networks for this run.</p>',
             *sections,
             "</main>",
             f"<script>{_BODY_SCRIPT}</script>",

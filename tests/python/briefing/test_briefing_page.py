@@ -170,3 +170,11 @@ def test_data_quality_summarised_by_check_type(frames: dict[str, pd.DataFrame]) 
     assert "2 QUARANTINE (15 rows)" in html
     assert "1 IDENTIFIER_HUB (40 rows)" in html
     assert "BAD_DATE" in html
+
+
+def test_no_networks_still_gives_a_page(frames: dict[str, pd.DataFrame]) -> None:
+    empty = {k: v.head(0) for k, v in frames.items()}
+    html = render_briefing(empty, top_n=5, seed=42, with_names=False)
+    assert html.count('class="link-chart"') == 0
+    assert ADVISORY in html
+    assert "No networks" in html
