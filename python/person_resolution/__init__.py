@@ -2,14 +2,16 @@
 
 Prepares matching features from (staged or raw) person records, trains or loads a
 Splink model, scores blocked record pairs with DuckDB or Spark, and selects the pairs
-that clustering may union (honouring the near-empty-record rule).
+that clustering may union (never through a near-empty record).
 """
 
 from person_resolution.backends import BACKENDS, make_db_api, quiet_splink_logging
 from person_resolution.blocking import BLOCKING_RULE_DESCRIPTIONS, blocking_rules
+from person_resolution.clustering import SPLINK_RULE, SPLINK_RULE_PRIORITY, clustering_pairs
 from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
 from person_resolution.features import FEATURE_COLUMNS, prepare_records
 from person_resolution.model import level_weights, load_model, save_model
+from person_resolution.pipeline import SCORED_COLUMNS, SCORED_SCHEMA, resolve_pairs
 from person_resolution.scoring import PAIR_COLUMNS, ScoreResult, score_pairs
 
 __all__ = [
@@ -18,14 +20,20 @@ __all__ = [
     "COMPARISON_NAMES",
     "FEATURE_COLUMNS",
     "PAIR_COLUMNS",
+    "SCORED_COLUMNS",
+    "SCORED_SCHEMA",
+    "SPLINK_RULE",
+    "SPLINK_RULE_PRIORITY",
     "ScoreResult",
     "blocking_rules",
     "build_comparisons",
+    "clustering_pairs",
     "level_weights",
     "load_model",
     "make_db_api",
     "prepare_records",
     "quiet_splink_logging",
+    "resolve_pairs",
     "save_model",
     "score_pairs",
 ]

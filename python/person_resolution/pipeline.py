@@ -1,0 +1,142 @@
+"""One call from staged records to scored pairs: what the dbt model and benchmark run."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from person_resolution.blocking import BLOCKING_RULE_DESCRIPTIONS
+from person_resolution.comparisons import COMPARISON_NAMES
+from person_resolution.features import prepare_records
+from person_resolution.model import level_weights, load_model
+from person_resolution.scoring import PAIR_COLUMNS, score_pairs
+
+__all__ = ["SCORED_COLUMNS", "SCORED_SCHEMA", "empty_scored", "resolve_pairs", "resolve_path"]
+
+_RULE_NAMES = list(BLOCKING_RULE_DESCRIPTIONS)
+
+SCORED_COLUMNS = [
+    "record_id_a",
+    "record_id_b",
+    "match_probability",
+    "match_weight",
+    "blocking_rule",
+    "is_record_a_near_empty",
+    "is_record_b_near_empty",
+    *[f"{name}_level" for name in COMPARISON_NAMES],
+    *[f"{name}_label" for name in COMPARISON_NAMES],
+    *[f"{name}_match_weight" for name in COMPARISON_NAMES],
+]
+
+SCORED_SCHEMA = ", ".join(
+    [
+        "record_id_a string",
+        "record_id_b string",
+        "match_probability double",
+        "match_weight double",
+        "blocking_rule string",
+        "is_record_a_near_empty boolean",
+        "is_record_b_near_empty boolean",
+        *[f"{name}_level int" for name in COMPARISON_NAMES],
+        *[f"{name}_label string" for name in COMPARISON_NAMES],
+        *[f"{name}_match_weight double" for name in COMPARISON_NAMES],
+    ]
+)
+
+
+def resolve_path(path: str | None, root: str | Path) -> str | None:
+    """A model path relative to the project root (empty -> None: train in the run)."""
+    if path is None or str(path).strip() == "":
+        return None
+    candidate = Path(path)
+    return str(candidate if candidate.is_absolute() else Path(root) / candidate)
+
+
+def empty_scored() -> pd.DataFrame:
+    """A scored-pairs frame with no rows and the right dtypes."""
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in SCORED_COLUMNS})
+    for c in SCORED_COLUMNS:
+        if c.endswith("_level"):
+            frame[c] = pd.Series(dtype="int32")
+        elif c.startswith("is_"):
+            frame[c] = pd.Series(dtype="bool")
+        elif "probability" in c or "weight" in c:
+            frame[c] = pd.Series(dtype="float64")
+    return frame
+
+
+def resolve_pairs(
+    records: pd.DataFrame,
+    nicknames: pd.DataFrame | None,
+    *,
+    backend: str = "duckdb",
+    model_path: str | None = None,
+    min_probability: float = 0.5,
+    seed: int = 42,
+    spark: Any = None,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Score the record pairs of staged person records.
+
+    Parameters
+    ----------
+    records : pd.DataFrame
+        Staged person records (see :func:`~person_resolution.features.prepare_records`).
+    nicknames : pd.DataFrame or None
+        The nickname seed.
+    backend : {"duckdb", "spark"}
+        Where Splink runs.
+    model_path : str, optional
+        Saved model to score with; None trains on ``records`` in this run.
+    min_probability : float
+        Pairs below this probability are dropped.
+    seed : int
+        Seed of u sampling when training.
+    spark : SparkSession, optional
+        Needed for the ``spark`` backend.
+
+    Returns
+    -------
+    tuple
+        (:data:`SCORED_COLUMNS` frame sorted by ids, run info: backend, whether the model
+        was trained, record and pair counts, seconds).
+    """
+    start = time.perf_counter()
+    features = prepare_records(records, nicknames)
+    result = score_pairs(
+        features,
+        model=load_model(model_path),
+        backend=backend,
+        spark=spark,
+        min_probability=min_probability,
+        seed=seed,
+    )
+    pairs = result.pairs
+    info = {
+        "backend": backend,
+        "model": "trained in run" if result.trained else str(model_path),
+        "n_records": len(features),
+        "n_near_empty": int(features["is_near_empty"].sum()),
+        "n_pairs": len(pairs),
+    }
+    if pairs.empty:
+        info["seconds"] = time.perf_counter() - start
+        return empty_scored(), info
+    empty = set(features.loc[features["is_near_empty"], "unique_id"])
+    out = pairs[PAIR_COLUMNS].copy()
+    out["blocking_rule"] = out["blocking_rule_index"].map(
+        lambda i: _RULE_NAMES[i] if 0 <= i < len(_RULE_NAMES) else f"rule_{i}"
+    )
+    out["is_record_a_near_empty"] = out["record_id_a"].isin(empty)
+    out["is_record_b_near_empty"] = out["record_id_b"].isin(empty)
+    labels: dict[tuple[str, int], str] = {}
+    for r in level_weights(result.model):  # two neutral levels share gamma -1: join labels
+        key = (r["comparison"], r["level"])
+        labels[key] = f"{labels[key]} / {r['label']}" if key in labels else r["label"]
+    for name in COMPARISON_NAMES:
+        out[f"{name}_level"] = out[f"{name}_level"].astype("int32")
+        out[f"{name}_label"] = [labels.get((name, lv)) for lv in out[f"{name}_level"]]
+    info["seconds"] = time.perf_counter() - start
+    return out[SCORED_COLUMNS].reset_index(drop=True), info
