@@ -196,9 +196,33 @@ def _one_table(
             else:
                 frame.at[r, c] = _future(c, rng, 1)[0]
             marks.append((int(r), col_class, c))
+    # added rows: duplicates and orphans copy clean background rows
+    added = []
+    copied: list[int] = []  # rows copied into added rows stay clean
+    dup = frame.loc[take(_count(DEFECT_RATES["DUPLICATE_PK"], n))].copy()
+    copied += dup.index.tolist()
+    non_key = [c for c in spec.column_names if c not in pk]
+    if non_key:
+        # every other duplicate differs in its last non-key column
+        c = non_key[-1]
+        other = frame[c].to_numpy()[rng.integers(0, n, len(dup))]
+        flip = (np.arange(len(dup)) % 2) == 1
+        dup[c] = np.where(flip, other, dup[c].to_numpy())
+    added.append(dup.assign(_class="DUPLICATE_PK", _column=""))
+    if name in _ORPHANS:
+        orph = frame.loc[take(_count(DEFECT_RATES["ORPHAN_KEY"], n))].copy()
+        copied += orph.index.tolist()
+        targets = [_ORPHANS[name][j % len(_ORPHANS[name])] for j in range(len(orph))]
+        for (c, prefix), r in zip(targets, orph.index, strict=True):
+            orph.at[r, c] = prefix + str(9_000_000_000 + int(rng.integers(0, 999_999_999)))
+            if name == "custody_records":  # its key is not the broken column: give a new one
+                orph.at[r, "custody_id"] = "CU" + str(
+                    9_000_000_000 + int(rng.integers(0, 999_999_999))
+                )
+        added.append(orph.assign(_class="ORPHAN_KEY", _column=[t[0] for t in targets]))
     # cosmetic: any row, including planted ones
     for cos in ("WHITESPACE", "LOWER_CASE"):
-        cand = np.setdiff1d(np.arange(n), [m[0] for m in marks])
+        cand = np.setdiff1d(np.arange(n), [m[0] for m in marks] + copied)
         rows = np.sort(
             rng.choice(cand, min(_count(DEFECT_RATES[cos], n), len(cand)), replace=False)
         )
@@ -215,27 +239,6 @@ def _one_table(
             else:
                 frame.at[r, c] = str(v).lower()
             marks.append((int(r), cos, c))
-    # added rows: duplicates and orphans copy clean background rows
-    added = []
-    dup = frame.loc[take(_count(DEFECT_RATES["DUPLICATE_PK"], n))].copy()
-    non_key = [c for c in spec.column_names if c not in pk]
-    if non_key:
-        # every other duplicate differs in its last non-key column
-        c = non_key[-1]
-        other = frame[c].to_numpy()[rng.integers(0, n, len(dup))]
-        flip = (np.arange(len(dup)) % 2) == 1
-        dup[c] = np.where(flip, other, dup[c].to_numpy())
-    added.append(dup.assign(_class="DUPLICATE_PK", _column=""))
-    if name in _ORPHANS:
-        orph = frame.loc[take(_count(DEFECT_RATES["ORPHAN_KEY"], n))].copy()
-        targets = [_ORPHANS[name][j % len(_ORPHANS[name])] for j in range(len(orph))]
-        for (c, prefix), r in zip(targets, orph.index, strict=True):
-            orph.at[r, c] = prefix + str(9_000_000_000 + int(rng.integers(0, 999_999_999)))
-            if name == "custody_records":  # its key is not the broken column: give a new one
-                orph.at[r, "custody_id"] = "CU" + str(
-                    9_000_000_000 + int(rng.integers(0, 999_999_999))
-                )
-        added.append(orph.assign(_class="ORPHAN_KEY", _column=[t[0] for t in targets]))
     rows_m = [m[0] for m in marks]
     marked = frame.loc[rows_m, pk].copy()
     marked["_class"] = [m[1] for m in marks]

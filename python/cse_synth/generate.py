@@ -31,7 +31,7 @@ from cse_synth.background import BackgroundPlan, add_background
 from cse_synth.contract import arrow_schema, load_contract
 from cse_synth.defects import DEFECT_RATES, inject_defects
 from cse_synth.networks import plant_networks
-from cse_synth.people import add_homes
+from cse_synth.people import MAX_BLOCKS, add_homes
 from cse_synth.records import build_tables
 from cse_synth.traps import add_traps
 from cse_synth.truth import TRUTH_SCHEMAS, build_truth, unflagged_cse
@@ -88,6 +88,8 @@ def _block(
 def generate(scale_name: str, seed: int, out: Path) -> dict:
     """Generate one data set into ``out`` (replacing it) and return the manifest."""
     scale = SCALES[scale_name]
+    if scale.blocks > MAX_BLOCKS:
+        raise ValueError(f"at most {MAX_BLOCKS} blocks keep ids and home addresses distinct")
     if out.exists():
         shutil.rmtree(out)
     counts: dict[str, int] = {}

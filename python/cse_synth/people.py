@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -44,6 +46,8 @@ def unique_codes(
     distinct inputs then give distinct outputs, so identifier values never collide
     by chance (within or across blocks).
     """
+    if math.gcd(multiplier, modulus) != 1:
+        raise ValueError(f"multiplier {multiplier} is not coprime with {modulus}")
     base = (np.int64(block) * stride + serial.astype(np.int64) + 1_234_567) % modulus
     return (base * np.int64(multiplier)) % modulus
 
@@ -119,7 +123,10 @@ def handle_values(rng: np.random.Generator, codes: np.ndarray) -> np.ndarray:
 
 def pnc_canonical(block: int, pids: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Canonical PNC ids ``YYYY/NNNNNNNL``, distinct per person, with a mod-23 check letter."""
-    serial = unique_codes(block, pids, 10_000_000, 7_368_787, stride=400_000)
+    # 30 blocks x 300,000 people fit the 7-digit serial space without wrapping
+    if len(pids) and int(pids.max()) >= 300_000:
+        raise ValueError("a block holds at most 300,000 people")
+    serial = unique_codes(block, pids, 10_000_000, 7_368_787, stride=300_000)
     yy = years % 100
     check = np.array(list(PNC_LETTERS))[(yy * 10_000_000 + serial) % 23]
     return np.char.add(
@@ -157,13 +164,23 @@ def _names(rng: np.random.Generator, gender: np.ndarray, eth: np.ndarray) -> tup
     return forename, middle, surname
 
 
-def random_postcodes(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Well-formed synthetic postcodes ``S11 4AB`` in the force area."""
+MAX_BLOCKS = 30
+
+
+def random_postcodes(rng: np.random.Generator, n: int, *, block: int | None = None) -> np.ndarray:
+    """Well-formed synthetic postcodes ``S11 4AB`` in the force area.
+
+    With ``block``, postcodes come from that block's own share of inward codes, so
+    home addresses of different blocks (districts) never coincide.
+    """
     outward = np.array(OUTWARD_CODES)[rng.integers(0, len(OUTWARD_CODES), n)]
     letters = np.array(list(INWARD_LETTERS))
-    digit = rng.integers(1, 10, n).astype(str)
+    if block is None:
+        k = rng.integers(0, 180, n)
+    else:
+        k = block % MAX_BLOCKS + MAX_BLOCKS * rng.integers(0, 180 // MAX_BLOCKS, n)
     inward = np.char.add(
-        np.char.add(digit, letters[rng.integers(0, 20, n)]), letters[rng.integers(0, 20, n)]
+        np.char.add((k // 20 + 1).astype(str), letters[k % 20]), letters[rng.integers(0, 20, n)]
     )
     return np.char.add(np.char.add(outward, " "), inward).astype(object)
 
@@ -273,18 +290,13 @@ def add_homes(world: World, *, shared_kinds: tuple[str, ...]) -> None:
     n_house = len(sizes) + len(alone)
     mover = rng.random(n) < 0.35
     n_addr = n_house + int(mover.sum())
-    postcode = random_postcodes(rng, n_addr)
+    postcode = random_postcodes(rng, n_addr, block=world.block)
     number = (
         pd.Series(postcode).groupby(postcode).cumcount().to_numpy() * 3
         + 1
         + rng.integers(0, 3, n_addr)
     )
-    uprn = np.char.add(
-        "UPRN 1000",
-        np.char.zfill(
-            unique_codes(world.block, np.arange(n_addr), 100_000_000, 9_999_991).astype(str), 8
-        ),
-    )
+    uprn = uprn_values(world.block, np.arange(n_addr))
     text = np.char.add(np.char.add(number.astype(str), " "), postcode.astype(str))
     value = np.where(rng.random(n_addr) < 0.4, uprn, text).astype(object)
     per["home_postcode"] = postcode[household]

@@ -25,6 +25,14 @@ _ID_PREFIX = {
     "OCGM": "OCGM",
     "SAFEGUARDING": "SG",
 }
+# scrambling multipliers: each must be coprime with 10**9 (odd, not ending in 5)
+_ID_MULTIPLIER = {
+    "CRIMES": 1_234_567,
+    "CUSTODY": 1_234_569,
+    "INTEL": 1_234_571,
+    "OCGM": 1_234_573,
+    "SAFEGUARDING": 1_234_577,
+}
 _DUP_P = {"CRIMES": 0.12, "CUSTODY": 0.15, "INTEL": 0.10, "OCGM": 0.03, "SAFEGUARDING": 0.05}
 _PNC_P = {"CRIMES": 0.55, "CUSTODY": 0.9, "INTEL": 0.35, "OCGM": 0.7, "SAFEGUARDING": 0.1}
 _PLACEHOLDER_DOB = np.datetime64("1900-01-01", "D").astype(np.int64)
@@ -184,7 +192,7 @@ def _records(world: World, needs: pd.DataFrame) -> pd.DataFrame:
         if k:
             order = rng.permutation(k)  # ids do not reveal pid order or duplicates
             rec.loc[sel, "source_nominal_id"] = _ids(
-                world.block, _ID_PREFIX[system], k, 1_234_567 + 2 * SYSTEMS.index(system)
+                world.block, _ID_PREFIX[system], k, _ID_MULTIPLIER[system]
             )[order]
     out = pd.DataFrame(
         {
