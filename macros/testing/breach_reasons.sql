@@ -3,11 +3,7 @@
     drops the nulls. -#}
 
 {% macro breach_array(reasons) -%}
-    array_compact(array(
-        {%- for reason in reasons %}
-        {{ reason }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    ))
+    array_compact(array({{ reasons | join(', ') }}))
 {%- endmacro %}
 
 {#- `name`: the contract column reported, when the checked expression differs. -#}
@@ -50,15 +46,15 @@
 {#- The raw primary key as one text: values joined by `|`, null as empty,
     dates ISO, timestamps to the second (`yyyy-MM-dd HH:mm:ss`). -#}
 {% macro record_key(columns, timestamp_columns=[]) -%}
-    concat_ws('|'
-        {%- for column in columns %},
-        {% if column in timestamp_columns -%}
-        coalesce(date_format({{ column }}, 'yyyy-MM-dd HH:mm:ss'), '')
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- if column in timestamp_columns -%}
+            {%- do parts.append("coalesce(date_format(" ~ column ~ ", 'yyyy-MM-dd HH:mm:ss'), '')") -%}
         {%- else -%}
-        coalesce(cast({{ column }} as string), '')
+            {%- do parts.append("coalesce(cast(" ~ column ~ " as string), '')") -%}
         {%- endif -%}
-        {%- endfor %}
-    )
+    {%- endfor -%}
+    concat_ws('|', {{ parts | join(', ') }})
 {%- endmacro %}
 
 {#- 1 for the copy of a primary key that is kept, 2.. for the rest

@@ -12,6 +12,7 @@
     ('safeguarding', 'safeguarding_flags', 'stg_safeguarding__flags'),
 ] -%}
 
+-- noqa: disable=RF04
 with
 
 quarantined as (
@@ -25,15 +26,13 @@ quarantined as (
 ),
 
 counted as (
-
     {% for source_name, table_name, model in tables %}
-    select
-        '{{ table_name }}' as table_name,
-        (select count(*) from {{ source(source_name, table_name) }}) as n_raw,
-        (select count(*) from {{ ref(model) }}) as n_staged
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ table_name }}' as table_name,
+            (select count(*) as n_rows from {{ source(source_name, table_name) }}) as n_raw,
+            (select count(*) as n_rows from {{ ref(model) }}) as n_staged
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
-
 ),
 
 final as (

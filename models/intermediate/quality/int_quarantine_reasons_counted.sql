@@ -1,6 +1,7 @@
 {#- Breach reasons (rows quarantined) and quality flags (rows kept with a
     flag) counted per table: the input of the data quality report. -#}
 
+-- noqa: disable=RF04
 with
 
 quarantined as (
@@ -38,10 +39,9 @@ reports as (
 reasons_exploded as (
 
     select
-        quarantined.table_name,
-        reasons.breach_reason
+        table_name,
+        explode(breach_reasons) as breach_reason
     from quarantined
-    lateral view explode(quarantined.breach_reasons) reasons as breach_reason
 
 ),
 

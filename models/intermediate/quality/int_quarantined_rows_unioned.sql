@@ -11,45 +11,36 @@
     ('safeguarding_flags', 'base_safeguarding__flags'),
 ] -%}
 
+-- noqa: disable=RF04
 with
 
-{% for table_name, model in tables %}
-quarantined_{{ table_name }} as (
-
-    select
-        '{{ table_name }}' as table_name,
-        record_key,
-        copy_number,
-        breach_reasons,
-        n_breaches,
-        raw_row_json
-    from {{ ref(model) }}
-    where n_breaches > 0
-
-),
-
-{% endfor %}
-unioned as (
-
+quarantined as (
     {% for table_name, model in tables %}
-    select * from quarantined_{{ table_name }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ table_name }}' as table_name,
+            record_key,
+            copy_number,
+            breach_reasons,
+            n_breaches,
+            raw_row_json
+        from {{ ref(model) }}
+        where n_breaches > 0
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
-
 ),
 
 final as (
 
     select
         md5(concat_ws('|', table_name, record_key, cast(copy_number as string)))
-        as quarantined_row_id,
+            as quarantined_row_id,
         table_name,
         record_key,
         copy_number,
         breach_reasons,
         n_breaches,
         raw_row_json
-    from unioned
+    from quarantined
 
 )
 

@@ -34,7 +34,7 @@ standardised as (
         {{ standardise_code('identifier_type') }} as identifier_type,
         {{ standardise_text('identifier_value') }} as identifier_value_recorded,
         {{ canonical_identifier(standardise_code('identifier_type'), 'identifier_value') }}
-        as identifier_value,
+            as identifier_value,
         cast(observed_from as date) as observed_from,
         cast(observed_to as date) as observed_to,
         {{ record_key([

@@ -1,4 +1,5 @@
 {%- set codes = var('raw_code_values') -%}
+{%- set key_columns = ['source_system', 'source_nominal_id'] -%}
 
 with
 
@@ -61,8 +62,7 @@ copies_numbered as (
 
     select
         *,
-        {{ copy_number(['source_system', 'source_nominal_id'], 'updated_at desc nulls last') }}
-        as copy_number
+        {{ copy_number(key_columns, 'updated_at desc nulls last') }} as copy_number
     from checked
 
 ),
