@@ -143,55 +143,9 @@ def analyse_component(
         union = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist())
         metrics = local_metrics(union, weights)
 
-    # Defaults are the values of isolated persons; components with edges overwrite them.
-    betweenness = np.zeros(n)
-    harmonic = np.zeros(n)
-    sample_size = pd.array([pd.NA] * n, dtype="Int64")
-    eigen = np.zeros(n)
-    rank = np.ones(n)
-    harm_rank = np.ones(n)
-    harm_flow = harm.copy()
-    network = np.arange(n, dtype=np.int64)  # own vertex position = singleton network
-    runs = [network.copy() for _ in range(params.stability_runs)]
-    key_order = pd.array([pd.NA] * n, dtype="Int64")
-    frag_after = np.full(n, np.nan)
-
-    for part in _parts(comp, src, dst, weights):
-        g, w, v = part.graph, part.weights, part.vertices
-        size = g.vcount()
-        lengths = 1.0 / w
-        with phase("betweenness_harmonic"):
-            if size > params.exact_betweenness_max_nodes:
-                b, h, k = sampled_paths(
-                    g, lengths, samples=params.betweenness_samples, seed=params.seed
-                )
-                sample_size[v] = k
-            else:
-                b, h = exact_paths(g, lengths)
-            betweenness[v], harmonic[v] = b, h
-        with phase("eigenvector"):
-            eigen[v] = eigenvector(g, w)
-        with phase("pagerank"):
-            rank[v] = pagerank(g, w, damping=params.pagerank_damping) * size
-        with phase("harm_pagerank"):
-            harm_rank[v], harm_flow[v] = harm_pagerank(
-                g, w, harm[v], damping=params.pagerank_damping
-            )
-        # Network codes are vertex positions of each network's smallest member: unique
-        # across components and ordered like the labels.
-        if size > params.min_community_size:
-            with phase("leiden"):
-                local = _leiden(g, w, params, params.seed)
-                network[v] = v[_first_member(local)[local]]
-            with phase("leiden_stability_runs"):
-                for i in range(params.stability_runs):
-                    other = _leiden(g, w, params, params.seed + 1 + i)
-                    runs[i][v] = v[_first_member(other)[other]]
-        else:
-            network[v] = v[0]
-            for i in range(params.stability_runs):
-                runs[i][v] = v[0]
-
+    per_component = _per_component_metrics(comp, src, dst, weights, harm, params)
+    network = per_component.pop("network")
+    runs = per_component.pop("runs")
     with phase("stability_network_stats_brokerage"):
         stability = _stability(network, runs)
         network_stats = _network_stats(
@@ -199,14 +153,7 @@ def analyse_component(
         )
         broker = brokerage_metrics(n, src, dst, weights, network)
     with phase("key_players"):
-        frag_before = np.zeros(n)
-        for part in _parts(network, src, dst, weights, min_vertices=3):
-            members = part.vertices
-            before, removed = greedy_key_players(part.graph, params.key_player_k)
-            frag_before[members] = before
-            for order, (pos, after) in enumerate(removed, start=1):
-                key_order[members[pos]] = order
-                frag_after[members[pos]] = after
+        key_players = _key_players(network, src, dst, weights, params.key_player_k)
 
     with phase("assemble"):
         network_size = np.bincount(network, minlength=n)[network]
@@ -220,33 +167,114 @@ def analyse_component(
                 "network_size": network_size,
                 "harm_days": harm,
                 **{k: metrics[k] for k in ("degree", "strength")},
-                "betweenness": betweenness,
+                "betweenness": per_component["betweenness"],
                 "betweenness_normalised": np.divide(
-                    betweenness,
+                    per_component["betweenness"],
                     comp_betweenness_pairs,
                     out=np.zeros(n),
                     where=comp_betweenness_pairs > 0,
                 ),
-                "betweenness_sample_size": sample_size,
-                "harmonic_closeness": harmonic,
-                "harmonic_sample_size": sample_size.copy(),
-                "eigenvector": eigen,
-                "pagerank": rank,
-                "harm_pagerank": harm_rank,
-                "harm_flow_days": harm_flow,
+                "betweenness_sample_size": per_component["sample_size"],
+                "harmonic_closeness": per_component["harmonic_closeness"],
+                "harmonic_sample_size": per_component["sample_size"].copy(),
+                **{k: per_component[k] for k in ("eigenvector", "pagerank")},
+                **{k: per_component[k] for k in ("harm_pagerank", "harm_flow_days")},
                 **{k: metrics[k] for k in ("clustering", "coreness", "is_articulation_point")},
                 **broker,
                 **network_stats,
                 "network_stability": stability,
-                "network_fragmentation_before": frag_before,
-                "key_player_order": key_order,
-                "fragmentation_after": frag_after,
+                **key_players,
                 "run_id": run_id,
                 "algorithm": ALGORITHM,
                 "parameters": params.to_json(),
             }
         )
         return to_schema(persons, "person")
+
+
+def _per_component_metrics(
+    comp: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weights: np.ndarray,
+    harm: np.ndarray,
+    params: GraphParams,
+) -> dict:
+    """Metrics that need each component's own graph: paths, eigenvector, PageRanks, Leiden.
+
+    Returns arrays per vertex; ``network`` holds network codes (the vertex position of each
+    network's smallest member: unique across components, ordered like the labels) and
+    ``runs`` the codes of the stability runs.
+    """
+    n = len(comp)
+    # Defaults are the values of isolated persons; components with edges overwrite them.
+    out = {
+        "betweenness": np.zeros(n),
+        "harmonic_closeness": np.zeros(n),
+        "sample_size": pd.array([pd.NA] * n, dtype="Int64"),
+        "eigenvector": np.zeros(n),
+        "pagerank": np.ones(n),
+        "harm_pagerank": np.ones(n),
+        "harm_flow_days": harm.copy(),
+        "network": np.arange(n, dtype=np.int64),
+    }
+    runs = [out["network"].copy() for _ in range(params.stability_runs)]
+    damping = params.pagerank_damping
+    for part in _parts(comp, src, dst, weights):
+        g, w, v = part.graph, part.weights, part.vertices
+        size = g.vcount()
+        with phase("betweenness_harmonic"):
+            if size > params.exact_betweenness_max_nodes:
+                b, h, k = sampled_paths(
+                    g, 1.0 / w, samples=params.betweenness_samples, seed=params.seed
+                )
+                out["sample_size"][v] = k
+            else:
+                b, h = exact_paths(g, 1.0 / w)
+            out["betweenness"][v], out["harmonic_closeness"][v] = b, h
+        with phase("eigenvector"):
+            out["eigenvector"][v] = eigenvector(g, w)
+        with phase("pagerank"):
+            out["pagerank"][v] = pagerank(g, w, damping=damping) * size
+        with phase("harm_pagerank"):
+            out["harm_pagerank"][v], out["harm_flow_days"][v] = harm_pagerank(
+                g, w, harm[v], damping=damping
+            )
+        if size <= params.min_community_size:
+            out["network"][v] = v[0]
+            for run in runs:
+                run[v] = v[0]
+            continue
+        with phase("leiden"):
+            local = _leiden(g, w, params, params.seed)
+            out["network"][v] = v[_first_member(local)[local]]
+        with phase("leiden_stability_runs"):
+            for i, run in enumerate(runs):
+                other = _leiden(g, w, params, params.seed + 1 + i)
+                run[v] = v[_first_member(other)[other]]
+    return {**out, "runs": runs}
+
+
+def _key_players(
+    network: np.ndarray, src: np.ndarray, dst: np.ndarray, weights: np.ndarray, k: int
+) -> dict:
+    """Greedy key players of every network of 3+ persons, as per-person columns."""
+    n = len(network)
+    before_all = np.zeros(n)
+    order_all = pd.array([pd.NA] * n, dtype="Int64")
+    after_all = np.full(n, np.nan)
+    for part in _parts(network, src, dst, weights, min_vertices=3):
+        members = part.vertices
+        before, removed = greedy_key_players(part.graph, k)
+        before_all[members] = before
+        for order, (pos, after) in enumerate(removed, start=1):
+            order_all[members[pos]] = order
+            after_all[members[pos]] = after
+    return {
+        "network_fragmentation_before": before_all,
+        "key_player_order": order_all,
+        "fragmentation_after": after_all,
+    }
 
 
 def _leiden(g: ig.Graph, w: np.ndarray, params: GraphParams, seed: int) -> np.ndarray:

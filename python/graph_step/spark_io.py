@@ -98,7 +98,7 @@ def clean_edges_spark(edges_sdf: DataFrame, nodes_sdf: DataFrame) -> DataFrame:
 
 
 def components_spark(
-    edges_sdf: DataFrame, nodes_sdf: DataFrame, *, max_iterations: int = 200
+    edges_sdf: DataFrame, nodes_sdf: DataFrame, *, clean: bool = True, max_iterations: int = 200
 ) -> DataFrame:
     """Connected components in Spark: ``(person_id, component_id)`` for every person.
 
@@ -110,9 +110,12 @@ def components_spark(
     Parameters
     ----------
     edges_sdf : DataFrame
-        Clean edges (``person_id_a``, ``person_id_b``).
+        Edges (``person_id_a``, ``person_id_b``, ``weight``).
     nodes_sdf : DataFrame
         Holds ``person_id``; persons without edges become their own component.
+    clean : bool
+        Apply :func:`clean_edges_spark` first (so a zero-weight link joins nothing);
+        ``False`` when the edges are already clean.
     max_iterations : int
         Safety bound; exceeding it raises ``RuntimeError``.
 
@@ -123,6 +126,8 @@ def components_spark(
     """
     from pyspark.sql import functions as sf
 
+    if clean:
+        edges_sdf = clean_edges_spark(edges_sdf, nodes_sdf)
     pairs = edges_sdf.select(sf.col("person_id_a").alias("src"), sf.col("person_id_b").alias("dst"))
     both = pairs.union(pairs.select(sf.col("dst").alias("src"), sf.col("src").alias("dst")))
     both = both.localCheckpoint()
@@ -211,7 +216,7 @@ def analyse_graph_spark(
         n_batches = int(spark.conf.get("spark.sql.shuffle.partitions", "200"))
     nodes = clean_nodes_spark(nodes_sdf)
     edges = clean_edges_spark(edges_sdf, nodes).localCheckpoint()
-    components = components_spark(edges, nodes).localCheckpoint()
+    components = components_spark(edges, nodes, clean=False).localCheckpoint()
 
     nodes_b = _with_batch(nodes.join(components, "person_id"), n_batches)
     # Fresh column names: Spark rejects a cogroup whose keys trace back to one column.

@@ -13,7 +13,7 @@ import pytest
 from graph_step_cases import frames_from_nx
 
 from graph_step import GraphParams, analyse_graph
-from graph_step.spark_io import analyse_graph_spark
+from graph_step.spark_io import analyse_graph_spark, components_spark
 
 PARAMS = GraphParams(stability_runs=2, exact_betweenness_max_nodes=40, betweenness_samples=20)
 KEYS = {
@@ -93,3 +93,14 @@ def test_spark_path_equals_in_process_path(spark) -> None:
     components = result["components"].toPandas().set_index("person_id")["component_id"]
     persons = expected.persons.set_index("person_id")["component_id"]
     assert components.sort_index().equals(persons.sort_index())
+
+
+def test_components_spark_cleans_raw_edges(spark) -> None:
+    nodes = pd.DataFrame({"person_id": ["a", "b", "c", "d", "e"]})
+    edges = pd.DataFrame(
+        [("b", "a", 1.0), ("c", "d", 0.0), ("d", "e", 2.0), ("e", "zz", 1.0)],
+        columns=["person_id_a", "person_id_b", "weight"],
+    )
+    got = components_spark(spark.createDataFrame(edges), spark.createDataFrame(nodes)).toPandas()
+    labels = got.set_index("person_id")["component_id"].sort_index().to_dict()
+    assert labels == {"a": "C_a", "b": "C_a", "c": "C_c", "d": "C_d", "e": "C_d"}
