@@ -40,6 +40,7 @@ def make_db_api(backend: str, *, spark: Any = None, threads: int | None = None) 
         from splink import DuckDBAPI
 
         con = duckdb.connect()
+        con.execute("set enable_progress_bar = false")
         if threads:
             con.execute(f"set threads = {int(threads)}")
         return DuckDBAPI(connection=con)

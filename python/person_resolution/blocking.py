@@ -3,7 +3,9 @@
 A pair is scored when any rule holds. Each rule is an equi-join, so the work grows with
 block sizes, not with the square of the record count. The recall of true pairs of each
 rule and of their union is measured on the generator's truth by
-``benchmarks/resolution_bench.py`` and written to the docs block ``splink_blocking``.
+``python -m person_resolution.train`` (docs block ``splink_blocking``). Blocks on surname
+and birth year, or canonical forename and birth year, were measured too (default world,
+seed 7): 204,507 more candidate pairs and not one more true pair, so they were dropped.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ BLOCKING_RULE_DESCRIPTIONS: dict[str, str] = {
     "dob": "same date of birth",
     "dob_transposed": "date of birth with day and month transposed",
     "forename_canonical+surname": "same canonical forename (nickname map) and surname",
-    "surname+birth_year": "same surname and birth year",
-    "forename_canonical+birth_year": "same canonical forename and birth year",
     "surname+postcode": "same surname and postcode",
     "forename_canonical+postcode": "same canonical forename and postcode",
     "names_swapped": "forename and surname swapped",
@@ -42,8 +42,6 @@ def blocking_rules() -> list[Any]:
         block_on("dob"),
         CustomRule("l.dob_transposed = r.dob"),
         block_on("forename_canonical", "surname"),
-        block_on("surname", "birth_year"),
-        block_on("forename_canonical", "birth_year"),
         block_on("surname", "postcode"),
         block_on("forename_canonical", "postcode"),
         CustomRule("l.forename = r.surname and l.surname = r.forename"),

@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-RULE_PRIORITY = {"ANALYST_OVERRIDE": 1, "PNC": 2, "NAME_DOB_EXACT": 3, "NAME_DOB_FUZZY": 4}
+RULE_PRIORITY = {
+    "ANALYST_OVERRIDE": 1,
+    "PNC": 2,
+    "NAME_DOB_EXACT": 3,
+    "NAME_DOB_FUZZY": 4,
+    "SPLINK": 5,
+}
 SINGLETON = "SINGLETON"
 
 
@@ -72,13 +78,9 @@ def cluster_records(
         if pncs[ra] and pncs[rb] and not (pncs[ra] & pncs[rb]):
             return True
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-        return any(
-            find(j) == other for i in members[small] if i in apart for j in apart[i]
-        )
+        return any(find(j) == other for i in members[small] if i in apart for j in apart[i])
 
-    edges = pairs.loc[
-        pairs["record_id_a"].isin(index) & pairs["record_id_b"].isin(index)
-    ].copy()
+    edges = pairs.loc[pairs["record_id_a"].isin(index) & pairs["record_id_b"].isin(index)].copy()
     edges["prob_order"] = -pd.to_numeric(edges["match_probability"]).fillna(2.0)
     edges = edges.sort_values(
         ["rule_priority", "prob_order", "record_id_a", "record_id_b"], kind="stable"
@@ -147,6 +149,18 @@ def model(dbt, session):
         )
         .toPandas()
     )
+    # Splink pairs (issue 10) after the rules: at or above var splink_threshold, never
+    # through a near-empty record (person_resolution.clustering); none when rules only.
+    if str(dbt.config.get("resolution_method") or "splink").lower() == "splink":
+        from person_resolution.clustering import clustering_pairs
+
+        scored = dbt.ref("int_person_record_pairs_scored").toPandas()
+        near_empty = set(scored.loc[scored["is_record_a_near_empty"], "record_id_a"]) | set(
+            scored.loc[scored["is_record_b_near_empty"], "record_id_b"]
+        )
+        threshold = float(dbt.config.get("splink_threshold"))
+        splink_pairs = clustering_pairs(scored, near_empty, threshold=threshold)
+        pairs = pd.concat([pairs, splink_pairs[pairs.columns]], ignore_index=True)
     overrides = dbt.ref("person_merge_overrides").toPandas()
     apart = overrides.loc[
         overrides["decision"].astype(str).str.upper() == "DO_NOT_MERGE",
