@@ -1,0 +1,64 @@
+-- Victims of each crime up to the as-of date, with their age at the offence
+-- and safeguarding flags, for the victim counts of networks and people.
+with
+
+involvements as (
+    select distinct
+        crime_id,
+        person_id
+    from {{ ref('int_crime_involvements_resolved') }}
+    where involvement = 'VICTIM'
+),
+
+crimes as (
+    select
+        crime_id,
+        offence_at,
+        is_cse
+    from {{ ref('int_crimes_cse_classified') }}
+    where offence_at < date_add(date'{{ var("as_of_date") }}', 1)
+),
+
+persons as (
+    select
+        person_id,
+        date_of_birth,
+        has_safeguarding_flag
+    from {{ ref('int_persons') }}
+),
+
+victim_crime_counts as (
+    select
+        involvements.person_id,
+        count(distinct involvements.crime_id) as n_crimes_as_victim
+    from involvements
+    inner join crimes on involvements.crime_id = crimes.crime_id
+    group by involvements.person_id
+),
+
+final as (
+    select
+        involvements.crime_id,
+        involvements.person_id as victim_person_id,
+        crimes.offence_at,
+        crimes.is_cse,
+        floor(months_between(crimes.offence_at, persons.date_of_birth) / 12)
+            as age_at_offence_years,
+        -- unknown date of birth: not counted as a child (the count is a floor)
+        coalesce(
+            months_between(crimes.offence_at, persons.date_of_birth)
+            < 12 * {{ var('child_age_years') }},
+            false
+        ) as is_child_at_offence,
+        coalesce(persons.has_safeguarding_flag, false) as has_safeguarding_flag,
+        victim_crime_counts.n_crimes_as_victim > 1 as is_repeat_victim,
+        crimes.offence_at
+        >= add_months(date'{{ var("as_of_date") }}', -{{ var('activity_window_months') }})
+            as is_in_activity_window
+    from involvements
+    inner join crimes on involvements.crime_id = crimes.crime_id
+    left join persons on involvements.person_id = persons.person_id
+    inner join victim_crime_counts on involvements.person_id = victim_crime_counts.person_id
+)
+
+select * from final

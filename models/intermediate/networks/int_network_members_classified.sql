@@ -1,0 +1,79 @@
+-- Every person in the graph with their network, role flags and graph metrics.
+-- A person recorded as a victim who is never a suspect, offender or CSE nominal
+-- counts as a victim (not ranked); anyone else is ranked as a possible offender.
+with
+
+metrics as (
+    select
+        person_id,
+        component_id,
+        network_id,
+        degree,
+        strength,
+        betweenness,
+        betweenness_normalised,
+        eigenvector,
+        pagerank,
+        harm_pagerank,
+        clustering,
+        coreness,
+        is_articulation_point,
+        participation_coefficient,
+        n_linked_networks,
+        network_stability,
+        key_player_order,
+        run_id
+    from {{ ref('graph_person_metrics') }}
+),
+
+nodes as (
+    select
+        person_id,
+        hop_distance,
+        is_cse_nominal,
+        is_victim,
+        is_ocg_member,
+        n_crimes_as_suspect
+    from {{ ref('graph_nodes') }}
+),
+
+persons as (
+    select
+        person_id,
+        ocg_ids,
+        has_safeguarding_flag,
+        is_child_at_as_of_date
+    from {{ ref('int_persons') }}
+),
+
+members_flagged as (
+    select
+        metrics.*,
+        nodes.hop_distance,
+        coalesce(nodes.is_cse_nominal, false) as is_cse_nominal,
+        coalesce(nodes.is_victim, false) as has_victim_record,
+        coalesce(nodes.n_crimes_as_suspect, 0) > 0 as is_suspect_or_offender,
+        coalesce(nodes.is_ocg_member, false) as is_ocg_member,
+        coalesce(persons.ocg_ids, array()) as ocg_ids,
+        coalesce(persons.has_safeguarding_flag, false) as has_safeguarding_flag,
+        coalesce(persons.is_child_at_as_of_date, false) as is_child_at_as_of_date
+    from metrics
+    left join nodes on metrics.person_id = nodes.person_id
+    left join persons on metrics.person_id = persons.person_id
+),
+
+final as (
+    select
+        *,
+        has_victim_record and not is_suspect_or_offender and not is_cse_nominal as is_victim,
+        key_player_order is not null as is_key_player,
+        case
+            when is_cse_nominal then 'CSE_NOMINAL'
+            when has_victim_record and not is_suspect_or_offender then 'VICTIM'
+            when is_ocg_member then 'OCG_MEMBER'
+            else 'ASSOCIATE'
+        end as member_role
+    from members_flagged
+)
+
+select * from final

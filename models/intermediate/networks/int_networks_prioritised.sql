@@ -1,0 +1,226 @@
+-- Network priority: six documented components, each normalised to 0..1, combined
+-- with the weights of seed priority_weights (level network), ranked (score desc,
+-- then network id) and explained in plain English. Advisory only.
+with
+
+metrics as (
+    select * from {{ ref('int_network_metrics_aggregated') }}
+),
+
+weights as (
+    select
+        level as priority_level,
+        max(if(component = 'harm', weight, null)) as harm_weight,
+        max(if(component = 'victims', weight, null)) as victims_weight,
+        max(if(component = 'recency', weight, null)) as recency_weight,
+        max(if(component = 'centrality', weight, null)) as centrality_weight,
+        max(if(component = 'ocg_links', weight, null)) as ocg_links_weight,
+        max(if(component = 'stability', weight, null)) as stability_weight
+    from {{ ref('priority_weights') }}
+    where level = 'network'
+    group by priority_level
+),
+
+ocg_links as (
+    select
+        network_id,
+        ocg_id,
+        n_shared_members,
+        n_direct_links,
+        link_persons
+    from {{ ref('int_network_ocg_links_found') }}
+),
+
+network_links as (
+    select
+        network_id,
+        linked_network_id,
+        link_weight,
+        bridging_member_ids
+    from {{ ref('int_network_links_aggregated') }}
+),
+
+-- "linked to OCG X through person Y" for the (up to) two most strongly linked OCGs.
+ocg_links_described as (
+    select
+        network_id,
+        concat_ws('; ', slice(
+            transform(
+                array_sort(collect_list(named_struct(
+                    'negative_links', -(n_shared_members + n_direct_links),
+                    'ocg_id', ocg_id,
+                    'link_persons', link_persons
+                ))),
+                link -> concat(
+                    'linked to OCG ', link.ocg_id, ' through person ',
+                    array_join(slice(link.link_persons, 1, 2), ' and ')
+                )
+            ),
+            1, 2
+        )) as ocg_link_text
+    from ocg_links
+    group by network_id
+),
+
+network_links_described as (
+    select
+        network_id,
+        concat(
+            'bridges to network', if(count(*) > 1, 's ', ' '),
+            array_join(slice(
+                transform(
+                    array_sort(collect_list(named_struct(
+                        'negative_weight', -link_weight, 'linked_network_id', linked_network_id
+                    ))),
+                    link -> link.linked_network_id
+                ),
+                1, 3
+            ), ', '),
+            if(count(*) > 3, concat(' and ', count(*) - 3, ' more'), ''),
+            ' through ',
+            array_join(slice(array_sort(flatten(collect_list(bridging_member_ids))), 1, 3), ', ')
+        ) as network_link_text
+    from network_links
+    group by network_id
+),
+
+maxima as (
+    select
+        *,
+        'network' as priority_level,
+        max(harm_days) over () as max_harm_days,
+        max(victim_points) over () as max_victim_points,
+        max(n_linked_networks) over () as max_linked_networks,
+        max(n_linked_ocgs) over () as max_linked_ocgs
+    from metrics
+),
+
+-- Log scaling against the highest network: ln(1 + x) / ln(1 + max); 0 when max is 0.
+components_scored as (
+    select
+        metrics.*,
+        coalesce(ln(1 + metrics.harm_days) / nullif(ln(1 + metrics.max_harm_days), 0), 0.0)
+            as harm_component,
+        coalesce(
+            ln(1 + metrics.victim_points) / nullif(ln(1 + metrics.max_victim_points), 0), 0.0
+        ) as victims_component,
+        coalesce(
+            power(0.5, metrics.days_since_last_offence / {{ var('harm_recency_half_life_days') }}),
+            0.0
+        ) as recency_component,
+        coalesce(
+            ln(1 + metrics.n_linked_networks) / nullif(ln(1 + metrics.max_linked_networks), 0), 0.0
+        ) as centrality_component,
+        coalesce(
+            ln(1 + metrics.n_linked_ocgs) / nullif(ln(1 + metrics.max_linked_ocgs), 0), 0.0
+        ) as ocg_links_component,
+        coalesce(metrics.stability, 0.0) as stability_component
+    from maxima as metrics
+),
+
+scores_weighted as (
+    select
+        components_scored.*,
+        round(
+            (
+                weights.harm_weight * components_scored.harm_component
+                + weights.victims_weight * components_scored.victims_component
+                + weights.recency_weight * components_scored.recency_component
+                + weights.centrality_weight * components_scored.centrality_component
+                + weights.ocg_links_weight * components_scored.ocg_links_component
+                + weights.stability_weight * components_scored.stability_component
+            )
+            / (
+                weights.harm_weight + weights.victims_weight + weights.recency_weight
+                + weights.centrality_weight + weights.ocg_links_weight + weights.stability_weight
+            ),
+            6
+        ) as priority_score
+    from components_scored
+    inner join weights on components_scored.priority_level = weights.priority_level
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (order by priority_score desc, network_id asc) as priority_rank
+    from scores_weighted
+),
+
+final as (
+    select
+        ranked.network_id,
+        ranked.harm_component,
+        ranked.victims_component,
+        ranked.recency_component,
+        ranked.centrality_component,
+        ranked.ocg_links_component,
+        ranked.stability_component,
+        ranked.priority_score,
+        ranked.priority_rank,
+        concat_ws(
+            '; ',
+            if(
+                ranked.n_child_victims_in_window > 0,
+                concat(
+                    ranked.n_child_victims_in_window, ' child victim',
+                    if(ranked.n_child_victims_in_window = 1, '', 's'),
+                    ' in the last {{ var("activity_window_months") }} months'
+                ),
+                null
+            ),
+            if(
+                ranked.n_victims > 0,
+                concat(
+                    ranked.n_victims, ' victim', if(ranked.n_victims = 1, '', 's'), ' linked (',
+                    ranked.n_child_victims, ' child at the first offence, ',
+                    ranked.n_repeat_victims, ' repeat, ',
+                    ranked.n_victims_with_safeguarding_flag, ' with safeguarding flags)'
+                ),
+                'no victims recorded'
+            ),
+            if(
+                ranked.child_sexual_offence_summary is not null,
+                concat(ranked.child_sexual_offence_summary, ' recorded'),
+                null
+            ),
+            concat(
+                format_number(ranked.harm_days, 0), ' harm days from ', ranked.n_crimes,
+                ' crime', if(ranked.n_crimes = 1, '', 's'), ' by members (',
+                format_number(ranked.cse_harm_days, 0), ' from CSE crimes)'
+            ),
+            if(
+                ranked.n_crimes > 0,
+                concat(
+                    'activity ', lower(ranked.activity_trend), ': ', ranked.n_crimes_in_window,
+                    ' crime', if(ranked.n_crimes_in_window = 1, '', 's'),
+                    ' in the last {{ var("activity_window_months") }} months against ',
+                    ranked.n_crimes_prior_window, ' in the {{ var("activity_window_months") }}'
+                    ' months before'
+                ),
+                null
+            ),
+            ocg_links_described.ocg_link_text,
+            network_links_described.network_link_text,
+            if(
+                ranked.n_key_players > 0,
+                concat('key players: ', array_join(ranked.key_player_ids, ', ')),
+                null
+            ),
+            if(
+                ranked.stability < 0.5,
+                concat(
+                    'membership unstable across repeated detections (stability ',
+                    format_number(ranked.stability, 2), '): check its boundaries'
+                ),
+                null
+            ),
+            'Advisory: for human review only; not a decision about any person.'
+        ) as explanation
+    from ranked
+    left join ocg_links_described on ranked.network_id = ocg_links_described.network_id
+    left join network_links_described
+        on ranked.network_id = network_links_described.network_id
+)
+
+select * from final

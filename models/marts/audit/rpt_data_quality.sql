@@ -1,0 +1,77 @@
+-- Data quality in one long table, one check type per source of problems:
+-- QUARANTINE (raw rows breaking the contract, by table and reason),
+-- INTEL_EXCLUDED (intelligence left out as not credible, by scheme and grade),
+-- IDENTIFIER_HUB (identifiers shared by too many people to be evidence).
+with
+
+quarantine as (
+    select
+        table_name,
+        breach_reason,
+        breach_class,
+        is_quarantining,
+        n_rows
+    from {{ ref('int_quarantine_reasons_counted') }}
+),
+
+intel_exclusions as (
+    select
+        grading_scheme,
+        grade_text,
+        exclusion_reason,
+        n_reports,
+        share_of_scheme_reports
+    from {{ ref('int_intel_exclusions_counted') }}
+),
+
+hubs as (
+    select
+        identifier_type,
+        identifier_id,
+        n_persons
+    from {{ ref('int_identifier_hubs_identified') }}
+),
+
+checks_unioned as (
+    select
+        'QUARANTINE' as check_type,
+        table_name as subject,
+        breach_reason as check_name,
+        concat(breach_class, if(is_quarantining, ': row quarantined', ': row kept, flagged'))
+            as check_detail,
+        n_rows,
+        cast(null as double) as share_of_subject
+    from quarantine
+    union all
+    select
+        'INTEL_EXCLUDED' as check_type,
+        grading_scheme as subject,
+        exclusion_reason as check_name,
+        grade_text as check_detail,
+        n_reports as n_rows,
+        share_of_scheme_reports as share_of_subject
+    from intel_exclusions
+    union all
+    select
+        'IDENTIFIER_HUB' as check_type,
+        identifier_type as subject,
+        'HUB_IDENTIFIER' as check_name,
+        -- the pseudonymous identifier id, never the address or number itself
+        identifier_id as check_detail,
+        n_persons as n_rows,
+        cast(null as double) as share_of_subject
+    from hubs
+),
+
+final as (
+    select
+        cast(check_type as string) as check_type,
+        cast(subject as string) as subject,
+        cast(check_name as string) as check_name,
+        cast(check_detail as string) as check_detail,
+        cast(n_rows as bigint) as n_rows,
+        cast(share_of_subject as double) as share_of_subject
+    from checks_unioned
+)
+
+select * from final

@@ -1,0 +1,139 @@
+"""Run audit: what produced this build, one row per table built in the run's schemas.
+
+Records the dbt invocation id, the as-of date, the vars in effect (project vars
+overridden by ``--vars``), row counts of every table in the raw, reference,
+staging, intermediate, graph and marts-build schemas, package versions and the
+git commit. It refs every other mart so it runs last among them.
+"""
+
+import datetime
+import importlib.metadata
+import json
+import os
+import subprocess
+from pathlib import Path
+
+PACKAGES = [
+    "dbt-core",
+    "dbt-spark",
+    "pyspark",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "networkx",
+    "igraph",
+    "leidenalg",
+    "cdlib",
+    "networkit",
+    "splink",
+    "cse-networks",
+]
+SCHEMAS = ["raw", "reference", "staging", "intermediate", "graph", "marts_build"]
+
+
+def _package_versions():
+    """Installed versions of the packages the build depends on ('absent' if not installed)."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def _git_commit(repo_root):
+    """HEAD of the repo, else $CSE_GIT_COMMIT, else 'unknown' (e.g. an exported tarball)."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=repo_root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+        return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return os.environ.get("CSE_GIT_COMMIT", "unknown")
+
+
+def _vars_in_effect(repo_root):
+    """Project vars from dbt_project.yml, overridden by the invocation's --vars."""
+    import yaml
+
+    project = yaml.safe_load((Path(repo_root) / "dbt_project.yml").read_text())
+    merged = dict(project.get("vars") or {})
+    try:
+        from dbt.flags import get_flags
+
+        merged.update(getattr(get_flags(), "VARS", None) or {})
+    except Exception:  # outside a dbt run there are no CLI vars
+        pass
+    return merged
+
+
+def _invocation_id():
+    try:
+        from dbt_common.invocation import get_invocation_id
+
+        return get_invocation_id()
+    except Exception:  # outside a dbt run
+        return "outside-dbt"
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    import pandas as pd
+
+    # Refs (literal, as dbt requires) only to order this model after every other mart.
+    dbt.ref("dim_person_source_records")
+    dbt.ref("fct_person_scores")
+    dbt.ref("fct_person_links")
+    dbt.ref("fct_networks")
+    dbt.ref("fct_network_links")
+    dbt.ref("fct_network_ocg_links")
+    dbt.ref("fct_network_victims")
+    dbt.ref("fct_network_timeline")
+    dbt.ref("rpt_data_quality")
+    dbt.ref("rpt_bias_audit")
+
+    repo_root = os.environ.get("CSE_REPO_ROOT", os.getcwd())
+    prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
+    raw_schema = os.environ.get("CSE_RAW_SCHEMA", "raw")
+    run_vars = _vars_in_effect(repo_root)
+    started_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+    rows = []
+    for schema in SCHEMAS:
+        database = raw_schema if schema == "raw" else prefix + schema
+        if not session.catalog.databaseExists(database):
+            continue
+        for table in sorted(t.name for t in session.catalog.listTables(database)):
+            if table.startswith("rpt_run_audit"):
+                continue
+            n_rows = session.table(f"{database}.{table}").count()
+            rows.append({"schema_name": database, "table_name": table, "n_rows": n_rows})
+
+    frame = pd.DataFrame(rows, columns=["schema_name", "table_name", "n_rows"])
+    frame["run_id"] = _invocation_id()
+    frame["run_started_at"] = pd.Timestamp(started_at)
+    frame["as_of_date"] = datetime.date.fromisoformat(str(run_vars.get("as_of_date")))
+    frame["target_name"] = os.environ.get("CSE_TARGET", "local")
+    frame["vars_json"] = json.dumps(run_vars, sort_keys=True, default=str)
+    frame["package_versions_json"] = json.dumps(_package_versions(), sort_keys=True)
+    frame["git_commit"] = _git_commit(repo_root)
+    frame["n_rows"] = frame["n_rows"].astype("int64")
+    columns = [
+        "run_id",
+        "run_started_at",
+        "as_of_date",
+        "target_name",
+        "schema_name",
+        "table_name",
+        "n_rows",
+        "vars_json",
+        "package_versions_json",
+        "git_commit",
+    ]
+    return frame[columns]
