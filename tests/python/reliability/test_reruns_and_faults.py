@@ -1,6 +1,8 @@
 """Reruns, faults and the volume guard, driven against one disposable warehouse.
 
-The tests run in order and share one lab: a full build publishes; a second
+The tests run in order and share one lab. They use `dbt run` (models only:
+the data tests are exercised by the test command's own `dbt build`), which
+publishes under the same rules as `dbt build`: a full run publishes; a second
 full run gives identical marts; a graph-step failure leaves the published
 marts untouched and `dbt retry` completes the job; a truncated extract is
 stopped by the volume guard before publishing.
@@ -43,7 +45,7 @@ def _assert_same_marts(left: dict, right: dict) -> None:
 
 def test_full_build_publishes(lab: Lab, tiny_data: Path, state: dict) -> None:
     assert lab.load(tiny_data / "raw").returncode == 0
-    build = lab.dbt("build", name="build-1")
+    build = lab.dbt("run", name="build-1")
     assert build.returncode == 0, f"first build failed; see {lab.root}/build-1.out"
     assert "publish: published" in build.output
     state["marts_1"] = read_snapshot(lab.snapshot("marts", "marts-1"))
@@ -57,7 +59,7 @@ def test_two_full_runs_give_identical_marts(lab: Lab, state: dict) -> None:
     if reference and Path(reference).is_dir():
         other = read_snapshot(Path(reference))
     else:
-        build = lab.dbt("build", name="build-2")
+        build = lab.dbt("run", name="build-2")
         assert build.returncode == 0
         other = read_snapshot(lab.snapshot("marts", "marts-2"))
     _assert_same_marts(state["marts_1"], other)
@@ -68,7 +70,7 @@ def test_two_full_runs_give_identical_marts(lab: Lab, state: dict) -> None:
 def test_failure_part_way_keeps_previous_marts(lab: Lab, state: dict) -> None:
     before = _publish_count(lab, "audit-before-fault")
     failed = lab.dbt(
-        "build",
+        "run",
         "--select",
         "graph_person_metrics+",
         name="build-fault",
@@ -101,14 +103,14 @@ def test_volume_guard_stops_a_truncated_extract(lab: Lab, tiny_data: Path, state
     frame.head(len(frame) // 10).to_parquet(crimes, index=False)
     assert lab.load(truncated, name="load-truncated").returncode == 0
     before = _publish_count(lab, "audit-before-guard")
-    guarded = lab.dbt("build", "--select", "tag:marts", name="build-guard")
+    guarded = lab.dbt("run", "--select", "tag:marts", name="build-guard")
     assert guarded.returncode != 0
     assert "Volume guard" in guarded.output
     assert "crimes" in guarded.output
     assert _publish_count(lab, "audit-after-guard") == before
     _assert_same_marts(state["marts_1"], read_snapshot(lab.snapshot("marts", "marts-guard")))
     accepted = lab.dbt(
-        "build",
+        "run",
         "--select",
         "tag:marts",
         "--vars",
