@@ -20,7 +20,7 @@ __all__ = [
 
 # Named engines and algorithms, carried on every output row.
 ALGORITHM = (
-    "components:bfs-min-id; communities:igraph-leiden-modularity-weighted; "
+    "components:connected-smallest-id-label; communities:igraph-leiden-modularity-weighted; "
     "betweenness+harmonic:igraph-dijkstra(1/weight),pivot-sampled-above-threshold; "
     "eigenvector:igraph-arpack-per-component; pagerank:igraph-prpack-weighted; "
     "clustering:unweighted-local; kcore:igraph-coreness; "
