@@ -124,10 +124,7 @@ def generate(scale_name: str, seed: int, out: Path) -> dict:
         "time_range": ["2018-01-01T00:00:00", "2026-10-31T23:59:59"],
         "blocks": scale.blocks,
         "layout": "parts" if parts else "files",
-        "scale_plan": {
-            k: (asdict(v) if hasattr(v, "__dataclass_fields__") else v)
-            for k, v in asdict(scale).items()
-        },
+        "scale_plan": asdict(scale),
         "row_counts": {k: counts[k] for k in load_contract()},
         "truth_row_counts": dict(sorted(truth_counts.items())),
         "defect_rates": DEFECT_RATES,
