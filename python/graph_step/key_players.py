@@ -36,24 +36,61 @@ def fragmentation(sizes: np.ndarray | list[int]) -> float:
 
 
 def _pair_sums_after_removal(graph: ig.Graph) -> np.ndarray:
-    """For each vertex, sum s(s-1) over components of the graph without that vertex."""
-    components = graph.connected_components()
-    sizes = np.asarray(components.sizes(), dtype=np.int64)
-    membership = np.asarray(components.membership, dtype=np.int64)
-    total = int((sizes * (sizes - 1)).sum())
-    # A non-articulation vertex only shrinks its own component by one.
-    own = sizes[membership]
-    after = total - own * (own - 1) + (own - 1) * (own - 2)
+    """For each vertex, sum s(s-1) over the components of the graph without that vertex.
+
+    One iterative depth-first search (Tarjan's low-link with subtree sizes) per call, so
+    O(n + m): removing v splits off each DFS child subtree c with low[c] >= disc[v]; the
+    rest of v's component stays together.
+    """
     n = graph.vcount()
-    for v in graph.articulation_points():
-        rest = [u for u in range(n) if u != v]
-        pieces = np.asarray(
-            graph.induced_subgraph(rest, implementation="create_from_scratch")
-            .connected_components()
-            .sizes(),
-            dtype=np.int64,
-        )
-        after[v] = int((pieces * (pieces - 1)).sum())
+    adjacency = graph.get_adjlist()
+    disc = [-1] * n
+    low = [0] * n
+    sub = [1] * n
+    split_pairs = [0] * n  # sum p(p-1) over split-off child pieces
+    split_size = [0] * n  # their total size
+    comp_size_of = [0] * n
+    total = 0
+    clock = 0
+    for root in range(n):
+        if disc[root] >= 0:
+            continue
+        disc[root] = low[root] = clock
+        clock += 1
+        members = [root]
+        stack = [(root, -1, iter(adjacency[root]))]
+        while stack:
+            v, parent, neighbours = stack[-1]
+            advanced = False
+            for u in neighbours:
+                if disc[u] < 0:
+                    disc[u] = low[u] = clock
+                    clock += 1
+                    members.append(u)
+                    stack.append((u, v, iter(adjacency[u])))
+                    advanced = True
+                    break
+                if u != parent and disc[u] < low[v]:
+                    low[v] = disc[u]
+            if advanced:
+                continue
+            stack.pop()
+            if parent >= 0:
+                sub[parent] += sub[v]
+                if low[v] < low[parent]:
+                    low[parent] = low[v]
+                if low[v] >= disc[parent]:
+                    split_pairs[parent] += sub[v] * (sub[v] - 1)
+                    split_size[parent] += sub[v]
+        size = len(members)
+        total += size * (size - 1)
+        for v in members:
+            comp_size_of[v] = size
+    after = np.empty(n, dtype=np.int64)
+    for v in range(n):
+        size = comp_size_of[v]
+        rest = size - 1 - split_size[v]
+        after[v] = total - size * (size - 1) + split_pairs[v] + rest * (rest - 1)
     return after
 
 

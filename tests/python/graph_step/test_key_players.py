@@ -54,3 +54,18 @@ def test_bowtie_in_the_whole_step() -> None:
     # After 2: {0,1},{3,4} -> 2/3. After 0 as well: {1},{3,4} -> 1 - 2/6.
     assert keys["fragmentation_after"].tolist() == pytest.approx([2 / 3, 2 / 3])
     assert result.networks["key_player_ids"].tolist() == ['["p002", "p000"]']
+
+
+def test_pair_sums_match_brute_force_on_random_graphs() -> None:
+    from graph_step.communities import seeded_igraph
+    from graph_step.key_players import _pair_sums_after_removal
+
+    for seed in range(12):
+        with seeded_igraph(seed):
+            graph = ig.Graph.Erdos_Renyi(n=25, m=22 + seed, loops=False)
+        expected = []
+        for v in range(graph.vcount()):
+            rest = graph.induced_subgraph([u for u in range(graph.vcount()) if u != v])
+            sizes = rest.connected_components().sizes()
+            expected.append(sum(s * (s - 1) for s in sizes))
+        assert _pair_sums_after_removal(graph).tolist() == expected, seed
