@@ -182,7 +182,8 @@ def load_raw(data: Path, *, target: str | None = None, spark: Any = None) -> dic
         spark = get_spark(target)
     typed = {name: validate(spark, sources[name], contract[name]) for name in contract}
     schema = raw_schema()
-    spark.sql(f"create database if not exists {schema}")
+    if not spark.catalog.databaseExists(schema):  # (create-if-not-exists logs a Hive ERROR)
+        spark.sql(f"create database {schema}")
     counts = {}
     for name, df in typed.items():
         staging = f"{schema}.{name}__loading"
