@@ -15,7 +15,16 @@ from cse_synth.people import add_persons, random_postcodes, tag
 from cse_synth.vocab import OUTCOME_CODES
 from cse_synth.world import DAY_US, END, HOUR_US, MINUTE_US, START, World
 
-__all__ = ["BackgroundPlan", "add_background", "crime_frame", "grading"]
+__all__ = [
+    "BackgroundPlan",
+    "add_background",
+    "add_identifiers",
+    "add_safeguarding",
+    "crime_frame",
+    "grading",
+    "ident_values",
+    "ocg_rows",
+]
 
 
 @dataclass(frozen=True)

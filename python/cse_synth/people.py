@@ -15,16 +15,21 @@ from cse_synth.vocab import (
     OUTWARD_CODES,
     SURNAMES,
 )
-from cse_synth.world import DAY_US, World
+from cse_synth.world import World
 
 __all__ = [
+    "MAX_BLOCKS",
     "PNC_LETTERS",
+    "add_homes",
     "add_persons",
+    "address_values",
     "format_phone",
     "handle_values",
     "pnc_canonical",
+    "random_postcodes",
     "tag",
     "unique_codes",
+    "uprn_values",
     "vehicle_values",
 ]
 
@@ -259,12 +264,6 @@ def tag(world: World, pids: np.ndarray, role: str) -> None:
     world.add_truth(
         "person_tags", pd.DataFrame({"pid": np.asarray(pids, dtype=np.int64), "tag": role})
     )
-
-
-def age_days_at(world: World, pids: np.ndarray, at_us: np.ndarray) -> np.ndarray:
-    """Age in days of people at given timestamps."""
-    dob = world.persons["dob_days"].to_numpy()[pids]
-    return at_us // DAY_US - dob
 
 
 def add_homes(world: World, *, shared_kinds: tuple[str, ...]) -> None:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from cse_synth.background import ident_values
+from cse_synth.networks import Planted
 from cse_synth.people import add_persons, tag
 from cse_synth.world import DAY_US, END, START, World, to_us
 
@@ -42,7 +43,7 @@ _HUB_ADDRESS = {
 
 
 class _Trapper:
-    def __init__(self, world: World, pools: dict[str, np.ndarray], planted: object) -> None:
+    def __init__(self, world: World, pools: dict[str, np.ndarray], planted: Planted) -> None:
         self.world = world
         self.rng = world.rng
         self.pools = pools
@@ -323,7 +324,7 @@ class _Trapper:
         )
 
 
-def add_traps(world: World, reps: int, pools: dict[str, np.ndarray], planted: object) -> None:
+def add_traps(world: World, reps: int, pools: dict[str, np.ndarray], planted: Planted) -> None:
     """Add every trap to the world and write their truth frames."""
     t = _Trapper(world, pools, planted)
     world.add_truth("hub_identifiers", t.hubs(reps))
