@@ -1,0 +1,119 @@
+"""Scoring with the saved model: pairs, privacy, determinism, clustering pairs, evaluation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from person_resolution.clustering import SPLINK_RULE, clustering_pairs
+from person_resolution.comparisons import COMPARISON_NAMES
+from person_resolution.evaluation import blocking_recall, pairwise_scores
+from person_resolution.features import prepare_records
+from person_resolution.model import level_weights, settings_for_dialect
+from person_resolution.pipeline import SCORED_COLUMNS, resolve_pairs
+from person_resolution.scoring import score_pairs
+
+THRESHOLD = 0.99
+
+
+@pytest.fixture
+def scored(records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict) -> pd.DataFrame:
+    features = prepare_records(records, nicknames)
+    return score_pairs(features, model=saved_model, min_probability=0.0).pairs
+
+
+def _pair(scored: pd.DataFrame, a: str, b: str) -> pd.Series:
+    a, b = min(a, b), max(a, b)
+    hit = scored.loc[(scored["record_id_a"] == a) & (scored["record_id_b"] == b)]
+    assert len(hit) == 1, f"pair {a} {b} not scored"
+    return hit.iloc[0]
+
+
+def test_pairs_are_ordered_unique_and_carry_no_personal_data(scored: pd.DataFrame) -> None:
+    assert (scored["record_id_a"] < scored["record_id_b"]).all()
+    assert not scored.duplicated(["record_id_a", "record_id_b"]).any()
+    assert scored["match_probability"].between(0, 1).all()
+    forbidden = {"forename", "surname", "dob", "date_of_birth", "postcode", "pnc_id"}
+    assert not forbidden & set(scored.columns)
+
+
+def test_true_variants_match_and_namesakes_do_not(scored: pd.DataFrame) -> None:
+    for a, b in [
+        ("CRIMES:A1", "CUSTODY:A2"),  # same person, other formats
+        ("CRIMES:A1", "INTEL:A3"),  # nickname and transposed date of birth
+        ("CRIMES:B1", "INTEL:B2"),  # surname typo
+        ("CRIMES:C1", "OCGM:C2"),  # names swapped
+    ]:
+        assert _pair(scored, a, b)["match_probability"] >= THRESHOLD, (a, b)
+    # same name and date of birth, different PNC id and postcode: a namesake
+    assert _pair(scored, "CRIMES:A1", "CRIMES:D1")["match_probability"] < 0.01
+
+
+def test_comparison_weights_add_up_to_the_pair_weight(
+    scored: pd.DataFrame, saved_model: dict
+) -> None:
+    import math
+
+    prior = saved_model["probability_two_random_records_match"]
+    parts = scored[[f"{name}_match_weight" for name in COMPARISON_NAMES]].sum(axis=1)
+    total = parts + math.log2(prior / (1 - prior))
+    assert (total - scored["match_weight"]).abs().max() < 1e-6
+
+
+def test_scoring_is_deterministic_and_order_free(
+    records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict, scored: pd.DataFrame
+) -> None:
+    shuffled = prepare_records(records.sample(frac=1.0, random_state=11), nicknames)
+    again = score_pairs(shuffled, model=saved_model, min_probability=0.0).pairs
+    pd.testing.assert_frame_equal(again, scored)
+
+
+def test_resolve_pairs_labels_levels_and_flags_near_empty(
+    records: pd.DataFrame, nicknames: pd.DataFrame, tmp_path
+) -> None:
+    from conftest import MODEL_PATH
+
+    pairs, info = resolve_pairs(records, nicknames, model_path=str(MODEL_PATH), min_probability=0.0)
+    assert list(pairs.columns) == SCORED_COLUMNS
+    assert info["n_records"] == len(records) and info["n_near_empty"] == 1
+    assert pairs["forename_label"].notna().all()
+    near = pairs["is_record_a_near_empty"] | pairs["is_record_b_near_empty"]
+    assert near.any()
+    involved = pairs.loc[near, ["record_id_a", "record_id_b"]].to_numpy().ravel()
+    assert "INTEL:E1" in set(involved)
+
+
+def test_clustering_pairs_drop_near_empty_and_weak_pairs(scored: pd.DataFrame) -> None:
+    edges = clustering_pairs(scored, {"INTEL:E1"}, threshold=THRESHOLD)
+    assert (edges["match_probability"] >= THRESHOLD).all()
+    assert not (edges[["record_id_a", "record_id_b"]] == "INTEL:E1").any().any()
+    assert set(edges["resolution_rule"]) == {SPLINK_RULE}
+    probs = edges["match_probability"].to_numpy()
+    assert (probs[:-1] >= probs[1:]).all()
+
+
+def test_pairwise_scores_on_a_hand_example() -> None:
+    assigned = pd.DataFrame({"record_id": list("abcde"), "person_id": [1, 1, 1, 2, 3]})
+    truth = pd.DataFrame({"record_id": list("abcde"), "true_person_id": [1, 1, 2, 2, 3]})
+    s = pairwise_scores(assigned, truth)
+    assert (s["predicted_pairs"], s["true_pairs"], s["correct_pairs"]) == (3, 2, 1)
+    assert s["precision"] == pytest.approx(1 / 3) and s["recall"] == pytest.approx(0.5)
+    pairs = pd.DataFrame({"record_id_a": ["a"], "record_id_b": ["b"], "blocking_rule_index": [0]})
+    assert blocking_recall(pairs, truth) == {"all": 0.5, "rule_0": 0.5}
+
+
+def test_saved_model_compiles_for_both_dialects(saved_model: dict) -> None:
+    duck = settings_for_dialect(saved_model, "duckdb")
+    spark = settings_for_dialect(saved_model, "spark")
+    assert [c["output_column_name"] for c in duck["comparisons"]] == COMPARISON_NAMES
+    for a, b in zip(duck["comparisons"], spark["comparisons"], strict=True):
+        ma = [lv.get("m_probability") for lv in a["comparison_levels"]]
+        assert ma == [lv.get("m_probability") for lv in b["comparison_levels"]]
+    weights = {(r["comparison"], r["label"]): r["match_weight"] for r in level_weights(saved_model)}
+    assert weights[("pnc_id", "exact")] > 0 > weights[("pnc_id", "different")]
+
+
+def test_a_model_from_other_code_is_refused(saved_model: dict) -> None:
+    broken = {**saved_model, "comparisons": saved_model["comparisons"][:-1]}
+    with pytest.raises(ValueError, match="retrain"):
+        settings_for_dialect(broken, "duckdb")
