@@ -4,9 +4,11 @@
     Unset: a fixed, public development key on the local target only; any other
     target stops with an error. -#}
 {% macro person_id_key() %}
-    {%- if env_var('CSE_PERSON_ID_KEY', '') != '' -%}
+    {#- env_var is undefined only when linting (sqlfluff's jinja templater) -#}
+    {%- set key_is_set = env_var('CSE_PERSON_ID_KEY', '') != '' if env_var is defined else false -%}
+    {%- if key_is_set -%}
         '${env:CSE_PERSON_ID_KEY}'
-    {%- elif target.name == 'local' -%}
+    {%- elif target is not defined or target.name == 'local' -%}
         '{{ var("person_id_local_dev_key") }}'
     {%- else -%}
         {{ exceptions.raise_compiler_error(

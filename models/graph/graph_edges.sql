@@ -36,10 +36,10 @@ final as (
         sum(n_evidence) as n_evidence,
         min(first_seen_at) as first_seen_at,
         max(last_seen_at) as last_seen_at,
-        {%- for link_type in link_types() %}
+    {%- for link_type in link_types() %}
         coalesce(sum(if(link_type = '{{ link_type }}', weight, null)), 0.0)
             as weight_{{ link_type | lower }}{{ ',' if not loop.last }}
-        {%- endfor %}
+    {%- endfor %}
     from links_in_scope
     group by person_id_a, person_id_b
 )

@@ -1,7 +1,8 @@
 -- Graph scope: the CSE seed set, expanded var('graph_hops') hops over weighted
 -- links, plus the current members of every OCG a reached person belongs to.
 -- Each hop keeps only persons not reached before (breadth-first search).
-{%- set hops = var('graph_hops') | int %}
+{#- sqlfluff renders var() as the string 'item': lint with two hops -#}
+{%- set hops = (var('graph_hops') | int) if var('graph_hops') != 'item' else 2 %}
 
 with
 
@@ -73,41 +74,36 @@ reached_hop_0 as (
 ),
 
 {% for hop in range(1, hops + 1) %}
-reached_before_hop_{{ hop }} as (
-    {%- for previous in range(hop) %}
-    select person_id from reached_hop_{{ previous }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
+    reached_before_hop_{{ hop }} as (
+        {% for previous in range(hop) -%}
+            {% if not loop.first -%} union all {%- endif %}
+            select person_id from reached_hop_{{ previous }}
+        {% endfor %}
+    ),
 
-reached_hop_{{ hop }} as (
-    select distinct
-        neighbours.neighbour_id as person_id,
-        {{ hop }} as hop_distance
-    from reached_hop_{{ hop - 1 }} as frontier
-    inner join neighbours on frontier.person_id = neighbours.person_id
-    left anti join reached_before_hop_{{ hop }} as reached
-        on neighbours.neighbour_id = reached.person_id
-),
+    reached_hop_{{ hop }} as (
+        select distinct
+            neighbours.neighbour_id as person_id,
+            {{ hop }} as hop_distance
+        from reached_hop_{{ hop - 1 }} as frontier
+        inner join neighbours on frontier.person_id = neighbours.person_id
+        left anti join reached_before_hop_{{ hop }} as reached
+            on neighbours.neighbour_id = reached.person_id
+    ),
 
 {% endfor %}
 reached_by_links as (
-    {%- for hop in range(hops + 1) %}
-    select * from reached_hop_{{ hop }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {% for hop in range(hops + 1) -%}
+        {% if not loop.first -%} union all {%- endif %}
+        select * from reached_hop_{{ hop }}
+    {% endfor %}
 ),
 
 ocg_members as (
     select
-        persons.person_id,
-        ocg_id
+        person_id,
+        explode(ocg_ids) as ocg_id
     from persons
-    lateral view explode(persons.ocg_ids) as ocg_id
 ),
 
 ocgs_reached as (

@@ -66,9 +66,18 @@ exact_pairs as (
 records_blocked as (
     select
         records.*,
-        count(*) over (partition by date_of_birth) as n_dob_block
+        count(*) over (partition by records.date_of_birth) as n_dob_block
     from records
-    where date_of_birth is not null
+    where records.date_of_birth is not null
+),
+
+canonical_names as (
+    select
+        record_id,
+        surname_key,
+        explode(forename_canonical_keys) as canonical_forename_key
+    from records_blocked
+    where surname_key is not null
 ),
 
 canonical_name_blocks as (
@@ -77,9 +86,7 @@ canonical_name_blocks as (
         canonical_forename_key,
         surname_key,
         count(*) over (partition by canonical_forename_key, surname_key) as n_name_block
-    from records_blocked
-    lateral view explode(forename_canonical_keys) as canonical_forename_key
-    where surname_key is not null
+    from canonical_names
 ),
 
 candidates_same_dob as (
@@ -237,7 +244,11 @@ fuzzy_pairs as (
                 and (
                     is_given_name_swapped
                     or (
-                        (is_forename_canonical_equal or is_forename_close or is_forename_middle_swapped)
+                        (
+                            is_forename_canonical_equal
+                            or is_forename_close
+                            or is_forename_middle_swapped
+                        )
                         and (
                             is_surname_close
                             or is_surname_part_shared
@@ -255,6 +266,32 @@ fuzzy_pairs as (
         )
 ),
 
+-- Without a date of birth on one side the same full name must be corroborated
+-- by the same postcode; never two different PNC ids or genders.
+missing_dob_pairs as (
+    select
+        records_a.record_id as record_id_a,
+        records_b.record_id as record_id_b,
+        'NAME_DOB_FUZZY' as resolution_rule,
+        4 as rule_priority,
+        'dob missing; same forename, surname and postcode' as match_evidence
+    from records as records_a
+    inner join records as records_b
+        on
+            records_a.name_key = records_b.name_key
+            and records_a.postcode = records_b.postcode
+            and records_a.record_id < records_b.record_id
+    where
+        (records_a.date_of_birth is null or records_b.date_of_birth is null)
+        and not coalesce(records_a.pnc_id != records_b.pnc_id, false)
+        and not coalesce(
+            records_a.gender in ('M', 'F')
+            and records_b.gender in ('M', 'F')
+            and records_a.gender != records_b.gender,
+            false
+        )
+),
+
 rule_pairs as (
     select * from override_pairs
     union all
@@ -263,13 +300,15 @@ rule_pairs as (
     select * from exact_pairs
     union all
     select * from fuzzy_pairs
+    union all
+    select * from missing_dob_pairs
 ),
 
 pairs_ranked as (
     select
         *,
         row_number() over (
-            partition by record_id_a, record_id_b order by rule_priority
+            partition by record_id_a, record_id_b order by rule_priority, match_evidence
         ) as rule_rank,
         array_sort(collect_set(resolution_rule) over (
             partition by record_id_a, record_id_b

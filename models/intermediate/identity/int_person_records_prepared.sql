@@ -12,7 +12,8 @@ nominals as (
         middle_names,
         surname,
         date_of_birth,
-        gender
+        gender,
+        postcode
     from {{ ref('stg_person_records__nominals') }}
 ),
 
@@ -30,12 +31,18 @@ names_keyed as (
         source_nominal_id,
         pnc_id,
         gender,
+        postcode,
         date_of_birth,
         nullif(regexp_replace(upper(forename), '[^A-Z]', ''), '') as forename_key,
         nullif(
             regexp_replace(upper(split(trim(middle_names), ' ')[0]), '[^A-Z]', ''), ''
         ) as middle_name_key,
         nullif(regexp_replace(upper(surname), '[^A-Z]', ''), '') as surname_key,
+        -- the date read the other way round (day <-> month), when that is a date
+        case
+            when day(date_of_birth) <= 12 and day(date_of_birth) != month(date_of_birth)
+                then make_date(year(date_of_birth), day(date_of_birth), month(date_of_birth))
+        end as date_of_birth_transposed,
         -- parts of a double-barrelled surname, recorded with a space, a hyphen or alone
         filter(
             split(regexp_replace(upper(surname), '[^A-Z ]', ' '), ' +'),
@@ -69,6 +76,7 @@ final as (
         names_keyed.source_nominal_id,
         names_keyed.pnc_id,
         names_keyed.gender,
+        names_keyed.postcode,
         names_keyed.forename_key,
         names_keyed.middle_name_key,
         names_keyed.surname_key,
@@ -80,17 +88,7 @@ final as (
                 then concat(names_keyed.forename_key, '|', names_keyed.surname_key)
         end as name_key,
         names_keyed.date_of_birth,
-        -- the date read the other way round (day <-> month), when that is a date
-        case
-            when
-                day(names_keyed.date_of_birth) <= 12
-                and day(names_keyed.date_of_birth) != month(names_keyed.date_of_birth)
-                then make_date(
-                    year(names_keyed.date_of_birth),
-                    day(names_keyed.date_of_birth),
-                    month(names_keyed.date_of_birth)
-                )
-        end as date_of_birth_transposed,
+        names_keyed.date_of_birth_transposed,
         year(names_keyed.date_of_birth) as birth_year
     from names_keyed
     left join forenames_canonicalised

@@ -33,13 +33,19 @@ same_incident as (
             and custody_x.custody_id < custody_y.custody_id
 ),
 
+custody_bucket_offsets as (
+    select
+        *,
+        explode(array(-1, 0, 1)) as bucket_offset
+    from custody
+    where arrest_postcode is not null
+),
+
 custody_neighbour_buckets as (
     select
-        custody.*,
-        custody.time_bucket + bucket_offset as join_bucket
-    from custody
-    lateral view explode(array(-1, 0, 1)) as bucket_offset
-    where custody.arrest_postcode is not null
+        *,
+        time_bucket + bucket_offset as join_bucket
+    from custody_bucket_offsets
 ),
 
 same_postcode_within_window as (

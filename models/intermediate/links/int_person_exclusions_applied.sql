@@ -30,20 +30,28 @@ links as (
     from {{ ref('int_person_links_typed') }}
 ),
 
-exclusions_resolved as (
+exclusions_claimed as (
     select
         exclusions.exclusion_id,
         exclusions.id_type,
         exclusions.reason,
-        persons.person_id
+        case
+            when exclusions.id_type = 'RECORD' then resolved.person_id
+            when exclusions.id_type = 'PERSON' then exclusions.id_value
+        end as claimed_person_id
     from exclusions
     left join resolved
         on exclusions.id_type = 'RECORD' and exclusions.id_value = resolved.record_id
-    left join persons
-        on persons.person_id = case
-            when exclusions.id_type = 'RECORD' then resolved.person_id
-            when exclusions.id_type = 'PERSON' then exclusions.id_value
-        end
+),
+
+exclusions_resolved as (
+    select
+        exclusions_claimed.exclusion_id,
+        exclusions_claimed.id_type,
+        exclusions_claimed.reason,
+        persons.person_id
+    from exclusions_claimed
+    left join persons on exclusions_claimed.claimed_person_id = persons.person_id
 ),
 
 final as (

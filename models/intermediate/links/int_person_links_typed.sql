@@ -10,27 +10,23 @@
 
 with
 
-{% for link_model in link_models %}
-{{ link_model }} as (
-    select
-        person_id_a,
-        person_id_b,
-        link_type,
-        evidence_ids,
-        n_evidence,
-        first_seen_at,
-        last_seen_at
-    from {{ ref(link_model) }}
+links_unioned as (
+    {% for link_model in link_models -%}
+        {% if not loop.first -%} union all {%- endif %}
+        select
+            person_id_a,
+            person_id_b,
+            link_type,
+            evidence_ids,
+            n_evidence,
+            first_seen_at,
+            last_seen_at
+        from {{ ref(link_model) }}
+    {% endfor %}
 ),
 
-{% endfor %}
 final as (
-    {%- for link_model in link_models %}
-    select * from {{ link_model }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    select * from links_unioned
 )
 
 select * from final

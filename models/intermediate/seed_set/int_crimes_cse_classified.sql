@@ -68,7 +68,9 @@ crimes_classified as (
             or (
                 offence_codes.offence_category = 'EXPLOITATION'
                 and crimes.offence_code in (
-                    '{{ sexual_exploitation_codes | join("', '") }}'
+                    {%- for code in sexual_exploitation_codes %}
+                        '{{ code }}'{{ ',' if not loop.last }}
+                    {%- endfor %}
                 )
             ),
             false
