@@ -54,7 +54,6 @@ checked as (
             "case when ocg_threat_band not between 1 and 4"
             ~ " then 'UNKNOWN_CODE:ocg_threat_band' end",
             breach_future('mapped_from'),
-            breach_future('archived_at'),
             breach_impossible('archived_at', 'archived_at < mapped_from'),
             breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches

@@ -61,7 +61,6 @@ checked as (
             "case when identifier_value_recorded is not null and identifier_value is null"
             ~ " then 'INVALID_VALUE:identifier_value' end",
             breach_future('observed_from'),
-            breach_future('observed_to'),
             breach_impossible('observed_to', 'observed_to < observed_from'),
             breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
