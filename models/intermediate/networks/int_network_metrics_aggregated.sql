@@ -52,6 +52,7 @@ victims as (
         network_id,
         is_child_at_first_offence,
         is_repeat_victim,
+        is_cse_victim,
         has_safeguarding_flag,
         n_crimes_in_window
     from {{ ref('int_network_victims_linked') }}
@@ -141,9 +142,10 @@ victims_aggregated as (
         count_if(n_crimes_in_window > 0) as n_victims_in_window,
         count_if(is_child_at_first_offence and n_crimes_in_window > 0)
             as n_child_victims_in_window,
-        -- victim points: 1 per victim, +1 child, +1 safeguarding flag, +1 repeat victim
+        -- victim points: 1 per victim of a CSE crime or child, +1 child, +1 safeguarding
+        -- flag, +1 repeat victim of the network; adult victims of other crimes count 0
         sum(
-            1
+            if(is_cse_victim or is_child_at_first_offence, 1, 0)
             + cast(is_child_at_first_offence as int)
             + cast(has_safeguarding_flag as int)
             + cast(is_repeat_victim as int)

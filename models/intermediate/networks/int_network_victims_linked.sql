@@ -26,7 +26,6 @@ crime_victims as (
         age_at_offence_years,
         is_child_at_offence,
         has_safeguarding_flag,
-        is_repeat_victim,
         is_in_activity_window
     from {{ ref('int_crime_victims_aged') }}
 ),
@@ -67,7 +66,9 @@ final as (
         min_by(is_child_at_offence, offence_at) as is_child_at_first_offence,
         bool_or(is_child_at_offence) as is_child_at_any_offence,
         bool_or(has_safeguarding_flag) as has_safeguarding_flag,
-        bool_or(is_repeat_victim) as is_repeat_victim
+        -- repeat victim of this network: more than one of its crimes
+        count(distinct crime_id) > 1 as is_repeat_victim,
+        bool_or(is_cse) as is_cse_victim
     from victim_crimes
     group by network_id, victim_person_id
 )

@@ -52,7 +52,8 @@ ocg_links_described as (
                     'link_persons', link_persons
                 ))),
                 link -> concat(
-                    'linked to OCG ', link.ocg_id, ' through person ',
+                    'linked to OCG ', link.ocg_id,
+                    if(size(link.link_persons) > 1, ' through people ', ' through person '),
                     array_join(slice(link.link_persons, 1, 2), ' and ')
                 )
             ),
@@ -78,7 +79,10 @@ network_links_described as (
             ), ', '),
             if(count(*) > 3, concat(' and ', count(*) - 3, ' more'), ''),
             ' through ',
-            array_join(slice(array_sort(flatten(collect_list(bridging_member_ids))), 1, 3), ', ')
+            array_join(
+                slice(array_sort(array_distinct(flatten(collect_list(bridging_member_ids)))), 1, 3),
+                ', '
+            )
         ) as network_link_text
     from network_links
     group by network_id

@@ -51,7 +51,7 @@ crime_victims as (
         offence_at,
         is_child_at_offence,
         has_safeguarding_flag,
-        is_repeat_victim
+        is_cse
     from {{ ref('int_crime_victims_aged') }}
 ),
 
@@ -90,7 +90,9 @@ victims_of_person as (
         min_by(crime_victims.is_child_at_offence, crime_victims.offence_at)
             as is_child_at_first_offence,
         bool_or(crime_victims.has_safeguarding_flag) as has_safeguarding_flag,
-        bool_or(crime_victims.is_repeat_victim) as is_repeat_victim
+        -- repeat victim of this person: more than one of their crimes
+        count(distinct crime_victims.crime_id) > 1 as is_repeat_victim,
+        bool_or(crime_victims.is_cse) as is_cse_victim
     from offences
     inner join crime_victims on offences.crime_id = crime_victims.crime_id
     where offences.person_id != crime_victims.victim_person_id
@@ -102,8 +104,9 @@ victims_counted as (
         person_id,
         count(*) as n_victims,
         count_if(is_child_at_first_offence) as n_child_victims,
+        -- as for networks: CSE or child victims 1, +1 child, +1 flagged, +1 repeat
         sum(
-            1
+            if(is_cse_victim or is_child_at_first_offence, 1, 0)
             + cast(is_child_at_first_offence as int)
             + cast(has_safeguarding_flag as int)
             + cast(is_repeat_victim as int)

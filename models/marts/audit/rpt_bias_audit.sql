@@ -17,7 +17,7 @@ scores as (
         person_id,
         is_victim,
         priority_rank
-    from {{ ref('int_persons_prioritised') }}
+    from {{ ref('fct_person_scores') }}
 ),
 
 persons_grouped as (

@@ -14,7 +14,8 @@ victims as (
         is_child_at_first_offence,
         is_child_at_any_offence,
         has_safeguarding_flag,
-        is_repeat_victim
+        is_repeat_victim,
+        is_cse_victim
     from {{ ref('int_network_victims_linked') }}
 ),
 
@@ -31,7 +32,8 @@ final as (
         cast(age_at_first_offence_years as bigint) as age_at_first_offence_years,
         cast(is_child_at_any_offence as boolean) as is_child_at_any_offence,
         cast(has_safeguarding_flag as boolean) as has_safeguarding_flag,
-        cast(is_repeat_victim as boolean) as is_repeat_victim
+        cast(is_repeat_victim as boolean) as is_repeat_victim,
+        cast(is_cse_victim as boolean) as is_cse_victim
     from victims
 )
 
