@@ -149,16 +149,18 @@ def _label_spots(
     pos: dict[str, tuple[float, float]],
     radius: dict[str, float],
     size: int,
+    obstacles: list[tuple[float, float, float, float]],
 ) -> dict[str, tuple[float, float, str]]:
     """Greedy label placement: right, left, below or above the node, first free spot wins.
 
-    Returns person id -> (x, y, text-anchor). Falls back to the right when all collide.
+    ``obstacles`` (stub boxes) are avoided like other labels, and labels stay inside the
+    chart. Returns person id -> (x, y, text-anchor); the right side when all collide.
     """
     circles = [
         (x - radius[pid], y - radius[pid], x + radius[pid], y + radius[pid])
         for pid, (x, y) in pos.items()
     ]
-    taken: list[tuple[float, float, float, float]] = []
+    taken = list(obstacles)
     spots = {}
     for p in people:
         x, y = pos[p.person_id]
@@ -174,7 +176,9 @@ def _label_spots(
         free = (
             option
             for option in options
-            if not any(_overlaps(option[3], t) for t in taken)
+            if option[3][0] >= 2
+            and option[3][2] <= WIDTH - 2
+            and not any(_overlaps(option[3], t) for t in taken)
             and not any(_overlaps(option[3], c) for c in circles if c != own)
         )
         lx, ly, anchor, box = next(free, options[0])
@@ -353,7 +357,8 @@ def link_chart_svg(
     size = 11 if label_all else 10
     # Key players first, so they get their preferred spot.
     labelled.sort(key=lambda p: (not p.is_key_player, -radius[p.person_id], p.person_id))
-    spots = _label_spots(labelled, pos, radius, size)
+    boxes = [(x, y, x + STUB_W, y + STUB_H) for _, x, y, _ in slots]
+    spots = _label_spots(labelled, pos, radius, size, boxes)
     labels = []
     for p in labelled:
         x, y, anchor = spots[p.person_id]

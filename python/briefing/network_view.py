@@ -45,10 +45,11 @@ _MEMBER_ROLES = {
 
 @dataclass(frozen=True)
 class PersonLabel:
-    """How a person appears: chart label and the identity part of the tooltip."""
+    """How a person appears: chart label, identity part of the tooltip, and in text."""
 
     label: str
     identity: str
+    text: str
 
 
 def _flag(value: object) -> bool:
@@ -113,7 +114,7 @@ def person_labels(
     dict of str to PersonLabel
         Person id -> label; ids without an identity row keep their id.
     """
-    labels = {pid: PersonLabel(short_id(pid), pid) for pid in person_ids}
+    labels = {pid: PersonLabel(short_id(pid), pid, pid) for pid in person_ids}
     if not with_names or identities is None or len(identities) == 0:
         return labels
     wanted = set(person_ids)
@@ -124,7 +125,7 @@ def person_labels(
         if not name:
             continue
         dob = "" if pd.isna(row.date_of_birth) else f", born {str(row.date_of_birth)[:10]}"
-        labels[str(row.person_id)] = PersonLabel(name, f"{name}{dob} ({row.person_id})")
+        labels[str(row.person_id)] = PersonLabel(name, f"{name}{dob} ({row.person_id})", name)
     return labels
 
 
@@ -238,7 +239,7 @@ def chart_stubs(
                 ChartStub(
                     kind="network",
                     stub_id=f"network:{other}",
-                    title=f"→ Network {short_id(other, 16)}",
+                    title=f"→ {short_id(other, 14)}",
                     detail=f"{n_links} links · {len(persons)} bridging",
                     weight=float(row.stub_weight),
                     person_ids=tuple(sorted(persons)),
@@ -263,7 +264,7 @@ def chart_stubs(
                 ChartStub(
                     kind="ocg",
                     stub_id=f"ocg:{ocg}",
-                    title=f"OCG {short_id(ocg, 18)}",
+                    title=f"OCG {short_id(ocg, 15)}",
                     detail=f"{num(row.n_shared_members)} shared · {num(row.n_direct_links)} direct",
                     weight=float(row.stub_weight),
                     person_ids=tuple(persons),

@@ -238,7 +238,7 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         notes.append(f"{left_out} weaker links to other networks or OCGs not drawn.")
     if person_links is None:
         notes.append("Person links (fct_person_links) not available: no edges drawn.")
-    key_text = ", ".join(esc(context.labels[k].label) for k in keys) if keys else "none identified"
+    key_text = ", ".join(esc(context.labels[k].text) for k in keys) if keys else "none identified"
     section = (
         f'<section class="network" id="{esc(anchor)}" data-network-id="{esc(nid)}">'
         f"<h2>#{num(network['priority_rank'])} · Network {esc(nid)}</h2>"

@@ -21,7 +21,7 @@ def quarter_label(start: pd.Timestamp) -> str:
 
 
 def quarterly_activity(rows: pd.DataFrame, *, last_quarter: pd.Timestamp | None) -> pd.DataFrame:
-    """Counts per quarter with no gaps, from the first active quarter to ``last_quarter``.
+    """Counts per quarter with no gaps, from the first charted event to ``last_quarter``.
 
     Parameters
     ----------
@@ -42,6 +42,10 @@ def quarterly_activity(rows: pd.DataFrame, *, last_quarter: pd.Timestamp | None)
         quarter_start=pd.to_datetime(rows["quarter_start"]).dt.to_period("Q").dt.start_time
     )
     counts = frame.groupby("quarter_start", sort=True)[columns].sum(min_count=1).fillna(0)
+    # Quarters with none of the charted events (e.g. only links active) do not start the axis.
+    counts = counts[counts.sum(axis=1) > 0]
+    if len(counts) == 0:
+        return pd.DataFrame(columns=["quarter_start", *columns])
     end = counts.index.max() if last_quarter is None else max(counts.index.max(), last_quarter)
     full = pd.date_range(counts.index.min(), end, freq="QS")
     counts = counts.reindex(full, fill_value=0).astype(float)
@@ -125,13 +129,14 @@ def timeline_svg(network_id: str, activity: pd.DataFrame) -> str:
                 f'text-anchor="middle" fill="#5f6368">{esc(label)}</text>'
             )
     out.append("</g>")
-    x = float(LEFT)
-    for _, name, colour in SERIES:  # legend, top right
+    widths = [40 + 7 * len(name) for _, name, _ in SERIES]
+    x = float(WIDTH - RIGHT - sum(widths))
+    for (_, name, colour), width in zip(SERIES, widths, strict=True):  # legend, top right
         out.append(
-            f'<rect x="{fmt(x + 300)}" y="10" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{fmt(x + 316)}" y="20" font-size="12">{esc(name)}</text>'
+            f'<rect x="{fmt(x)}" y="10" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{fmt(x + 16)}" y="20" font-size="12">{esc(name)}</text>'
         )
-        x += 40 + 7 * len(name)
+        x += width
     out.append("</svg>")
     return "\n".join(out)
 

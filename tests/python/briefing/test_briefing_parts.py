@@ -139,3 +139,17 @@ def test_timeline_axis_has_four_whole_steps_above_the_data(value: int) -> None:
     assert top >= value
     assert top % 4 == 0
     assert top <= max(4, 2 * value)
+
+
+def test_quarters_without_charted_events_do_not_start_the_axis() -> None:
+    rows = pd.DataFrame(
+        {
+            "quarter_start": [pd.Timestamp("2014-01-01"), pd.Timestamp("2020-04-01")],
+            "n_crimes": [0, 1],
+            "n_arrests": [0, 0],
+            "n_intel_reports": [0, 0],
+        }
+    )
+    out = quarterly_activity(rows, last_quarter=None)
+    assert [str(d.date()) for d in out["quarter_start"]] == ["2020-04-01"]
+    assert len(quarterly_activity(rows.head(1), last_quarter=None)) == 0
