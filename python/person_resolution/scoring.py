@@ -164,9 +164,16 @@ def score_pairs(
         predictions.drop_table_from_database_and_remove_from_cache()
     finally:
         if backend == "spark":
-            linker.table_management.delete_tables_created_by_splink_from_db()
+            _drop_splink_views(spark)
     pairs = _tidy(frame_out, used) if len(frame_out) else _empty_pairs()
     return ScoreResult(pairs[PAIR_COLUMNS], used, trained=trained)
+
+
+def _drop_splink_views(spark: Any) -> None:
+    """Drop (and so uncache) Splink's temporary views: the dbt session lives on."""
+    for table in spark.catalog.listTables():
+        if table.isTemporary and table.name.startswith("__splink__"):
+            spark.catalog.dropTempView(table.name)
 
 
 def _model_dict(linker: Linker) -> dict[str, Any]:
@@ -184,6 +191,14 @@ def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:
         "birth_year bigint, pnc_id string, postcode string, postcode_sector string, "
         "postcode_district string, gender string"
     )
-    clean = frame.astype(object).where(pd.notna(frame), None)
-    rows = [tuple(r) for r in clean.itertuples(index=False, name=None)]
+    columns: dict[str, list[Any]] = {}
+    for name in frame.columns:
+        values = frame[name].tolist()
+        if name in ("dob_days", "birth_year"):
+            columns[name] = [None if pd.isna(v) else int(v) for v in values]
+        elif name in ("forename_keys", "surname_parts"):
+            columns[name] = [None if v is None else [str(x) for x in v] for v in values]
+        else:
+            columns[name] = [v if isinstance(v, str) else None for v in values]
+    rows = list(zip(*columns.values(), strict=True))
     return spark.createDataFrame(rows, schema=schema)

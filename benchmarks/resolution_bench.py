@@ -1,0 +1,355 @@
+"""Person-resolution benchmark: rule-only vs Splink at three thresholds, against truth.
+
+Usage (from the repo root, after ``source scripts/env.sh``)::
+
+    python -m benchmarks.resolution_bench --scales tiny,default [--work DIR] [--spark-parity]
+
+For each scale: generate the data (seed 42), load it into a fresh warehouse and build
+the staged records and the rule pairs with dbt; export both (ids and standardised fields
+stay on disk in the work folder, never in the report). Then, from the same run:
+
+- the resolution stage (Splink scoring with the saved model, DuckDB backend) runs as a
+  subprocess whose wall time and peak RSS are measured;
+- clustering (the project's ``int_person_records_clustered`` code) runs on the rule
+  pairs alone and on rule plus Splink pairs at each threshold;
+- pairwise precision, recall and F1 are scored on the generator's truth;
+- optionally the Spark backend scores the same records, and its clusters are compared.
+
+Writes ``benchmarks/results/resolution.json`` with a ``markdown`` table and ``targets``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from benchmarks.measure import run_stage
+from cse_networks.paths import REPO_ROOT
+from person_resolution.clustering import clustering_pairs
+from person_resolution.evaluation import pairwise_scores
+
+__all__ = ["main"]
+
+RESULTS = REPO_ROOT / "benchmarks" / "results"
+THRESHOLDS = (0.9, 0.99, 0.999)
+DEFAULT_THRESHOLD = 0.99
+MODEL = REPO_ROOT / "models" / "intermediate" / "identity" / "splink" / "person_model.json"
+NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
+CLUSTER_MODEL = (
+    REPO_ROOT / "models" / "intermediate" / "identity" / "int_person_records_clustered.py"
+)
+DBT = str(Path(sys.executable).parent / "dbt")
+
+
+def _clustering_module() -> ModuleType:
+    """The clustering code of the dbt model, so the benchmark clusters exactly as dbt does."""
+    spec = importlib.util.spec_from_file_location("int_person_records_clustered", CLUSTER_MODEL)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _env(work: Path, scale: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        CSE_WAREHOUSE_DIR=str(work / f"wh_{scale}"),
+        DBT_TARGET_PATH=str(work / f"target_{scale}"),
+        DBT_LOG_PATH=str(work / f"logs_{scale}"),
+        DBT_PROFILES_DIR=str(REPO_ROOT),
+    )
+    return env
+
+
+def _prepare(scale: str, work: Path, seed: int) -> dict:
+    """Generate, load and build staged records and rule pairs; export them to parquet."""
+    data = work / "data" / scale
+    export = work / "export" / scale
+    env = _env(work, scale)
+    stages = []
+    if not (export / "rules.parquet").exists():
+        py = sys.executable
+        generate = [py, "-m", "cse_synth.generate", "--scale", scale, "--seed", str(seed)]
+        steps = [
+            ("generate", [*generate, "--out", str(data)]),
+            ("load", [py, "-m", "cse_synth.load", "--data", str(data / "raw")]),
+            (
+                "dbt_identity",
+                [
+                    DBT,
+                    "build",
+                    "-s",
+                    "+int_person_record_pairs_matched",
+                    "--exclude",
+                    "test_type:unit",
+                    "test_type:data",
+                    "--quiet",
+                ],
+            ),
+            ("export", [py, "-m", "benchmarks.resolution_bench", "export", "--out", str(export)]),
+        ]
+        for name, command in steps:
+            result = run_stage(name, scale, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs")
+            stages.append(result.as_dict())
+            if result.returncode != 0:
+                raise RuntimeError(f"{scale}: stage {name} failed (log {result.log})")
+    return {"stages": stages, "data": data, "export": export}
+
+
+def _export(out: Path) -> int:
+    """Write the staged records and rule pairs of the current warehouse to parquet."""
+    from cse_networks.spark import get_spark
+
+    spark = get_spark()
+    out.mkdir(parents=True, exist_ok=True)
+    cols = ["record_id", "forename", "middle_names", "surname", "date_of_birth", "pnc_id"]
+    cols += ["postcode", "gender"]
+    spark.table("staging.stg_person_records__nominals").select(*cols).toPandas().to_parquet(
+        out / "records.parquet"
+    )
+    spark.table("intermediate.int_person_record_pairs_matched").select(
+        "record_id_a", "record_id_b", "resolution_rule", "rule_priority", "match_probability"
+    ).toPandas().to_parquet(out / "rules.parquet")
+    return 0
+
+
+def _score(records: Path, out: Path, backend: str, model: str) -> int:
+    """The resolution stage alone (what the dbt model runs), for time and memory."""
+    from person_resolution.pipeline import resolve_pairs
+
+    spark = None
+    if backend == "spark":
+        from cse_networks.spark import get_spark
+
+        spark = get_spark()
+    start = time.perf_counter()
+    pairs, info = resolve_pairs(
+        pd.read_parquet(records),
+        pd.read_csv(NICKNAMES),
+        backend=backend,
+        model_path=model or None,
+        min_probability=0.5,
+        spark=spark,
+    )
+    info["seconds_in_process"] = round(time.perf_counter() - start, 2)
+    pairs.to_parquet(out)
+    out.with_suffix(".json").write_text(json.dumps(info))
+    return 0
+
+
+def _truth(data: Path) -> pd.DataFrame:
+    truth = pd.read_parquet(data / "truth" / "records.parquet")
+    truth["record_id"] = truth["source_system"] + ":" + truth["source_nominal_id"]
+    return truth[["record_id", "true_person_id"]]
+
+
+def _cluster_and_score(
+    clu: ModuleType, records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame
+) -> dict:
+    none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
+    clusters = clu.cluster_records(records[["record_id", "pnc_id"]], pairs, none)
+    scores = pairwise_scores(clusters.rename(columns={"anchor_record_id": "person_id"}), truth)
+    return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
+
+
+def _assignments(clu: ModuleType, records: pd.DataFrame, rules: pd.DataFrame, scored: pd.DataFrame):
+    near = set(scored.loc[scored["is_record_a_near_empty"], "record_id_a"])
+    near |= set(scored.loc[scored["is_record_b_near_empty"], "record_id_b"])
+    edges = clustering_pairs(scored, near, threshold=DEFAULT_THRESHOLD)
+    pairs = pd.concat([rules, edges[rules.columns]], ignore_index=True)
+    none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
+    return clu.cluster_records(records[["record_id", "pnc_id"]], pairs, none)
+
+
+def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in_run: bool) -> dict:
+    """Benchmark one scale; returns its result dict."""
+    prepared = _prepare(scale, work, seed)
+    export: Path = prepared["export"]
+    records = pd.read_parquet(export / "records.parquet")
+    rules = pd.read_parquet(export / "rules.parquet")
+    truth = _truth(prepared["data"])
+    clu = _clustering_module()
+    env = _env(work, scale)
+    py = sys.executable
+
+    def score(backend: str, model: str, tag: str) -> tuple[pd.DataFrame, dict, dict]:
+        out = export / f"scored_{tag}.parquet"
+        command = [py, "-m", "benchmarks.resolution_bench", "score", "--records"]
+        command += [str(export / "records.parquet"), "--out", str(out), "--backend", backend]
+        command += ["--model", model]
+        stage = run_stage(
+            f"resolve_{tag}", scale, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs"
+        )
+        if stage.returncode != 0:
+            raise RuntimeError(f"{scale}: resolution stage {tag} failed (log {stage.log})")
+        info = json.loads(out.with_suffix(".json").read_text())
+        return pd.read_parquet(out), info, stage.as_dict()
+
+    scored, info, stage = score("duckdb", str(MODEL), "duckdb")
+    result: dict = {
+        "scale": scale,
+        "n_records": len(records),
+        "n_rule_pairs": len(rules),
+        "n_scored_pairs": len(scored),
+        "n_near_empty_records": info["n_near_empty"],
+        "preparation": prepared["stages"],
+        "resolution_stage": {**stage, "seconds_in_process": info["seconds_in_process"]},
+        "rules_only": _cluster_and_score(clu, records, rules, truth),
+        "splink": {},
+    }
+    near = set(scored.loc[scored["is_record_a_near_empty"], "record_id_a"])
+    near |= set(scored.loc[scored["is_record_b_near_empty"], "record_id_b"])
+    for threshold in THRESHOLDS:
+        edges = clustering_pairs(scored, near, threshold=threshold)
+        pairs = pd.concat([rules, edges[rules.columns]], ignore_index=True)
+        result["splink"][str(threshold)] = _cluster_and_score(clu, records, pairs, truth)
+    if train_in_run:
+        trained, _, t_stage = score("duckdb", "", "trained")
+        edges = clustering_pairs(trained, near, threshold=DEFAULT_THRESHOLD)
+        pairs = pd.concat([rules, edges[rules.columns]], ignore_index=True)
+        result["splink_trained_in_run"] = {
+            "stage": t_stage,
+            str(DEFAULT_THRESHOLD): _cluster_and_score(clu, records, pairs, truth),
+        }
+    if spark_parity:
+        on_spark, _, s_stage = score("spark", str(MODEL), "spark")
+        a = _assignments(clu, records, rules, scored).set_index("record_id")["anchor_record_id"]
+        b = _assignments(clu, records, rules, on_spark).set_index("record_id")["anchor_record_id"]
+        result["spark_backend"] = {
+            "stage": s_stage,
+            "n_scored_pairs": len(on_spark),
+            "max_probability_difference": float(
+                scored.merge(on_spark, on=["record_id_a", "record_id_b"])
+                .eval("match_probability_x - match_probability_y")
+                .abs()
+                .max()
+            ),
+            "same_clusters": bool(a.sort_index().equals(b.sort_index())),
+        }
+    return result
+
+
+def _markdown(results: list[dict]) -> str:
+    lines = [
+        "| scale | path | threshold | precision | recall | F1 | predicted pairs | true pairs |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        rows = [("rules only", "-", r["rules_only"])]
+        rows += [("rules + Splink", t, s) for t, s in r["splink"].items()]
+        if "splink_trained_in_run" in r:
+            rows.append(
+                (
+                    "rules + Splink trained in run",
+                    str(DEFAULT_THRESHOLD),
+                    r["splink_trained_in_run"][str(DEFAULT_THRESHOLD)],
+                )
+            )
+        for path, t, s in rows:
+            lines.append(
+                f"| {r['scale']} | {path} | {t} | {s['precision']:.4f} | {s['recall']:.4f} | "
+                f"{s['f1']:.4f} | {s['predicted_pairs']:,} | {s['true_pairs']:,} |"
+            )
+    lines += [
+        "",
+        "| scale | records | resolution stage (s) | peak RSS (MiB) | Spark same clusters |",
+    ]
+    lines += ["|---|---|---|---|---|"]
+    for r in results:
+        st = r["resolution_stage"]
+        parity = r.get("spark_backend", {}).get("same_clusters", "not run")
+        lines.append(
+            f"| {r['scale']} | {r['n_records']:,} | {st['seconds']:.1f} "
+            f"(in process {st['seconds_in_process']:.1f}) | {st['peak_rss_mib']:.0f} | {parity} |"
+        )
+    return "\n".join(lines)
+
+
+def _targets(results: list[dict]) -> list[dict]:
+    by_scale = {r["scale"]: r for r in results}
+    targets = []
+    if "default" in by_scale:
+        d = by_scale["default"]
+        s = d["splink"][str(DEFAULT_THRESHOLD)]
+        targets += [
+            {
+                "name": "precision >= 0.999 at default (threshold 0.99)",
+                "met": s["precision"] >= 0.999,
+                "value": s["precision"],
+            },
+            {
+                "name": "recall >= 0.98 at default (threshold 0.99)",
+                "met": s["recall"] >= 0.98,
+                "value": s["recall"],
+            },
+            {
+                "name": "resolution stage < 60 s at default",
+                "met": d["resolution_stage"]["seconds"] < 60,
+                "value": d["resolution_stage"]["seconds"],
+            },
+        ]
+    for r in results:
+        if "spark_backend" in r:
+            targets.append(
+                {
+                    "name": f"DuckDB and Spark backends give the same clusters ({r['scale']})",
+                    "met": r["spark_backend"]["same_clusters"],
+                    "value": r["spark_backend"]["same_clusters"],
+                }
+            )
+    return targets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    exp = sub.add_parser("export", help="(internal) export the built warehouse tables")
+    exp.add_argument("--out", type=Path, required=True)
+    sc = sub.add_parser("score", help="(internal) run the resolution stage")
+    sc.add_argument("--records", type=Path, required=True)
+    sc.add_argument("--out", type=Path, required=True)
+    sc.add_argument("--backend", default="duckdb")
+    sc.add_argument("--model", default=str(MODEL))
+    parser.add_argument("--scales", default="tiny,default")
+    parser.add_argument("--work", type=Path, default=REPO_ROOT / ".local" / "resolution_bench")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--spark-parity", action="store_true", help="also score with Spark")
+    parser.add_argument("--train-in-run", action="store_true", help="also train on the data")
+    args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args.out)
+    if args.command == "score":
+        return _score(args.records, args.out, args.backend, args.model)
+    results = []
+    for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
+        print(f"[resolution_bench] {scale} ...", flush=True)
+        results.append(
+            run_scale(
+                scale,
+                work=args.work,
+                seed=args.seed,
+                spark_parity=args.spark_parity,
+                train_in_run=args.train_in_run,
+            )
+        )
+    report = {"thresholds": list(THRESHOLDS), "results": results}
+    report["markdown"] = _markdown(results)
+    report["targets"] = _targets(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "resolution.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    print(report["markdown"])
+    for t in report["targets"]:
+        print(f"[target] {'MET ' if t['met'] else 'MISS'} {t['name']}: {t['value']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
