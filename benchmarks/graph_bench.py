@@ -271,7 +271,7 @@ def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dic
 
     def leiden() -> None:
         ig.set_random_number_generator(random.Random(42))
-        g.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)
+        g.community_leiden(objective_function="modularity", weights="weight", n_iterations=5)
 
     t.run("communities", leiden)
     return {
