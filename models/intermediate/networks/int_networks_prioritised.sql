@@ -92,19 +92,30 @@ maxima as (
     select
         *,
         'network' as priority_level,
-        max(harm_days) over () as max_harm_days,
+        -- CSE harm counts in full, other harm at var priority_non_cse_harm_factor
+        cse_harm_days + {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days)
+            as weighted_harm_days,
+        max(
+            cse_harm_days + {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days)
+        ) over () as max_weighted_harm_days,
         max(victim_points) over () as max_victim_points,
         max(n_linked_networks) over () as max_linked_networks,
         max(n_linked_ocgs) over () as max_linked_ocgs
     from metrics
 ),
 
--- Log scaling against the highest network: ln(1 + x) / ln(1 + max); 0 when max is 0.
+-- Log scaling against the highest network: ln(1 + x) / ln(1 + max), 0 when max is 0;
+-- harm in units of var priority_harm_unit_days so that small harms do not look large.
 components_scored as (
     select
         metrics.*,
-        coalesce(ln(1 + metrics.harm_days) / nullif(ln(1 + metrics.max_harm_days), 0), 0.0)
-            as harm_component,
+        coalesce(
+            ln(1 + metrics.weighted_harm_days / {{ var('priority_harm_unit_days') }})
+            / nullif(
+                ln(1 + metrics.max_weighted_harm_days / {{ var('priority_harm_unit_days') }}), 0
+            ),
+            0.0
+        ) as harm_component,
         coalesce(
             ln(1 + metrics.victim_points) / nullif(ln(1 + metrics.max_victim_points), 0), 0.0
         ) as victims_component,
@@ -154,6 +165,7 @@ ranked as (
 final as (
     select
         ranked.network_id,
+        ranked.weighted_harm_days,
         ranked.harm_component,
         ranked.victims_component,
         ranked.recency_component,

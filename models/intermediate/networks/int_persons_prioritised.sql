@@ -104,12 +104,16 @@ victims_counted as (
         person_id,
         count(*) as n_victims,
         count_if(is_child_at_first_offence) as n_child_victims,
-        -- as for networks: CSE or child victims 1, +1 child, +1 flagged, +1 repeat
+        -- as for networks: victims of CSE crimes 1, +1 child, +1 flagged, +1 repeat
         sum(
-            if(is_cse_victim or is_child_at_first_offence, 1, 0)
-            + cast(is_child_at_first_offence as int)
-            + cast(has_safeguarding_flag as int)
-            + cast(is_repeat_victim as int)
+            if(
+                is_cse_victim,
+                1
+                + cast(is_child_at_first_offence as int)
+                + cast(has_safeguarding_flag as int)
+                + cast(is_repeat_victim as int),
+                0
+            )
         ) as victim_points
     from victims_of_person
     group by person_id
@@ -155,6 +159,11 @@ persons_assembled as (
         coalesce(harm.n_cse_crimes, 0) as n_cse_crimes,
         coalesce(harm.harm_days, 0.0) as harm_days,
         coalesce(harm.cse_harm_days, 0.0) as cse_harm_days,
+        -- CSE harm counts in full, other harm at var priority_non_cse_harm_factor
+        coalesce(harm.cse_harm_days, 0.0)
+        + {{ var('priority_non_cse_harm_factor') }}
+        * (coalesce(harm.harm_days, 0.0) - coalesce(harm.cse_harm_days, 0.0))
+            as weighted_harm_days,
         coalesce(harm.harm_days_recency_weighted, 0.0) as harm_days_recency_weighted,
         coalesce(harm.gravity_harm_days, 0.0) as gravity_harm_days,
         harm.last_offence_at,
@@ -176,7 +185,7 @@ persons_assembled as (
 maxima as (
     select
         *,
-        max(if(is_victim, null, harm_days)) over () as max_harm_days,
+        max(if(is_victim, null, weighted_harm_days)) over () as max_weighted_harm_days,
         max(if(is_victim, null, victim_points)) over () as max_victim_points,
         max(if(is_victim, null, betweenness)) over () as max_betweenness
     from persons_assembled
@@ -185,7 +194,11 @@ maxima as (
 components_scored as (
     select
         *,
-        coalesce(ln(1 + harm_days) / nullif(ln(1 + max_harm_days), 0), 0.0) as harm_component,
+        coalesce(
+            ln(1 + weighted_harm_days / {{ var('priority_harm_unit_days') }})
+            / nullif(ln(1 + max_weighted_harm_days / {{ var('priority_harm_unit_days') }}), 0),
+            0.0
+        ) as harm_component,
         coalesce(ln(1 + victim_points) / nullif(ln(1 + max_victim_points), 0), 0.0)
             as victims_component,
         coalesce(recency_score, 0.0) as recency_component,
@@ -249,6 +262,7 @@ final as (
         n_cse_crimes,
         harm_days,
         cse_harm_days,
+        weighted_harm_days,
         harm_days_recency_weighted,
         gravity_harm_days,
         last_offence_at,

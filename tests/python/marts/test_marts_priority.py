@@ -10,7 +10,7 @@ ADVISORY = "Advisory: for human review only"
 
 
 def _planted_network_ranks(tiny_marts, tiny_build) -> pd.DataFrame:
-    """Planted network -> mart network (members' majority) -> its priority rank.
+    """Planted network -> mart network (majority of members' records) -> its priority rank.
 
     Truth records map source records to true people; ``dim_person_source_records``
     maps the same records to resolved people, ``fct_person_scores`` people to networks.
@@ -24,13 +24,12 @@ def _planted_network_ranks(tiny_marts, tiny_build) -> pd.DataFrame:
     networks = tiny_marts.frames["fct_networks"]
 
     # Defects may change the case of source_system in raw; the nominal id is enough.
+    # Majority by source records: a person split by resolution counts by its records.
     record_persons = records.merge(
         dim[["source_nominal_id", "person_id"]], on="source_nominal_id", how="inner"
-    )[["true_person_id", "person_id"]].drop_duplicates()
-    member_networks = (
-        members.merge(record_persons, on="true_person_id")
-        .merge(scores[["person_id", "network_id"]], on="person_id")
-        .drop_duplicates(["network_key", "true_person_id", "network_id"])
+    )[["source_nominal_id", "true_person_id", "person_id"]].drop_duplicates()
+    member_networks = members.merge(record_persons, on="true_person_id").merge(
+        scores[["person_id", "network_id"]], on="person_id"
     )
     counts = member_networks.groupby(["network_key", "network_id"]).size().rename("n").reset_index()
     majority = counts.sort_values(["network_key", "n", "network_id"], ascending=[True, False, True])
