@@ -1,0 +1,80 @@
+"""Constrained clustering of matched record pairs (models/.../int_person_records_clustered.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+
+MODEL = (
+    Path(__file__).resolve().parents[3]
+    / "models/intermediate/identity/int_person_records_clustered.py"
+)
+_spec = importlib.util.spec_from_file_location("int_person_records_clustered", MODEL)
+clustering = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(clustering)
+PRIORITY = {"ANALYST_OVERRIDE": 1, "PNC": 2, "NAME_DOB_EXACT": 3, "NAME_DOB_FUZZY": 4}
+
+
+def _records(pncs: dict[str, str | None]) -> pd.DataFrame:
+    return pd.DataFrame({"record_id": list(pncs), "pnc_id": list(pncs.values())})
+
+
+def _pairs(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "record_id_a": [a for a, _, _ in rows],
+            "record_id_b": [b for _, b, _ in rows],
+            "resolution_rule": [r for _, _, r in rows],
+            "rule_priority": [PRIORITY[r] for _, _, r in rows],
+            "match_probability": [None] * len(rows),
+        }
+    )
+
+
+def _apart(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame({"record_id_a": [a for a, _ in rows], "record_id_b": [b for _, b in rows]})
+
+
+def _clusters(out: pd.DataFrame) -> set[frozenset[str]]:
+    return {frozenset(g["record_id"]) for _, g in out.groupby("anchor_record_id")}
+
+
+def test_connected_components_anchor_and_rules() -> None:
+    recs = _records({"A": None, "B": None, "C": None, "D": None})
+    out = clustering.cluster_records(
+        recs, _pairs([("A", "B", "PNC"), ("B", "C", "NAME_DOB_FUZZY")]), _apart([])
+    )
+    assert _clusters(out) == {frozenset("ABC"), frozenset("D")}
+    by_id = out.set_index("record_id")
+    assert set(by_id.loc[["A", "B", "C"], "anchor_record_id"]) == {"A"}
+    assert by_id.loc["B", "resolution_rule"] == "PNC"
+    assert by_id.loc["C", "resolution_rule"] == "NAME_DOB_FUZZY"
+    assert by_id.loc["D", "resolution_rule"] == "SINGLETON"
+
+
+def test_do_not_merge_drops_the_weakest_link() -> None:
+    # A-B exact, B-C fuzzy, C-D PNC: A and D must stay apart, so the fuzzy link goes.
+    recs = _records({"A": None, "B": None, "C": None, "D": None})
+    pairs = _pairs([("A", "B", "NAME_DOB_EXACT"), ("B", "C", "NAME_DOB_FUZZY"), ("C", "D", "PNC")])
+    out = clustering.cluster_records(recs, pairs, _apart([("D", "A")]))
+    assert _clusters(out) == {frozenset("AB"), frozenset("CD")}
+    assert out.set_index("record_id").loc[["B", "C"], "n_pairs_refused"].tolist() == [1, 1]
+
+
+def test_different_pnc_ids_never_share_a_cluster() -> None:
+    # namesakes with different PNC ids, bridged by a record without one
+    recs = _records({"A": "2001/0000001A", "B": None, "C": "2002/0000002B"})
+    pairs = _pairs([("A", "B", "NAME_DOB_EXACT"), ("B", "C", "NAME_DOB_EXACT")])
+    out = clustering.cluster_records(recs, pairs, _apart([]))
+    assert _clusters(out) == {frozenset("AB"), frozenset("C")}
+
+
+def test_result_is_independent_of_pair_order() -> None:
+    recs = _records({k: None for k in "ABCDEF"})
+    rows = [("A", "B", "PNC"), ("C", "D", "NAME_DOB_FUZZY"), ("B", "C", "NAME_DOB_EXACT")]
+    apart = _apart([("A", "D")])
+    first = clustering.cluster_records(recs, _pairs(rows), apart)
+    second = clustering.cluster_records(recs.iloc[::-1], _pairs(rows[::-1]), apart)
+    pd.testing.assert_frame_equal(first, second)
