@@ -10,7 +10,9 @@ its first SparkSession, so opening the tiny warehouse in the pytest process
 could silently read another test's metastore. The child opens Spark with
 ``CSE_WAREHOUSE_DIR=$CSE_TINY_WAREHOUSE`` through ``cse_networks.spark.get_spark``
 and writes each mart's Spark schema and rows (never the restricted identity
-mart's rows) to a temporary folder.
+mart's rows) to a temporary folder. If the metastore is busy (embedded Derby
+allows one JVM), the newest published mart version's Parquet files are read
+directly instead.
 """
 
 from __future__ import annotations
@@ -98,13 +100,60 @@ def tiny_build(tmp_path_factory: pytest.TempPathFactory) -> TinyBuild:
     return _build_tiny(tmp_path_factory.mktemp("tiny-build"))
 
 
+_ARROW_TO_SPARK = {
+    "string": "string",
+    "large_string": "string",
+    "int64": "bigint",
+    "int32": "int",
+    "double": "double",
+    "bool": "boolean",
+    "date32[day]": "date",
+}
+
+
+def _spark_type(arrow_type: object) -> str:
+    """Spark's simple type name for an Arrow type as Spark writes it to Parquet."""
+    import pyarrow as pa
+
+    if pa.types.is_timestamp(arrow_type):
+        return "timestamp"
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return f"array<{_spark_type(arrow_type.value_type)}>"
+    return _ARROW_TO_SPARK.get(str(arrow_type), str(arrow_type))
+
+
+def _read_published_files(warehouse: Path, prefix: str) -> Marts:
+    """Fallback without a metastore: the newest published mart version's Parquet files.
+
+    Used when the Derby metastore is held by another process (embedded Derby allows
+    one JVM at a time), e.g. a SparkSession other tests left open on the tiny warehouse.
+    """
+    import pyarrow.parquet as pq
+
+    versions = sorted((warehouse / "warehouse").glob(f"{prefix}marts_v*.db"))
+    if not versions:
+        raise RuntimeError(f"no published mart version under {warehouse}")
+    schemas, frames = {}, {}
+    for folder in sorted(p for p in versions[-1].iterdir() if p.is_dir()):
+        table = pq.read_table(folder)
+        schemas[folder.name] = {f.name: _spark_type(f.type) for f in table.schema}
+        if folder.name not in RESTRICTED_MARTS:
+            frames[folder.name] = table.to_pandas()
+    return Marts(schema_name=versions[-1].stem, schemas=schemas, frames=frames)
+
+
 @pytest.fixture(scope="session")
 def tiny_marts(tiny_build: TinyBuild, tmp_path_factory: pytest.TempPathFactory) -> Marts:
     """Schemas and rows of the published marts (schema ``marts``) of the tiny build."""
     out = tmp_path_factory.mktemp("tiny-marts")
-    schema = os.environ.get("CSE_SCHEMA_PREFIX", "") + "marts"
+    prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
+    schema = prefix + "marts"
     env = {**os.environ, "CSE_WAREHOUSE_DIR": str(tiny_build.warehouse)}
-    _run([sys.executable, "-c", _DUMP_SCRIPT, str(out), schema, ",".join(RESTRICTED_MARTS)], env)
+    args = [sys.executable, "-c", _DUMP_SCRIPT, str(out), schema, ",".join(RESTRICTED_MARTS)]
+    try:
+        _run(args, env)
+    except RuntimeError:
+        return _read_published_files(tiny_build.warehouse, prefix)
     schemas = json.loads((out / "_schemas.json").read_text())
     frames = {path.stem: pd.read_parquet(path) for path in sorted(out.glob("*.parquet"))}
     return Marts(schema_name=schema, schemas=schemas, frames=frames)
