@@ -103,3 +103,23 @@ def test_component_scores_are_between_0_and_1(tiny_marts) -> None:
         assert len(components) == 6, table
         values = frame[[*components, "priority_score"]].dropna()
         assert ((values >= 0) & (values <= 1)).all().all(), table
+
+
+def test_top_ranked_people_are_mostly_members_of_planted_high_harm_networks(
+    tiny_marts, tiny_build
+) -> None:
+    truth = tiny_build.data / "truth"
+    records = pd.read_parquet(truth / "records.parquet")
+    members = pd.read_parquet(truth / "network_members.parquet")
+    planted = pd.read_parquet(truth / "networks.parquet")
+    high_keys = set(planted.loc[planted["is_high_harm"], "network_key"])
+    dim = tiny_marts.frames["dim_person_source_records"]
+    high_people = set(
+        records.merge(dim, on="source_nominal_id").merge(
+            members[members["network_key"].isin(high_keys)], on="true_person_id"
+        )["person_id"]
+    )
+    scores = tiny_marts.frames["fct_person_scores"]
+    top = scores[~scores["is_victim"]].sort_values("priority_rank").head(10)
+    share = top["person_id"].isin(high_people).mean()
+    assert share >= 0.8, f"{share:.0%} of the top 10 people are planted high-harm members"
