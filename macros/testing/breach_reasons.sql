@@ -69,3 +69,18 @@
             {% if preference %}{{ preference }}, {% endif %}raw_row_json
     )
 {%- endmacro %}
+
+{#- Body of a parent-key CTE for breach_orphan: one row per key of the parent
+    base model, its key columns prefixed `parent_`, and `has_row_name` true
+    when at least one copy of the key passes (is staged). -#}
+{% macro parent_keys(model, key_columns, has_row_name) -%}
+    {%- set renamed = [] -%}
+    {%- for column in key_columns -%}
+        {%- do renamed.append(column ~ ' as parent_' ~ column) -%}
+    {%- endfor -%}
+    select
+        {{ renamed | join(', ') }},
+        bool_or(n_breaches = 0) as {{ has_row_name }}
+    from {{ ref(model) }}
+    group by {{ key_columns | join(', ') }}
+{%- endmacro %}

@@ -14,22 +14,17 @@ source as (
 
 reports as (
 
-    select
-        intel_id as parent_intel_id,
-        bool_or(n_breaches = 0) as has_staged_report
-    from {{ ref('base_intel__reports') }}
-    group by intel_id
+    {{ parent_keys('base_intel__reports', ['intel_id'], 'has_staged_report') }}
 
 ),
 
 nominals as (
 
-    select
-        source_system as nominal_source_system,
-        source_nominal_id as nominal_source_nominal_id,
-        bool_or(n_breaches = 0) as has_staged_nominal
-    from {{ ref('base_person_records__nominals') }}
-    group by source_system, source_nominal_id
+    {{ parent_keys(
+        'base_person_records__nominals',
+        ['source_system', 'source_nominal_id'],
+        'has_staged_nominal',
+    ) }}
 
 ),
 
@@ -65,8 +60,8 @@ checked as (
         on standardised.intel_id = reports.parent_intel_id
     left join nominals
         on
-            standardised.source_system = nominals.nominal_source_system
-            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+            standardised.source_system = nominals.parent_source_system
+            and standardised.source_nominal_id = nominals.parent_source_nominal_id
 
 ),
 

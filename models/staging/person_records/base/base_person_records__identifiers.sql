@@ -17,12 +17,11 @@ source as (
 
 nominals as (
 
-    select
-        source_system as nominal_source_system,
-        source_nominal_id as nominal_source_nominal_id,
-        bool_or(n_breaches = 0) as has_staged_nominal
-    from {{ ref('base_person_records__nominals') }}
-    group by source_system, source_nominal_id
+    {{ parent_keys(
+        'base_person_records__nominals',
+        ['source_system', 'source_nominal_id'],
+        'has_staged_nominal',
+    ) }}
 
 ),
 
@@ -67,8 +66,8 @@ checked as (
     from standardised
     left join nominals
         on
-            standardised.source_system = nominals.nominal_source_system
-            and standardised.source_nominal_id = nominals.nominal_source_nominal_id
+            standardised.source_system = nominals.parent_source_system
+            and standardised.source_nominal_id = nominals.parent_source_nominal_id
 
 ),
 
