@@ -6,6 +6,8 @@
     every mart was built in it, and the input-volume guard passes, does this
     on-run-end hook publish: it copies the marts into a new version schema
     `marts_v<run>` and repoints the views in `marts` (what BI reads) at it.
+    Models tagged `restricted` (personal identifiers) must have been built but
+    are never copied into `marts`: they stay in their own schema, behind grants.
     A failed or killed run leaves `marts` on the previous complete version;
     `dbt retry` (or a rerun) completes the job and publishes then.
 -#}
@@ -18,9 +20,14 @@
     {%- set audit_schema = prefix ~ var('publish_audit_schema') -%}
 
     {%- set marts = [] -%}
+    {%- set required = [] -%}
     {%- for node in graph.nodes.values() -%}
         {%- if node.resource_type == 'model' and node.fqn[1] == 'marts' and node.config.enabled -%}
-            {%- do marts.append(node) -%}
+            {%- do required.append(node) -%}
+            {#- The restricted identity model stays in its own schema, behind grants. -#}
+            {%- if 'restricted' not in node.tags -%}
+                {%- do marts.append(node) -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
 
@@ -40,7 +47,7 @@
         {{ return('') }}
     {%- endif -%}
     {%- set missing = [] -%}
-    {%- for node in marts if node.unique_id not in built -%}
+    {%- for node in required if node.unique_id not in built -%}
         {%- do missing.append(node.name) -%}
     {%- endfor -%}
     {%- if missing | length > 0 -%}

@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--with-names",
         action="store_true",
-        help="label people by name (needs read access to marts.dim_person_identities)",
+        help="label people by name (needs read access to restricted.dim_person_identities)",
     )
     parser.add_argument("--seed", type=int, default=42, help="layout seed (default 42)")
     args = parser.parse_args(argv)

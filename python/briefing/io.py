@@ -37,6 +37,11 @@ class BriefingAccessError(BriefingDataError):
     """The restricted identity model was asked for but cannot be read."""
 
 
+def restricted_schema(prefix: str | None = None) -> str:
+    """The restricted identity schema, with ``$CSE_SCHEMA_PREFIX`` in front."""
+    return marts_schema(prefix).removesuffix("marts") + "restricted"
+
+
 def marts_schema(prefix: str | None = None) -> str:
     """The marts schema, with ``$CSE_SCHEMA_PREFIX`` (default empty) in front."""
     return f"{os.environ.get('CSE_SCHEMA_PREFIX', '') if prefix is None else prefix}marts"
@@ -95,7 +100,7 @@ def read_marts(
     """
     schema = marts_schema(prefix)
     if with_names:  # fail before the long reads when names cannot be had
-        _probe_identities(spark, schema)
+        _probe_identities(spark, restricted_schema(prefix))
     for table in ("fct_networks", "fct_person_scores"):
         if not spark.catalog.tableExists(f"{schema}.{table}"):
             raise BriefingDataError(f"{schema}.{table} does not exist: build the marts first")
@@ -117,7 +122,9 @@ def read_marts(
             filters = {}
         frames[table] = _read(spark, schema, table, filters)
     if with_names:
-        frames[IDENTITY_TABLE] = _read_identities(spark, schema, frames["fct_person_scores"])
+        frames[IDENTITY_TABLE] = _read_identities(
+            spark, restricted_schema(prefix), frames["fct_person_scores"]
+        )
     return frames
 
 

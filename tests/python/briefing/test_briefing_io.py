@@ -17,6 +17,7 @@ from briefing.io import BriefingAccessError, read_marts
 
 PREFIX = "briefing_test_"
 SCHEMA = f"{PREFIX}marts"
+RESTRICTED = f"{PREFIX}restricted"  # the identity model lives in its own schema
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         .getOrCreate()
     )
     session.sql(f"create database if not exists {SCHEMA}")
+    session.sql(f"create database if not exists {RESTRICTED}")
     # Parquet written by pandas and registered as external tables: no Spark write jobs.
     for name, frame in make_frames([6, 3, 9, 4]).items():
         folder = warehouse / "files" / name
@@ -41,9 +43,11 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         frame.to_parquet(
             folder / "part-0.parquet", coerce_timestamps="us", allow_truncated_timestamps=True
         )
-        session.sql(f"create table {SCHEMA}.{name} using parquet location '{folder}'")
+        schema = RESTRICTED if name == "dim_person_identities" else SCHEMA
+        session.sql(f"create table {schema}.{name} using parquet location '{folder}'")
     yield session
     session.sql(f"drop database if exists {SCHEMA} cascade")
+    session.sql(f"drop database if exists {RESTRICTED} cascade")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +96,7 @@ def test_command_writes_the_pack(
 def test_names_without_access_fail_clearly(
     spark: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    spark.sql(f"drop table if exists {SCHEMA}.dim_person_identities")
+    spark.sql(f"drop table if exists {RESTRICTED}.dim_person_identities")
     with pytest.raises(BriefingAccessError, match="restricted identity model"):
         read_marts(spark, top_n=1, with_names=True, prefix=PREFIX)
     monkeypatch.setattr("cse_networks.spark.get_spark", lambda: spark)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +16,15 @@ _BUNDLED_CONF_DIR = Path(__file__).resolve().parents[2] / "include" / ADAPTER_TY
 def use_quiet_spark_logging() -> None:
     """Point Spark at the bundled quiet log4j2 config unless a conf dir is already set.
 
+    Also makes Spark's Python workers use this interpreter unless PYSPARK_PYTHON is set.
+
     Must run before the JVM starts; a cluster's own ``SPARK_CONF_DIR`` (with its
     ``hive-site.xml``) always wins.
     """
     os.environ.setdefault("SPARK_CONF_DIR", str(_BUNDLED_CONF_DIR))
+    # Python workers (applyInPandas in Python models) use dbt's own interpreter,
+    # which has the project's packages installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 
 @dataclass
