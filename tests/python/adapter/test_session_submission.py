@@ -21,6 +21,14 @@ REPO = Path(__file__).resolve().parents[3]
 DBT = Path(sys.executable).parent / "dbt"
 
 
+_READ_LABELS = """
+import json
+from cse_networks.spark import get_spark
+rows = get_spark().sql("select is_intact from probe.probe_labels_checked order by label_id")
+print(json.dumps([r.is_intact for r in rows.collect()]))
+"""
+
+
 @pytest.fixture(scope="module")
 def probe_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     work = tmp_path_factory.mktemp("probe")
@@ -41,9 +49,14 @@ def probe_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
         [str(DBT), "docs", "generate"], cwd=PROJECT, env=env, capture_output=True, text=True
     )
     assert docs.returncode == 0, docs.stdout[-3000:]
+    check = subprocess.run(
+        [sys.executable, "-c", _READ_LABELS], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr[-2000:]
     return {
+        "labels_intact": json.loads(check.stdout.strip().splitlines()[-1]),
         "build": build,
-        "status": {r["unique_id"].split(".")[-1]: r for r in results["results"]},
+        "status": {r["unique_id"].split(".")[2]: r for r in results["results"]},
         "catalog": json.loads((work / "target" / "catalog.json").read_text()),
         "manifest": json.loads((work / "target" / "manifest.json").read_text()),
     }
@@ -76,6 +89,12 @@ def test_error_carries_python_traceback_and_skips_children(probe_run: dict) -> N
     assert "in explode" in message
     assert "ValueError: deliberate failure inside a Python model" in message
     assert _status(probe_run, "probe_after_broken") == "skipped"
+
+
+def test_seed_values_with_quotes_and_backslashes_load_intact(probe_run: dict) -> None:
+    assert _status(probe_run, "probe_labels") == "success"
+    assert _status(probe_run, "probe_labels_checked") == "success"
+    assert probe_run["labels_intact"] == [True, True, True]
 
 
 def test_catalog_has_python_model_columns_and_lineage(probe_run: dict) -> None:

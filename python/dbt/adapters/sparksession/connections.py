@@ -6,8 +6,10 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dbt.adapters.spark.connections import SparkConnectionManager, SparkCredentials
+from dbt.adapters.spark.session import SessionConnectionWrapper
 
 ADAPTER_TYPE = "sparksession"
 _BUNDLED_CONF_DIR = Path(__file__).resolve().parents[2] / "include" / ADAPTER_TYPE / "conf"
@@ -44,4 +46,22 @@ class SparkSessionConnectionManager(SparkConnectionManager):
     @classmethod
     def open(cls, connection):  # type: ignore[no-untyped-def]
         use_quiet_spark_logging()
-        return super().open(connection)
+        connection = super().open(connection)
+        if type(connection.handle) is SessionConnectionWrapper:
+            connection.handle.__class__ = EscapingSessionConnectionWrapper
+        return connection
+
+
+class EscapingSessionConnectionWrapper(SessionConnectionWrapper):
+    """dbt-spark's session wrapper, with string bindings escaped.
+
+    dbt-spark quotes seed values as ``'value'`` without escaping, so a seed cell
+    with an apostrophe (O'Brien) or a backslash breaks the insert.
+    """
+
+    @classmethod
+    def _fix_binding(cls, value: Any) -> str | float:
+        if isinstance(value, str):
+            escaped = value.replace("\\", "\\\\").replace("'", "\\'")
+            return f"'{escaped}'"
+        return super()._fix_binding(value)
