@@ -16,9 +16,17 @@ offence_codes as (
     select
         offence_code,
         category as offence_category,
-        is_child_sexual_offence,
-        harm_days
+        is_child_sexual_offence
     from {{ ref('offence_codes') }}
+),
+
+-- Harm days from the harm table (var harm_table_seed): the force's licensed
+-- table replaces the reference values without code changes.
+offence_harm as (
+    select
+        offence_code,
+        harm_days
+    from {{ ref(var('harm_table_seed')) }}
 ),
 
 victims as (
@@ -60,7 +68,7 @@ crimes_classified as (
         crimes.offence_code,
         offence_codes.offence_category,
         crimes.offence_at,
-        coalesce(offence_codes.harm_days, 0) as harm_days,
+        coalesce(offence_harm.harm_days, 0) as harm_days,
         coalesce(crimes.is_cse_flagged, false) as is_cse_flagged,
         coalesce(offence_codes.is_child_sexual_offence, false) as is_child_sexual_offence_code,
         coalesce(
@@ -79,6 +87,7 @@ crimes_classified as (
         coalesce(victims_aged.n_child_victims, 0) as n_child_victims
     from crimes
     left join offence_codes on crimes.offence_code = offence_codes.offence_code
+    left join offence_harm on crimes.offence_code = offence_harm.offence_code
     left join victims_aged on crimes.crime_id = victims_aged.crime_id
 ),
 
