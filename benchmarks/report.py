@@ -162,13 +162,20 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
             ("trap links = 0 (default)", all(v == 0 for v in linked.values()), json.dumps(linked))
         )
     if graph:
-        lines += [
-            "## Graph step",
-            "",
-            graph.get("markdown", "```json\n" + json.dumps(graph, indent=2)[:6000] + "\n```"),
-            "",
-        ]
-        for t in graph.get("targets", []):
+        from benchmarks import graph_bench
+
+        graph.setdefault("targets", graph_bench.targets(graph["sizes"]))
+        lines += ["## Graph step", "", graph_bench.markdown(graph), ""]
+        for t in graph["targets"]:
+            met = t.get("met")
+            if met is None and "status" in t:
+                met = {"met": True, "not met": False}.get(str(t["status"]))
+            targets.append((t["name"], met, t.get("value", "")))
+    resolution_path = results_dir / "resolution.json"
+    if resolution_path.exists():
+        resolution = json.loads(resolution_path.read_text())
+        lines += ["## Person resolution: rules and Splink", "", resolution.get("markdown", ""), ""]
+        for t in resolution.get("targets", []):
             targets.append((t["name"], t.get("met"), t.get("value", "")))
     lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]
     lines += [f"| {name} | {_met(flag)} | {value} |" for name, flag, value in targets]

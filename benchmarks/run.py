@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".local" / "bench")
     parser.add_argument("--skip-graph-bench", action="store_true")
+    parser.add_argument("--skip-resolution-bench", action="store_true")
     parser.add_argument("--graph-sizes", default="10000,100000,1000000")
     args = parser.parse_args(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -173,6 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     for scale in args.scales.split(","):
         report["scales"].append(run_scale(scale, seed=args.seed, work=args.work))
         (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
+    if not args.skip_resolution_bench:
+        print("[bench] person resolution benchmark ...", flush=True)
+        scales = [s for s in args.scales.split(",") if s != "large"]
+        command = [sys.executable, "-m", "benchmarks.resolution_bench"]
+        command += ["--scales", ",".join(scales)]
+        if "large" in args.scales.split(","):
+            command += ["--raw-scales", "large"]
+        subprocess.run(command, cwd=REPO_ROOT, check=False)
     if not args.skip_graph_bench:
         print("[bench] graph step benchmark ...", flush=True)
         subprocess.run(
