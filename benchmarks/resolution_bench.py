@@ -40,8 +40,8 @@ from person_resolution.evaluation import pairwise_scores
 __all__ = ["main"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results"
-THRESHOLDS = (0.99, 0.999, 0.9999)
-DEFAULT_THRESHOLD = 0.999
+THRESHOLDS = (0.9, 0.99, 0.999)
+DEFAULT_THRESHOLD = 0.99
 MODEL = REPO_ROOT / "models" / "intermediate" / "identity" / "splink" / "person_model.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
 CLUSTER_MODEL = (
