@@ -147,7 +147,8 @@ def _score(records: Path, out: Path, backend: str, model: str) -> int:
 
 
 def _truth(data: Path) -> pd.DataFrame:
-    truth = pd.read_parquet(data / "truth" / "records.parquet")
+    path = data / "truth" / "records.parquet"
+    truth = pd.read_parquet(path if path.exists() else path.with_suffix(""))
     truth["record_id"] = truth["source_system"] + ":" + truth["source_nominal_id"]
     return truth[["record_id", "true_person_id"]]
 
