@@ -1,4 +1,4 @@
--- Fails when the person-id key is empty, or on every record whose person id is
+-- Fails when the person-id key is empty or unset, or on every record whose person id is
 -- not the keyed hash of its anchor record id, or equals the hash without a key.
 with
 
@@ -11,8 +11,9 @@ resolved as (
 ),
 
 key_checked as (
-    select 'empty person id key' as failure
-    where {{ person_id_key() }} = ''
+    -- Empty, or left unsubstituted because the session lacks the key conf.
+    select 'empty or unset person id key' as failure
+    where {{ person_id_key() }} in ('', concat('$', '{spark.cse.person_id_key}'))
 ),
 
 ids_checked as (

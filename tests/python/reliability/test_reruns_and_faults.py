@@ -45,6 +45,7 @@ def _assert_same_marts(left: dict, right: dict) -> None:
 
 def test_full_build_publishes(lab: Lab, tiny_data: Path, state: dict) -> None:
     assert lab.load(tiny_data / "raw").returncode == 0
+    assert lab.dbt("seed", name="seed").returncode == 0
     build = lab.dbt("run", name="build-1")
     assert build.returncode == 0, f"first build failed; see {lab.root}/build-1.out"
     assert "publish: published" in build.output
