@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -71,9 +73,13 @@ def test_scoring_is_deterministic_and_order_free(
 def test_resolve_pairs_labels_levels_and_flags_near_empty(
     records: pd.DataFrame, nicknames: pd.DataFrame, tmp_path
 ) -> None:
-    from conftest import MODEL_PATH
+    # The saved model shipped with the project (same path as conftest's MODEL_PATH).
+    model_path = (
+        Path(__file__).resolve().parents[3]
+        / "models/intermediate/identity/splink/person_model.json"
+    )
 
-    pairs, info = resolve_pairs(records, nicknames, model_path=str(MODEL_PATH), min_probability=0.0)
+    pairs, info = resolve_pairs(records, nicknames, model_path=str(model_path), min_probability=0.0)
     assert list(pairs.columns) == SCORED_COLUMNS
     assert info["n_records"] == len(records) and info["n_near_empty"] == 1
     assert pairs["forename_label"].notna().all()
