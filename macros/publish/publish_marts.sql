@@ -46,12 +46,15 @@
                ~ '` still show the last successful run; fix and `dbt retry`.', info=true) }}
         {{ return('') }}
     {%- endif -%}
+    {#- A mart counts as fresh when this invocation built it, or it was built
+        since the last publish (the failed run that `dbt retry` completes). -#}
+    {%- set fresh = built_since_last_publish(audit_schema, required | map(attribute='alias') | list) -%}
     {%- set missing = [] -%}
-    {%- for node in required if node.unique_id not in built -%}
+    {%- for node in required if node.unique_id not in built and node.name not in fresh -%}
         {%- do missing.append(node.name) -%}
     {%- endfor -%}
     {%- if missing | length > 0 -%}
-        {{ log('publish: not publishing: this invocation did not build every mart (missing '
+        {{ log('publish: not publishing: not every mart was built since the last publish (missing '
                ~ missing[:5] | join(', ') ~ (' ...' if missing | length > 5 else '')
                ~ '); run a full `dbt build` to publish.', info=true) }}
         {{ return('') }}
@@ -169,4 +172,48 @@
             drop schema if exists {{ row[0] }} cascade
         {%- endcall -%}
     {%- endfor -%}
+{% endmacro %}
+
+
+{#- Post-hook of every mart: records that this invocation built it, in a
+    one-row table per mart (concurrent inserts into one shared table would
+    collide in the file committer). -#}
+{% macro record_mart_build() %}
+    {%- set audit_schema = env_var('CSE_SCHEMA_PREFIX', '') ~ var('publish_audit_schema') -%}
+    {%- set record = audit_schema ~ '.mart_built__' ~ this.identifier -%}
+    {%- call statement('mart_built_schema') -%}
+        create schema if not exists {{ audit_schema }}
+    {%- endcall -%}
+    {%- call statement('mart_built_drop') -%}
+        drop table if exists {{ record }}
+    {%- endcall -%}
+    create table {{ record }} using parquet as
+    select
+        '{{ this.identifier }}' as model_name,
+        '{{ invocation_id }}' as invocation_id,
+        current_timestamp() as built_at
+{% endmacro %}
+
+
+{#- Names of the marts built since the last publish (by earlier invocations,
+    e.g. the failed run that `dbt retry` completes). -#}
+{% macro built_since_last_publish(audit_schema, names) %}
+    {%- set selects = [] -%}
+    {%- for name in names -%}
+        {%- if adapter.get_relation(database=none, schema=audit_schema,
+                identifier='mart_built__' ~ name) is not none -%}
+            {%- do selects.append('select model_name, built_at from ' ~ audit_schema
+                ~ '.mart_built__' ~ name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if selects | length == 0 -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set has_log = adapter.get_relation(
+        database=none, schema=audit_schema, identifier='publish_log') is not none -%}
+    {%- set since = ("(select coalesce(max(published_at), timestamp'1970-01-01') from "
+        ~ audit_schema ~ ".publish_log)") if has_log else "timestamp'1970-01-01'" -%}
+    {%- set rows = run_query('select model_name from (' ~ selects | join(' union all ')
+        ~ ') as builds where built_at > ' ~ since) -%}
+    {{ return(rows.columns[0].values() | list) }}
 {% endmacro %}
