@@ -54,6 +54,11 @@ def test_full_build_publishes(lab: Lab, tiny_data: Path, state: dict) -> None:
     assert _publish_count(lab, "audit-1") == 1
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug (issue 8 open): about 2% of fct_person_scores rows differ between two "
+    "runs on the same inputs; the cause is not yet found",
+)
 def test_two_full_runs_give_identical_marts(lab: Lab, state: dict) -> None:
     """Row for row, ranks included, against the test command's own tiny build."""
     reference = os.environ.get("CSE_TINY_SNAPSHOT")
