@@ -55,8 +55,9 @@ def test_full_build_publishes(lab: Lab, tiny_data: Path, state: dict) -> None:
     assert _publish_count(lab, "audit-1") == 1
 
 
+# Not strict: the difference shows in most pairs of runs, not all.
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="known bug (issue 8 open): about 2% of fct_person_scores rows differ between two "
     "runs on the same inputs; the cause is not yet found",
 )
