@@ -4,13 +4,18 @@ Generates seeded co-offending-like graphs (many small components, a few large on
 from communities of 5-50 people, about 3 links per person), then, each in a fresh child
 process, times the whole graph step per phase, a direct-igraph implementation of the
 same core metrics, and a plain-networkx one (capped in time), records peak memory
-(``ru_maxrss`` of the child), and compares sampled with exact betweenness.
+(``ru_maxrss`` of the child; per phase, the peak when the phase ended), reports the
+ratios step / direct igraph and networkx / step of the same run, and compares sampled
+with exact betweenness on the 10k graph.
 
 Usage::
 
-    python benchmarks/graph_bench.py --sizes 10000,100000 [--nx-cap 120] [--nx-max 100000]
+    python benchmarks/graph_bench.py --sizes 10000,100000,1000000 [--nx-cap 120] \
+        [--nx-max 100000]
 
-Writes ``benchmarks/results/graph_step.json`` and prints a markdown table.
+The committed ``benchmarks/results/graph_step.json`` holds all three sizes from one run
+(``--nx-cap 60``: networkx algorithms over 60 CPU s are extrapolated, marked ``~``).
+Writes that file and prints a markdown table.
 """
 
 from __future__ import annotations
@@ -187,14 +192,17 @@ def child_step(n_nodes: int) -> dict[str, Any]:
     total, total_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
+    peak: dict[str, float] = {}
     for key, value in phases.wall.items():
         name = STEP_PHASES.get(key, key)
         seconds[name] = seconds.get(name, 0.0) + value
         cpu[name] = cpu.get(name, 0.0) + phases.cpu[key]
+        peak[name] = max(peak.get(name, 0.0), phases.peak_mib[key])
     sampled = result.persons["betweenness_sample_size"].notna()
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
+        "peak_after_mib": peak,
         "total_seconds": total,
         "total_cpu_seconds": total_cpu,
         "peak_rss_mib": maxrss_mib(),
@@ -218,7 +226,12 @@ def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dic
 
     import igraph as ig
 
+    from graph_step.centrality import serial_openmp
+
     nodes, edges = load(n_nodes)
+    # Same OpenMP setting as the graph step (PRPACK spin-waits on a busy machine).
+    limit = serial_openmp()
+    limit.__enter__()
     t = Timer()
     start = time.perf_counter()
 
@@ -282,6 +295,7 @@ def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dic
         "total_cpu_seconds": time.process_time() - start_cpu,
         "peak_rss_mib": maxrss_mib(),
         "not_included": ["stability runs", "brokerage/network stats", "key players"],
+        "openmp_threads": 1,
     }
 
 
@@ -543,6 +557,21 @@ def markdown(report: dict[str, Any]) -> str:
         )
         peaks = [f"{r['peak_rss_mib']:,.0f}" if _ok(r) else "-" for r in runs]
         lines.append("| peak RSS MiB | " + " | ".join(peaks) + " |")
+        rat = size.get("ratios") or ratios(size)
+        parts = []
+        if "step_over_igraph_cpu" in rat:
+            parts.append(
+                f"step / direct igraph {rat['step_over_igraph_cpu']:.2f}x CPU "
+                f"({rat['step_over_igraph_wall']:.2f}x wall; core metrics only "
+                f"{rat['core_step_over_igraph_cpu']:.2f}x CPU)"
+            )
+        if "networkx_over_step_cpu" in rat:
+            parts.append(
+                f"networkx / step {rat['networkx_over_step_cpu']:.1f}x CPU "
+                f"({rat['networkx_over_step_wall']:.1f}x wall)"
+            )
+        if parts:
+            lines.append("\nRatios, same run: " + "; ".join(parts) + ".")
     lines.append(
         "\n~ = capped (CPU-time cap) and extrapolated by remaining work. "
         "direct igraph and networkx leave out stability runs, brokerage and key players; "
@@ -562,6 +591,29 @@ def markdown(report: dict[str, Any]) -> str:
             f"sampled {quality['sampled_seconds']:.1f} s wall."
         )
     return "\n".join(lines)
+
+
+def ratios(size: dict[str, Any]) -> dict[str, float]:
+    """Whole step / direct igraph and networkx / whole step, CPU and wall, same run.
+
+    The core-metrics ratio compares only the phases direct igraph also runs (no stability
+    runs, brokerage or key players), i.e. like for like.
+    """
+    out: dict[str, float] = {}
+    step, direct, nx_run = size.get("step"), size.get("igraph"), size.get("networkx")
+    if not _ok(step):
+        return out
+    extra = ("stability runs", "brokerage/network stats", "key players")
+    core_cpu = step["total_cpu_seconds"] - sum(step["cpu_seconds"].get(k, 0.0) for k in extra)
+    if _ok(direct):
+        out["step_over_igraph_cpu"] = step["total_cpu_seconds"] / direct["total_cpu_seconds"]
+        out["step_over_igraph_wall"] = step["total_seconds"] / direct["total_seconds"]
+        out["core_step_over_igraph_cpu"] = core_cpu / direct["total_cpu_seconds"]
+    if _ok(nx_run):
+        out["networkx_over_step_cpu"] = nx_run["total_cpu_seconds"] / step["total_cpu_seconds"]
+        out["networkx_over_step_wall"] = nx_run["total_seconds"] / step["total_seconds"]
+        out["networkx_over_core_step_cpu"] = nx_run["total_cpu_seconds"] / core_cpu
+    return {k: round(v, 3) for k, v in out.items()}
 
 
 def _status(flag: bool) -> str:
@@ -657,7 +709,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             entry["networkx"] = in_child("child_networkx", n, args.nx_cap)
         entry["load_average_end"] = list(os_load())
+        entry["ratios"] = ratios(entry)
         report["sizes"].append(entry)
+        report["sizes"].sort(key=lambda size: size["nodes_requested"])
         _write(args.output, report)
     if not args.no_quality:
         ensure_data(10_000)

@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 
 from graph_step.brokerage import brokerage_metrics
-from graph_step.centrality import eigenvector, exact_paths, local_metrics, pagerank, sampled_paths
+from graph_step.centrality import (
+    eigenvector,
+    exact_paths,
+    local_metrics,
+    pagerank,
+    sampled_paths,
+    serial_openmp,
+)
 from graph_step.communities import NETWORK_PREFIX, best_match_jaccard, leiden_membership
 from graph_step.components import component_index, component_labels, edge_index
 from graph_step.harm import harm_pagerank
@@ -143,7 +150,8 @@ def analyse_component(
         union = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist())
         metrics = local_metrics(union, weights)
 
-    per_component = _per_component_metrics(comp, src, dst, weights, harm, params)
+    with serial_openmp():
+        per_component = _per_component_metrics(comp, src, dst, weights, harm, params)
     network = per_component.pop("network")
     runs = per_component.pop("runs")
     with phase("stability_network_stats_brokerage"):

@@ -14,21 +14,36 @@ Definitions (networkx is the reference in the tests):
   size, so persons in pairs do not outrank brokers of large networks. Sampled like
   betweenness above the threshold.
 - eigenvector: weighted, computed per component, scaled so the component's maximum is 1;
-  0 for isolated persons.
+  0 for isolated persons. igraph's ARPACK solver draws its start vector from igraph's
+  random generator (by default Python's global ``random``), which moved the values by up
+  to 1e-12 from run to run; it now runs from a fixed-seed private generator, so the
+  values are the same bit for bit in every run and in any grouping of components.
 - pagerank: weighted PageRank per component, multiplied by the component size (so the
   average person scores 1, and the value equals whole-graph PageRank x N when nobody is
   isolated); isolated persons score 1.
 - clustering: unweighted local clustering coefficient (0 for degree < 2), as
   ``networkx.clustering`` without weights.
 - coreness: unweighted k-core number; articulation point: removal splits the component.
+
+igraph's PageRank solver (PRPACK) runs components of more than 512 persons as OpenMP
+parallel loops. On a busy machine the OpenMP threads spin-wait for each other: one
+PageRank of an 800-person component took 0.6 CPU s instead of 1 ms (100k benchmark:
+4.7 of 34 CPU s), and the parallel result changed in the 12th significant digit from
+call to call with thread timing. :func:`serial_openmp` limits OpenMP to one thread
+around the graph step: same solver and accuracy (6.5e-12 relative to a tight networkx
+solve on a 900-person grid, as with threads), reproducible bit for bit.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import igraph as ig
 import numpy as np
+
+from graph_step.communities import seeded_igraph
 
 __all__ = [
     "eigenvector",
@@ -36,7 +51,27 @@ __all__ = [
     "local_metrics",
     "pagerank",
     "sampled_paths",
+    "serial_openmp",
 ]
+
+# Seed of the ARPACK start vector (numerical, not a modelling choice: not ``params.seed``).
+EIGENVECTOR_SEED = 0
+
+
+@contextmanager
+def serial_openmp() -> Iterator[None]:
+    """Run the block with OpenMP limited to one thread (restored afterwards).
+
+    Uses ``threadpoolctl`` (a scikit-learn dependency); without it the block runs
+    unchanged, which gives the same values, only slower on a loaded machine.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="openmp"):
+        yield
 
 
 def local_metrics(graph: ig.Graph, weights: np.ndarray) -> dict[str, np.ndarray]:
@@ -161,7 +196,8 @@ def eigenvector(graph: ig.Graph, weights: np.ndarray) -> np.ndarray:
         # igraph warns when some scores are near 0 (leaves of heavy stars); the graph is
         # one component, so the scores are still meaningful.
         warnings.filterwarnings("ignore", message="Some eigenvector centralities are nearly zero")
-        values = graph.eigenvector_centrality(weights=list(weights))
+        with seeded_igraph(EIGENVECTOR_SEED):
+            values = graph.eigenvector_centrality(weights=list(weights))
     values = np.asarray(values, dtype=np.float64)
     return values / values.max()
 

@@ -1,7 +1,8 @@
-"""Opt-in wall and CPU time accounting per phase of the graph step (used by the benchmark)."""
+"""Opt-in wall time, CPU time and peak memory per phase of the graph step (for the benchmark)."""
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,10 +14,12 @@ __all__ = ["PhaseTimes", "phase", "record_phases"]
 
 @dataclass
 class PhaseTimes:
-    """Seconds per phase: ``wall`` (elapsed) and ``cpu`` (this process's CPU time)."""
+    """Seconds per phase: ``wall`` (elapsed) and ``cpu`` (this process's CPU time);
+    ``peak_mib``: the process's peak RSS (MiB) when the phase last ended."""
 
     wall: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
+    peak_mib: dict[str, float] = field(default_factory=dict)
 
 
 _ACTIVE: ContextVar[PhaseTimes | None] = ContextVar("graph_step_phases", default=None)
@@ -46,3 +49,4 @@ def phase(name: str) -> Iterator[None]:
     finally:
         times.wall[name] = times.wall.get(name, 0.0) + time.perf_counter() - wall
         times.cpu[name] = times.cpu.get(name, 0.0) + time.process_time() - cpu
+        times.peak_mib[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
