@@ -3,7 +3,10 @@
 Used to compare two runs row for row (determinism) and to read a warehouse
 from a process other than the one holding its Derby metastore:
 
-    python -m cse_networks.snapshot --schema marts --out DIR
+    python -m cse_networks.snapshot --schema marts --out DIR [--also audit.publish_log]
+
+``--also SCHEMA.TABLE`` adds single tables of other schemas under ``DIR/_also/`` in the
+same Spark session (one JVM start-up instead of one per schema).
 
 Values are written as-is to files under ``DIR`` (inside the warehouse's
 git-ignored local state, like the warehouse itself); nothing is printed but
@@ -33,24 +36,38 @@ def canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[order].reset_index(drop=True)
 
 
-def snapshot_schema(schema: str, out: Path, tables: list[str] | None = None) -> dict[str, int]:
-    """Write ``out/<table>.parquet`` for every table of ``schema`` (or the named ones)."""
+def _write(spark, qualified_name: str, path: Path) -> int:
+    frame = canonical(spark.table(qualified_name).toPandas())
+    # Arrays become lists of text so Parquet round-trips them exactly.
+    for col in frame.columns:
+        if frame[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+            frame[col] = frame[col].map(
+                lambda v: json.dumps(list(v), default=str) if v is not None else None
+            )
+    frame.to_parquet(path, index=False)
+    return len(frame)
+
+
+def snapshot_schema(
+    schema: str, out: Path, tables: list[str] | None = None, also: list[str] | None = None
+) -> dict[str, int]:
+    """Write ``out/<table>.parquet`` for every table of ``schema`` (or the named ones),
+    and ``out/_also/<schema.table>.parquet`` for each qualified name in ``also``
+    that exists."""
     spark = get_spark()
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
     for row in spark.sql(f"show tables in {schema}").collect():
         if row.isTemporary or (tables and row.tableName not in tables):
             continue
-        frame = spark.table(f"{schema}.{row.tableName}").toPandas()
-        frame = canonical(frame)
-        # Arrays become lists of text so Parquet round-trips them exactly.
-        for col in frame.columns:
-            if frame[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
-                frame[col] = frame[col].map(
-                    lambda v: json.dumps(list(v), default=str) if v is not None else None
-                )
-        frame.to_parquet(out / f"{row.tableName}.parquet", index=False)
-        counts[row.tableName] = len(frame)
+        counts[row.tableName] = _write(
+            spark, f"{schema}.{row.tableName}", out / f"{row.tableName}.parquet"
+        )
+    for name in also or []:
+        other_schema, table = name.split(".", 1)
+        if spark.catalog.tableExists(table, other_schema):
+            (out / "_also").mkdir(exist_ok=True)
+            counts[name] = _write(spark, name, out / "_also" / f"{name}.parquet")
     (out / "_counts.json").write_text(json.dumps(counts, indent=2, sort_keys=True))
     return counts
 
@@ -60,9 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schema", required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--tables", default="", help="comma-separated subset (default: all)")
+    parser.add_argument(
+        "--also", action="append", default=[], help="SCHEMA.TABLE of another schema (repeatable)"
+    )
     args = parser.parse_args(argv)
     tables = [t for t in args.tables.split(",") if t]
-    counts = snapshot_schema(args.schema, args.out, tables or None)
+    counts = snapshot_schema(args.schema, args.out, tables or None, args.also)
     print(f"snapshot of {args.schema}: {len(counts)} tables, {sum(counts.values())} rows")
     return 0
 

@@ -1,9 +1,12 @@
-"""Run audit: what produced this build, one row per table built in the run's schemas.
+"""Run audit: what produced this build, one row per table built in the run's schemas
+and one per analyst override in the feedback seeds.
 
 Records the dbt invocation id, the as-of date, the vars in effect (project vars
 overridden by ``--vars``), row counts of every table in the raw, reference,
 staging, intermediate, graph and marts-build schemas, package versions and the
-git commit. It refs every other mart so it runs last among them.
+git commit; then every analyst override (merge, do-not-merge, link and person
+exclusion) with whether it was applied and what it did. It refs every other mart
+so it runs last among them.
 """
 
 import datetime
@@ -97,6 +100,7 @@ def model(dbt, session):
     dbt.ref("fct_network_timeline")
     dbt.ref("rpt_data_quality")
     dbt.ref("rpt_bias_audit")
+    overrides = dbt.ref("int_analyst_overrides_audited").toPandas()
 
     repo_root = os.environ.get("CSE_REPO_ROOT", os.getcwd())
     prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
@@ -114,8 +118,23 @@ def model(dbt, session):
                 continue
             n_rows = session.table(f"{database}.{table}").count()
             rows.append({"schema_name": database, "table_name": table, "n_rows": n_rows})
+    tables = pd.DataFrame(rows, columns=["schema_name", "table_name", "n_rows"])
+    tables["entry_type"] = "TABLE"
 
-    frame = pd.DataFrame(rows, columns=["schema_name", "table_name", "n_rows"])
+    # One row per analyst override, in a stable order.
+    overrides = overrides.sort_values(["seed_name", "override_id"], kind="stable")
+    override_rows = pd.DataFrame(
+        {
+            "entry_type": "ANALYST_OVERRIDE",
+            "schema_name": prefix + "reference",
+            "table_name": overrides["seed_name"].to_numpy(),
+            "override_id": overrides["override_id"].to_numpy(),
+            "override_kind": overrides["override_kind"].to_numpy(),
+            "is_override_applied": overrides["is_applied"].astype(bool).to_numpy(),
+            "override_effect": overrides["effect"].to_numpy(),
+        }
+    )
+    frame = pd.concat([tables, override_rows], ignore_index=True)
     frame["run_id"] = _invocation_id()
     frame["run_started_at"] = pd.Timestamp(started_at)
     frame["as_of_date"] = datetime.date.fromisoformat(str(run_vars.get("as_of_date")))
@@ -123,17 +142,38 @@ def model(dbt, session):
     frame["vars_json"] = json.dumps(run_vars, sort_keys=True, default=str)
     frame["package_versions_json"] = json.dumps(_package_versions(), sort_keys=True)
     frame["git_commit"] = _git_commit(repo_root)
-    frame["n_rows"] = frame["n_rows"].astype("int64")
-    columns = [
-        "run_id",
-        "run_started_at",
-        "as_of_date",
-        "target_name",
-        "schema_name",
-        "table_name",
-        "n_rows",
-        "vars_json",
-        "package_versions_json",
-        "git_commit",
+    # An explicit schema: columns that are null on every row (no overrides, or no
+    # tables) still get their types.
+    from pyspark.sql import types
+
+    schema = types.StructType(
+        [
+            types.StructField("run_id", types.StringType()),
+            types.StructField("run_started_at", types.TimestampType()),
+            types.StructField("as_of_date", types.DateType()),
+            types.StructField("target_name", types.StringType()),
+            types.StructField("entry_type", types.StringType()),
+            types.StructField("schema_name", types.StringType()),
+            types.StructField("table_name", types.StringType()),
+            types.StructField("n_rows", types.LongType()),
+            types.StructField("override_id", types.StringType()),
+            types.StructField("override_kind", types.StringType()),
+            types.StructField("is_override_applied", types.BooleanType()),
+            types.StructField("override_effect", types.StringType()),
+            types.StructField("vars_json", types.StringType()),
+            types.StructField("package_versions_json", types.StringType()),
+            types.StructField("git_commit", types.StringType()),
+        ]
+    )
+    # Plain Python values (numpy scalars fail Spark's type checks); missing -> None.
+    plain = {"n_rows": int, "is_override_applied": bool}
+    records = [
+        tuple(
+            None
+            if pd.isna(row[field.name])
+            else plain.get(field.name, lambda v: v)(row[field.name])
+            for field in schema.fields
+        )
+        for row in frame.to_dict("records")
     ]
-    return frame[columns]
+    return session.createDataFrame(records, schema=schema)

@@ -24,9 +24,32 @@ def test_run_audit_records_run_vars_versions_and_counts(tiny_marts) -> None:
     assert str(audit["as_of_date"].iloc[0]) == str(run_vars["as_of_date"])
     versions = json.loads(audit["package_versions_json"].iloc[0])
     assert versions["dbt-core"].startswith("1.11")
-    counts = dict(zip(audit["table_name"], audit["n_rows"], strict=False))
+    tables = audit[audit["entry_type"] == "TABLE"]
+    counts = dict(zip(tables["table_name"], tables["n_rows"], strict=True))
     assert counts.get("fct_networks", 0) == len(tiny_marts.frames["fct_networks"])
     assert audit["git_commit"].str.len().min() > 0
+
+
+def test_run_audit_lists_every_analyst_override(tiny_marts) -> None:
+    """The shipped seeds hold synthetic examples that match no record: listed, not applied."""
+    audit = tiny_marts.frames["rpt_run_audit"]
+    overrides = audit[audit["entry_type"] == "ANALYST_OVERRIDE"]
+    assert set(overrides["override_id"]) == {
+        "EXAMPLE-M1",
+        "EXAMPLE-D1",
+        "EXAMPLE-L1",
+        "EXAMPLE-L2",
+        "EXAMPLE-P1",
+    }
+    assert set(overrides["override_kind"]) == {
+        "PERSON_MERGE",
+        "PERSON_DO_NOT_MERGE",
+        "LINK_EXCLUSION",
+        "PERSON_EXCLUSION",
+    }
+    assert not overrides["is_override_applied"].any()
+    assert overrides["override_effect"].str.startswith("Not applied").all()
+    assert overrides["n_rows"].isna().all()
 
 
 def test_data_quality_reports_each_check_type(tiny_marts) -> None:

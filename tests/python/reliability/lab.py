@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Lab:
 
     root: Path
     env_overrides: dict[str, str] = field(default_factory=dict)
+    project: Path = REPO  # the dbt project dbt runs in (a copy, to vary the seeds)
 
     @property
     def warehouse(self) -> Path:
@@ -66,7 +68,12 @@ class Lab:
     def run(self, args: list[str], name: str, **extra: str) -> Outcome:
         self.root.mkdir(parents=True, exist_ok=True)
         proc = subprocess.run(
-            args, cwd=REPO, env=self.env(**extra), capture_output=True, text=True, check=False
+            args,
+            cwd=self.project,
+            env=self.env(**extra),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         output = proc.stdout + proc.stderr
         (self.root / f"{name}.out").write_text(output)
@@ -82,14 +89,42 @@ class Lab:
         results = json.loads((self.target / "run_results.json").read_text())["results"]
         return {r["unique_id"].split(".")[2]: r for r in results}
 
-    def snapshot(self, schema: str, name: str, tables: list[str] | None = None) -> Path:
+    def snapshot(
+        self,
+        schema: str,
+        name: str,
+        tables: list[str] | None = None,
+        also: list[str] | None = None,
+    ) -> Path:
+        """Dump ``schema`` (and ``also``: other ``schema.table`` names) in one Spark start."""
         out = self.root / "snapshots" / name
         args = [PYTHON, "-m", "cse_networks.snapshot", "--schema", schema, "--out", str(out)]
         if tables:
             args += ["--tables", ",".join(tables)]
+        for qualified in also or []:
+            args += ["--also", qualified]
         outcome = self.run(args, f"snapshot-{name}")
         assert outcome.returncode == 0, f"snapshot of {schema} failed (see {self.root})"
         return out
+
+
+# What a copy of the dbt project needs (Python packages stay importable from the repo).
+PROJECT_PARTS = ["dbt_project.yml", ".dbtignore", "models", "macros", "seeds", "tests", "analyses"]
+
+
+def copy_project(out: Path, seeds: dict[str, pd.DataFrame] | None = None) -> Path:
+    """A copy of the dbt project in ``out``, with seed CSVs replaced by ``seeds``
+    (``{"overrides/link_exclusions": frame, ...}``, paths under ``seeds/``)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, out / part, ignore=shutil.ignore_patterns("python"))
+        else:
+            shutil.copy2(source, out / part)
+    for name, frame in (seeds or {}).items():
+        frame.to_csv(out / "seeds" / f"{name}.csv", index=False)
+    return out
 
 
 def read_snapshot(folder: Path) -> dict[str, pd.DataFrame]:
@@ -122,3 +157,43 @@ def comparable(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         keep = [c for c in frame.columns if c not in VOLATILE_COLUMNS]
         out[name] = canonical(frame[keep])
     return out
+
+
+def row_key(frame: pd.DataFrame) -> list[str]:
+    """The shortest run of leading ``*_id`` columns that identifies a row (or all columns)."""
+    ids = [c for c in frame.columns if c.endswith("_id") and c not in VOLATILE_COLUMNS]
+    for end in range(1, len(ids) + 1):
+        if not frame.duplicated(ids[:end]).any():
+            return ids[:end]
+    return list(frame.columns)
+
+
+def differences(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> list[str]:
+    """What differs between two snapshots, table by table, rows aligned on their key.
+
+    Aligning on the key (not on a sort of every column) names the column that moved:
+    a last-bit change in one float otherwise reorders the rows and looks like every
+    column of those rows changed. Returns aggregate lines only (no values: privacy).
+    """
+    a, b = comparable(left), comparable(right)
+    lines = [f"table only in one run: {name}" for name in sorted(set(a) ^ set(b))]
+    for name in sorted(set(a) & set(b)):
+        fa, fb = a[name], b[name]
+        if list(fa.columns) != list(fb.columns):
+            lines.append(f"{name}: columns differ")
+            continue
+        key = row_key(fa)
+        ka = fa.set_index(key).sort_index() if key != list(fa.columns) else fa
+        kb = fb.set_index(key).sort_index() if key != list(fb.columns) else fb
+        if len(ka) != len(kb) or not ka.index.equals(kb.index):
+            lines.append(f"{name}: rows differ ({len(ka)} vs {len(kb)} rows, key {key})")
+            continue
+        for col in ka.columns:
+            x, y = ka[col], kb[col]
+            same = (x == y) | (x.isna() & y.isna())
+            if not same.all():
+                detail = ""
+                if x.dtype.kind == "f" and y.dtype.kind == "f":
+                    detail = f", max abs difference {float((x - y).abs().max()):.3g}"
+                lines.append(f"{name}.{col}: {int((~same).sum())} of {len(ka)} rows{detail}")
+    return lines

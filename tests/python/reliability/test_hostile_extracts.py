@@ -6,50 +6,56 @@ optional columns, very long strings, non-Latin and accented names, unusual
 ISO timestamp spellings and intelligence of which none is credible.
 Structural breaches (missing file, missing column, unreadable values) are
 the loader's and are covered in tests/python/synth.
+
+The same build (one build saves CI minutes) runs from a copy of the dbt
+project whose analyst feedback seeds name real records (``overrides.py``): a
+force-merge, a do-not-merge, a link exclusion and a person exclusion, each
+checked in the marts and in ``rpt_run_audit``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hostile import EXPECTED_BREACHES, write_hostile_extract
-from lab import Lab, read_snapshot
+from lab import Lab, copy_project, read_snapshot
+from overrides import choose_overrides
 
 pytestmark = pytest.mark.pipeline
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
-    lab = Lab(tmp_path_factory.mktemp("hostile-lab"))
+    root = tmp_path_factory.mktemp("hostile-lab")
+    overrides = choose_overrides(tiny_data / "raw", tiny_data / "truth")
+    lab = Lab(root, project=copy_project(root / "project", overrides.seeds))
     counts = write_hostile_extract(tiny_data / "raw", lab.root / "hostile-raw")
     load = lab.load(lab.root / "hostile-raw")
     assert load.returncode == 0, f"hostile load failed; see {lab.root}/load.out"
     build = lab.dbt("build", name="build")
-    inter = read_snapshot(
-        lab.snapshot(
-            "intermediate",
-            "intermediate",
-            [
-                "int_quarantined_rows_unioned",
-                "int_intel_exclusions_counted",
-                "int_intel_reports_graded",
-            ],
-        )
+    others = {
+        "intermediate": [
+            "int_quarantined_rows_unioned",
+            "int_intel_exclusions_counted",
+            "int_intel_reports_graded",
+            "int_analyst_overrides_audited",
+        ],
+        "staging": ["stg_person_records__nominals", "stg_crimes__crimes"],
+    }
+    # One Spark start-up for everything the tests read.
+    out = lab.snapshot(
+        "marts", "marts", also=[f"{schema}.{t}" for schema, ts in others.items() for t in ts]
     )
-    staging = read_snapshot(
-        lab.snapshot(
-            "staging",
-            "staging",
-            [
-                "stg_person_records__nominals",
-                "stg_crimes__crimes",
-            ],
-        )
+    marts = read_snapshot(out)
+    inter, staging = (
+        {t: pd.read_parquet(out / "_also" / f"{schema}.{t}.parquet") for t in others[schema]}
+        for schema in ("intermediate", "staging")
     )
-    marts = read_snapshot(lab.snapshot("marts", "marts"))
     return {
         "lab": lab,
+        "overrides": overrides,
         "counts": counts,
         "build": build,
         "inter": inter,
@@ -110,3 +116,54 @@ def test_no_credible_intelligence_means_no_intel_links(hostile: dict) -> None:
     assert not graded["is_credible"].astype(bool).any()
     excluded = hostile["inter"]["int_intel_exclusions_counted"]
     assert len(excluded) > 0
+
+
+def _person_of(hostile: dict, record_id: str) -> str:
+    records = hostile["marts"]["dim_person_source_records"]
+    ids = records["source_system"] + ":" + records["source_nominal_id"]
+    person = records.loc[ids == record_id, "person_id"]
+    assert len(person) == 1, "record not staged"
+    return person.iloc[0]
+
+
+def test_force_merge_makes_one_person(hostile: dict) -> None:
+    a, b = hostile["overrides"].merge
+    assert _person_of(hostile, a) == _person_of(hostile, b)
+
+
+def test_do_not_merge_keeps_one_persons_records_apart(hostile: dict) -> None:
+    a, b = hostile["overrides"].do_not_merge
+    assert _person_of(hostile, a) != _person_of(hostile, b)
+
+
+def test_link_exclusion_removes_every_link_of_the_pair(hostile: dict) -> None:
+    a, b = (_person_of(hostile, r) for r in hostile["overrides"].excluded_link)
+    links = hostile["marts"]["fct_person_links"]
+    pairs = set(zip(links["person_id_a"], links["person_id_b"], strict=True))
+    assert (a, b) not in pairs and (b, a) not in pairs
+    audited = hostile["inter"]["int_analyst_overrides_audited"].set_index("override_id")
+    assert audited.loc["TEST-L1", "n_links_removed"] >= 1
+
+
+def test_person_exclusion_keeps_the_person_out_of_the_graph(hostile: dict) -> None:
+    person = _person_of(hostile, hostile["overrides"].excluded_person)
+    assert person not in set(hostile["marts"]["fct_person_scores"]["person_id"])
+    links = hostile["marts"]["fct_person_links"]
+    assert person not in set(links["person_id_a"]) | set(links["person_id_b"])
+    audited = hostile["inter"]["int_analyst_overrides_audited"].set_index("override_id")
+    assert audited.loc["TEST-P1", "n_links_removed"] >= 1
+
+
+def test_every_applied_override_is_in_the_run_audit(hostile: dict) -> None:
+    audit = hostile["marts"]["rpt_run_audit"]
+    overrides = audit[audit["entry_type"] == "ANALYST_OVERRIDE"].set_index("override_id")
+    assert sorted(overrides.index) == ["TEST-D1", "TEST-L1", "TEST-M1", "TEST-P1"]
+    assert overrides["is_override_applied"].all()
+    assert overrides["override_effect"].str.startswith("Applied").all()
+    kinds = overrides["override_kind"].to_dict()
+    assert kinds == {
+        "TEST-M1": "PERSON_MERGE",
+        "TEST-D1": "PERSON_DO_NOT_MERGE",
+        "TEST-L1": "LINK_EXCLUSION",
+        "TEST-P1": "PERSON_EXCLUSION",
+    }

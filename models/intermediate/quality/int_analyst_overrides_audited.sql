@@ -1,0 +1,151 @@
+-- Every analyst override in the three feedback seeds, with whether this run
+-- found the ids it names and whether its decision holds in the output.
+-- Read by rpt_run_audit, so each applied override is on the run's record.
+with
+
+merge_overrides as (
+    select
+        override_id,
+        upper(trim(decision)) as decision,
+        record_id_a,
+        record_id_b,
+        reason,
+        cast(decided_at as date) as decided_at
+    from {{ ref('person_merge_overrides') }}
+),
+
+link_exclusions as (
+    select
+        exclusion_id,
+        id_type,
+        is_resolved,
+        n_links_removed
+    from {{ ref('int_link_exclusions_applied') }}
+),
+
+link_exclusion_seed as (
+    select
+        exclusion_id,
+        reason,
+        cast(decided_at as date) as decided_at
+    from {{ ref('link_exclusions') }}
+),
+
+person_exclusions as (
+    select
+        exclusion_id,
+        id_type,
+        is_resolved,
+        n_links_removed
+    from {{ ref('int_person_exclusions_applied') }}
+),
+
+person_exclusion_seed as (
+    select
+        exclusion_id,
+        reason,
+        cast(decided_at as date) as decided_at
+    from {{ ref('person_exclusions') }}
+),
+
+resolved as (
+    select
+        record_id,
+        person_id
+    from {{ ref('int_person_records_resolved') }}
+),
+
+merges_checked as (
+    select
+        merge_overrides.override_id,
+        if(
+            merge_overrides.decision = 'MERGE', 'PERSON_MERGE', 'PERSON_DO_NOT_MERGE'
+        ) as override_kind,
+        'person_merge_overrides' as seed_name,
+        resolved_a.person_id is not null and resolved_b.person_id is not null as is_resolved,
+        case
+            when resolved_a.person_id is null or resolved_b.person_id is null then false
+            when merge_overrides.decision = 'MERGE'
+                then resolved_a.person_id = resolved_b.person_id
+            else resolved_a.person_id != resolved_b.person_id
+        end as is_applied,
+        cast(null as bigint) as n_links_removed,
+        merge_overrides.reason,
+        merge_overrides.decided_at
+    from merge_overrides
+    left join resolved as resolved_a on merge_overrides.record_id_a = resolved_a.record_id
+    left join resolved as resolved_b on merge_overrides.record_id_b = resolved_b.record_id
+),
+
+link_exclusions_checked as (
+    select
+        link_exclusions.exclusion_id as override_id,
+        'LINK_EXCLUSION' as override_kind,
+        'link_exclusions' as seed_name,
+        link_exclusions.is_resolved,
+        -- an exclusion holds once its ids resolve: no link of the pair reaches the graph
+        link_exclusions.is_resolved as is_applied,
+        link_exclusions.n_links_removed,
+        link_exclusion_seed.reason,
+        link_exclusion_seed.decided_at
+    from link_exclusions
+    inner join link_exclusion_seed
+        on link_exclusions.exclusion_id = link_exclusion_seed.exclusion_id
+),
+
+person_exclusions_checked as (
+    select
+        person_exclusions.exclusion_id as override_id,
+        'PERSON_EXCLUSION' as override_kind,
+        'person_exclusions' as seed_name,
+        person_exclusions.is_resolved,
+        person_exclusions.is_resolved as is_applied,
+        person_exclusions.n_links_removed,
+        person_exclusion_seed.reason,
+        person_exclusion_seed.decided_at
+    from person_exclusions
+    inner join person_exclusion_seed
+        on person_exclusions.exclusion_id = person_exclusion_seed.exclusion_id
+),
+
+overrides_unioned as (
+    select * from merges_checked
+    union all
+    select * from link_exclusions_checked
+    union all
+    select * from person_exclusions_checked
+),
+
+final as (
+    select
+        override_id,
+        override_kind,
+        seed_name,
+        is_resolved,
+        is_applied,
+        n_links_removed,
+        case
+            when not is_resolved
+                then 'Not applied: an id it names is not in this run''s records or persons.'
+            when override_kind = 'PERSON_MERGE' and is_applied
+                then 'Applied: the two records are one person.'
+            when override_kind = 'PERSON_MERGE'
+                then 'NOT HONOURED: the two records are still different persons.'
+            when override_kind = 'PERSON_DO_NOT_MERGE' and is_applied
+                then 'Applied: the two records are kept in different persons.'
+            when override_kind = 'PERSON_DO_NOT_MERGE'
+                then 'NOT HONOURED: the two records are one person.'
+            when override_kind = 'LINK_EXCLUSION'
+                then concat('Applied: ', n_links_removed, ' link(s) between the pair removed.')
+            else concat(
+                    'Applied: the person is kept out of the graph; ',
+                    n_links_removed,
+                    ' link(s) removed.'
+                )
+        end as effect,
+        reason,
+        decided_at
+    from overrides_unioned
+)
+
+select * from final
