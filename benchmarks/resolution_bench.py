@@ -11,8 +11,10 @@ stay on disk in the work folder, never in the report). Then, from the same run:
 
 - the resolution stage (Splink scoring with the saved model, DuckDB backend) runs as a
   subprocess whose wall time and peak RSS are measured;
-- clustering (the project's ``int_person_records_clustered`` code) runs on the rule
-  pairs alone and on rule plus Splink pairs at each threshold;
+- clustering (the project's ``int_person_records_clustered`` code with
+  ``person_resolution.clustering.cluster_with_splink``, as in dbt) runs on the rule pairs
+  alone and on rule plus Splink pairs at each threshold, with the near-empty attachment
+  (and once without it, at the default threshold);
 - pairwise precision, recall and F1 are scored on the generator's truth;
 - optionally the Spark backend scores the same records, and its clusters are compared.
 
@@ -34,7 +36,7 @@ import pandas as pd
 
 from benchmarks.measure import run_stage
 from cse_networks.paths import REPO_ROOT
-from person_resolution.clustering import clustering_pairs
+from person_resolution.clustering import cluster_with_splink
 from person_resolution.evaluation import pairwise_scores
 
 __all__ = ["main"]
@@ -162,13 +164,31 @@ def _cluster_and_score(
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
 
-def _assignments(clu: ModuleType, records: pd.DataFrame, rules: pd.DataFrame, scored: pd.DataFrame):
-    near = set(scored.loc[scored["is_record_a_near_empty"], "record_id_a"])
-    near |= set(scored.loc[scored["is_record_b_near_empty"], "record_id_b"])
-    edges = clustering_pairs(scored, near, threshold=DEFAULT_THRESHOLD)
-    pairs = pd.concat([rules, edges[rules.columns]], ignore_index=True)
+def _splink_clusters(
+    clu: ModuleType,
+    records: pd.DataFrame,
+    rules: pd.DataFrame,
+    scored: pd.DataFrame,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    attach_near_empty: bool = True,
+) -> pd.DataFrame:
+    """Rule pairs plus Splink pairs, clustered exactly as the dbt model does."""
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
-    return clu.cluster_records(records[["record_id", "pnc_id"]], pairs, none)
+    return cluster_with_splink(
+        clu.cluster_records,
+        records[["record_id", "pnc_id"]],
+        rules,
+        scored,
+        none,
+        threshold=threshold,
+        attach_near_empty=attach_near_empty,
+    )
+
+
+def _scores(clusters: pd.DataFrame, truth: pd.DataFrame) -> dict:
+    scores = pairwise_scores(clusters.rename(columns={"anchor_record_id": "person_id"}), truth)
+    return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
 
 def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in_run: bool) -> dict:
@@ -207,24 +227,28 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in
         "rules_only": _cluster_and_score(clu, records, rules, truth),
         "splink": {},
     }
-    near = set(scored.loc[scored["is_record_a_near_empty"], "record_id_a"])
-    near |= set(scored.loc[scored["is_record_b_near_empty"], "record_id_b"])
+    result["prior"] = info.get("prior")
     for threshold in THRESHOLDS:
-        edges = clustering_pairs(scored, near, threshold=threshold)
-        pairs = pd.concat([rules, edges[rules.columns]], ignore_index=True)
-        result["splink"][str(threshold)] = _cluster_and_score(clu, records, pairs, truth)
+        clusters = _splink_clusters(clu, records, rules, scored, threshold)
+        result["splink"][str(threshold)] = _scores(clusters, truth)
+    # the same run without the near-empty attachment (threshold pairs only)
+    result["splink_without_near_empty_attachment"] = {
+        str(DEFAULT_THRESHOLD): _scores(
+            _splink_clusters(clu, records, rules, scored, attach_near_empty=False), truth
+        )
+    }
     if train_in_run:
         trained, _, t_stage = score("duckdb", "", "trained")
-        edges = clustering_pairs(trained, near, threshold=DEFAULT_THRESHOLD)
-        pairs = pd.concat([rules, edges[rules.columns]], ignore_index=True)
         result["splink_trained_in_run"] = {
             "stage": t_stage,
-            str(DEFAULT_THRESHOLD): _cluster_and_score(clu, records, pairs, truth),
+            str(DEFAULT_THRESHOLD): _scores(_splink_clusters(clu, records, rules, trained), truth),
         }
     if spark_parity:
         on_spark, _, s_stage = score("spark", str(MODEL), "spark")
-        a = _assignments(clu, records, rules, scored).set_index("record_id")["anchor_record_id"]
-        b = _assignments(clu, records, rules, on_spark).set_index("record_id")["anchor_record_id"]
+        a = _splink_clusters(clu, records, rules, scored).set_index("record_id")
+        a = a["anchor_record_id"]
+        b = _splink_clusters(clu, records, rules, on_spark).set_index("record_id")
+        b = b["anchor_record_id"]
         result["spark_backend"] = {
             "stage": s_stage,
             "n_scored_pairs": len(on_spark),
@@ -281,12 +305,19 @@ def run_raw_scale(scale: str, *, work: Path, seed: int) -> dict:
     records["pnc_id"] = canonical_pnc(records["pnc_id"])
     truth = _truth(data)
     clu = _clustering_module()
-    near = set(scored.loc[scored["is_record_a_near_empty"], "record_id_a"])
-    near |= set(scored.loc[scored["is_record_b_near_empty"], "record_id_b"])
+    no_rules = pd.DataFrame(
+        {
+            "record_id_a": pd.Series(dtype=object),
+            "record_id_b": pd.Series(dtype=object),
+            "resolution_rule": pd.Series(dtype=object),
+            "rule_priority": pd.Series(dtype="int64"),
+            "match_probability": pd.Series(dtype="float64"),
+        }
+    )
     splink = {}
     for threshold in THRESHOLDS:
-        edges = clustering_pairs(scored, near, threshold=threshold)
-        splink[str(threshold)] = _cluster_and_score(clu, records, edges, truth)
+        clusters = _splink_clusters(clu, records, no_rules, scored, threshold)
+        splink[str(threshold)] = _scores(clusters, truth)
     return {
         "scale": scale,
         "mode": "raw records, Splink only (no dbt, no rule pairs)",
@@ -315,6 +346,8 @@ def _markdown(results: list[dict]) -> str:
             continue
         rows = [("rules only", "-", r["rules_only"])]
         rows += [("rules + Splink", t, s) for t, s in r["splink"].items()]
+        for t, s in r.get("splink_without_near_empty_attachment", {}).items():
+            rows.append(("rules + Splink, no near-empty attachment", t, s))
         if "splink_trained_in_run" in r:
             rows.append(
                 (

@@ -13,6 +13,8 @@ from cse_synth.vocab import (
     FORENAMES,
     INWARD_LETTERS,
     OUTWARD_CODES,
+    SURNAME_ELEMENTS,
+    SURNAME_ENDINGS,
     SURNAMES,
 )
 from cse_synth.world import World
@@ -40,6 +42,21 @@ _ETH_P = _ETH_P / _ETH_P.sum()
 _GROUPS = sorted(set(ETHNICITY_GROUP.values()))
 _DOUBLE_BARREL_P = 0.03
 _MIDDLE_NAME_P = 0.4
+# British people whose surname is one of the short common list; the rest draw from the
+# long tail of place-name surnames (vocab.SURNAME_ELEMENTS x SURNAME_ENDINGS).
+_COMMON_SURNAME_SHARE = 0.3
+
+
+def _surname_tail() -> tuple[np.ndarray, np.ndarray]:
+    """Long-tail British surnames and their draw probabilities (falling with rank)."""
+    names = np.array([e + x for e in SURNAME_ELEMENTS for x in SURNAME_ENDINGS], dtype=object)
+    # a fixed rank order, the same for every seed: weight 1 / (rank + 25)
+    rank = np.random.default_rng(0).permutation(len(names))
+    weight = 1.0 / (rank + 25.0)
+    return names, weight / weight.sum()
+
+
+_TAIL_NAMES, _TAIL_P = _surname_tail()
 
 
 def unique_codes(
@@ -165,7 +182,18 @@ def _names(rng: np.random.Generator, gender: np.ndarray, eth: np.ndarray) -> tup
     brit = np.array(SURNAMES["BRITISH"], dtype=object)
     double = rng.random(n) < _DOUBLE_BARREL_P
     second = brit[rng.integers(0, len(brit), n)]
-    surname = np.where(double & (second != surname), surname + "-" + second, surname)
+    double &= second != surname
+    # Long-tail British surnames from a child stream of the block's generator: spawning
+    # draws nothing from the parent, and the double-barrelled choice above is made on the
+    # common draw, so every other value of the world stays as it was.
+    tail_rng = rng.spawn(1)[0]
+    brit_mask = group == "BRITISH"
+    k = int(brit_mask.sum())
+    if k:
+        use_tail = tail_rng.random(k) >= _COMMON_SURNAME_SHARE
+        tail = _TAIL_NAMES[tail_rng.choice(len(_TAIL_NAMES), size=k, p=_TAIL_P)]
+        surname[brit_mask] = np.where(use_tail, tail, surname[brit_mask])
+    surname = np.where(double, surname + "-" + second, surname)
     return forename, middle, surname
 
 

@@ -172,7 +172,10 @@ def _records(world: World, needs: pd.DataFrame) -> pd.DataFrame:
     post = np.where(pd.notna(prev) & (rng.random(n) < 0.4), prev, home)
     post = np.where(rng.random(n) < 0.06, None, post)
 
-    name_only = rng.random(n) < 0.02
+    # Records with only a name: intelligence, crime and partner records can name someone
+    # nobody has met; a custody record is made with the detainee present (date of birth
+    # always taken), so custody never has one.
+    name_only = (rng.random(n) < 0.02) & (sys_arr_rec != "CUSTODY")
     t = rec["t"].to_numpy()
     created = np.where(
         dup,

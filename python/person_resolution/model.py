@@ -20,15 +20,18 @@ from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
 
 __all__ = [
     "DEFAULT_PRIOR",
+    "N_RECORDS_KEY",
     "level_weights",
     "load_model",
     "save_model",
+    "scaled_prior",
     "settings_creator",
     "settings_for_dialect",
     "train_linker",
 ]
 
 DEFAULT_PRIOR = 1e-4  # probability two random records match, before training
+N_RECORDS_KEY = "n_records_trained"  # saved beside Splink's settings: records trained on
 
 
 def settings_creator(*, prior: float = DEFAULT_PRIOR) -> SettingsCreator:
@@ -57,7 +60,35 @@ def settings_creator(*, prior: float = DEFAULT_PRIOR) -> SettingsCreator:
     )
 
 
-def settings_for_dialect(model: dict[str, Any] | None, dialect: str) -> dict[str, Any]:
+def scaled_prior(model: dict[str, Any], n_records: int | None) -> float:
+    """The saved prior rescaled to a data set of ``n_records`` records.
+
+    The prior is the probability that two random records are one person. With about the
+    same number of records per person, the true pairs grow with the record count and all
+    pairs with its square, so the prior scales with (n_trained - 1) / (n - 1). A model
+    saved without ``n_records_trained``, or no ``n_records``, keeps its prior.
+
+    Parameters
+    ----------
+    model : dict
+        A saved model.
+    n_records : int or None
+        Records of the data set being scored.
+
+    Returns
+    -------
+    float
+    """
+    prior = float(model["probability_two_random_records_match"])
+    trained = model.get(N_RECORDS_KEY)
+    if not trained or not n_records or n_records < 2 or trained < 2:
+        return prior
+    return min(prior * (trained - 1) / (n_records - 1), 0.5)
+
+
+def settings_for_dialect(
+    model: dict[str, Any] | None, dialect: str, *, n_records: int | None = None
+) -> dict[str, Any]:
     """Settings dict for a SQL dialect, with a saved model's parameters when given.
 
     Parameters
@@ -66,6 +97,8 @@ def settings_for_dialect(model: dict[str, Any] | None, dialect: str) -> dict[str
         A saved model (Splink settings JSON with m and u probabilities).
     dialect : str
         ``duckdb`` or ``spark``.
+    n_records : int, optional
+        Records being scored: the saved prior is rescaled to them (:func:`scaled_prior`).
 
     Returns
     -------
@@ -77,7 +110,7 @@ def settings_for_dialect(model: dict[str, Any] | None, dialect: str) -> dict[str
     ValueError
         When the saved model's comparisons or levels differ from the current code.
     """
-    prior = DEFAULT_PRIOR if model is None else model["probability_two_random_records_match"]
+    prior = DEFAULT_PRIOR if model is None else scaled_prior(model, n_records)
     settings = settings_creator(prior=prior).create_settings_dict(dialect)
     if model is None:
         return settings
@@ -119,15 +152,20 @@ def train_linker(linker: Linker, *, seed: int = 42, max_pairs_u: float = 2e6) ->
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
 
 
-def save_model(linker: Linker, path: str | Path) -> dict[str, Any]:
+def save_model(
+    linker: Linker, path: str | Path | None, *, n_records: int | None = None
+) -> dict[str, Any]:
     """Write the trained model as Splink JSON and return it.
 
     Parameters
     ----------
     linker : splink.Linker
         A trained linker.
-    path : str or Path
-        Output file (parents created).
+    path : str, Path or None
+        Output file (parents created); None returns the model without writing it.
+    n_records : int, optional
+        Records trained on, saved as ``n_records_trained`` so that scoring another
+        number of records rescales the prior (:func:`scaled_prior`).
 
     Returns
     -------
@@ -136,6 +174,10 @@ def save_model(linker: Linker, path: str | Path) -> dict[str, Any]:
     """
     model = linker.misc.save_model_to_json(out_path=None)
     model.pop("linker_uid", None)  # random per run; keeps the file stable
+    if n_records:
+        model[N_RECORDS_KEY] = int(n_records)
+    if path is None:
+        return model
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n")

@@ -14,7 +14,14 @@ from person_resolution.features import prepare_records
 from person_resolution.model import level_weights, load_model
 from person_resolution.scoring import PAIR_COLUMNS, score_pairs
 
-__all__ = ["SCORED_COLUMNS", "SCORED_SCHEMA", "empty_scored", "resolve_pairs", "resolve_path"]
+__all__ = [
+    "SCORED_COLUMNS",
+    "SCORED_SCHEMA",
+    "empty_scored",
+    "middle_name_levels",
+    "resolve_pairs",
+    "resolve_path",
+]
 
 _RULE_NAMES = list(BLOCKING_RULE_DESCRIPTIONS)
 
@@ -29,6 +36,7 @@ SCORED_COLUMNS = [
     *[f"{name}_level" for name in COMPARISON_NAMES],
     *[f"{name}_label" for name in COMPARISON_NAMES],
     *[f"{name}_match_weight" for name in COMPARISON_NAMES],
+    "middle_name_level",
 ]
 
 SCORED_SCHEMA = ", ".join(
@@ -43,6 +51,7 @@ SCORED_SCHEMA = ", ".join(
         *[f"{name}_level int" for name in COMPARISON_NAMES],
         *[f"{name}_label string" for name in COMPARISON_NAMES],
         *[f"{name}_match_weight double" for name in COMPARISON_NAMES],
+        "middle_name_level int",
     ]
 )
 
@@ -91,7 +100,8 @@ def resolve_pairs(
     model_path : str, optional
         Saved model to score with; None trains on ``records`` in this run.
     min_probability : float
-        Pairs below this probability are dropped.
+        Pairs below this probability are dropped, except pairs touching a near-empty
+        record (all kept: the near-empty attachment weighs every candidate).
     seed : int
         Seed of u sampling when training.
     spark : SparkSession, optional
@@ -101,7 +111,8 @@ def resolve_pairs(
     -------
     tuple
         (:data:`SCORED_COLUMNS` frame sorted by ids, run info: backend, whether the model
-        was trained, record and pair counts, seconds).
+        was trained, record and pair counts, the prior used (rescaled to the record
+        count), seconds).
     """
     start = time.perf_counter()
     features = prepare_records(records, nicknames)
@@ -112,6 +123,7 @@ def resolve_pairs(
         spark=spark,
         min_probability=min_probability,
         seed=seed,
+        keep_near_empty=True,
     )
     pairs = result.pairs
     info = {
@@ -120,6 +132,7 @@ def resolve_pairs(
         "n_records": len(features),
         "n_near_empty": int(features["is_near_empty"].sum()),
         "n_pairs": len(pairs),
+        "prior": result.model.get("probability_two_random_records_match"),
     }
     if pairs.empty:
         info["seconds"] = time.perf_counter() - start
@@ -138,5 +151,20 @@ def resolve_pairs(
     for name in COMPARISON_NAMES:
         out[f"{name}_level"] = out[f"{name}_level"].astype("int32")
         out[f"{name}_label"] = [labels.get((name, lv)) for lv in out[f"{name}_level"]]
+    out["middle_name_level"] = middle_name_levels(out, features)
     info["seconds"] = time.perf_counter() - start
     return out[SCORED_COLUMNS].reset_index(drop=True), info
+
+
+def middle_name_levels(pairs: pd.DataFrame, features: pd.DataFrame) -> pd.Series:
+    """Middle names of each pair: 1 both recorded and equal, 0 both and different, -1
+    either missing. Not a Splink comparison: only the near-empty attachment uses it
+    (:func:`person_resolution.clustering.near_empty_pairs`).
+    """
+    middle = features.set_index("unique_id")["middle_name"]
+    a = pairs["record_id_a"].map(middle)
+    b = pairs["record_id_b"].map(middle)
+    both = a.notna() & b.notna()
+    level = pd.Series(-1, index=pairs.index, dtype="int32")
+    level[both] = (a[both] == b[both]).astype("int32")
+    return level

@@ -17,7 +17,13 @@ from splink import Linker
 from person_resolution.backends import make_db_api
 from person_resolution.comparisons import COMPARISON_NAMES
 from person_resolution.features import FEATURE_COLUMNS
-from person_resolution.model import level_weights, save_model, settings_for_dialect, train_linker
+from person_resolution.model import (
+    N_RECORDS_KEY,
+    level_weights,
+    save_model,
+    settings_for_dialect,
+    train_linker,
+)
 
 __all__ = ["PAIR_COLUMNS", "ScoreResult", "score_pairs", "weight_of_probability"]
 
@@ -115,6 +121,8 @@ def score_pairs(
     seed: int = 42,
     max_pairs_u: float = 2e6,
     save_to: str | None = None,
+    keep_near_empty: bool = False,
+    prior_records: int | None = None,
 ) -> ScoreResult:
     """Score the blocked record pairs of a set of prepared records.
 
@@ -137,6 +145,14 @@ def score_pairs(
         Pairs sampled to estimate u when training.
     save_to : str, optional
         Write the model used to this path (Splink JSON).
+    keep_near_empty : bool
+        Also return every blocked pair touching a near-empty record (``is_near_empty``),
+        whatever its probability: the near-empty attachment in clustering needs all of
+        a record's candidates, not only the likely ones.
+    prior_records : int, optional
+        Record count the saved model's prior is rescaled to
+        (:func:`~person_resolution.model.scaled_prior`); default the records scored,
+        0 keeps the saved prior.
 
     Returns
     -------
@@ -150,18 +166,36 @@ def score_pairs(
     if backend == "spark":
         frame = _to_spark(frame, spark)
     table = db_api.register(frame)
-    settings = settings_for_dialect(model, db_api.sql_dialect.sql_dialect_str)
+    settings = settings_for_dialect(
+        model,
+        db_api.sql_dialect.sql_dialect_str,
+        n_records=len(features) if prior_records is None else prior_records,
+    )
     linker = Linker(table, settings, log_level=None)
     trained = model is None
     try:
         if trained:
             train_linker(linker, seed=seed, max_pairs_u=max_pairs_u)
-        used = save_model(linker, save_to) if save_to else _model_dict(linker)
+        if trained:
+            used = save_model(linker, save_to, n_records=len(features))
+        else:  # the loaded model, its prior rescaled to these records
+            used = save_model(linker, save_to)
+            if model is not None and N_RECORDS_KEY in model:
+                used[N_RECORDS_KEY] = model[N_RECORDS_KEY]
         predictions = linker.inference.predict(
-            threshold_match_probability=min_probability, warning_mode="never"
+            threshold_match_probability=None if keep_near_empty else min_probability,
+            warning_mode="never",
         )
         frame_out = predictions.as_pandas_dataframe()
         predictions.drop_table_from_database_and_remove_from_cache()
+        if keep_near_empty and len(frame_out):
+            empty = set(features.loc[features["is_near_empty"].astype(bool), "unique_id"])
+            keep = (
+                (frame_out["match_probability"] >= min_probability)
+                | frame_out["unique_id_l"].astype(str).isin(empty)
+                | frame_out["unique_id_r"].astype(str).isin(empty)
+            )
+            frame_out = frame_out.loc[keep].reset_index(drop=True)
     finally:
         if backend == "spark":
             _drop_splink_views(spark)
@@ -174,12 +208,6 @@ def _drop_splink_views(spark: Any) -> None:
     for table in spark.catalog.listTables():
         if table.isTemporary and table.name.startswith("__splink__"):
             spark.catalog.dropTempView(table.name)
-
-
-def _model_dict(linker: Linker) -> dict[str, Any]:
-    model = linker.misc.save_model_to_json(out_path=None)
-    model.pop("linker_uid", None)
-    return model
 
 
 def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:

@@ -57,7 +57,7 @@ def train_model(features: pd.DataFrame, *, out: Path, seed: int, max_pairs_u: fl
     table = db_api.register(features.drop(columns=["is_near_empty"]))
     linker = Linker(table, settings_for_dialect(None, "duckdb"), log_level=None)
     train_linker(linker, seed=seed, max_pairs_u=max_pairs_u)
-    return save_model(linker, out)
+    return save_model(linker, out, n_records=len(features))
 
 
 def measure_blocking(

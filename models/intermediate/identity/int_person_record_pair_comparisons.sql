@@ -1,14 +1,18 @@
 -- Explains each Splink merge: for every Splink pair at or above the threshold whose
--- two records ended in the same person, the match weight of each comparison.
+-- two records ended in the same person, the match weight of each comparison; and for
+-- a near-empty record attached to a person, its pairs with the same middle name there.
 
 with
 
 scored as (
     select * from {{ ref('int_person_record_pairs_scored') }}
     where
-        match_probability >= {{ var('splink_threshold') }}
-        and not is_record_a_near_empty
-        and not is_record_b_near_empty
+        (
+            match_probability >= {{ var('splink_threshold') }}
+            and not is_record_a_near_empty
+            and not is_record_b_near_empty
+        )
+        or (is_record_a_near_empty != is_record_b_near_empty and middle_name_level = 1)
 ),
 
 clusters as (

@@ -26,19 +26,25 @@ def model(dbt, session):
     from cse_networks.paths import REPO_ROOT
     from person_resolution.pipeline import SCORED_SCHEMA, empty_scored, resolve_pairs, resolve_path
 
-    method = str(dbt.config.get("resolution_method") or "splink").lower()
+    # Every dbt.config.get stands alone: dbt's parser only passes to the model the
+    # config keys of calls it finds, and it does not look inside `a or b` expressions.
+    method = dbt.config.get("resolution_method")
+    backend = dbt.config.get("splink_backend")
+    model_path = dbt.config.get("splink_model_path")
+    min_probability = dbt.config.get("splink_min_probability")
+    seed = dbt.config.get("splink_seed")
     records = dbt.ref("stg_person_records__nominals").select(*RECORD_COLUMNS)
     nicknames = dbt.ref("name_nicknames").toPandas()
-    if method != "splink":
+    if str(method or "splink").strip().lower() != "splink":
         # rule-only resolution: the pair table stays (lineage, tests), empty
         return session.createDataFrame(empty_scored(), schema=SCORED_SCHEMA)
     pairs, _ = resolve_pairs(
         records.toPandas(),
         nicknames,
-        backend=str(dbt.config.get("splink_backend") or "duckdb").lower(),
-        model_path=resolve_path(dbt.config.get("splink_model_path"), REPO_ROOT),
-        min_probability=float(dbt.config.get("splink_min_probability")),
-        seed=int(dbt.config.get("splink_seed")),
+        backend=str(backend or "duckdb").strip().lower(),
+        model_path=resolve_path(model_path, REPO_ROOT),
+        min_probability=float(min_probability),
+        seed=int(seed),
         spark=session,
     )
     return session.createDataFrame(pd.DataFrame(pairs), schema=SCORED_SCHEMA)

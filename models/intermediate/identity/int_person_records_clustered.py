@@ -149,24 +149,32 @@ def model(dbt, session):
         )
         .toPandas()
     )
-    # Splink pairs (issue 10) after the rules: at or above var splink_threshold, never
-    # through a near-empty record (person_resolution.clustering); none when rules only.
-    if str(dbt.config.get("resolution_method") or "splink").lower() == "splink":
-        from person_resolution.clustering import clustering_pairs
-
-        scored = dbt.ref("int_person_record_pairs_scored").toPandas()
-        near_empty = set(scored.loc[scored["is_record_a_near_empty"], "record_id_a"]) | set(
-            scored.loc[scored["is_record_b_near_empty"], "record_id_b"]
-        )
-        threshold = float(dbt.config.get("splink_threshold"))
-        splink_pairs = clustering_pairs(scored, near_empty, threshold=threshold)
-        pairs = pd.concat([pairs, splink_pairs[pairs.columns]], ignore_index=True)
     overrides = dbt.ref("person_merge_overrides").toPandas()
     apart = overrides.loc[
         overrides["decision"].astype(str).str.upper() == "DO_NOT_MERGE",
         ["record_id_a", "record_id_b"],
     ]
-    result = cluster_records(records, pairs, apart)
+    # Every dbt.config.get stands alone: dbt's parser only passes to the model the
+    # config keys of calls it finds, and it does not look inside `a or b` expressions.
+    method = dbt.config.get("resolution_method")
+    threshold = dbt.config.get("splink_threshold")
+    # Splink pairs (issue 10) after the rules: at or above var splink_threshold, never
+    # through a near-empty record; then a near-empty record may join one person when
+    # nobody else is a candidate (person_resolution.clustering). Rules only: no Splink.
+    if str(method or "splink").strip().lower() == "splink":
+        from person_resolution.clustering import cluster_with_splink
+
+        scored = dbt.ref("int_person_record_pairs_scored").toPandas()
+        result = cluster_with_splink(
+            cluster_records,
+            records,
+            pairs,
+            scored,
+            apart,
+            threshold=float(threshold),
+        )
+    else:
+        result = cluster_records(records, pairs, apart)
     result["match_probability"] = result["match_probability"].astype("float64")
     schema = (
         "record_id string, anchor_record_id string, resolution_rule string, "
