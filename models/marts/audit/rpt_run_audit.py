@@ -166,7 +166,11 @@ def model(dbt, session):
         ]
     )
     # Plain Python values (numpy scalars fail Spark's type checks); missing -> None.
-    plain = {"n_rows": int, "is_override_applied": bool}
+    plain = {
+        "n_rows": int,
+        "is_override_applied": bool,
+        "run_started_at": lambda v: pd.Timestamp(v).to_pydatetime(),
+    }
     records = [
         tuple(
             None

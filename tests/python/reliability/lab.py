@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +80,44 @@ class Lab:
         output = proc.stdout + proc.stderr
         (self.root / f"{name}.out").write_text(output)
         return Outcome(proc.returncode, output)
+
+    def dbt_killed_when(
+        self, *args: str, marker: str, name: str, timeout: float = 900.0
+    ) -> Outcome:
+        """Start dbt, and SIGKILL it and its Spark JVM once ``marker`` shows in its log.
+
+        Simulates a crash (killed driver, lost node): no on-run-end hook runs.
+        Returns code -9 when killed; the real code if dbt ended first.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        out_path = self.root / f"{name}.out"
+        log = self.logs / "dbt.log"  # shared with earlier runs: read only what this one adds
+        log_start = log.stat().st_size if log.exists() else 0
+        with out_path.open("w") as out:
+            proc = subprocess.Popen(
+                [str(Path(PYTHON).parent / "dbt"), *args],
+                cwd=self.project,
+                env=self.env(PYTHONUNBUFFERED="1"),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: the JVM dies with it
+            )
+            deadline = time.monotonic() + timeout
+            while proc.poll() is None and time.monotonic() < deadline:
+                seen = out_path.read_text(errors="ignore")
+                if log.exists():
+                    with log.open("rb") as handle:
+                        handle.seek(log_start)
+                        seen += handle.read().decode(errors="ignore")
+                if marker in seen:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    break
+                time.sleep(0.5)
+            else:
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        return Outcome(proc.returncode, out_path.read_text(errors="ignore"))
 
     def load(self, data: Path, name: str = "load") -> Outcome:
         return self.run([PYTHON, "-m", "cse_synth.load", "--data", str(data)], name)

@@ -4,8 +4,9 @@ The tests run in order and share one lab. They use `dbt run` (models only:
 the data tests are exercised by the test command's own `dbt build`), which
 publishes under the same rules as `dbt build`: a full run publishes; a second
 full run gives identical marts; a graph-step failure leaves the published
-marts untouched and `dbt retry` completes the job; a truncated extract is
-stopped by the volume guard before publishing.
+marts untouched and `dbt retry` completes the job; a run killed while the
+marts are being rebuilt (driver and Spark JVM, SIGKILL) leaves them untouched;
+a truncated extract is stopped by the volume guard before publishing.
 """
 
 from __future__ import annotations
@@ -102,6 +103,21 @@ def test_dbt_retry_completes_and_publishes(lab: Lab, state: dict) -> None:
     # Same inputs, so the same marts as the full run, bit for bit.
     _assert_same_marts(state["published"], marts)
     state["published"], state["publishes"] = marts, publishes
+
+
+def test_run_killed_mid_build_keeps_previous_marts(lab: Lab, state: dict) -> None:
+    """A crash while marts are being rebuilt: readers still see the last publish, whole."""
+    killed = lab.dbt_killed_when(
+        "run",
+        "--select",
+        "tag:marts",
+        marker="START sql table model marts_build.",
+        name="build-killed",
+    )
+    assert killed.returncode == -9, f"dbt ended before it could be killed; see {lab.root}"
+    marts, publishes = _published(lab, "after-kill")
+    assert publishes == state["publishes"]
+    _assert_same_marts(state["published"], marts)
 
 
 def test_volume_guard_stops_a_truncated_extract(lab: Lab, tiny_data: Path, state: dict) -> None:
