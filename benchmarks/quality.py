@@ -39,6 +39,41 @@ def _majority(labels: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
+def _ranking_measures(high: pd.Series, low: pd.Series, *, n_ranked: int) -> dict:
+    """Ranking measures of planted high-harm networks (ranks of their found networks).
+
+    ``high`` / ``low``: priority rank of the found network of each planted high- / low-harm
+    network (NaN when not found; a miss ranks below every ranked network). With more than
+    10 high-harm networks planted, "all in the top 10" cannot hold; these say how good the
+    ordering is whatever their number: precision@10 (share of the top 10 that are found
+    networks of planted high-harm networks), R-precision (recall within the top K, K = number
+    planted), and whether every high-harm network ranks above every low-harm one (with the
+    share of (high, low) pairs ordered correctly; a shared found network is a tie, not
+    correct).
+    """
+    if not len(high):
+        return {}
+    k = len(high)
+    high_filled = high.fillna(n_ranked + 1)
+    low_filled = low.fillna(n_ranked + 1)
+    top10_found = set(high.dropna()[high.dropna() <= 10].astype(int))
+    pairs = [(h, lo) for h in high_filled for lo in low_filled]
+    return {
+        "high_harm_precision_at_10": round(len(top10_found) / min(10, n_ranked), 4)
+        if n_ranked
+        else None,
+        "high_harm_r_precision_k": k,
+        "high_harm_r_precision": round(float((high_filled <= k).mean()), 4),
+        "n_low_harm_planted": len(low),
+        "low_harm_ranks": sorted(int(r) for r in low.dropna()),
+        "high_above_every_low": bool(high_filled.max() < low_filled.min()) if len(low) else None,
+        "high_above_low_pair_share": round(float(np.mean([h < lo for h, lo in pairs])), 4)
+        if pairs
+        else None,
+        "top10_target_attainable": k <= 10,
+    }
+
+
 def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dict:
     """All quality measures from truth frames and mart frames (pure; testable)."""
     from cse_networks.quality import pairwise_resolution_scores
@@ -75,12 +110,15 @@ def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dic
 
     networks = marts["fct_networks"].set_index("network_id")
     planted = truth["networks"].set_index("network_key")
-    high = planted.index[planted["is_high_harm"].astype(bool)]
+    is_high = planted["is_high_harm"].astype(bool)
+    high, low = planted.index[is_high], planted.index[~is_high]
     ranks = found_of_planted.reindex(high).map(networks["priority_rank"])
+    low_ranks = found_of_planted.reindex(low).map(networks["priority_rank"])
     out["prioritisation"] = {
         "n_high_harm_planted": len(high),
         "high_harm_in_top10_recall": round(float((ranks <= 10).mean()), 4) if len(high) else None,
         "high_harm_ranks": sorted(int(r) for r in ranks.dropna()),
+        **_ranking_measures(ranks, low_ranks, n_ranked=len(networks)),
     }
     key = members[members["is_key_player"].astype(bool) & ~missing]
     scored = marts["fct_person_scores"].dropna(subset=["priority_rank"])

@@ -16,6 +16,18 @@ def _met(flag: bool | None) -> str:
     return "n/a" if flag is None else ("**met**" if flag else "**NOT met**")
 
 
+def _top10_note(pz: dict) -> str:
+    """Why "every planted high-harm network in the top 10" cannot be met with more than 10."""
+    k = pz.get("n_high_harm_planted") or 0
+    if k <= 10:
+        return ""
+    return (
+        f" (cannot be met literally: {k} high-harm networks are planted and the top 10 holds "
+        f"10, so recall in the top 10 is at most {round(10 / k, 4)}; judged instead by "
+        "precision@10, R-precision and the high-above-low ordering below)"
+    )
+
+
 def _stage_table(scales: list[dict]) -> list[str]:
     lines = ["| scale | stage | seconds | peak RSS (MiB) | exit |", "|---|---|---:|---:|---:|"]
     for s in scales:
@@ -153,7 +165,27 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
             (
                 "every planted high-harm network in the top 10 (default)",
                 pz.get("high_harm_in_top10_recall") == 1.0,
-                f"recall {pz.get('high_harm_in_top10_recall')}, ranks {pz.get('high_harm_ranks')}",
+                f"recall {pz.get('high_harm_in_top10_recall')}, ranks {pz.get('high_harm_ranks')}"
+                + _top10_note(pz),
+            ),
+            (
+                "top 10 are all planted high-harm networks: precision@10 = 1 (default)",
+                pz.get("high_harm_precision_at_10") == 1.0
+                if "high_harm_precision_at_10" in pz
+                else None,
+                f"precision@10 {pz.get('high_harm_precision_at_10')}",
+            ),
+            (
+                "planted high-harm networks fill the top K, K = number planted (default)",
+                pz.get("high_harm_r_precision") == 1.0 if "high_harm_r_precision" in pz else None,
+                f"R-precision {pz.get('high_harm_r_precision')} at K = "
+                f"{pz.get('high_harm_r_precision_k')}",
+            ),
+            (
+                "every planted high-harm network above every planted low-harm one (default)",
+                pz.get("high_above_every_low"),
+                f"share of (high, low) pairs ordered correctly "
+                f"{pz.get('high_above_low_pair_share')}; low-harm ranks {pz.get('low_harm_ranks')}",
             ),
         ]
         traps = q.get("traps", {})

@@ -1,6 +1,8 @@
 -- Graph scope: the CSE seed set, expanded var('graph_hops') hops over weighted
 -- links, plus the current members of every OCG a reached person belongs to.
 -- Each hop keeps only persons not reached before (breadth-first search).
+-- OFFENDER_VICTIM links expand the scope only when one of their crimes is CSE,
+-- unless var graph_scope_non_cse_offender_victim is true (docs block link_rules).
 {#- sqlfluff renders var() as the string 'item': lint with two hops -#}
 {%- set hops = (var('graph_hops') | int) if var('graph_hops') != 'item' else 2 %}
 
@@ -25,7 +27,9 @@ person_exclusions as (
 links as (
     select
         person_id_a,
-        person_id_b
+        person_id_b,
+        link_type,
+        evidence_ids
     from {{ ref('int_person_links_weighted') }}
 ),
 
@@ -53,16 +57,56 @@ crimes as (
     from {{ ref('int_crimes_cse_classified') }}
 ),
 
+cse_crimes as (
+    select crime_id
+    from {{ ref('int_crimes_cse_classified') }}
+    where is_cse
+),
+
+offender_victim_evidence as (
+    select
+        links.person_id_a,
+        links.person_id_b,
+        evidence.crime_id
+    from links
+        lateral view explode(links.evidence_ids) evidence as crime_id
+    where links.link_type = 'OFFENDER_VICTIM'
+),
+
+-- OFFENDER_VICTIM links with at least one CSE crime among their evidence
+cse_offender_victim_links as (
+    select distinct
+        offender_victim_evidence.person_id_a,
+        offender_victim_evidence.person_id_b
+    from offender_victim_evidence
+    inner join cse_crimes on offender_victim_evidence.crime_id = cse_crimes.crime_id
+),
+
+links_expanding_scope as (
+    select
+        person_id_a,
+        person_id_b
+    from links
+    {%- if not var('graph_scope_non_cse_offender_victim') %}
+        where link_type != 'OFFENDER_VICTIM'
+    {%- endif %}
+    union
+    select
+        person_id_a,
+        person_id_b
+    from cse_offender_victim_links
+),
+
 neighbours as (
     select
         person_id_a as person_id,
         person_id_b as neighbour_id
-    from links
+    from links_expanding_scope
     union all
     select
         person_id_b as person_id,
         person_id_a as neighbour_id
-    from links
+    from links_expanding_scope
 ),
 
 reached_hop_0 as (

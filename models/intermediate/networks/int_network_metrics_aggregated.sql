@@ -91,6 +91,7 @@ crimes_aggregated as (
         max(harm_days) as gravity_harm_days,
         min(offence_at) as first_offence_at,
         max(offence_at) as last_offence_at,
+        max(if(is_cse, offence_at, null)) as last_cse_offence_at,
         count_if(is_in_activity_window) as n_crimes_in_window,
         count_if(
             not is_in_activity_window
@@ -202,6 +203,13 @@ final as (
         greatest(
             datediff(date'{{ var("as_of_date") }}', to_date(crimes_aggregated.last_offence_at)), 0
         ) as days_since_last_offence,
+        crimes_aggregated.last_cse_offence_at,
+        greatest(
+            datediff(
+                date'{{ var("as_of_date") }}', to_date(crimes_aggregated.last_cse_offence_at)
+            ),
+            0
+        ) as days_since_last_cse_offence,
         coalesce(crimes_aggregated.n_crimes_in_window, 0) as n_crimes_in_window,
         coalesce(crimes_aggregated.n_crimes_prior_window, 0) as n_crimes_prior_window,
         case

@@ -1,5 +1,11 @@
 -- Links between networks and organised crime groups (OCGs): members who are in
--- an OCG themselves, and edges from a member to an OCG member outside the network.
+-- an OCG themselves, and edges from a member to an OCG member outside the network
+-- (edges of var ocg_link_excluded_link_types alone do not count).
+{#- sqlfluff renders var() as the string 'item' -#}
+{%- set excluded = var('ocg_link_excluded_link_types') %}
+{%- set excluded = ['OFFENDER_VICTIM'] if excluded == 'item' else excluded %}
+{%- set excluded_types = "'" ~ (excluded | join("', '")) ~ "'" %}
+
 with
 
 members as (
@@ -10,11 +16,14 @@ members as (
     from {{ ref('int_network_members_classified') }}
 ),
 
+-- Only edges with at least one association link type count for a direct link:
+-- an offence by one person against the other (OFFENDER_VICTIM) is no tie to an OCG.
 edges as (
     select
         person_id_a,
         person_id_b
     from {{ ref('graph_edges') }}
+    where exists(link_types, t -> t not in ({{ excluded_types }}))
 ),
 
 ocg_threat_bands as (

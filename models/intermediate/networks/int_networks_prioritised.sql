@@ -119,8 +119,12 @@ components_scored as (
         coalesce(
             ln(1 + metrics.victim_points) / nullif(ln(1 + metrics.max_victim_points), 0), 0.0
         ) as victims_component,
+        -- recency of CSE offending: a network busy only with other crime is not a current
+        -- CSE threat; no CSE crime -> 0
         coalesce(
-            power(0.5, metrics.days_since_last_offence / {{ var('harm_recency_half_life_days') }}),
+            power(
+                0.5, metrics.days_since_last_cse_offence / {{ var('harm_recency_half_life_days') }}
+            ),
             0.0
         ) as recency_component,
         coalesce(
