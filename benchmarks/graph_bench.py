@@ -139,6 +139,17 @@ def load(n_nodes: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def maxrss_mib() -> float:
+    """Peak RSS of this process in MiB.
+
+    ``VmHWM`` first: Linux carries ``ru_maxrss`` over fork and exec, so a spawned child
+    would report at least the parent's peak (the parent holds the generated graph).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -580,6 +591,8 @@ def markdown(report: dict[str, Any]) -> str:
     )
     for target in report["targets"]:
         lines.append(f"- {target['name']}: {target['value']} -> **{target['status']}**")
+    for note in report.get("notes", []):
+        lines.append(f"- Note: {note}")
     quality = report.get("quality")
     if _ok(quality):
         lines.append(
