@@ -20,6 +20,11 @@ resolved as (
     from {{ ref('int_person_records_resolved') }}
 ),
 
+persons as (
+    select person_id
+    from {{ ref('int_persons') }}
+),
+
 links as (
     select
         person_id_a,
@@ -36,15 +41,18 @@ exclusions_resolved as (
         exclusions.reason,
         case
             when exclusions.id_type = 'RECORD' then resolved_a.person_id
-            when exclusions.id_type = 'PERSON' then exclusions.id_a
+            when exclusions.id_type = 'PERSON' then persons_a.person_id
         end as person_id_x,
         case
             when exclusions.id_type = 'RECORD' then resolved_b.person_id
-            when exclusions.id_type = 'PERSON' then exclusions.id_b
+            when exclusions.id_type = 'PERSON' then persons_b.person_id
         end as person_id_y
     from exclusions
     left join resolved as resolved_a on exclusions.id_a = resolved_a.record_id
     left join resolved as resolved_b on exclusions.id_b = resolved_b.record_id
+    -- person ids must name persons of this run, or the exclusion is unresolved
+    left join persons as persons_a on exclusions.id_a = persons_a.person_id
+    left join persons as persons_b on exclusions.id_b = persons_b.person_id
 ),
 
 exclusions_paired as (

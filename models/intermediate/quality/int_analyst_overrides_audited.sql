@@ -14,40 +14,6 @@ merge_overrides as (
     from {{ ref('person_merge_overrides') }}
 ),
 
-link_exclusions as (
-    select
-        exclusion_id,
-        id_type,
-        is_resolved,
-        n_links_removed
-    from {{ ref('int_link_exclusions_applied') }}
-),
-
-link_exclusion_seed as (
-    select
-        exclusion_id,
-        reason,
-        cast(decided_at as date) as decided_at
-    from {{ ref('link_exclusions') }}
-),
-
-person_exclusions as (
-    select
-        exclusion_id,
-        id_type,
-        is_resolved,
-        n_links_removed
-    from {{ ref('int_person_exclusions_applied') }}
-),
-
-person_exclusion_seed as (
-    select
-        exclusion_id,
-        reason,
-        cast(decided_at as date) as decided_at
-    from {{ ref('person_exclusions') }}
-),
-
 resolved as (
     select
         record_id,
@@ -77,43 +43,37 @@ merges_checked as (
     left join resolved as resolved_b on merge_overrides.record_id_b = resolved_b.record_id
 ),
 
-link_exclusions_checked as (
-    select
-        link_exclusions.exclusion_id as override_id,
-        'LINK_EXCLUSION' as override_kind,
-        'link_exclusions' as seed_name,
-        link_exclusions.is_resolved,
-        -- an exclusion holds once its ids resolve: no link of the pair reaches the graph
-        link_exclusions.is_resolved as is_applied,
-        link_exclusions.n_links_removed,
-        link_exclusion_seed.reason,
-        link_exclusion_seed.decided_at
-    from link_exclusions
-    inner join link_exclusion_seed
-        on link_exclusions.exclusion_id = link_exclusion_seed.exclusion_id
-),
+{#- The two exclusion seeds, each applied (and its links counted) in intermediate/links. -#}
+{%- set exclusion_kinds = [
+    ('int_link_exclusions_applied', 'link_exclusions', 'LINK_EXCLUSION'),
+    ('int_person_exclusions_applied', 'person_exclusions', 'PERSON_EXCLUSION'),
+] %}
 
-person_exclusions_checked as (
-    select
-        person_exclusions.exclusion_id as override_id,
-        'PERSON_EXCLUSION' as override_kind,
-        'person_exclusions' as seed_name,
-        person_exclusions.is_resolved,
-        person_exclusions.is_resolved as is_applied,
-        person_exclusions.n_links_removed,
-        person_exclusion_seed.reason,
-        person_exclusion_seed.decided_at
-    from person_exclusions
-    inner join person_exclusion_seed
-        on person_exclusions.exclusion_id = person_exclusion_seed.exclusion_id
+exclusions_checked as (
+    {%- for applied_model, seed_name, kind in exclusion_kinds %}
+        select
+            applied.exclusion_id as override_id,
+            '{{ kind }}' as override_kind,
+            '{{ seed_name }}' as seed_name,
+            applied.is_resolved,
+            -- an exclusion holds once its ids resolve: nothing of it reaches the graph
+            applied.is_resolved as is_applied,
+            applied.n_links_removed,
+            decisions.reason,
+            cast(decisions.decided_at as date) as decided_at
+        from {{ ref(applied_model) }} as applied
+        inner join {{ ref(seed_name) }} as decisions
+            on applied.exclusion_id = decisions.exclusion_id
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 overrides_unioned as (
     select * from merges_checked
     union all
-    select * from link_exclusions_checked
-    union all
-    select * from person_exclusions_checked
+    select * from exclusions_checked
 ),
 
 final as (

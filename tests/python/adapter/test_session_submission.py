@@ -91,10 +91,10 @@ def test_error_carries_python_traceback_and_skips_children(probe_run: dict) -> N
     assert _status(probe_run, "probe_after_broken") == "skipped"
 
 
-def test_seed_values_with_quotes_and_backslashes_load_intact(probe_run: dict) -> None:
+def test_seed_values_with_quotes_backslashes_and_empty_cells_load_intact(probe_run: dict) -> None:
     assert _status(probe_run, "probe_labels") == "success"
     assert _status(probe_run, "probe_labels_checked") == "success"
-    assert probe_run["labels_intact"] == [True, True, True]
+    assert probe_run["labels_intact"] == [True, True, True, True]
 
 
 def test_catalog_has_python_model_columns_and_lineage(probe_run: dict) -> None:

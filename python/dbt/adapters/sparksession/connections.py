@@ -53,14 +53,18 @@ class SparkSessionConnectionManager(SparkConnectionManager):
 
 
 class EscapingSessionConnectionWrapper(SessionConnectionWrapper):
-    """dbt-spark's session wrapper, with string bindings escaped.
+    """dbt-spark's session wrapper, with string bindings escaped and nulls kept null.
 
     dbt-spark quotes seed values as ``'value'`` without escaping, so a seed cell
-    with an apostrophe (O'Brien) or a backslash breaks the insert.
+    with an apostrophe (O'Brien) or a backslash breaks the insert; and it loads an
+    empty cell (``None``) as the text ``'None'``, so "empty means any" columns of
+    the analyst seeds silently matched nothing.
     """
 
     @classmethod
     def _fix_binding(cls, value: Any) -> str | float:
+        if value is None:
+            return "null"
         if isinstance(value, str):
             escaped = value.replace("\\", "\\\\").replace("'", "\\'")
             return f"'{escaped}'"
