@@ -695,6 +695,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-igraph", action="store_true")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--keep-other-sizes",
+        action="store_true",
+        help="keep the sizes of the existing output that this run does not measure "
+        "(each size's entry records its own time and machine load)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     report: dict[str, Any] = {
@@ -706,9 +712,20 @@ def main(argv: list[str] | None = None) -> int:
         "generator": "graph_bench.generate(seed=7)",
         "sizes": [],
     }
+    if args.keep_other_sizes and args.output.exists():
+        previous = json.loads(args.output.read_text())
+        report["sizes"] = [e for e in previous["sizes"] if e["nodes_requested"] not in sizes]
+        report["notes"] = previous.get("notes", [])  # hand-written remarks on kept sizes
+        if args.no_quality and "quality" in previous:
+            report["quality"] = previous["quality"]
     for n in sizes:
         shape = ensure_data(n)
-        entry: dict[str, Any] = {"nodes_requested": n, **shape, "load_average": list(os_load())}
+        entry: dict[str, Any] = {
+            "nodes_requested": n,
+            **shape,
+            "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "load_average": list(os_load()),
+        }
         print(f"[{n}] graph step ...", file=sys.stderr, flush=True)
         entry["step"] = in_child("child_step", n)
         if not args.no_igraph:
