@@ -85,6 +85,14 @@
             as select * from {{ version_schema }}.{{ node.alias }}
         {%- endcall -%}
     {%- endfor -%}
+    {#- Grants on what readers see (cluster only: vanilla Spark has no GRANT). -#}
+    {%- set grants = var('published_mart_grants') if target.name == 'cluster' else {} -%}
+    {%- for grant_sql in published_mart_grant_statements(
+            live_schema, marts | map(attribute='alias') | list, grants) -%}
+        {%- call statement('publish_grant_' ~ loop.index) -%}
+            {{ grant_sql }}
+        {%- endcall -%}
+    {%- endfor -%}
     {%- do record_publish(audit_schema, version_schema, marts | length, volumes) -%}
     {%- do drop_old_mart_versions(audit_schema, keep=var('publish_keep_versions')) -%}
     {{ log('publish: published ' ~ marts | length ~ ' marts to `' ~ live_schema ~ '` (version '
@@ -216,4 +224,41 @@
     {%- set rows = run_query('select model_name from (' ~ selects | join(' union all ')
         ~ ') as builds where built_at > ' ~ since) -%}
     {{ return(rows.columns[0].values() | list) }}
+{% endmacro %}
+
+
+{#- GRANT statements for the published views in `live_schema`: one per view,
+    privilege and grantee (Spark grants to one principal per statement), from a
+    {privilege: [grantee, ...]} mapping (var published_mart_grants). -#}
+{% macro published_mart_grant_statements(live_schema, aliases, grants) %}
+    {%- set statements = [] -%}
+    {%- for alias in aliases -%}
+        {%- set relation = api.Relation.create(schema=live_schema, identifier=alias, type='view') -%}
+        {%- for privilege in grants | sort -%}
+            {%- for grantee in grants[privilege] -%}
+                {%- do statements.append(get_grant_sql(relation, privilege, [grantee]) | trim) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(statements) }}
+{% endmacro %}
+
+
+{#- Operation: print the GRANT statements the publish step would run on the
+    cluster target, e.g. `dbt run-operation show_published_mart_grants
+    --args '{grants: {select: [cse_bi_readers]}}'` (nothing is executed). -#}
+{% macro show_published_mart_grants(grants=none) %}
+    {%- set aliases = [] -%}
+    {#- The same marts as publish_marts publishes. -#}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.fqn[1] == 'marts' and node.config.enabled
+              and 'restricted' not in node.tags -%}
+            {%- do aliases.append(node.alias) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set live_schema = env_var('CSE_SCHEMA_PREFIX', '') ~ var('publish_schema') -%}
+    {%- for grant_sql in published_mart_grant_statements(
+            live_schema, aliases | sort, grants if grants is not none else var('published_mart_grants')) -%}
+        {{ log('grant: ' ~ grant_sql, info=true) }}
+    {%- endfor -%}
 {% endmacro %}

@@ -91,3 +91,35 @@ def test_profile_hosts_and_credentials_come_from_environment(target: str) -> Non
     if target == "cluster":
         params = output["server_side_parameters"]
         assert "env_var(" in params["spark.hadoop.hive.metastore.uris"]
+
+
+def test_published_marts_get_grants_and_the_identity_model_does_not(tmp_path: Path) -> None:
+    """The GRANTs the publish step runs on the cluster: every published view, per grantee."""
+    operation = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            "run-operation",
+            "show_published_mart_grants",
+            "--args",
+            "{grants: {select: [cse_bi_readers, cse_auditors]}}",
+        ],
+        cwd=REPO,
+        env={
+            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "DBT_PROFILES_DIR": str(REPO),
+            "DBT_TARGET_PATH": str(tmp_path / "target"),
+            "DBT_LOG_PATH": str(tmp_path / "logs"),
+            "CSE_TARGET": "local",
+            "CSE_WAREHOUSE_DIR": str(tmp_path / "warehouse"),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert operation.returncode == 0, operation.stdout[-2000:]
+    grants = re.findall(r"grant: (grant select on marts\.(\w+) to `(\w+)`)", operation.stdout)
+    granted = {(view, grantee) for _, view, grantee in grants}
+    for view in ("fct_networks", "fct_person_scores", "fct_network_victims", "rpt_run_audit"):
+        assert (view, "cse_bi_readers") in granted and (view, "cse_auditors") in granted
+    assert not any(view == "dim_person_identities" for view, _ in granted)
