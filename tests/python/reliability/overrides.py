@@ -43,6 +43,14 @@ def choose_overrides(raw: Path, truth: Path) -> ChosenOverrides:
     records = pd.read_parquet(truth / "records.parquet")
     records = records.assign(record_id=_record_id(records))
     nominals = nominals.merge(records[["record_id", "true_person_id"]], on="record_id")
+    # Rows with a planted defect are quarantined: never pick them.
+    defects = pd.read_parquet(truth / "defects.parquet")
+    defective = set(defects["table_name"] + "|" + defects["primary_key"])
+    nominals = nominals[
+        ~("nominals|" + nominals["source_system"] + "|" + nominals["source_nominal_id"]).isin(
+            defective
+        )
+    ]
     members = pd.read_parquet(truth / "network_members.parquet")
     n_records = nominals.groupby("true_person_id")["record_id"].transform("size")
 
@@ -65,6 +73,14 @@ def choose_overrides(raw: Path, truth: Path) -> ChosenOverrides:
     # Two members of one planted network, suspects on the same crime.
     crime_nominals = pd.read_parquet(raw / "crime_nominals.parquet")
     crime_nominals = crime_nominals.assign(record_id=_record_id(crime_nominals))
+    row_key = "crime_nominals|" + crime_nominals[
+        ["crime_id", "source_system", "source_nominal_id", "involvement"]
+    ].astype(str).agg("|".join, axis=1)
+    crime_nominals = crime_nominals[
+        ~row_key.isin(defective)
+        & ~("crimes|" + crime_nominals["crime_id"]).isin(defective)
+        & crime_nominals["record_id"].isin(set(nominals["record_id"]))
+    ]
     crime_nominals = crime_nominals[
         crime_nominals["involvement"].str.strip().str.upper().isin(["SUSPECT", "OFFENDER"])
     ].merge(records[["record_id", "true_person_id"]], on="record_id")
