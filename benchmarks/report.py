@@ -75,6 +75,17 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
         f"commit `{env['git_commit']}`, measured {env['measured_at']}.  ",
         f"Spark settings: `{json.dumps(env['spark_settings'])}` "
         "(large scale: driver memory and shuffle partitions raised as shown in the JSON).",
+        *(
+            [
+                "Load average (1, 5, 15 min) at start: "
+                f"{', '.join(f'{x:.1f}' for x in env['load_average_start'])}; at end: "
+                f"{', '.join(f'{x:.1f}' for x in env.get('load_average_end', []))} "
+                "(2 cores: above 2, other work shared the machine and timings are inflated)."
+            ]
+            if env.get("load_average_start")
+            else []
+        ),
+        *([f"**Note:** {env['note']}"] if env.get("note") else []),
         "",
         "## Pipeline stages",
         "",
@@ -150,7 +161,8 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
             (
                 "person resolution F1 >= 0.98 (default)",
                 (pr.get("f1") or 0) >= 0.98,
-                f"F1 {pr.get('f1')}, precision {pr.get('precision')}, recall {pr.get('recall')}",
+                f"F1 {pr.get('f1', 0):.4f}, precision {pr.get('precision', 0):.4f}, "
+                f"recall {pr.get('recall', 0):.4f}",
             ),
             (
                 "network ARI >= 0.9 (default)",

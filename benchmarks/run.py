@@ -168,11 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-graph-bench", action="store_true")
     parser.add_argument("--skip-resolution-bench", action="store_true")
     parser.add_argument("--graph-sizes", default="10000,100000,1000000")
+    parser.add_argument("--note", default="", help="a remark printed in the report header")
     args = parser.parse_args(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    report = {"environment": _environment(), "scales": []}
+    environment = {**_environment(), "load_average_start": list(os.getloadavg())}
+    if args.note:
+        environment["note"] = args.note
+    report = {"environment": environment, "scales": []}
     for scale in args.scales.split(","):
         report["scales"].append(run_scale(scale, seed=args.seed, work=args.work))
+        report["environment"]["load_average_end"] = list(os.getloadavg())
         (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
     if not args.skip_resolution_bench:
         print("[bench] person resolution benchmark ...", flush=True)
