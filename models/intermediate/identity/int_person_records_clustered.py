@@ -74,8 +74,9 @@ def cluster_records(
             i = parent[i]
         return i
 
-    def conflict(ra: int, rb: int) -> bool:
-        if pncs[ra] and pncs[rb] and not (pncs[ra] & pncs[rb]):
+    def conflict(ra: int, rb: int, forced: bool) -> bool:
+        # An analyst force-merge overrules the PNC constraint, never a do-not-merge.
+        if not forced and pncs[ra] and pncs[rb] and not (pncs[ra] & pncs[rb]):
             return True
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
         return any(find(j) == other for i in members[small] if i in apart for j in apart[i])
@@ -87,12 +88,13 @@ def cluster_records(
     )
     ia = edges["record_id_a"].map(index).to_numpy()
     ib = edges["record_id_b"].map(index).to_numpy()
+    forced = (edges["resolution_rule"] == "ANALYST_OVERRIDE").to_numpy()
     refused = [0] * n
-    for a, b in zip(ia, ib, strict=True):
+    for a, b, is_forced in zip(ia, ib, forced, strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        if conflict(ra, rb):
+        if conflict(ra, rb, bool(is_forced)):
             refused[a] += 1
             refused[b] += 1
             continue

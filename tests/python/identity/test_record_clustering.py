@@ -71,6 +71,23 @@ def test_different_pnc_ids_never_share_a_cluster() -> None:
     assert _clusters(out) == {frozenset("AB"), frozenset("C")}
 
 
+def test_analyst_force_merge_joins_two_pnc_ids_but_not_a_do_not_merge() -> None:
+    # The analyst knows better than the PNC rule; a do-not-merge still wins over both.
+    recs = _records({"A": "2001/0000001A", "B": "2002/0000002B", "C": None, "D": "2003/0000003C"})
+    pairs = _pairs([("A", "B", "ANALYST_OVERRIDE"), ("B", "C", "NAME_DOB_EXACT")])
+    out = clustering.cluster_records(recs, pairs, _apart([]))
+    assert _clusters(out) == {frozenset("ABC"), frozenset("D")}
+    # a later ordinary pair to a third PNC id is still refused
+    pairs = _pairs([("A", "B", "ANALYST_OVERRIDE"), ("B", "D", "NAME_DOB_EXACT")])
+    out = clustering.cluster_records(recs, pairs, _apart([]))
+    assert _clusters(out) == {frozenset("AB"), frozenset("C"), frozenset("D")}
+    # and a do-not-merge beats the force-merge
+    out = clustering.cluster_records(
+        recs, _pairs([("A", "B", "ANALYST_OVERRIDE")]), _apart([("A", "B")])
+    )
+    assert _clusters(out) == {frozenset("A"), frozenset("B"), frozenset("C"), frozenset("D")}
+
+
 def test_result_is_independent_of_pair_order() -> None:
     recs = _records({k: None for k in "ABCDEF"})
     rows = [("A", "B", "PNC"), ("C", "D", "NAME_DOB_FUZZY"), ("B", "C", "NAME_DOB_EXACT")]
