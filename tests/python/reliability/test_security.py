@@ -12,15 +12,20 @@ import yaml
 from lab import REPO
 
 
-def _parse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    base = {
+def _dbt_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A minimal environment: nothing of the caller's leaks into dbt."""
+    return {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
         "HOME": str(tmp_path),
         "DBT_PROFILES_DIR": str(REPO),
         "DBT_TARGET_PATH": str(tmp_path / "target"),
         "DBT_LOG_PATH": str(tmp_path / "logs"),
-        "CSE_HIVE_METASTORE_URIS": "thrift://metastore.invalid:9083",
+        **extra,
     }
+
+
+def _parse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    base = _dbt_env(tmp_path, CSE_HIVE_METASTORE_URIS="thrift://metastore.invalid:9083")
     return subprocess.run(
         [
             str(Path(sys.executable).parent / "dbt"),
@@ -104,15 +109,7 @@ def test_published_marts_get_grants_and_the_identity_model_does_not(tmp_path: Pa
             "{grants: {select: [cse_bi_readers, cse_auditors]}}",
         ],
         cwd=REPO,
-        env={
-            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
-            "HOME": str(tmp_path),
-            "DBT_PROFILES_DIR": str(REPO),
-            "DBT_TARGET_PATH": str(tmp_path / "target"),
-            "DBT_LOG_PATH": str(tmp_path / "logs"),
-            "CSE_TARGET": "local",
-            "CSE_WAREHOUSE_DIR": str(tmp_path / "warehouse"),
-        },
+        env=_dbt_env(tmp_path, CSE_TARGET="local", CSE_WAREHOUSE_DIR=str(tmp_path / "warehouse")),
         capture_output=True,
         text=True,
         check=False,
