@@ -62,6 +62,43 @@ def _files(roots: list[Path]) -> list[Path]:
     return files
 
 
+# A token: letters (any script), digits and the marks inside names and PNC ids.
+TOKEN = re.compile(r"[\w/'\-]+")
+
+
+class NeedleScanner:
+    """Counts whole-token occurrences of needle phrases in text.
+
+    Needles and text are split into the same tokens, so "JANE  DOE" or "JANE DOE,"
+    match the needle "JANE DOE" while "DOES" does not match "DOE". One pass over a
+    file's tokens (a dict lookup per token) instead of a regex alternation of ~1,000
+    phrases: the whole scan takes seconds, not minutes.
+    """
+
+    def __init__(self, needles: set[str]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for needle in needles:
+            tokens = tuple(TOKEN.findall(needle.upper()))
+            if tokens:
+                self._by_first.setdefault(tokens[0], []).append(tokens)
+
+    def count(self, text: str) -> int:
+        tokens = TOKEN.findall(text.upper())
+        hits = 0
+        for i, token in enumerate(tokens):
+            for phrase in self._by_first.get(token, ()):
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
+                    hits += 1
+        return hits
+
+
+def test_the_scanner_finds_a_planted_name_and_ignores_lookalikes() -> None:
+    scanner = NeedleScanner({"JANE DOE", "2001/0000001A", "OSULLIVANE"})
+    assert scanner.count('{"name": "Jane  Doe", "pnc": "2001/0000001A"}') == 2
+    assert scanner.count("log line: osullivane.") == 1
+    assert scanner.count("JANE DOES, JANEDOE, 2001/0000001AB, O SULLIVANE") == 0
+
+
 def test_no_personal_data_in_logs_or_artifacts(
     tiny_data: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -79,11 +116,10 @@ def test_no_personal_data_in_logs_or_artifacts(
     assert any(p.suffix == ".log" for p in files), "no dbt logs found to scan"
     needles = _needles(tiny_data / "raw")
     assert len(needles) > 100
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
+    scanner = NeedleScanner(needles)
     offenders = []
     for path in files:
-        text = path.read_text(errors="ignore").upper()
-        hits = len(pattern.findall(text))
+        hits = scanner.count(path.read_text(errors="ignore"))
         if hits:
             offenders.append(f"{path} ({hits} matches)")
     # Only file names and counts are reported, never the matched values.
