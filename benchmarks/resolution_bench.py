@@ -36,7 +36,7 @@ import pandas as pd
 
 from benchmarks.measure import run_stage
 from cse_networks.paths import REPO_ROOT
-from person_resolution.clustering import cluster_with_splink
+from person_resolution.clustering import cluster_with_splink, no_rule_pairs
 from person_resolution.evaluation import pairwise_scores
 
 __all__ = ["main"]
@@ -305,15 +305,7 @@ def run_raw_scale(scale: str, *, work: Path, seed: int) -> dict:
     records["pnc_id"] = canonical_pnc(records["pnc_id"])
     truth = _truth(data)
     clu = _clustering_module()
-    no_rules = pd.DataFrame(
-        {
-            "record_id_a": pd.Series(dtype=object),
-            "record_id_b": pd.Series(dtype=object),
-            "resolution_rule": pd.Series(dtype=object),
-            "rule_priority": pd.Series(dtype="int64"),
-            "match_probability": pd.Series(dtype="float64"),
-        }
-    )
+    no_rules = no_rule_pairs()
     splink = {}
     for threshold in THRESHOLDS:
         clusters = _splink_clusters(clu, records, no_rules, scored, threshold)

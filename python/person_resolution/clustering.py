@@ -34,6 +34,7 @@ __all__ = [
     "clustering_pairs",
     "near_empty_ids",
     "near_empty_pairs",
+    "no_rule_pairs",
 ]
 
 SPLINK_RULE = "SPLINK"
@@ -44,6 +45,19 @@ _STRONG_FORENAME = ("exact", "same canonical name (nickname map)")
 _SWAPPED_FORENAME = "forename and surname swapped"
 _PAIR_OUT = ["record_id_a", "record_id_b", "resolution_rule", "rule_priority"]
 _PAIR_OUT += ["match_probability"]
+
+
+def no_rule_pairs() -> pd.DataFrame:
+    """An empty, typed frame of rule pairs: Splink alone, without the rule pass."""
+    return pd.DataFrame(
+        {
+            "record_id_a": pd.Series(dtype=object),
+            "record_id_b": pd.Series(dtype=object),
+            "resolution_rule": pd.Series(dtype=object),
+            "rule_priority": pd.Series(dtype="int64"),
+            "match_probability": pd.Series(dtype="float64"),
+        }
+    )
 
 
 def near_empty_ids(scored: pd.DataFrame) -> set[str]:

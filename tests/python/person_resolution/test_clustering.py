@@ -16,6 +16,7 @@ from person_resolution.clustering import (
     NEAR_EMPTY_RULE_PRIORITY,
     cluster_with_splink,
     near_empty_pairs,
+    no_rule_pairs,
 )
 from person_resolution.features import prepare_records
 from person_resolution.model import N_RECORDS_KEY, load_model, scaled_prior, settings_for_dialect
@@ -28,15 +29,7 @@ CLUSTER_MODEL = (
     REPO_ROOT / "models" / "intermediate" / "identity" / "int_person_records_clustered.py"
 )
 STRONG = ("exact", "exact")
-NO_RULES = pd.DataFrame(
-    {
-        "record_id_a": pd.Series(dtype=object),
-        "record_id_b": pd.Series(dtype=object),
-        "resolution_rule": pd.Series(dtype=object),
-        "rule_priority": pd.Series(dtype="int64"),
-        "match_probability": pd.Series(dtype="float64"),
-    }
-)
+NO_RULES = no_rule_pairs()
 NONE = pd.DataFrame({"record_id_a": [], "record_id_b": []})
 
 
