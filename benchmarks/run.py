@@ -39,6 +39,33 @@ RESULTS = REPO_ROOT / "benchmarks" / "results"
 DBT = [str(Path(sys.executable).parent / "dbt")]
 
 
+STAGE_ONE = ["--select", "+tag:graph", "--exclude", "tag:graph", "--indirect-selection", "cautious"]
+STAGE_TWO = ["--select", "tag:graph"]
+REST = "<rest>"  # replaced by the names of every node the first two stages leave
+
+
+def _rest_selection(env: dict) -> list[str]:
+    """Names of the nodes `dbt build` runs that the first two dbt stages do not (not timed).
+
+    The three stages together are exactly one `dbt build`: every model, seed and test
+    once, in dependency order.
+    """
+
+    def names(*args: str) -> set[str]:
+        out = subprocess.run(
+            [*DBT, "-q", "ls", "--output", "name", *args],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return {line.strip() for line in out.splitlines() if line.strip()}
+
+    rest = names() - names(*STAGE_ONE) - names(*STAGE_TWO)
+    return sorted(rest)
+
+
 def _stages(scale: str, data: Path, seed: int) -> list[tuple[str, list[str]]]:
     py = [sys.executable, "-m"]
     return [
@@ -47,9 +74,13 @@ def _stages(scale: str, data: Path, seed: int) -> list[tuple[str, list[str]]]:
             [*py, "cse_synth.generate", "--scale", scale, "--seed", str(seed), "--out", str(data)],
         ),
         ("load", [*py, "cse_synth.load", "--data", str(data / "raw")]),
-        ("dbt_staging_intermediate", [*DBT, "build", "--select", "+tag:intermediate"]),
-        ("dbt_graph_step", [*DBT, "build", "--select", "tag:graph"]),
-        ("dbt_marts_publish", [*DBT, "build", "--select", "tag:marts"]),
+        # everything the graph step reads (seeds, staging, intermediate up to graph_nodes),
+        # with only the tests whose every parent is built here
+        ("dbt_staging_intermediate", [*DBT, "build", *STAGE_ONE]),
+        ("dbt_graph_step", [*DBT, "build", *STAGE_TWO]),
+        # the rest (listed by _rest_selection): intermediate models that read the graph
+        # step, marts and their tests, tests that span layers; then the publish hook
+        ("dbt_marts_publish", [*DBT, "build", "--select", REST]),
         ("dbt_docs", [*DBT, "docs", "generate"]),
     ]
 
@@ -99,6 +130,33 @@ def _environment() -> dict:
     }
 
 
+def _export_for_resolution(scale: str, *, work: Path, env: dict, data: Path) -> None:
+    """Hand the built warehouse to the resolution benchmark, so it scores the same run.
+
+    Writes the staged records and rule pairs where ``benchmarks.resolution_bench`` looks
+    for a prepared scale (``<work>/resolution/export/<scale>``), with the generated data
+    (and its truth) linked beside them; it then skips its own generate/load/dbt.
+    """
+    target = work / "resolution"
+    export = target / "export" / scale
+    shutil.rmtree(export, ignore_errors=True)
+    link = target / "data" / scale
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.is_symlink() or link.exists():
+        link.unlink() if link.is_symlink() else shutil.rmtree(link)
+    link.symlink_to(data.resolve(), target_is_directory=True)
+    command = [sys.executable, "-m", "benchmarks.resolution_bench", "export", "--out"]
+    print(f"[bench] {scale}: export for the resolution benchmark ...", flush=True)
+    run_stage(
+        "resolution_export",
+        scale,
+        [*command, str(export)],
+        cwd=REPO_ROOT,
+        env=env,
+        log_dir=work / scale / "stage-logs",
+    )
+
+
 def run_scale(scale: str, *, seed: int, work: Path) -> dict:
     """Run every stage at one scale in a fresh warehouse; then measure quality."""
     warehouse = work / scale / "warehouse"
@@ -115,7 +173,11 @@ def run_scale(scale: str, *, seed: int, work: Path) -> dict:
         env.setdefault("CSE_SPARK_DRIVER_MEMORY", "14g")
         env.setdefault("CSE_SPARK_SHUFFLE_PARTITIONS", "16")
     results: list[StageResult] = []
+    rest = _rest_selection(env)
     for stage, command in _stages(scale, data, seed):
+        if REST in command:
+            i = command.index(REST)
+            command = [*command[:i], *rest, *command[i + 1 :]]
         print(f"[bench] {scale}: {stage} ...", flush=True)
         result = run_stage(
             stage, scale, command, cwd=REPO_ROOT, env=env, log_dir=work / scale / "stage-logs"
@@ -129,6 +191,8 @@ def run_scale(scale: str, *, seed: int, work: Path) -> dict:
         if result.returncode != 0:
             print(f"[bench] {scale}: {stage} failed; see {result.log}", flush=True)
             break
+    if all(r.returncode == 0 for r in results) and len(results) == len(_stages(scale, data, seed)):
+        _export_for_resolution(scale, work=work, env=env, data=data)
     manifest_path = data / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     quality: dict = {}
@@ -181,12 +245,16 @@ def main(argv: list[str] | None = None) -> int:
         (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
     if not args.skip_resolution_bench:
         print("[bench] person resolution benchmark ...", flush=True)
-        scales = [s for s in args.scales.split(",") if s != "large"]
-        command = [sys.executable, "-m", "benchmarks.resolution_bench"]
-        command += ["--scales", ",".join(scales)]
-        if "large" in args.scales.split(","):
-            command += ["--raw-scales", "large"]
-        subprocess.run(command, cwd=REPO_ROOT, check=False)
+        # every scale whose pipeline ran is scored from its own warehouse (same run)
+        built = [
+            s["scale"]
+            for s in report["scales"]
+            if (args.work / "resolution" / "export" / s["scale"] / "rules.parquet").exists()
+        ]
+        if built:
+            command = [sys.executable, "-m", "benchmarks.resolution_bench"]
+            command += ["--scales", ",".join(built), "--work", str(args.work / "resolution")]
+            subprocess.run(command, cwd=REPO_ROOT, check=False)
     if not args.skip_graph_bench:
         print("[bench] graph step benchmark ...", flush=True)
         subprocess.run(
