@@ -39,31 +39,46 @@ RESULTS = REPO_ROOT / "benchmarks" / "results"
 DBT = [str(Path(sys.executable).parent / "dbt")]
 
 
-STAGE_ONE = ["--select", "+tag:graph", "--exclude", "tag:graph", "--indirect-selection", "cautious"]
-STAGE_TWO = ["--select", "tag:graph"]
-REST = "<rest>"  # replaced by the names of every node the first two stages leave
+# The three dbt stages split one `dbt build` by layer; each is a list of node names
+# (placeholders replaced per run by _dbt_stage_selections).
+DBT_STAGES = ("<upstream of the graph step>", "<graph step>", "<the rest>")
+ONLY = ["--indirect-selection", "empty", "--select"]  # tests are listed, never added
 
 
-def _rest_selection(env: dict) -> list[str]:
-    """Names of the nodes `dbt build` runs that the first two dbt stages do not (not timed).
+def _dbt_stage_selections(env: dict) -> list[list[str]]:
+    """Node names of each dbt stage, from the parsed manifest (not timed).
 
-    The three stages together are exactly one `dbt build`: every model, seed and test
-    once, in dependency order.
+    Stage 1: every seed and model the graph step reads; stage 2: the graph step
+    (models tagged ``graph``); stage 3: everything else (intermediate models that read
+    the graph step, marts). A test or unit test runs in the stage of its latest parent,
+    so the three stages together run every node of one `dbt build` exactly once, each
+    after everything it reads.
     """
-
-    def names(*args: str) -> set[str]:
-        out = subprocess.run(
-            [*DBT, "-q", "ls", "--output", "name", *args],
-            cwd=REPO_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return {line.strip() for line in out.splitlines() if line.strip()}
-
-    rest = names() - names(*STAGE_ONE) - names(*STAGE_TWO)
-    return sorted(rest)
+    subprocess.run([*DBT, "-q", "parse"], cwd=REPO_ROOT, env=env, check=True)
+    target = Path(env.get("DBT_TARGET_PATH") or REPO_ROOT / "target")
+    manifest = json.loads((target / "manifest.json").read_text())
+    nodes = {**manifest["nodes"], **manifest.get("unit_tests", {})}
+    nodes = {k: v for k, v in nodes.items() if v["resource_type"] not in ("analysis", "operation")}
+    parents = {
+        k: [d for d in v.get("depends_on", {}).get("nodes", []) if d in nodes]
+        for k, v in nodes.items()
+    }
+    graph = {k for k, v in nodes.items() if v["resource_type"] == "model" and "graph" in v["tags"]}
+    upstream: set[str] = set()
+    todo = [p for g in graph for p in parents[g]]
+    while todo:
+        node = todo.pop()
+        if node not in upstream and node not in graph:
+            upstream.add(node)
+            todo.extend(parents[node])
+    stage: dict[str, int] = {}
+    for key, node in nodes.items():
+        if node["resource_type"] in ("model", "seed", "snapshot"):
+            stage[key] = 2 if key in graph else 1 if key in upstream else 3
+    for key in nodes:
+        if key not in stage:  # data and unit tests: with their latest parent
+            stage[key] = max((stage.get(p, 1) for p in parents[key]), default=1)
+    return [sorted(nodes[k]["name"] for k in nodes if stage[k] == i) for i in (1, 2, 3)]
 
 
 def _stages(scale: str, data: Path, seed: int) -> list[tuple[str, list[str]]]:
@@ -74,13 +89,9 @@ def _stages(scale: str, data: Path, seed: int) -> list[tuple[str, list[str]]]:
             [*py, "cse_synth.generate", "--scale", scale, "--seed", str(seed), "--out", str(data)],
         ),
         ("load", [*py, "cse_synth.load", "--data", str(data / "raw")]),
-        # everything the graph step reads (seeds, staging, intermediate up to graph_nodes),
-        # with only the tests whose every parent is built here
-        ("dbt_staging_intermediate", [*DBT, "build", *STAGE_ONE]),
-        ("dbt_graph_step", [*DBT, "build", *STAGE_TWO]),
-        # the rest (listed by _rest_selection): intermediate models that read the graph
-        # step, marts and their tests, tests that span layers; then the publish hook
-        ("dbt_marts_publish", [*DBT, "build", "--select", REST]),
+        ("dbt_staging_intermediate", [*DBT, "build", *ONLY, DBT_STAGES[0]]),
+        ("dbt_graph_step", [*DBT, "build", *ONLY, DBT_STAGES[1]]),
+        ("dbt_marts_publish", [*DBT, "build", *ONLY, DBT_STAGES[2]]),
         ("dbt_docs", [*DBT, "docs", "generate"]),
     ]
 
@@ -173,11 +184,12 @@ def run_scale(scale: str, *, seed: int, work: Path) -> dict:
         env.setdefault("CSE_SPARK_DRIVER_MEMORY", "14g")
         env.setdefault("CSE_SPARK_SHUFFLE_PARTITIONS", "16")
     results: list[StageResult] = []
-    rest = _rest_selection(env)
+    selections = dict(zip(DBT_STAGES, _dbt_stage_selections(env), strict=True))
     for stage, command in _stages(scale, data, seed):
-        if REST in command:
-            i = command.index(REST)
-            command = [*command[:i], *rest, *command[i + 1 :]]
+        for placeholder, names in selections.items():
+            if placeholder in command:
+                i = command.index(placeholder)
+                command = [*command[:i], *names, *command[i + 1 :]]
         print(f"[bench] {scale}: {stage} ...", flush=True)
         result = run_stage(
             stage, scale, command, cwd=REPO_ROOT, env=env, log_dir=work / scale / "stage-logs"

@@ -379,6 +379,9 @@ def build_tables(
             "_planted": ids["planted"].to_numpy(bool),
         }
     )
+    nominal_identifiers = _repeat_on_other_records(
+        rng.spawn(1)[0], nominal_identifiers, ids["value"].to_numpy(), by_pid, start, count, pick
+    )
 
     ocg = world.frame("ocg")
     arch = ocg["archived_at"].to_numpy(np.int64)
@@ -422,6 +425,48 @@ def build_tables(
     }
     records = recs[["source_system", "source_nominal_id", "pid"]].copy()
     return tables, records, {"crime_id": crime_id, "intel_id": intel_id}
+
+
+# Chance that an identifier seen with a person is also on each other record of theirs.
+IDENTIFIER_REPEAT_P = 0.5
+
+
+def _repeat_on_other_records(
+    rng: np.random.Generator,
+    identifiers: pd.DataFrame,
+    canonical: np.ndarray,
+    by_pid: pd.DataFrame,
+    start: np.ndarray,
+    count: np.ndarray,
+    pick: np.ndarray,
+) -> pd.DataFrame:
+    """Copy each identifier observation onto the person's other records, each with
+    probability :data:`IDENTIFIER_REPEAT_P` (recorded in that system's own style).
+
+    A phone, vehicle or handle is typed into every system that deals with its holder:
+    custody takes it at each arrest, intelligence repeats it. Giving each observation to
+    one record only made two records of the same person never share an identifier.
+    Drawn from a child stream, so every other value of the world is unchanged.
+    """
+    n_other = np.maximum(count - 1, 0)
+    rows = np.repeat(np.arange(len(identifiers)), n_other)
+    if not len(rows):
+        return identifiers
+    # the k-th other record of row i: skip the record the observation already sits on
+    k = np.arange(len(rows)) - np.repeat(np.cumsum(n_other) - n_other, n_other)
+    slot = start[rows] + k
+    slot = np.where(slot >= pick[rows], slot + 1, slot)
+    keep = rng.random(len(rows)) < IDENTIFIER_REPEAT_P
+    rows, slot = rows[keep], slot[keep]
+    copies = identifiers.iloc[rows].copy()
+    copies["source_system"] = by_pid["source_system"].to_numpy()[slot]
+    copies["source_nominal_id"] = by_pid["source_nominal_id"].to_numpy()[slot]
+    kinds = identifiers["identifier_type"].to_numpy()[rows]
+    copies["identifier_value"] = _vary_values(rng, kinds, canonical[rows])
+    out = pd.concat([identifiers, copies], ignore_index=True)
+    # the contract key: one row per record, identifier and start of observation
+    key = ["source_system", "source_nominal_id", "identifier_type", "identifier_value"]
+    return out.drop_duplicates([*key, "observed_from"]).reset_index(drop=True)
 
 
 def _vary_values(rng: np.random.Generator, kinds: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -3,11 +3,25 @@
 -- so a probabilistic pair source can be unioned in before it.
 {%- set max_edit = var('identity_fuzzy_max_edit_distance') %}
 {%- set short_name = var('identity_fuzzy_short_name_length') %}
+{%- set identifier_types = var('identity_identifier_types') %}
+{%- set identifier_types = ['PHONE'] if identifier_types == 'item' else identifier_types %}
+{%- set identifier_max_records = var('identity_identifier_max_records') %}
 
 with
 
 records as (
     select * from {{ ref('int_person_records_prepared') }}
+),
+
+identifiers as (
+    select
+        record_id,
+        identifier_type,
+        identifier_value,
+        observed_from,
+        coalesce(observed_to, date '9999-12-31') as observed_until
+    from {{ ref('stg_person_records__identifiers') }}
+    where identifier_type in {{ sql_list(identifier_types) }}
 ),
 
 overrides as (
@@ -89,6 +103,22 @@ canonical_name_blocks as (
     from canonical_names
 ),
 
+-- A value on many records (a taxi office phone) is no evidence of identity.
+identifiers_counted as (
+    select
+        *,
+        size(collect_set(record_id) over (
+            partition by identifier_type, identifier_value
+        )) as n_records_holding
+    from identifiers
+),
+
+identifiers_personal as (
+    select *
+    from identifiers_counted
+    where n_records_holding <= {{ identifier_max_records }}
+),
+
 candidates_same_dob as (
     select
         records_a.record_id as record_id_a,
@@ -126,12 +156,30 @@ candidates_same_name as (
     where names_a.n_name_block <= {{ var('identity_max_block_size') }}
 ),
 
+-- the same personal identifier on both records while both held it (a phone
+-- re-issued years later belongs to someone else)
+candidates_shared_identifier as (
+    select distinct
+        identifiers_a.record_id as record_id_a,
+        identifiers_b.record_id as record_id_b
+    from identifiers_personal as identifiers_a
+    inner join identifiers_personal as identifiers_b
+        on
+            identifiers_a.identifier_type = identifiers_b.identifier_type
+            and identifiers_a.identifier_value = identifiers_b.identifier_value
+            and identifiers_a.record_id < identifiers_b.record_id
+            and identifiers_a.observed_from <= identifiers_b.observed_until
+            and identifiers_a.observed_until >= identifiers_b.observed_from
+),
+
 candidates as (
     select * from candidates_same_dob
     union
     select * from candidates_transposed_dob
     union
     select * from candidates_same_name
+    union
+    select * from candidates_shared_identifier
 ),
 
 candidates_compared as (
@@ -149,6 +197,10 @@ candidates_compared as (
                 and abs(records_a.birth_year - records_b.birth_year) = 1
                 then 'YEAR_OFF_BY_ONE'
         end as dob_relation,
+        coalesce(
+            records_a.date_of_birth is not null and records_b.date_of_birth is not null, false
+        ) as has_both_dob,
+        shared_identifier.record_id_a is not null as has_shared_identifier,
         coalesce(
             arrays_overlap(
                 records_a.forename_canonical_keys, records_b.forename_canonical_keys
@@ -185,6 +237,10 @@ candidates_compared as (
     from candidates
     inner join records as records_a on candidates.record_id_a = records_a.record_id
     inner join records as records_b on candidates.record_id_b = records_b.record_id
+    left join candidates_shared_identifier as shared_identifier
+        on
+            candidates.record_id_a = shared_identifier.record_id_a
+            and candidates.record_id_b = shared_identifier.record_id_b
 ),
 
 -- Edit distance allowed: max_edit for long names, one letter for short ones.
@@ -292,6 +348,53 @@ missing_dob_pairs as (
         )
 ),
 
+-- A personal identifier on both records and names that agree: the evidence that
+-- joins a record holding only a name. Never two different PNC ids, genders or
+-- dates of birth (equal, transposed or one year apart are not different).
+identifier_pairs as (
+    select
+        record_id_a,
+        record_id_b,
+        'NAME_IDENTIFIER' as resolution_rule,
+        4 as rule_priority,
+        concat_ws(
+            '; ',
+            'same personal identifier in overlapping periods',
+            if(is_given_name_swapped, 'forename and surname swapped', null),
+            if(is_forename_canonical_equal, 'forename same canonical name', null),
+            if(is_forename_middle_swapped, 'forename and middle name swapped', null),
+            if(
+                is_forename_close and not is_forename_canonical_equal,
+                concat('forename edit distance ', forename_distance),
+                null
+            ),
+            if(surname_distance = 0, 'surname equal', null),
+            if(
+                surname_distance > 0 and is_surname_close,
+                concat('surname edit distance ', surname_distance),
+                null
+            ),
+            if(
+                surname_distance > 0 and is_surname_part_shared,
+                'surname shares a double-barrelled part',
+                null
+            )
+        ) as match_evidence
+    from names_assessed
+    where
+        has_shared_identifier
+        and not is_pnc_conflict
+        and not is_gender_conflict
+        and (not has_both_dob or dob_relation is not null)
+        and (
+            is_given_name_swapped
+            or (
+                (is_forename_canonical_equal or is_forename_close or is_forename_middle_swapped)
+                and (is_surname_close or is_surname_part_shared)
+            )
+        )
+),
+
 rule_pairs as (
     select * from override_pairs
     union all
@@ -302,6 +405,8 @@ rule_pairs as (
     select * from fuzzy_pairs
     union all
     select * from missing_dob_pairs
+    union all
+    select * from identifier_pairs
 ),
 
 pairs_ranked as (

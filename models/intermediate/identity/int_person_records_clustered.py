@@ -1,7 +1,7 @@
 """Transitive closure of matched record pairs into persons, honouring cannot-link pairs.
 
 Kruskal-style constrained union-find: pairs are merged strongest rule first
-(ANALYST_OVERRIDE, PNC, NAME_DOB_EXACT, NAME_DOB_FUZZY, then any probabilistic
+(ANALYST_OVERRIDE, PNC, NAME_DOB_EXACT, NAME_DOB_FUZZY and NAME_IDENTIFIER, then any probabilistic
 pairs by descending match probability), and a merge is refused when the joined
 cluster would contain a cannot-link pair:
 
@@ -24,6 +24,7 @@ RULE_PRIORITY = {
     "PNC": 2,
     "NAME_DOB_EXACT": 3,
     "NAME_DOB_FUZZY": 4,
+    "NAME_IDENTIFIER": 4,
     "SPLINK": 5,
 }
 SINGLETON = "SINGLETON"

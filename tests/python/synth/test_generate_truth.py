@@ -254,3 +254,20 @@ def test_defects_visible_in_data(
         d.query("table_name == 'nominals' and defect_class == 'NULL_REQUIRED'")
     )
     assert np.isfinite(len(d))
+
+
+def test_identifiers_repeat_across_a_persons_records(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    # a phone or handle is recorded by more than one system that deals with its holder
+    ids = raw["nominal_identifiers"].merge(
+        truth["records"], on=["source_system", "source_nominal_id"]
+    )
+    squash = ids["identifier_value"].str.upper().str.replace(r"[^A-Z0-9]", "", regex=True)
+    ids["key"] = ids["identifier_type"] + ":" + squash.str[-9:]
+    ids["record"] = ids["source_system"] + ":" + ids["source_nominal_id"]
+    n_records = truth["records"].groupby("true_person_id").size()
+    personal = ids.loc[ids["true_person_id"].map(n_records) >= 2]
+    per_holding = personal.groupby(["true_person_id", "key"])["record"].nunique()
+    share_repeated = (per_holding >= 2).mean()
+    assert 0.3 < share_repeated < 0.95
