@@ -11,6 +11,21 @@
     A failed or killed run leaves `marts` on the previous complete version;
     `dbt retry` (or a rerun) completes the job and publishes then.
 -#}
+{#- The enabled models under models/marts: the ones published to `marts`, or with
+    include_restricted every one a publish requires (the restricted identity model
+    is built and tested with them but stays in its own schema, behind grants). -#}
+{% macro mart_nodes(include_restricted=false) %}
+    {%- set nodes = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.fqn[1] == 'marts' and node.config.enabled
+              and (include_restricted or 'restricted' not in node.tags) -%}
+            {%- do nodes.append(node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(nodes) }}
+{% endmacro %}
+
+
 {% macro publish_marts(results) %}
     {%- if not execute or flags.WHICH not in ['build', 'run', 'retry'] -%}
         {{ return('') }}
@@ -19,17 +34,8 @@
     {%- set live_schema = prefix ~ var('publish_schema') -%}
     {%- set audit_schema = prefix ~ var('publish_audit_schema') -%}
 
-    {%- set marts = [] -%}
-    {%- set required = [] -%}
-    {%- for node in graph.nodes.values() -%}
-        {%- if node.resource_type == 'model' and node.fqn[1] == 'marts' and node.config.enabled -%}
-            {%- do required.append(node) -%}
-            {#- The restricted identity model stays in its own schema, behind grants. -#}
-            {%- if 'restricted' not in node.tags -%}
-                {%- do marts.append(node) -%}
-            {%- endif -%}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- set required = mart_nodes(include_restricted=true) -%}
+    {%- set marts = mart_nodes() -%}
 
     {%- set problems = [] -%}
     {%- set built = [] -%}
@@ -248,14 +254,7 @@
     cluster target, e.g. `dbt run-operation show_published_mart_grants
     --args '{grants: {select: [cse_bi_readers]}}'` (nothing is executed). -#}
 {% macro show_published_mart_grants(grants=none) %}
-    {%- set aliases = [] -%}
-    {#- The same marts as publish_marts publishes. -#}
-    {%- for node in graph.nodes.values() -%}
-        {%- if node.resource_type == 'model' and node.fqn[1] == 'marts' and node.config.enabled
-              and 'restricted' not in node.tags -%}
-            {%- do aliases.append(node.alias) -%}
-        {%- endif -%}
-    {%- endfor -%}
+    {%- set aliases = mart_nodes() | map(attribute='alias') | list -%}
     {%- set live_schema = env_var('CSE_SCHEMA_PREFIX', '') ~ var('publish_schema') -%}
     {%- for grant_sql in published_mart_grant_statements(
             live_schema, aliases | sort, grants if grants is not none else var('published_mart_grants')) -%}
