@@ -114,7 +114,7 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
         peak = max((st["peak_rss_mib"] for st in s["stages"]), default=0)
         targets.append(
             (
-                f"`{name}` end to end under {limit_min} min",
+                f"`{name}` end to end under {limit_min} min (three timed dbt invocations)",
                 ok and total < limit_min * 60,
                 f"{total / 60:.1f} min, peak {peak / 1024:.1f} GiB"
                 + ("" if ok else " (a stage failed)"),
@@ -126,6 +126,21 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
                     "`large` peak memory under 16 GiB",
                     ok and peak < 16 * 1024,
                     f"{peak / 1024:.1f} GiB",
+                )
+            )
+    for one in pipeline.get("one_build", []):
+        ok = all(st["returncode"] == 0 for st in one["stages"]) and len(one["stages"]) == 4
+        total = sum(st["seconds"] for st in one["stages"])
+        limit_min = {"default": 5, "large": 45}.get(one["scale"])
+        if limit_min:
+            targets.append(
+                (
+                    f"`{one['scale']}` end to end under {limit_min} min, one `dbt build` "
+                    "(as `make run` runs it)",
+                    ok and total < limit_min * 60,
+                    f"{total / 60:.1f} min ("
+                    + ", ".join(f"{st['stage']} {st['seconds']:.0f}s" for st in one["stages"])
+                    + ")",
                 )
             )
     exps = _exponents(scales)
