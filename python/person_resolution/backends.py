@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
+from pathlib import Path
 from typing import Any, Literal
 
 __all__ = ["BACKENDS", "Backend", "make_db_api", "quiet_splink_logging"]
@@ -23,7 +26,9 @@ def make_db_api(backend: str, *, spark: Any = None, threads: int | None = None) 
     Parameters
     ----------
     backend : {"duckdb", "spark"}
-        ``duckdb``: an in-memory DuckDB in this process. ``spark``: the given session;
+        ``duckdb``: an in-memory DuckDB in this process, at most
+        ``$CSE_DUCKDB_MEMORY_LIMIT`` (default 4GB) of memory, spilling to a temporary
+        folder beyond it. ``spark``: the given session;
         Splink's similarity jar (Jaro-Winkler UDFs) is added to it at run time.
     spark : pyspark.sql.SparkSession, optional
         Required for ``spark``.
@@ -41,6 +46,11 @@ def make_db_api(backend: str, *, spark: Any = None, threads: int | None = None) 
 
         con = duckdb.connect()
         con.execute("set enable_progress_bar = false")
+        # Bounded memory, spilling to disk: the driver also holds Spark's JVM.
+        spill = Path(tempfile.gettempdir()) / "cse_duckdb_spill"
+        con.execute(f"set memory_limit = '{os.environ.get('CSE_DUCKDB_MEMORY_LIMIT', '4GB')}'")
+        con.execute(f"set temp_directory = '{spill}'")
+        con.execute("set preserve_insertion_order = false")
         if threads:
             con.execute(f"set threads = {int(threads)}")
         return DuckDBAPI(connection=con)

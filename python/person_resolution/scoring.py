@@ -186,21 +186,36 @@ def score_pairs(
             threshold_match_probability=None if keep_near_empty else min_probability,
             warning_mode="never",
         )
-        frame_out = predictions.as_pandas_dataframe()
-        predictions.drop_table_from_database_and_remove_from_cache()
-        if keep_near_empty and len(frame_out):
-            empty = set(features.loc[features["is_near_empty"].astype(bool), "unique_id"])
-            keep = (
-                (frame_out["match_probability"] >= min_probability)
-                | frame_out["unique_id_l"].astype(str).isin(empty)
-                | frame_out["unique_id_r"].astype(str).isin(empty)
+        if keep_near_empty:
+            # Filter in the database: every blocked pair leaving it would not fit in
+            # memory at a million records (measured: 17 GB of pandas at `large`).
+            kept = predictions.query_sql(
+                _KEPT_PAIRS_SQL.format(input=table.physical_name, p=min_probability)
             )
-            frame_out = frame_out.loc[keep].reset_index(drop=True)
+            frame_out = kept.as_pandas_dataframe()
+            kept.drop_table_from_database_and_remove_from_cache()
+        else:
+            frame_out = predictions.as_pandas_dataframe()
+        predictions.drop_table_from_database_and_remove_from_cache()
     finally:
         if backend == "spark":
             _drop_splink_views(spark)
     pairs = _tidy(frame_out, used) if len(frame_out) else _empty_pairs()
     return ScoreResult(pairs[PAIR_COLUMNS], used, trained=trained)
+
+
+# Pairs at or above the probability floor, and every pair touching a near-empty record
+# (no date of birth, postcode or PNC id: ``is_near_empty`` of the features).
+_KEPT_PAIRS_SQL = """
+select predictions.*
+from {{this}} as predictions
+inner join {input} as record_l on predictions.unique_id_l = record_l.unique_id
+inner join {input} as record_r on predictions.unique_id_r = record_r.unique_id
+where
+    predictions.match_probability >= {p}
+    or (record_l.dob is null and record_l.postcode is null and record_l.pnc_id is null)
+    or (record_r.dob is null and record_r.postcode is null and record_r.pnc_id is null)
+"""
 
 
 def _drop_splink_views(spark: Any) -> None:
