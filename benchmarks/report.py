@@ -86,6 +86,15 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
             else []
         ),
         *([f"**Note:** {env['note']}"] if env.get("note") else []),
+        *(
+            [
+                f"**Rerun:** scale(s) {', '.join(env['merged']['scales'])} rerun at commit "
+                f"`{env['merged']['git_commit']}` on {env['merged']['measured_at']}; the "
+                "other scales are from the run above. " + env["merged"].get("note", "")
+            ]
+            if env.get("merged")
+            else []
+        ),
         "",
         "## Pipeline stages",
         "",

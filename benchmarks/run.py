@@ -292,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run only the one-build pass and add it to the existing pipeline.json",
     )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the results of scales not run now (pipeline and resolution JSON)",
+    )
     args = parser.parse_args(argv)
     one_build = [s for s in args.one_build_scales.split(",") if s]
     if args.only_one_build:
@@ -308,11 +313,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.note:
         environment["note"] = args.note
     report = {"environment": environment, "scales": []}
-    for scale in args.scales.split(","):
-        report["scales"].append(run_scale(scale, seed=args.seed, work=args.work))
+    scales = args.scales.split(",")
+    kept: list[dict] = []
+    if args.merge and (RESULTS / "pipeline.json").exists():
+        # rerun some scales, keep the others' results (each scale records its commit)
+        earlier = json.loads((RESULTS / "pipeline.json").read_text())
+        kept = [s for s in earlier["scales"] if s["scale"] not in scales]
+        report = {**earlier, "scales": kept}
+        report["environment"]["merged"] = {
+            "scales": scales,
+            "git_commit": environment["git_commit"],
+            "measured_at": environment["measured_at"],
+            "note": args.note,
+        }
+    for scale in scales:
+        result = run_scale(scale, seed=args.seed, work=args.work)
+        result["git_commit"] = environment["git_commit"]
+        result["load_average_end"] = list(os.getloadavg())
+        report["scales"].append(result)
         report["environment"]["load_average_end"] = list(os.getloadavg())
         (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
-    report["one_build"] = [run_one_build(s, seed=args.seed, work=args.work) for s in one_build]
+    if one_build or not args.merge:
+        report["one_build"] = [run_one_build(s, seed=args.seed, work=args.work) for s in one_build]
     (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
     if not args.skip_resolution_bench:
         print("[bench] person resolution benchmark ...", flush=True)
@@ -320,11 +342,13 @@ def main(argv: list[str] | None = None) -> int:
         built = [
             s["scale"]
             for s in report["scales"]
-            if (args.work / "resolution" / "export" / s["scale"] / "rules.parquet").exists()
+            if s["scale"] in scales
+            and (args.work / "resolution" / "export" / s["scale"] / "rules.parquet").exists()
         ]
         if built:
             command = [sys.executable, "-m", "benchmarks.resolution_bench"]
             command += ["--scales", ",".join(built), "--work", str(args.work / "resolution")]
+            command += ["--merge"] if args.merge else []
             subprocess.run(command, cwd=REPO_ROOT, check=False)
     if not args.skip_graph_bench:
         print("[bench] graph step benchmark ...", flush=True)
