@@ -21,8 +21,11 @@ __all__ = ["main", "score"]
 
 
 def _read_truth(truth: Path, name: str) -> pd.DataFrame:
-    path = truth / f"{name}.parquet"
-    return pd.read_parquet(path) if path.exists() else pd.DataFrame()
+    # one file per table, or (large scale, written block by block) a folder of parts
+    for path in (truth / f"{name}.parquet", truth / name):
+        if path.exists():
+            return pd.read_parquet(path)
+    return pd.DataFrame()
 
 
 def _person_of_true_person(records: pd.DataFrame, assigned: pd.DataFrame) -> pd.Series:
