@@ -258,15 +258,13 @@ names_assessed as (
     from candidates_compared
 ),
 
-fuzzy_pairs as (
+-- The name evidence in plain English, written once for every rule that matches
+-- on names (null when nothing applies, so concat_ws skips it).
+names_evidenced as (
     select
-        record_id_a,
-        record_id_b,
-        'NAME_DOB_FUZZY' as resolution_rule,
-        4 as rule_priority,
-        concat_ws(
+        *,
+        nullif(concat_ws(
             '; ',
-            concat('dob ', lower(dob_relation)),
             if(is_given_name_swapped, 'forename and surname swapped', null),
             if(is_forename_canonical_equal, 'forename same canonical name', null),
             if(is_forename_middle_swapped, 'forename and middle name swapped', null),
@@ -280,17 +278,33 @@ fuzzy_pairs as (
                 surname_distance > 0 and is_surname_close,
                 concat('surname edit distance ', surname_distance),
                 null
-            ),
-            if(
-                surname_distance > 0 and is_surname_soundex_equal, 'surname same soundex', null
-            ),
-            if(
-                surname_distance > 0 and is_surname_part_shared,
-                'surname shares a double-barrelled part',
-                null
             )
-        ) as match_evidence
+        ), '') as name_evidence,
+        if(
+            surname_distance > 0 and is_surname_soundex_equal, 'surname same soundex', null
+        ) as surname_soundex_evidence,
+        if(
+            surname_distance > 0 and is_surname_part_shared,
+            'surname shares a double-barrelled part',
+            null
+        ) as surname_part_evidence
     from names_assessed
+),
+
+fuzzy_pairs as (
+    select
+        record_id_a,
+        record_id_b,
+        'NAME_DOB_FUZZY' as resolution_rule,
+        4 as rule_priority,
+        concat_ws(
+            '; ',
+            concat('dob ', lower(dob_relation)),
+            name_evidence,
+            surname_soundex_evidence,
+            surname_part_evidence
+        ) as match_evidence
+    from names_evidenced
     where
         not is_pnc_conflict
         and not is_gender_conflict
@@ -360,27 +374,10 @@ identifier_pairs as (
         concat_ws(
             '; ',
             'same personal identifier in overlapping periods',
-            if(is_given_name_swapped, 'forename and surname swapped', null),
-            if(is_forename_canonical_equal, 'forename same canonical name', null),
-            if(is_forename_middle_swapped, 'forename and middle name swapped', null),
-            if(
-                is_forename_close and not is_forename_canonical_equal,
-                concat('forename edit distance ', forename_distance),
-                null
-            ),
-            if(surname_distance = 0, 'surname equal', null),
-            if(
-                surname_distance > 0 and is_surname_close,
-                concat('surname edit distance ', surname_distance),
-                null
-            ),
-            if(
-                surname_distance > 0 and is_surname_part_shared,
-                'surname shares a double-barrelled part',
-                null
-            )
+            name_evidence,
+            surname_part_evidence
         ) as match_evidence
-    from names_assessed
+    from names_evidenced
     where
         has_shared_identifier
         and not is_pnc_conflict
