@@ -158,11 +158,10 @@ def score_pairs(
     -------
     ScoreResult
     """
-    columns = [c for c in FEATURE_COLUMNS if c != "is_near_empty"]
     if len(features) < 2:
         return ScoreResult(_empty_pairs(), model or {}, trained=False)
     db_api = make_db_api(backend, spark=spark)
-    frame = features[columns]
+    frame = features[FEATURE_COLUMNS]
     if backend == "spark":
         frame = _to_spark(frame, spark)
     table = db_api.register(frame)
@@ -205,16 +204,13 @@ def score_pairs(
 
 
 # Pairs at or above the probability floor, and every pair touching a near-empty record
-# (no date of birth, postcode or PNC id: ``is_near_empty`` of the features).
+# (the features' ``is_near_empty``, which the input table carries).
 _KEPT_PAIRS_SQL = """
 select predictions.*
 from {{this}} as predictions
 inner join {input} as record_l on predictions.unique_id_l = record_l.unique_id
 inner join {input} as record_r on predictions.unique_id_r = record_r.unique_id
-where
-    predictions.match_probability >= {p}
-    or (record_l.dob is null and record_l.postcode is null and record_l.pnc_id is null)
-    or (record_r.dob is null and record_r.postcode is null and record_r.pnc_id is null)
+where predictions.match_probability >= {p} or record_l.is_near_empty or record_r.is_near_empty
 """
 
 
@@ -232,7 +228,7 @@ def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:
         "forename_keys array<string>, middle_name string, surname string, "
         "surname_parts array<string>, dob string, dob_transposed string, dob_days bigint, "
         "birth_year bigint, pnc_id string, postcode string, postcode_sector string, "
-        "postcode_district string, gender string"
+        "postcode_district string, gender string, is_near_empty boolean"
     )
     columns: dict[str, list[Any]] = {}
     for name in frame.columns:
@@ -241,6 +237,8 @@ def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:
             columns[name] = [None if pd.isna(v) else int(v) for v in values]
         elif name in ("forename_keys", "surname_parts"):
             columns[name] = [None if v is None else [str(x) for x in v] for v in values]
+        elif name == "is_near_empty":
+            columns[name] = [bool(v) for v in values]
         else:
             columns[name] = [v if isinstance(v, str) else None for v in values]
     rows = list(zip(*columns.values(), strict=True))
