@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 SPLINK_RULE = "SPLINK"
-SPLINK_RULE_PRIORITY = 5  # after ANALYST_OVERRIDE, PNC, NAME_DOB_EXACT, NAME_DOB_FUZZY
+SPLINK_RULE_PRIORITY = 5  # after the rules (priorities 1-4: overrides, PNC, name rules)
 NEAR_EMPTY_RULE_PRIORITY = 6  # after every threshold pair
 
 _STRONG_FORENAME = ("exact", "same canonical name (nickname map)")

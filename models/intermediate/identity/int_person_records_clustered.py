@@ -1,8 +1,8 @@
 """Transitive closure of matched record pairs into persons, honouring cannot-link pairs.
 
 Kruskal-style constrained union-find: pairs are merged strongest rule first
-(ANALYST_OVERRIDE, PNC, NAME_DOB_EXACT, NAME_DOB_FUZZY and NAME_IDENTIFIER, then any probabilistic
-pairs by descending match probability), and a merge is refused when the joined
+(ANALYST_OVERRIDE, PNC, NAME_DOB_EXACT, NAME_DOB_FUZZY and NAME_IDENTIFIER, then any
+probabilistic pairs by descending match probability), and a merge is refused when the joined
 cluster would contain a cannot-link pair:
 
 - an analyst DO_NOT_MERGE pair of records, or
