@@ -168,48 +168,65 @@ def _export_for_resolution(scale: str, *, work: Path, env: dict, data: Path) -> 
     )
 
 
-def run_scale(scale: str, *, seed: int, work: Path) -> dict:
-    """Run every stage at one scale in a fresh warehouse; then measure quality."""
-    warehouse = work / scale / "warehouse"
-    data = work / scale / "data"
-    shutil.rmtree(work / scale, ignore_errors=True)
+def _fresh_env(root: Path, scale: str) -> dict:
+    """Environment of one measured pass: its own warehouse, dbt target and logs under
+    ``root`` (emptied first), unprefixed schemas, and the Spark settings of the scale."""
+    shutil.rmtree(root, ignore_errors=True)
     env = {
         **os.environ,
-        "CSE_WAREHOUSE_DIR": str(warehouse),
-        "DBT_TARGET_PATH": str(work / scale / "target"),
-        "DBT_LOG_PATH": str(work / scale / "logs"),
+        "CSE_WAREHOUSE_DIR": str(root / "warehouse"),
+        "DBT_TARGET_PATH": str(root / "target"),
+        "DBT_LOG_PATH": str(root / "logs"),
         "CSE_SCHEMA_PREFIX": "",
     }
     if scale == "large":
         # the driver process also holds DuckDB's Splink scoring (about 7 GiB at large)
         env.setdefault("CSE_SPARK_DRIVER_MEMORY", "10g")
         env.setdefault("CSE_SPARK_SHUFFLE_PARTITIONS", "16")
+    return env
+
+
+def _run_stages(
+    label: str, scale: str, stages: list[tuple[str, list[str]]], *, env: dict, log_dir: Path
+) -> tuple[list[StageResult], bool]:
+    """Run stages in order, stopping at the first failure; (results, all of them passed)."""
     results: list[StageResult] = []
-    selections = dict(zip(DBT_STAGES, _dbt_stage_selections(env), strict=True))
-    for stage, command in _stages(scale, data, seed):
-        for placeholder, names in selections.items():
-            if placeholder in command:
-                i = command.index(placeholder)
-                command = [*command[:i], *names, *command[i + 1 :]]
-        print(f"[bench] {scale}: {stage} ...", flush=True)
-        result = run_stage(
-            stage, scale, command, cwd=REPO_ROOT, env=env, log_dir=work / scale / "stage-logs"
-        )
+    for stage, command in stages:
+        print(f"[bench] {label}: {stage} ...", flush=True)
+        result = run_stage(stage, scale, command, cwd=REPO_ROOT, env=env, log_dir=log_dir)
         print(
-            f"[bench] {scale}: {stage} {result.seconds:.1f}s peak {result.peak_rss_mib:.0f} MiB"
+            f"[bench] {label}: {stage} {result.seconds:.1f}s peak {result.peak_rss_mib:.0f} MiB"
             f" rc={result.returncode}",
             flush=True,
         )
         results.append(result)
         if result.returncode != 0:
-            print(f"[bench] {scale}: {stage} failed; see {result.log}", flush=True)
+            print(f"[bench] {label}: {stage} failed; see {result.log}", flush=True)
             break
-    if all(r.returncode == 0 for r in results) and len(results) == len(_stages(scale, data, seed)):
+    return results, len(results) == len(stages) and results[-1].returncode == 0
+
+
+def run_scale(scale: str, *, seed: int, work: Path) -> dict:
+    """Run every stage at one scale in a fresh warehouse; then measure quality."""
+    data = work / scale / "data"
+    env = _fresh_env(work / scale, scale)
+    selections = dict(zip(DBT_STAGES, _dbt_stage_selections(env), strict=True))
+    stages = []
+    for stage, command in _stages(scale, data, seed):
+        for placeholder, names in selections.items():
+            if placeholder in command:
+                i = command.index(placeholder)
+                command = [*command[:i], *names, *command[i + 1 :]]
+        stages.append((stage, command))
+    results, completed = _run_stages(
+        scale, scale, stages, env=env, log_dir=work / scale / "stage-logs"
+    )
+    if completed:
         _export_for_resolution(scale, work=work, env=env, data=data)
     manifest_path = data / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     quality: dict = {}
-    if all(r.returncode == 0 for r in results) and len(results) == len(_stages(scale, data, seed)):
+    if completed:
         print(f"[bench] {scale}: quality against planted truth ...", flush=True)
         out = work / scale / "quality.json"
         q = run_stage(
@@ -241,36 +258,26 @@ def run_one_build(scale: str, *, seed: int, work: Path) -> dict:
     """End to end as the product runs it (`make run`): generate, load, ONE `dbt build`,
     docs, in a fresh warehouse. The split stages above pay two more Spark start-ups."""
     root = work / f"{scale}-one-build"
-    shutil.rmtree(root, ignore_errors=True)
-    env = {
-        **os.environ,
-        "CSE_WAREHOUSE_DIR": str(root / "warehouse"),
-        "DBT_TARGET_PATH": str(root / "target"),
-        "DBT_LOG_PATH": str(root / "logs"),
-        "CSE_SCHEMA_PREFIX": "",
-    }
-    data = root / "data"
-    py = [sys.executable, "-m"]
-    stages = [
-        ("generate", [*py, "cse_synth.generate", "--scale", scale, "--seed", str(seed)]),
-        ("load", [*py, "cse_synth.load", "--data", str(data / "raw")]),
-        ("dbt_build", [*DBT, "build"]),
-        ("dbt_docs", [*DBT, "docs", "generate"]),
-    ]
-    stages[0][1].extend(["--out", str(data)])
-    results = []
-    for stage, command in stages:
-        print(f"[bench] {scale} (one build): {stage} ...", flush=True)
-        result = run_stage(stage, scale, command, cwd=REPO_ROOT, env=env, log_dir=root / "logs")
-        print(f"[bench] {scale} (one build): {stage} {result.seconds:.1f}s", flush=True)
-        results.append(result)
-        if result.returncode != 0:
-            break
+    env = _fresh_env(root, scale)
+    generate, load, *_, docs = _stages(scale, root / "data", seed)
+    stages = [generate, load, ("dbt_build", [*DBT, "build"]), docs]
+    results, _ = _run_stages(f"{scale} (one build)", scale, stages, env=env, log_dir=root / "logs")
     return {
         "scale": scale,
         "load_average_end": list(os.getloadavg()),
         "stages": [r.as_dict() for r in results],
     }
+
+
+def _save(report: dict) -> None:
+    (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
+
+
+def _write_report() -> None:
+    from benchmarks.report import write_report
+
+    write_report(report_path=REPO_ROOT / "BENCHMARKS.md", results_dir=RESULTS)
+    print("[bench] wrote BENCHMARKS.md and benchmarks/results/*.json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,10 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         report = json.loads((RESULTS / "pipeline.json").read_text())
         report["one_build"] = [run_one_build(s, seed=args.seed, work=args.work) for s in one_build]
         report["one_build_commit"] = _environment()["git_commit"]
-        (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
-        from benchmarks.report import write_report
-
-        write_report(report_path=REPO_ROOT / "BENCHMARKS.md", results_dir=RESULTS)
+        _save(report)
+        _write_report()
         return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
     environment = {**_environment(), "load_average_start": list(os.getloadavg())}
@@ -314,12 +319,10 @@ def main(argv: list[str] | None = None) -> int:
         environment["note"] = args.note
     report = {"environment": environment, "scales": []}
     scales = args.scales.split(",")
-    kept: list[dict] = []
     if args.merge and (RESULTS / "pipeline.json").exists():
         # rerun some scales, keep the others' results (each scale records its commit)
         earlier = json.loads((RESULTS / "pipeline.json").read_text())
-        kept = [s for s in earlier["scales"] if s["scale"] not in scales]
-        report = {**earlier, "scales": kept}
+        report = {**earlier, "scales": [s for s in earlier["scales"] if s["scale"] not in scales]}
         report["environment"]["merged"] = {
             "scales": scales,
             "git_commit": environment["git_commit"],
@@ -332,10 +335,10 @@ def main(argv: list[str] | None = None) -> int:
         result["load_average_end"] = list(os.getloadavg())
         report["scales"].append(result)
         report["environment"]["load_average_end"] = list(os.getloadavg())
-        (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
+        _save(report)
     if one_build or not args.merge:
         report["one_build"] = [run_one_build(s, seed=args.seed, work=args.work) for s in one_build]
-    (RESULTS / "pipeline.json").write_text(json.dumps(report, indent=2, default=str))
+    _save(report)
     if not args.skip_resolution_bench:
         print("[bench] person resolution benchmark ...", flush=True)
         # every scale whose pipeline ran is scored from its own warehouse (same run)
@@ -357,10 +360,7 @@ def main(argv: list[str] | None = None) -> int:
             cwd=REPO_ROOT,
             check=False,
         )
-    from benchmarks.report import write_report
-
-    write_report(report_path=REPO_ROOT / "BENCHMARKS.md", results_dir=RESULTS)
-    print("[bench] wrote BENCHMARKS.md and benchmarks/results/*.json")
+    _write_report()
     return 0
 
 
