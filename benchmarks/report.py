@@ -58,6 +58,16 @@ def _exponents(scales: list[dict]) -> dict[str, float | None]:
     return out
 
 
+# the issue's end-to-end targets, in minutes
+END_TO_END_LIMIT_MIN = {"default": 5, "large": 45}
+
+
+def _completed_seconds(stages: list[dict], n_expected: int) -> tuple[bool, float]:
+    """(every expected stage ran and passed, their total seconds)."""
+    ok = len(stages) == n_expected and all(st["returncode"] == 0 for st in stages)
+    return ok, sum(st["seconds"] for st in stages)
+
+
 def write_report(*, report_path: Path, results_dir: Path) -> None:
     pipeline = json.loads((results_dir / "pipeline.json").read_text())
     graph_path = results_dir / "graph_step.json"
@@ -111,15 +121,12 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
         "dbt_marts_publish",
         "dbt_docs",
     )
-    for name, limit_min in (("default", 5), ("large", 45)):
+    for name, limit_min in END_TO_END_LIMIT_MIN.items():
         s = by_scale.get(name)
         if not s:
             targets.append((f"`{name}` end to end under {limit_min} min", None, "not run"))
             continue
-        ok = all(st["returncode"] == 0 for st in s["stages"]) and len(s["stages"]) == len(
-            end_to_end
-        )
-        total = sum(st["seconds"] for st in s["stages"])
+        ok, total = _completed_seconds(s["stages"], len(end_to_end))
         peak = max((st["peak_rss_mib"] for st in s["stages"]), default=0)
         targets.append(
             (
@@ -138,9 +145,8 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
                 )
             )
     for one in pipeline.get("one_build", []):
-        ok = all(st["returncode"] == 0 for st in one["stages"]) and len(one["stages"]) == 4
-        total = sum(st["seconds"] for st in one["stages"])
-        limit_min = {"default": 5, "large": 45}.get(one["scale"])
+        ok, total = _completed_seconds(one["stages"], 4)
+        limit_min = END_TO_END_LIMIT_MIN.get(one["scale"])
         if limit_min:
             targets.append(
                 (
