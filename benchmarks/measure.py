@@ -1,7 +1,13 @@
 """Run a command and measure its wall time and the peak memory of its whole process tree.
 
 Spark's JVM is a grandchild of the dbt process, so ``ru_maxrss`` of the direct
-child would miss it; the tree's summed RSS is sampled instead.
+child would miss it; the tree's memory is sampled instead, two ways:
+
+- summed RSS, which counts a page shared by several processes (forked Python
+  workers, shared libraries) once per process, so it overstates the tree;
+- summed PSS (proportional set size, from ``/proc/<pid>/smaps_rollup``), which splits
+  each shared page between the processes sharing it: the physical memory the tree
+  holds. Memory targets are judged on PSS.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ class StageResult:
     scale: str
     seconds: float
     peak_rss_mib: float
+    peak_pss_mib: float
     returncode: int
     log: str
 
@@ -31,18 +38,33 @@ class StageResult:
         return asdict(self)
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _pss(pid: int, rss: int) -> int:
+    """PSS of one process in bytes; its RSS where smaps_rollup is unreadable (not Linux)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss
+
+
+def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """(summed RSS, summed PSS) of ``proc`` and all its descendants, in bytes."""
+    rss_total = pss_total = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return 0, 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            rss = p.memory_info().rss
         except psutil.Error:
             continue
-    return total
+        rss_total += rss
+        pss_total += _pss(p.pid, rss)
+    return rss_total, pss_total
 
 
 def run_stage(
@@ -55,26 +77,28 @@ def run_stage(
     log_dir: Path,
     interval: float = 0.25,
 ) -> StageResult:
-    """Run ``command``, sampling the RSS of its process tree every ``interval`` seconds.
+    """Run ``command``, sampling the RSS and PSS of its process tree every ``interval`` seconds.
 
     Output goes to a log file (never to the report: logs may name tables, not people).
     """
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{scale}-{stage}.log"
     start = time.perf_counter()
-    peak = 0
+    peak_rss = peak_pss = 0
     with log_path.open("w") as log:
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         proc = psutil.Process(child.pid)
         while child.poll() is None:
-            peak = max(peak, _tree_rss(proc))
+            rss, pss = _tree_memory(proc)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(interval)
     seconds = time.perf_counter() - start
     return StageResult(
         stage=stage,
         scale=scale,
         seconds=round(seconds, 2),
-        peak_rss_mib=round(peak / 2**20, 1),
+        peak_rss_mib=round(peak_rss / 2**20, 1),
+        peak_pss_mib=round(peak_pss / 2**20, 1),
         returncode=child.returncode,
         log=str(log_path),
     )

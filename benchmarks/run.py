@@ -195,7 +195,7 @@ def _run_stages(
         print(f"[bench] {label}: {stage} ...", flush=True)
         result = run_stage(stage, scale, command, cwd=REPO_ROOT, env=env, log_dir=log_dir)
         print(
-            f"[bench] {label}: {stage} {result.seconds:.1f}s peak {result.peak_rss_mib:.0f} MiB"
+            f"[bench] {label}: {stage} {result.seconds:.1f}s peak PSS {result.peak_pss_mib:.0f} MiB"
             f" rc={result.returncode}",
             flush=True,
         )
