@@ -70,6 +70,17 @@
     )
 {%- endmacro %}
 
+{#- The last two columns of a base model: `breach_reasons`, the row's own
+    breaches plus DUPLICATE_KEY on every copy of a key but the kept one
+    (`copy_number` 1), and `n_breaches`, their count (0 = staged). -#}
+{% macro breach_reasons_with_copies(row_breaches='row_breaches', copy_number='copy_number') -%}
+    case
+            when {{ copy_number }} > 1 then concat({{ row_breaches }}, array('DUPLICATE_KEY'))
+            else {{ row_breaches }}
+        end as breach_reasons,
+        size({{ row_breaches }}) + if({{ copy_number }} > 1, 1, 0) as n_breaches
+{%- endmacro %}
+
 {#- Body of a parent-key CTE for breach_orphan: one row per key of the parent
     base model, its key columns prefixed `parent_`, and `has_row_name` true
     when at least one copy of the key passes (is staged). -#}

@@ -70,17 +70,7 @@ bridges as (
 ),
 
 weights as (
-    select
-        level as priority_level,
-        max(if(component = 'harm', weight, null)) as harm_weight,
-        max(if(component = 'victims', weight, null)) as victims_weight,
-        max(if(component = 'recency', weight, null)) as recency_weight,
-        max(if(component = 'centrality', weight, null)) as centrality_weight,
-        max(if(component = 'ocg_links', weight, null)) as ocg_links_weight,
-        max(if(component = 'stability', weight, null)) as stability_weight
-    from {{ ref('priority_weights') }}
-    where level = 'person'
-    group by priority_level
+    {{ priority_weights('person') }}
 ),
 
 victims_of_person as (
@@ -221,22 +211,7 @@ scores_weighted as (
         if(
             components_scored.is_victim,
             null,
-            round(
-                (
-                    weights.harm_weight * components_scored.harm_component
-                    + weights.victims_weight * components_scored.victims_component
-                    + weights.recency_weight * components_scored.recency_component
-                    + weights.centrality_weight * components_scored.centrality_component
-                    + weights.ocg_links_weight * components_scored.ocg_links_component
-                    + weights.stability_weight * components_scored.stability_component
-                )
-                / (
-                    weights.harm_weight + weights.victims_weight + weights.recency_weight
-                    + weights.centrality_weight + weights.ocg_links_weight
-                    + weights.stability_weight
-                ),
-                6
-            )
+            {{ weighted_priority_score() }}
         ) as priority_score
     from components_scored
     inner join weights on components_scored.priority_level = weights.priority_level

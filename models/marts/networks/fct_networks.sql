@@ -13,12 +13,9 @@ priorities as (
 networks as (
     select
         metrics.*,
-        priorities.harm_component,
-        priorities.victims_component,
-        priorities.recency_component,
-        priorities.centrality_component,
-        priorities.ocg_links_component,
-        priorities.stability_component,
+        {%- for component in priority_components() %}
+            priorities.{{ component }}_component,
+        {%- endfor %}
         priorities.priority_score,
         priorities.priority_rank,
         priorities.explanation
@@ -66,12 +63,9 @@ final as (
         cast(n_key_players as bigint) as n_key_players,
         cast(fragmentation_before as double) as fragmentation_before,
         cast(fragmentation_after_key_players as double) as fragmentation_after_key_players,
-        cast(harm_component as double) as harm_component,
-        cast(victims_component as double) as victims_component,
-        cast(recency_component as double) as recency_component,
-        cast(centrality_component as double) as centrality_component,
-        cast(ocg_links_component as double) as ocg_links_component,
-        cast(stability_component as double) as stability_component,
+        {%- for component in priority_components() %}
+            cast({{ component }}_component as double) as {{ component }}_component,
+        {%- endfor %}
         cast(run_id as string) as run_id
     from networks
 )

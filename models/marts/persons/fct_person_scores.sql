@@ -36,12 +36,9 @@ persons as (
         priorities.n_child_victims,
         priorities.linked_network_ids,
         priorities.linked_ocg_ids,
-        priorities.harm_component,
-        priorities.victims_component,
-        priorities.recency_component,
-        priorities.centrality_component,
-        priorities.ocg_links_component,
-        priorities.stability_component,
+        {%- for component in priority_components() %}
+            priorities.{{ component }}_component,
+        {%- endfor %}
         priorities.priority_score,
         priorities.priority_rank,
         priorities.explanation
@@ -77,12 +74,9 @@ final as (
         cast(n_child_victims as bigint) as n_child_victims,
         cast(linked_network_ids as array<string>) as linked_network_ids,
         cast(linked_ocg_ids as array<string>) as linked_ocg_ids,
-        cast(harm_component as double) as harm_component,
-        cast(victims_component as double) as victims_component,
-        cast(recency_component as double) as recency_component,
-        cast(centrality_component as double) as centrality_component,
-        cast(ocg_links_component as double) as ocg_links_component,
-        cast(stability_component as double) as stability_component,
+        {%- for component in priority_components() %}
+            cast({{ component }}_component as double) as {{ component }}_component,
+        {%- endfor %}
         cast(run_id as string) as run_id
     from persons
 )

@@ -88,11 +88,7 @@ final as (
         record_key,
         raw_row_json,
         copy_number,
-        case
-            when copy_number > 1 then concat(row_breaches, array('DUPLICATE_KEY'))
-            else row_breaches
-        end as breach_reasons,
-        size(row_breaches) + if(copy_number > 1, 1, 0) as n_breaches
+        {{ breach_reasons_with_copies() }}
     from copies_numbered
 
 )

@@ -1,0 +1,37 @@
+{#- The six priority components, in the order they are shown everywhere
+    (docs block `priority_method`). Each must have a row per level in the seed
+    `priority_weights`. -#}
+{% macro priority_components() %}
+    {{ return(['harm', 'victims', 'recency', 'centrality', 'ocg_links', 'stability']) }}
+{% endmacro %}
+
+{#- Body of a weights CTE: one row for `level` with a `<component>_weight`
+    column per component, from the seed `priority_weights`. -#}
+{% macro priority_weights(level) -%}
+    {%- set columns = [] -%}
+    {%- for component in priority_components() -%}
+        {%- do columns.append(
+            "max(if(component = '" ~ component ~ "', weight, null)) as " ~ component ~ "_weight"
+        ) -%}
+    {%- endfor -%}
+    select
+        level as priority_level,
+        {{ columns | join(',\n        ') }}
+    from {{ ref('priority_weights') }}
+    where level = '{{ level }}'
+    group by priority_level
+{%- endmacro %}
+
+{#- The priority score: the weighted mean of the `<component>_component`
+    columns of `scores` with the `<component>_weight` columns of `weights`,
+    rounded to 6 places so that ranks do not depend on float noise. -#}
+{% macro weighted_priority_score(scores='components_scored', weights='weights') -%}
+    {%- set weighted = [] -%}
+    {%- set total = [] -%}
+    {%- for component in priority_components() -%}
+        {%- set weight = weights ~ '.' ~ component ~ '_weight' -%}
+        {%- do weighted.append(weight ~ ' * ' ~ scores ~ '.' ~ component ~ '_component') -%}
+        {%- do total.append(weight) -%}
+    {%- endfor -%}
+    round(({{ weighted | join(' + ') }}) / ({{ total | join(' + ') }}), 6)
+{%- endmacro %}
