@@ -355,7 +355,7 @@ def _markdown(results: list[dict]) -> str:
             )
     lines += [
         "",
-        "| scale | records | resolution stage (s) | peak RSS (MiB) | Spark same clusters |",
+        "| scale | records | resolution stage (s) | peak memory (MiB) | Spark same clusters |",
     ]
     lines += ["|---|---|---|---|---|"]
     for r in results:
@@ -363,7 +363,8 @@ def _markdown(results: list[dict]) -> str:
         parity = r.get("spark_backend", {}).get("same_clusters", "not run")
         lines.append(
             f"| {r['scale']} | {r['n_records']:,} | {st['seconds']:.1f} "
-            f"(in process {st['seconds_in_process']:.1f}) | {st['peak_rss_mib']:.0f} | {parity} |"
+            f"(in process {st['seconds_in_process']:.1f}) | "
+            f"{st.get('peak_pss_mib', st['peak_rss_mib']):.0f} | {parity} |"
         )
     return "\n".join(lines)
 
