@@ -99,7 +99,8 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
                 "Load average (1, 5, 15 min) at start: "
                 f"{', '.join(f'{x:.1f}' for x in env['load_average_start'])}; at end: "
                 f"{', '.join(f'{x:.1f}' for x in env.get('load_average_end', []))} "
-                "(2 cores: above 2, other work shared the machine and timings are inflated)."
+                "(2 cores; the load average counts the benchmark's own processes too, so the start "
+                "figure says whether the machine was quiet: above 2, timings are inflated)."
             ]
             if env.get("load_average_start")
             else []
