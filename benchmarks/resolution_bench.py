@@ -355,7 +355,7 @@ def _markdown(results: list[dict]) -> str:
             )
     lines += [
         "",
-        "| scale | records | resolution stage (s) | peak memory (MiB) | Spark same clusters |",
+        "| scale | records | resolution stage (s) | peak PSS (MiB) | Spark same clusters |",
     ]
     lines += ["|---|---|---|---|---|"]
     for r in results:
@@ -364,7 +364,7 @@ def _markdown(results: list[dict]) -> str:
         lines.append(
             f"| {r['scale']} | {r['n_records']:,} | {st['seconds']:.1f} "
             f"(in process {st['seconds_in_process']:.1f}) | "
-            f"{st.get('peak_pss_mib', st['peak_rss_mib']):.0f} | {parity} |"
+            f"{st['peak_pss_mib']:.0f} | {parity} |"
         )
     return "\n".join(lines)
 
