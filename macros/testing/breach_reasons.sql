@@ -72,7 +72,8 @@
 
 {#- The last two columns of a base model: `breach_reasons`, the row's own
     breaches plus DUPLICATE_KEY on every copy of a key but the kept one
-    (`copy_number` 1), and `n_breaches`, their count (0 = staged). -#}
+    (`copy_number` 1), and `n_breaches`, their count (0 = staged). Lines after
+    the first are indented for the call site, the `final` select list. -#}
 {% macro breach_reasons_with_copies(row_breaches='row_breaches', copy_number='copy_number') -%}
     case
             when {{ copy_number }} > 1 then concat({{ row_breaches }}, array('DUPLICATE_KEY'))
