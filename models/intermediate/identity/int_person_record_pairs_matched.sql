@@ -157,11 +157,15 @@ candidates_same_name as (
 ),
 
 -- the same personal identifier on both records while both held it (a phone
--- re-issued years later belongs to someone else)
+-- re-issued years later, or a flat moved into, belongs to someone else); the
+-- kinds shared are kept for the evidence text
 candidates_shared_identifier as (
-    select distinct
+    select
         identifiers_a.record_id as record_id_a,
-        identifiers_b.record_id as record_id_b
+        identifiers_b.record_id as record_id_b,
+        array_sort(
+            collect_set(lower(replace(identifiers_a.identifier_type, '_', ' ')))
+        ) as shared_identifier_kinds
     from identifiers_personal as identifiers_a
     inner join identifiers_personal as identifiers_b
         on
@@ -170,6 +174,7 @@ candidates_shared_identifier as (
             and identifiers_a.record_id < identifiers_b.record_id
             and identifiers_a.observed_from <= identifiers_b.observed_until
             and identifiers_a.observed_until >= identifiers_b.observed_from
+    group by identifiers_a.record_id, identifiers_b.record_id
 ),
 
 candidates as (
@@ -179,7 +184,10 @@ candidates as (
     union
     select * from candidates_same_name
     union
-    select * from candidates_shared_identifier
+    select
+        record_id_a,
+        record_id_b
+    from candidates_shared_identifier
 ),
 
 candidates_compared as (
@@ -201,6 +209,7 @@ candidates_compared as (
             records_a.date_of_birth is not null and records_b.date_of_birth is not null, false
         ) as has_both_dob,
         shared_identifier.record_id_a is not null as has_shared_identifier,
+        shared_identifier.shared_identifier_kinds,
         coalesce(
             arrays_overlap(
                 records_a.forename_canonical_keys, records_b.forename_canonical_keys
@@ -373,7 +382,10 @@ identifier_pairs as (
         4 as rule_priority,
         concat_ws(
             '; ',
-            'same personal identifier in overlapping periods',
+            concat(
+                'same ', array_join(shared_identifier_kinds, ' and '),
+                ' on both records in overlapping periods'
+            ),
             name_evidence,
             surname_part_evidence
         ) as match_evidence
