@@ -18,6 +18,14 @@ Measured on the generator's default world (seed 42): a near-empty record whose s
 name match points into a single person is right only about half to three quarters of
 the time (namesakes), so name uniqueness alone is not enough; with the middle name
 agreeing every attachment was right. See the docs block ``splink_resolution``.
+
+Rule pairs that touch a near-empty record (``NAME_IDENTIFIER``: an agreeing name and a
+shared phone, vehicle, email, handle or address) are held back from the first pass too
+(:func:`split_near_empty_rule_pairs`). A household shares an address, and a father and
+son may share a name, so one name-only record at that address must not chain the two
+into one person: :func:`near_empty_rule_pairs` lets the held-back pairs of a group of
+near-empty records (joined to each other by such pairs) through only when they point
+into at most one person; otherwise every one of them is refused and counted.
 """
 
 from __future__ import annotations
@@ -30,11 +38,15 @@ __all__ = [
     "NEAR_EMPTY_RULE_PRIORITY",
     "SPLINK_RULE",
     "SPLINK_RULE_PRIORITY",
+    "cluster_with_rules",
     "cluster_with_splink",
     "clustering_pairs",
     "near_empty_ids",
     "near_empty_pairs",
+    "near_empty_record_ids",
+    "near_empty_rule_pairs",
     "no_rule_pairs",
+    "split_near_empty_rule_pairs",
 ]
 
 SPLINK_RULE = "SPLINK"
@@ -45,6 +57,8 @@ _STRONG_FORENAME = ("exact", "same canonical name (nickname map)")
 _SWAPPED_FORENAME = "forename and surname swapped"
 _PAIR_OUT = ["record_id_a", "record_id_b", "resolution_rule", "rule_priority"]
 _PAIR_OUT += ["match_probability"]
+# an analyst's force-merge is a decision, not evidence: it is never held back
+_NEVER_HELD_BACK = ("ANALYST_OVERRIDE",)
 
 
 def no_rule_pairs() -> pd.DataFrame:
@@ -160,11 +174,109 @@ def near_empty_pairs(scored: pd.DataFrame, anchors: pd.Series) -> pd.DataFrame:
     return out.sort_values(["record_id_a", "record_id_b"]).reset_index(drop=True)
 
 
+def near_empty_record_ids(records: pd.DataFrame) -> set[str]:
+    """Ids of records with no date of birth, no postcode and no PNC id.
+
+    Parameters
+    ----------
+    records : pd.DataFrame
+        ``record_id``, ``date_of_birth``, ``postcode`` and ``pnc_id`` (staged: a
+        placeholder date of birth is already null).
+
+    Returns
+    -------
+    set of str
+    """
+    empty = records["date_of_birth"].isna() & records["postcode"].isna() & records["pnc_id"].isna()
+    return set(records.loc[empty, "record_id"].astype(str))
+
+
+def split_near_empty_rule_pairs(
+    rule_pairs: pd.DataFrame, near_empty: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rule pairs for the first pass, and those held back because they touch a
+    near-empty record (analyst force-merges are never held back).
+
+    Returns
+    -------
+    tuple of pd.DataFrame
+        (first-pass pairs, held-back pairs), each with the columns of ``rule_pairs``.
+    """
+    touches = rule_pairs["record_id_a"].isin(near_empty) | rule_pairs["record_id_b"].isin(
+        near_empty
+    )
+    held = touches & ~rule_pairs["resolution_rule"].isin(_NEVER_HELD_BACK)
+    return rule_pairs.loc[~held], rule_pairs.loc[held]
+
+
+def near_empty_rule_pairs(
+    held_back: pd.DataFrame, near_empty: set[str], anchors: pd.Series
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Held-back rule pairs that cannot chain two people, and the count refused per record.
+
+    The near-empty records of the held-back pairs are grouped (two near-empty records
+    sharing a pair are one group). A group's pairs pass when they point into at most one
+    person of the first pass: the persons of their other records, and of the group's own
+    records when an analyst already placed one in a larger person. Otherwise the group
+    would join two people by a name alone, and all its pairs are refused.
+
+    Parameters
+    ----------
+    held_back : pd.DataFrame
+        Rule pairs touching a near-empty record (:func:`split_near_empty_rule_pairs`).
+    near_empty : set of str
+        Near-empty record ids.
+    anchors : pd.Series
+        Record id -> person (anchor record id) after the first pass.
+
+    Returns
+    -------
+    tuple
+        (the pairs allowed, columns of ``held_back``; a Series record id -> number of
+        its pairs refused, only records with at least one).
+    """
+    if held_back.empty:
+        return held_back, pd.Series(dtype="int64")
+    ids = sorted(set(held_back["record_id_a"]) | set(held_back["record_id_b"]))
+    group = {rid: rid for rid in ids if rid in near_empty}
+
+    def find(rid: str) -> str:
+        while group[rid] != rid:
+            group[rid] = group[group[rid]]
+            rid = group[rid]
+        return rid
+
+    for a, b in zip(held_back["record_id_a"], held_back["record_id_b"], strict=True):
+        if a in group and b in group:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                group[max(ra, rb)] = min(ra, rb)
+    sizes = anchors.value_counts()
+    persons: dict[str, set[str]] = {}
+    for rid in group:
+        person = anchors.get(rid, rid)
+        # a near-empty record alone is no person yet; one placed by an analyst is
+        placed = {person} if sizes.get(person, 1) > 1 else set()
+        persons.setdefault(find(rid), set()).update(placed)
+    for a, b in zip(held_back["record_id_a"], held_back["record_id_b"], strict=True):
+        for empty, other in ((a, b), (b, a)):
+            if empty in group and other not in group:
+                persons[find(empty)].add(anchors.get(other, other))
+    ok = [
+        len(persons[find(a if a in group else b)]) <= 1
+        for a, b in zip(held_back["record_id_a"], held_back["record_id_b"], strict=True)
+    ]
+    allowed = held_back.loc[ok]
+    refused = held_back.loc[[not x for x in ok]]
+    counts = pd.concat([refused["record_id_a"], refused["record_id_b"]]).value_counts()
+    return allowed, counts.astype("int64")
+
+
 def cluster_with_splink(
     cluster_records: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.DataFrame],
     records: pd.DataFrame,
     rule_pairs: pd.DataFrame,
-    scored: pd.DataFrame,
+    scored: pd.DataFrame | None,
     do_not_merge: pd.DataFrame,
     *,
     threshold: float,
@@ -172,32 +284,80 @@ def cluster_with_splink(
 ) -> pd.DataFrame:
     """Cluster rule pairs plus Splink pairs, then let near-empty records join.
 
+    First pass: the rule pairs that touch no near-empty record and the Splink pairs at
+    or above the threshold between records that are not near-empty. Second pass, on the
+    first pass's persons: the held-back rule pairs that cannot chain two people
+    (:func:`near_empty_rule_pairs`) and, for near-empty records with no rule pair, the
+    near-empty attachment (:func:`near_empty_pairs`).
+
     Parameters
     ----------
     cluster_records : callable
         The constrained union-find of ``int_person_records_clustered``
         (records, pairs, do_not_merge) -> one row per record with ``anchor_record_id``.
-    records, rule_pairs, scored, do_not_merge : pd.DataFrame
-        Its inputs, and the scored Splink pairs.
+    records : pd.DataFrame
+        ``record_id`` and ``pnc_id``; with ``date_of_birth`` and ``postcode`` the
+        near-empty records are found from them, otherwise from the scored pairs' flags.
+    rule_pairs, do_not_merge : pd.DataFrame
+        The rule pairs and the cannot-link pairs.
+    scored : pd.DataFrame or None
+        The scored Splink pairs; None for rules only.
     threshold : float
         Match probability at or above which a Splink pair merges.
     attach_near_empty : bool
-        Second pass with :func:`near_empty_pairs` (False: threshold pairs only).
+        The Splink near-empty attachment (False: threshold pairs only).
 
     Returns
     -------
     pd.DataFrame
-        The clustering (same columns as ``cluster_records``).
+        The clustering (same columns as ``cluster_records``); ``n_pairs_refused`` also
+        counts held-back rule pairs refused.
     """
     columns = list(rule_pairs.columns)
-    splink = clustering_pairs(scored, near_empty_ids(scored), threshold=threshold)
-    pairs = pd.concat([rule_pairs, splink[columns]], ignore_index=True)
+    if {"date_of_birth", "postcode"} <= set(records.columns):
+        near_empty = near_empty_record_ids(records)
+    else:
+        near_empty = near_empty_ids(scored) if scored is not None else set()
+    first_rules, held_back = split_near_empty_rule_pairs(rule_pairs, near_empty)
+    pairs = first_rules
+    if scored is not None:
+        splink = clustering_pairs(scored, near_empty | near_empty_ids(scored), threshold=threshold)
+        pairs = pd.concat([first_rules, splink[columns]], ignore_index=True)
     result = cluster_records(records, pairs, do_not_merge)
-    if not attach_near_empty or "middle_name_level" not in scored.columns:
+    if held_back.empty and (
+        scored is None or not attach_near_empty or "middle_name_level" not in scored.columns
+    ):
         return result
     anchors = result.set_index("record_id")["anchor_record_id"]
-    extra = near_empty_pairs(scored, anchors)
-    if extra.empty:
-        return result
-    pairs = pd.concat([pairs, extra[columns]], ignore_index=True)
-    return cluster_records(records, pairs, do_not_merge)
+    allowed, refused = near_empty_rule_pairs(held_back, near_empty, anchors)
+    extra = [allowed[columns]]
+    if scored is not None and attach_near_empty and "middle_name_level" in scored.columns:
+        attach = near_empty_pairs(scored, anchors)
+        # a record with rule pairs is placed by them (or left out as ambiguous)
+        has_rule = set(held_back["record_id_a"]) | set(held_back["record_id_b"])
+        attach = attach.loc[
+            ~attach["record_id_a"].isin(has_rule & near_empty)
+            & ~attach["record_id_b"].isin(has_rule & near_empty)
+        ]
+        extra.append(attach[columns])
+    result = cluster_records(records, pd.concat([pairs, *extra], ignore_index=True), do_not_merge)
+    if not refused.empty:
+        add = result["record_id"].map(refused).fillna(0).astype("int64")
+        result["n_pairs_refused"] = result["n_pairs_refused"] + add
+    return result
+
+
+def cluster_with_rules(
+    cluster_records: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.DataFrame],
+    records: pd.DataFrame,
+    rule_pairs: pd.DataFrame,
+    do_not_merge: pd.DataFrame,
+) -> pd.DataFrame:
+    """Rules only (var ``resolution_method: rules``): the same two passes without Splink.
+
+    See :func:`cluster_with_splink`; ``records`` needs ``date_of_birth`` and ``postcode``
+    for the near-empty records' pairs to be held back.
+    """
+    return cluster_with_splink(
+        cluster_records, records, rule_pairs, None, do_not_merge, threshold=1.0
+    )

@@ -144,7 +144,11 @@ def cluster_records(
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    records = dbt.ref("int_person_records_prepared").select("record_id", "pnc_id").toPandas()
+    records = (
+        dbt.ref("int_person_records_prepared")
+        .select("record_id", "pnc_id", "date_of_birth", "postcode")
+        .toPandas()
+    )
     pairs = (
         dbt.ref("int_person_record_pairs_matched")
         .select(
@@ -163,10 +167,11 @@ def model(dbt, session):
     threshold = dbt.config.get("splink_threshold")
     # Splink pairs (issue 10) after the rules: at or above var splink_threshold, never
     # through a near-empty record; then a near-empty record may join one person when
-    # nobody else is a candidate (person_resolution.clustering). Rules only: no Splink.
-    if str(method or "splink").strip().lower() == "splink":
-        from person_resolution.clustering import cluster_with_splink
+    # nobody else is a candidate, and a near-empty record's rule pairs count only when
+    # they point into one person (person_resolution.clustering). Rules only: no Splink.
+    from person_resolution.clustering import cluster_with_rules, cluster_with_splink
 
+    if str(method or "splink").strip().lower() == "splink":
         scored = dbt.ref("int_person_record_pairs_scored").toPandas()
         result = cluster_with_splink(
             cluster_records,
@@ -177,7 +182,7 @@ def model(dbt, session):
             threshold=float(threshold),
         )
     else:
-        result = cluster_records(records, pairs, apart)
+        result = cluster_with_rules(cluster_records, records, pairs, apart)
     result["match_probability"] = result["match_probability"].astype("float64")
     schema = (
         "record_id string, anchor_record_id string, resolution_rule string, "

@@ -1,4 +1,4 @@
-"""Near-empty attachment, prior rescaling and the realistic name pool.
+"""Near-empty attachment, held-back rule pairs, prior rescaling and the realistic name pool.
 
 Hand-made, invented records only; assertions on ids and counts, never printed records.
 """
@@ -14,8 +14,10 @@ import pytest
 
 from person_resolution.clustering import (
     NEAR_EMPTY_RULE_PRIORITY,
+    cluster_with_rules,
     cluster_with_splink,
     near_empty_pairs,
+    near_empty_rule_pairs,
     no_rule_pairs,
 )
 from person_resolution.features import prepare_records
@@ -145,6 +147,90 @@ def test_clustering_attaches_near_empty_record_end_to_end(
     kept = cluster_with_splink(cluster_records, base, NO_RULES, scored, apart, threshold=0.99)
     kept = kept.set_index("record_id")["anchor_record_id"]
     assert kept["INTEL:B4"] != kept["CRIMES:B1"]
+
+
+def _household() -> pd.DataFrame:
+    """Father F1 and son S1 share a name and an address; D1 is the father's other record;
+    N1, N2 and N3 hold only a name."""
+    rows = [
+        ("CRIMES:F1", None, pd.Timestamp("1960-04-01"), "AB1 2CD"),
+        ("CUSTODY:D1", "2001/0000001A", pd.Timestamp("1960-04-01"), "AB1 2CD"),
+        ("CRIMES:S1", None, pd.Timestamp("1990-09-09"), "AB1 2CD"),
+        ("INTEL:N1", None, None, None),
+        ("INTEL:N2", None, None, None),
+        ("INTEL:N3", None, None, None),
+    ]
+    return pd.DataFrame(rows, columns=["record_id", "pnc_id", "date_of_birth", "postcode"])
+
+
+def _rule_pairs(pairs: list[tuple[str, str, str]]) -> pd.DataFrame:
+    out = pd.DataFrame(pairs, columns=["record_id_a", "record_id_b", "resolution_rule"])
+    out["rule_priority"] = out["resolution_rule"].map({"NAME_DOB_EXACT": 3}).fillna(4)
+    out["rule_priority"] = out["rule_priority"].astype("int64")
+    out["match_probability"] = np.nan
+    return out
+
+
+def test_name_only_record_at_a_shared_address_cannot_chain_father_and_son(
+    cluster_records,
+) -> None:
+    # N1 shares the name and the address with both: it stays alone, its pairs counted
+    pairs = _rule_pairs(
+        [
+            ("CRIMES:F1", "CUSTODY:D1", "NAME_DOB_EXACT"),
+            ("CRIMES:F1", "INTEL:N1", "NAME_IDENTIFIER"),
+            ("CRIMES:S1", "INTEL:N1", "NAME_IDENTIFIER"),
+        ]
+    )
+    result = cluster_with_rules(cluster_records, _household(), pairs, NONE).set_index("record_id")
+    person = result["anchor_record_id"]
+    assert person["CRIMES:F1"] == person["CUSTODY:D1"] != person["CRIMES:S1"]
+    assert (person == person["INTEL:N1"]).sum() == 1
+    assert result.loc["INTEL:N1", "n_pairs_refused"] == 2
+    assert result.loc["CRIMES:F1", "n_pairs_refused"] == 1
+    # without the hold-back the union-find would have chained all four
+    chained = cluster_records(_household(), pairs, NONE).set_index("record_id")
+    assert chained["anchor_record_id"].nunique() == 3
+
+
+def test_name_only_records_sharing_a_phone_join_the_one_person_they_point_to(
+    cluster_records,
+) -> None:
+    # N2 and N3 share a phone with each other and N2 with the father only: both join him
+    pairs = _rule_pairs(
+        [
+            ("CRIMES:F1", "CUSTODY:D1", "NAME_DOB_EXACT"),
+            ("CRIMES:F1", "INTEL:N2", "NAME_IDENTIFIER"),
+            ("INTEL:N2", "INTEL:N3", "NAME_IDENTIFIER"),
+        ]
+    )
+    result = cluster_with_rules(cluster_records, _household(), pairs, NONE).set_index("record_id")
+    person = result["anchor_record_id"]
+    assert person["INTEL:N2"] == person["INTEL:N3"] == person["CRIMES:F1"]
+    assert person["CRIMES:S1"] != person["CRIMES:F1"]
+    assert result["n_pairs_refused"].sum() == 0
+    assert result.loc["INTEL:N2", "resolution_rule"] == "NAME_IDENTIFIER"
+
+
+def test_a_group_of_name_only_records_pointing_into_two_persons_is_refused_whole() -> None:
+    anchors = pd.Series(
+        {"CRIMES:F1": "CRIMES:F1", "CUSTODY:D1": "CRIMES:F1", "CRIMES:S1": "CRIMES:S1"}
+        | {n: n for n in ("INTEL:N1", "INTEL:N2", "INTEL:N3")}
+    )
+    held = _rule_pairs(
+        [
+            ("CRIMES:F1", "INTEL:N2", "NAME_IDENTIFIER"),
+            ("INTEL:N2", "INTEL:N3", "NAME_IDENTIFIER"),
+            ("CRIMES:S1", "INTEL:N3", "NAME_IDENTIFIER"),
+            ("CUSTODY:D1", "INTEL:N1", "NAME_IDENTIFIER"),
+        ]
+    )
+    near_empty = {"INTEL:N1", "INTEL:N2", "INTEL:N3"}
+    allowed, refused = near_empty_rule_pairs(held, near_empty, anchors)
+    assert list(zip(allowed["record_id_a"], allowed["record_id_b"], strict=True)) == [
+        ("CUSTODY:D1", "INTEL:N1")
+    ]
+    assert refused.to_dict() == {"INTEL:N2": 2, "INTEL:N3": 2, "CRIMES:F1": 1, "CRIMES:S1": 1}
 
 
 def test_prior_is_rescaled_to_the_record_count(saved_model: dict) -> None:
