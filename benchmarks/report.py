@@ -12,6 +12,23 @@ __all__ = ["write_report"]
 SQL_STAGES = ("dbt_staging_intermediate", "dbt_marts_publish")
 
 
+def _resolution_provenance(resolution: dict, env: dict) -> list[str]:
+    """A line naming the run of the resolution benchmark when it is not the pipeline's."""
+    runs = sorted(
+        {(r["git_commit"], r["measured_at"]) for r in resolution["results"] if "git_commit" in r}
+    )
+    if not runs or all(commit == env.get("git_commit") for commit, _ in runs):
+        return []
+    named = "; ".join(f"commit `{commit}`, measured {at}" for commit, at in runs)
+    return [
+        f"**Measured in a later run** than the pipeline stages above ({named}): the "
+        "resolution benchmark generates, loads and builds the rule pairs of each scale "
+        "itself. The pipeline's own resolution figures (quality section and targets) are "
+        f"from commit `{env.get('git_commit')}`.",
+        "",
+    ]
+
+
 def _met(flag: bool | None) -> str:
     return "n/a" if flag is None else ("**met**" if flag else "**NOT met**")
 
@@ -252,7 +269,9 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
     resolution_path = results_dir / "resolution.json"
     if resolution_path.exists():
         resolution = json.loads(resolution_path.read_text())
-        lines += ["## Person resolution: rules and Splink", "", resolution.get("markdown", ""), ""]
+        lines += ["## Person resolution: rules and Splink", ""]
+        lines += _resolution_provenance(resolution, env)
+        lines += [resolution.get("markdown", ""), ""]
         for t in resolution.get("targets", []):
             targets.append((t["name"], t.get("met"), t.get("value", "")))
     lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]

@@ -27,6 +27,7 @@ import argparse
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,7 +37,7 @@ import pandas as pd
 
 from benchmarks.measure import run_stage
 from cse_networks.paths import REPO_ROOT
-from person_resolution.clustering import cluster_with_splink, no_rule_pairs
+from person_resolution.clustering import cluster_with_rules, cluster_with_splink, no_rule_pairs
 from person_resolution.evaluation import pairwise_scores
 
 __all__ = ["main"]
@@ -50,6 +51,8 @@ CLUSTER_MODEL = (
     REPO_ROOT / "models" / "intermediate" / "identity" / "int_person_records_clustered.py"
 )
 DBT = str(Path(sys.executable).parent / "dbt")
+# what the dbt model int_person_records_clustered reads of each record
+CLUSTER_COLUMNS = ["record_id", "pnc_id", "date_of_birth", "postcode"]
 
 
 def _clustering_module() -> ModuleType:
@@ -158,8 +161,9 @@ def _truth(data: Path) -> pd.DataFrame:
 def _cluster_and_score(
     clu: ModuleType, records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame
 ) -> dict:
+    """The rule-only path, clustered as the dbt model does with ``resolution_method: rules``."""
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
-    clusters = clu.cluster_records(records[["record_id", "pnc_id"]], pairs, none)
+    clusters = cluster_with_rules(clu.cluster_records, records[CLUSTER_COLUMNS], pairs, none)
     scores = pairwise_scores(clusters.rename(columns={"anchor_record_id": "person_id"}), truth)
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
@@ -175,9 +179,10 @@ def _splink_clusters(
 ) -> pd.DataFrame:
     """Rule pairs plus Splink pairs, clustered exactly as the dbt model does."""
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
+    columns = [c for c in CLUSTER_COLUMNS if c in records.columns]
     return cluster_with_splink(
         clu.cluster_records,
-        records[["record_id", "pnc_id"]],
+        records[columns],
         rules,
         scored,
         none,
@@ -404,6 +409,22 @@ def _targets(results: list[dict]) -> list[dict]:
     return targets
 
 
+def _stamp() -> dict:
+    """The commit and time of this run, kept with each scale's result (a merged file may
+    hold scales from two runs, and the report says when they differ from the pipeline's)."""
+    git = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "git_commit": git or "unknown",
+        "measured_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command")
@@ -441,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
     for scale in [s.strip() for s in args.raw_scales.split(",") if s.strip()]:
         print(f"[resolution_bench] {scale} (raw records, Splink only) ...", flush=True)
         results.append(run_raw_scale(scale, work=args.work, seed=args.seed))
+    stamp = _stamp()
+    for result in results:
+        result.update(stamp)
     target = RESULTS / "resolution.json"
     if args.merge and target.exists():
         done = {r["scale"] for r in results}
