@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil
 
-__all__ = ["StageResult", "run_stage"]
+__all__ = ["StageResult", "git_commit", "run_stage"]
 
 
 @dataclass
@@ -36,6 +36,18 @@ class StageResult:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def git_commit(repo: Path) -> str:
+    """Short hash of the checked-out commit (``unknown`` outside a git checkout)."""
+    out = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return out or "unknown"
 
 
 def _pss(pid: int, rss: int) -> int:

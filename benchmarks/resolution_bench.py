@@ -27,7 +27,6 @@ import argparse
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ from types import ModuleType
 
 import pandas as pd
 
-from benchmarks.measure import run_stage
+from benchmarks.measure import git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
 from person_resolution.clustering import cluster_with_rules, cluster_with_splink, no_rule_pairs
 from person_resolution.evaluation import pairwise_scores
@@ -412,15 +411,8 @@ def _targets(results: list[dict]) -> list[dict]:
 def _stamp() -> dict:
     """The commit and time of this run, kept with each scale's result (a merged file may
     hold scales from two runs, and the report says when they differ from the pipeline's)."""
-    git = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
     return {
-        "git_commit": git or "unknown",
+        "git_commit": git_commit(REPO_ROOT),
         "measured_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
     }
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import psutil
 
-from benchmarks.measure import StageResult, run_stage
+from benchmarks.measure import StageResult, git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
 
 __all__ = ["main", "scaling_exponent"]
@@ -123,20 +123,13 @@ def _environment() -> dict:
         }
     except Exception as exc:  # the report still says what failed
         conf = {"error": str(exc)}
-    git = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
     return {
         "cpus": psutil.cpu_count(),
         "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "spark_settings": conf,
-        "git_commit": git or "unknown",
+        "git_commit": git_commit(REPO_ROOT),
         "measured_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
     }
 

@@ -171,25 +171,32 @@ def _rule_pairs(pairs: list[tuple[str, str, str]]) -> pd.DataFrame:
     return out
 
 
+# the father's two records match by a rule of their own; the rest by name and identifier
+FATHER = ("CRIMES:F1", "CUSTODY:D1", "NAME_DOB_EXACT")
+
+
+def _household_clustered(cluster_records, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """The household clustered as the rules-only path does; indexed by record id."""
+    rule_pairs = _rule_pairs([FATHER, *[(a, b, "NAME_IDENTIFIER") for a, b in pairs]])
+    return cluster_with_rules(cluster_records, _household(), rule_pairs, NONE).set_index(
+        "record_id"
+    )
+
+
 def test_name_only_record_at_a_shared_address_cannot_chain_father_and_son(
     cluster_records,
 ) -> None:
     # N1 shares the name and the address with both: it stays alone, its pairs counted
-    pairs = _rule_pairs(
-        [
-            ("CRIMES:F1", "CUSTODY:D1", "NAME_DOB_EXACT"),
-            ("CRIMES:F1", "INTEL:N1", "NAME_IDENTIFIER"),
-            ("CRIMES:S1", "INTEL:N1", "NAME_IDENTIFIER"),
-        ]
-    )
-    result = cluster_with_rules(cluster_records, _household(), pairs, NONE).set_index("record_id")
+    pairs = [("CRIMES:F1", "INTEL:N1"), ("CRIMES:S1", "INTEL:N1")]
+    result = _household_clustered(cluster_records, pairs)
     person = result["anchor_record_id"]
     assert person["CRIMES:F1"] == person["CUSTODY:D1"] != person["CRIMES:S1"]
     assert (person == person["INTEL:N1"]).sum() == 1
     assert result.loc["INTEL:N1", "n_pairs_refused"] == 2
     assert result.loc["CRIMES:F1", "n_pairs_refused"] == 1
     # without the hold-back the union-find would have chained all four
-    chained = cluster_records(_household(), pairs, NONE).set_index("record_id")
+    rule_pairs = _rule_pairs([FATHER, *[(a, b, "NAME_IDENTIFIER") for a, b in pairs]])
+    chained = cluster_records(_household(), rule_pairs, NONE).set_index("record_id")
     assert chained["anchor_record_id"].nunique() == 3
 
 
@@ -197,14 +204,9 @@ def test_name_only_records_sharing_a_phone_join_the_one_person_they_point_to(
     cluster_records,
 ) -> None:
     # N2 and N3 share a phone with each other and N2 with the father only: both join him
-    pairs = _rule_pairs(
-        [
-            ("CRIMES:F1", "CUSTODY:D1", "NAME_DOB_EXACT"),
-            ("CRIMES:F1", "INTEL:N2", "NAME_IDENTIFIER"),
-            ("INTEL:N2", "INTEL:N3", "NAME_IDENTIFIER"),
-        ]
+    result = _household_clustered(
+        cluster_records, [("CRIMES:F1", "INTEL:N2"), ("INTEL:N2", "INTEL:N3")]
     )
-    result = cluster_with_rules(cluster_records, _household(), pairs, NONE).set_index("record_id")
     person = result["anchor_record_id"]
     assert person["INTEL:N2"] == person["INTEL:N3"] == person["CRIMES:F1"]
     assert person["CRIMES:S1"] != person["CRIMES:F1"]
