@@ -14,12 +14,16 @@ SQL_STAGES = ("dbt_staging_intermediate", "dbt_marts_publish")
 
 def _resolution_provenance(resolution: dict, env: dict) -> list[str]:
     """A line naming the run of the resolution benchmark when it is not the pipeline's."""
-    runs = sorted(
-        {(r["git_commit"], r["measured_at"]) for r in resolution["results"] if "git_commit" in r}
-    )
+    runs: dict[tuple[str, str], list[str]] = {}
+    for r in resolution["results"]:
+        if "git_commit" in r:
+            runs.setdefault((r["git_commit"], r["measured_at"]), []).append(r["scale"])
     if not runs or all(commit == env.get("git_commit") for commit, _ in runs):
         return []
-    named = "; ".join(f"commit `{commit}`, measured {at}" for commit, at in runs)
+    named = "; ".join(
+        f"{', '.join(scales)}: commit `{commit}`, finished {at}"
+        for (commit, at), scales in sorted(runs.items(), key=lambda item: item[0][1])
+    )
     return [
         f"**Measured in a later run** than the pipeline stages above ({named}): the "
         "resolution benchmark generates, loads and builds the rule pairs of each scale "
