@@ -324,10 +324,6 @@ def cluster_with_splink(
         splink = clustering_pairs(scored, near_empty | near_empty_ids(scored), threshold=threshold)
         pairs = pd.concat([first_rules, splink[columns]], ignore_index=True)
     result = cluster_records(records, pairs, do_not_merge)
-    if held_back.empty and (
-        scored is None or not attach_near_empty or "middle_name_level" not in scored.columns
-    ):
-        return result
     anchors = result.set_index("record_id")["anchor_record_id"]
     allowed, refused = near_empty_rule_pairs(held_back, near_empty, anchors)
     extra = [allowed[columns]]
@@ -340,7 +336,11 @@ def cluster_with_splink(
             & ~attach["record_id_b"].isin(has_rule & near_empty)
         ]
         extra.append(attach[columns])
-    result = cluster_records(records, pd.concat([pairs, *extra], ignore_index=True), do_not_merge)
+    extra = [found for found in extra if not found.empty]
+    # the second union-find runs only when the second pass has pairs to add
+    if extra:
+        pairs = pd.concat([pairs, *extra], ignore_index=True)
+        result = cluster_records(records, pairs, do_not_merge)
     if not refused.empty:
         add = result["record_id"].map(refused).fillna(0).astype("int64")
         result["n_pairs_refused"] = result["n_pairs_refused"] + add
