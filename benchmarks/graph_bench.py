@@ -37,7 +37,8 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "graph_step.json"
-DATA_DIR = Path("/tmp/graph_bench_data")
+# generated graphs are cached per checkout (git-ignored), never in a fixed machine path
+DATA_DIR = REPO / ".local" / "bench" / "graph_data"
 
 
 # --------------------------------------------------------------------------- graphs

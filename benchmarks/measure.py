@@ -32,7 +32,7 @@ class StageResult:
     peak_rss_mib: float
     peak_pss_mib: float
     returncode: int
-    log: str
+    log: str  # file name in the work folder's stage-logs/ (no machine path in results)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -112,5 +112,5 @@ def run_stage(
         peak_rss_mib=round(peak_rss / 2**20, 1),
         peak_pss_mib=round(peak_pss / 2**20, 1),
         returncode=child.returncode,
-        log=str(log_path),
+        log=log_path.name,
     )

@@ -7,7 +7,6 @@ export DBT_PROFILES_DIR="${DBT_PROFILES_DIR:-$CSE_REPO_ROOT}"
 export CSE_TARGET="${CSE_TARGET:-local}"
 export CSE_WAREHOUSE_DIR="${CSE_WAREHOUSE_DIR:-$CSE_REPO_ROOT/.local/warehouse}"
 export CSE_DATA_DIR="${CSE_DATA_DIR:-$CSE_REPO_ROOT/.local/data}"
-export CSE_CONTRACT_DIR="${CSE_CONTRACT_DIR:-$CSE_REPO_ROOT/../shared/contract}"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::FutureWarning,ignore::DeprecationWarning}"
 export PATH="$CSE_VENV/bin:$PATH"

@@ -34,12 +34,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
+# The briefing-pack browser test needs Debian's chromium. Installed here when
+# we are root; otherwise one line says the exact command (never a silent skip).
 if [ "${1:-}" = "--with-browser" ] && ! command -v chromium >/dev/null 2>&1; then
-    echo "setup: installing Debian's chromium for the briefing-pack browser test"
     if [ "$(id -u)" = "0" ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        echo "setup: installing Debian's chromium for the briefing-pack browser test"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+            || die "installing chromium failed; install it yourself, then rerun: apt-get install -y chromium"
     else
-        die "chromium is missing and installing it needs root: sudo apt-get install chromium"
+        die "chromium is missing and installing it needs root; run: sudo apt-get install -y chromium (then rerun make test)"
     fi
 fi
 echo "setup: ok (Java $java_version, $("$CSE_VENV/bin/python" --version))"

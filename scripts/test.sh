@@ -19,7 +19,7 @@ ruff format --check python tests models benchmarks
 step "sqlfluff"
 sqlfluff lint models tests analyses macros --processes 2 --disable-progress-bar
 step "contract check"
-python "$CSE_REPO_ROOT/../shared/tools/check_contract.py"
+python -m cse_contract.check
 
 step "dbt build on tiny data"
 data="$CSE_DATA_DIR/tiny"

@@ -1,6 +1,6 @@
 """The one place that maps mart tables and columns to the names the renderer uses.
 
-Contract marts (``/work/shared/contract/outputs.yml``) keep their names; the other
+Contract marts (``contract/outputs.yml`` in the repository) keep their names; the other
 marts are young and their column names may shift, so every column the renderer reads
 is listed here with the names it may appear under. ``normalise_frames`` renames to the
 canonical name, fills absent optional columns and turns array columns into lists.

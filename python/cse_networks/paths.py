@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["REPO_ROOT", "contract_dir", "data_dir", "warehouse_dir"]
+__all__ = ["REPO_ROOT", "data_dir", "warehouse_dir"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,9 +18,3 @@ def warehouse_dir() -> Path:
 def data_dir() -> Path:
     """Folder of generated data sets, one sub-folder per scale ($CSE_DATA_DIR)."""
     return Path(os.environ.get("CSE_DATA_DIR", REPO_ROOT / ".local" / "data")).resolve()
-
-
-def contract_dir() -> Path:
-    """The shared, read-only interface contracts ($CSE_CONTRACT_DIR, default ../shared/contract)."""
-    default = REPO_ROOT.parent / "shared" / "contract"
-    return Path(os.environ.get("CSE_CONTRACT_DIR", default)).resolve()

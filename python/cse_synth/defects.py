@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cse_synth.contract import load_contract
+from cse_contract import load_contract
 from cse_synth.world import AS_OF, DAY_US
 
 __all__ = ["BREACH_CLASSES", "DEFECT_RATES", "inject_defects", "pk_text"]

@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cse_contract import ContractError, arrow_schema, load_contract
 from cse_networks.paths import data_dir
 from cse_synth.background import BackgroundPlan, add_background
-from cse_synth.contract import arrow_schema, load_contract
 from cse_synth.defects import DEFECT_RATES, inject_defects
 from cse_synth.networks import plant_networks
 from cse_synth.people import MAX_BLOCKS, add_homes
@@ -149,7 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = (args.out or data_dir() / args.scale).resolve()
     started = time.perf_counter()
-    manifest = generate(args.scale, args.seed, out)
+    try:
+        manifest = generate(args.scale, args.seed, out)
+    except ContractError as exc:
+        print(f"cse_synth: stopped, nothing generated: {exc}", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - started
     rows = ", ".join(f"{k}={v}" for k, v in manifest["row_counts"].items())
     print(f"cse_synth: {args.scale} seed={args.seed} -> {out} in {elapsed:.1f}s ({rows})")

@@ -26,10 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from cse_networks.paths import contract_dir
-from cse_synth.contract import TableSpec, load_contract
+from cse_contract import ContractError, TableSpec, load_contract, read_contract_file
 
 __all__ = ["LoadError", "SourceFile", "find_sources", "load_raw", "main", "validate"]
 
@@ -68,8 +65,7 @@ class SourceFile:
 
 def raw_schema() -> str:
     """The contract's raw schema name (``raw``)."""
-    doc = yaml.safe_load((contract_dir() / "raw_sources.yml").read_text())
-    return str(doc.get("schema", "raw"))
+    return str(read_contract_file("raw_sources.yml").get("schema", "raw"))
 
 
 def find_sources(data: Path, tables: list[str]) -> dict[str, SourceFile]:
@@ -210,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         counts = load_raw(args.data, target=args.target)
-    except LoadError as exc:
+    except (LoadError, ContractError) as exc:
         log.error("load stopped, nothing replaced: %s", exc)
         return 2
     for name, n in counts.items():

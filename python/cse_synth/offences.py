@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from cse_synth.contract import offence_codes_path
+from cse_contract import offence_codes_path
 
 __all__ = ["BACKGROUND_MIX", "background_codes", "offence_table"]
 

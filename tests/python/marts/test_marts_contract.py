@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from cse_networks.paths import contract_dir
+from cse_contract import contract_dir
 
 PERSONAL_COLUMNS = {"forename", "surname", "middle_names", "full_name", "display_name"}
 PERSONAL_COLUMNS |= {"date_of_birth", "pnc_id", "postcode", "identifier_value"}

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
-from cse_networks.paths import REPO_ROOT, contract_dir
+from cse_contract import contract_dir
+from cse_networks.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds" / "reference"
 
@@ -20,8 +22,11 @@ def grades() -> pd.DataFrame:
 
 
 def test_offence_codes_seed_is_the_contract_file() -> None:
-    contract = Path(contract_dir()) / "reference" / "offence_codes.csv"
-    assert (SEEDS / "offence_codes.csv").read_bytes() == contract.read_bytes()
+    """dbt seeds the contract's own reference file: one copy, nothing to drift."""
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())
+    seed_paths = [REPO_ROOT / p for p in project["seed-paths"]]
+    copies = [p for folder in seed_paths for p in folder.rglob("offence_codes.csv")]
+    assert copies == [Path(contract_dir()) / "reference" / "offence_codes.csv"]
 
 
 def test_every_grade_of_both_schemes_once(grades: pd.DataFrame) -> None:

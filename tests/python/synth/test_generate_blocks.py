@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cse_synth.contract import load_contract
+from cse_contract import load_contract
 from cse_synth.generate import SCALES, Scale, generate
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cse_synth.contract import arrow_schema, load_contract
+from cse_contract import arrow_schema, load_contract
 from cse_synth.generate import generate
 from cse_synth.truth import TRUTH_SCHEMAS
 

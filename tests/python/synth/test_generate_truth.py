@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cse_synth.contract import load_contract
+from cse_contract import load_contract
 from cse_synth.defects import DEFECT_RATES, pk_text
 
 SHAPES = {"FLAT", "FACILITATOR", "ONLINE", "SHARED_VICTIMS", "BRIDGED", "OCG_OVERLAP"}

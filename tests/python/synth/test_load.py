@@ -12,7 +12,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from cse_synth.contract import load_contract
+from cse_contract import load_contract
 from cse_synth.load import LoadError, SourceFile, load_raw, validate
 
 pytest.importorskip("pyspark")

@@ -1,0 +1,103 @@
+"""A clone of the repository alone runs: no sibling folders, nothing read from outside it.
+
+The clone sits alone in an empty temporary folder, so anything that still reached for
+``../shared`` (or any path outside the clone) fails here. The clone's own ``python/``
+comes first on ``PYTHONPATH``, so its code, its contract folder and its dbt project are
+the ones exercised, with this checkout's installed dependencies.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # Output captured, never echoed: the generator and loader print counts only, but a
+    # failure tail is shown to say what broke.
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+def _tail(result: subprocess.CompletedProcess) -> str:
+    return "\n".join((result.stdout + result.stderr).splitlines()[-20:])
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.fail("the clean-clone test needs git and a git checkout of the project")
+    root = tmp_path_factory.mktemp("empty")
+    target = root / "cse-networks"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(target)],
+        check=True,
+        capture_output=True,
+    )
+    assert sorted(p.name for p in root.iterdir()) == ["cse-networks"]  # no siblings
+    return target
+
+
+def _env(clone: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CSE_", "DBT_"))}
+    local = clone / ".local"
+    env.update(
+        PYTHONPATH=str(clone / "python"),
+        CSE_REPO_ROOT=str(clone),
+        CSE_WAREHOUSE_DIR=str(local / "warehouse"),
+        CSE_DATA_DIR=str(local / "data"),
+        CSE_SPARK_DRIVER_MEMORY="1g",
+        DBT_PROFILES_DIR=str(clone),
+        DBT_TARGET_PATH=str(clone / "target"),
+        DBT_LOG_PATH=str(local / "logs"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    return env
+
+
+def test_clone_generates_loads_and_parses(clone: Path) -> None:
+    env = _env(clone)
+    data = clone / ".local" / "data" / "tiny"
+    py = sys.executable
+
+    generated = _run(
+        [py, "-m", "cse_synth.generate", "--scale", "tiny", "--out", str(data)], clone, env
+    )
+    assert generated.returncode == 0, _tail(generated)
+    assert (data / "raw" / "nominals.parquet").exists() or (data / "raw" / "nominals").exists()
+
+    loaded = _run([py, "-m", "cse_synth.load", "--data", str(data / "raw")], clone, env)
+    assert loaded.returncode == 0, _tail(loaded)
+    assert "raw.nominals:" in loaded.stdout + loaded.stderr
+
+    checked = _run([py, "-m", "cse_contract.check"], clone, env)
+    assert checked.returncode == 0, _tail(checked)
+    assert "0 gaps" in checked.stdout
+
+    dbt = Path(py).with_name("dbt")
+    parsed = _run([str(dbt), "parse", "--no-partial-parse"], clone, env)
+    assert parsed.returncode == 0, _tail(parsed)
+    assert (clone / "target" / "manifest.json").exists()
+
+
+def test_missing_contract_is_one_clear_line(clone: Path, tmp_path: Path) -> None:
+    """A contract that is not there stops the generator and the loader with one line naming it."""
+    env = {**_env(clone), "CSE_CONTRACT_DIR": str(tmp_path / "no-contract")}
+    py = sys.executable
+    for args in (
+        [py, "-m", "cse_synth.generate", "--scale", "tiny", "--out", str(tmp_path / "out")],
+        [py, "-m", "cse_synth.load", "--data", str(tmp_path)],
+        [py, "-m", "cse_contract.check"],
+    ):
+        result = _run(args, clone, env)
+        assert result.returncode == 2, _tail(result)
+        message = result.stderr.strip().splitlines()
+        assert len(message) == 1, message
+        assert "raw_sources.yml" in message[0] or "offence_codes.csv" in message[0]
+        assert "Traceback" not in result.stderr
