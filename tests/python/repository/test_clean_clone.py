@@ -66,6 +66,11 @@ def test_clone_generates_loads_and_parses(clone: Path) -> None:
     data = clone / ".local" / "data" / "tiny"
     py = sys.executable
 
+    # the clone's own packages (and so its own contract/) are the ones imported
+    where = _run([py, "-c", "import cse_contract; print(cse_contract.contract_dir())"], clone, env)
+    assert where.returncode == 0, _tail(where)
+    assert Path(where.stdout.strip()) == clone / "contract"
+
     generated = _run(
         [py, "-m", "cse_synth.generate", "--scale", "tiny", "--out", str(data)], clone, env
     )
