@@ -149,7 +149,16 @@ class Lab:
 
 
 # What a copy of the dbt project needs (Python packages stay importable from the repo).
-PROJECT_PARTS = ["dbt_project.yml", ".dbtignore", "models", "macros", "seeds", "tests", "analyses"]
+PROJECT_PARTS = [
+    "dbt_project.yml",
+    ".dbtignore",
+    "contract",
+    "models",
+    "macros",
+    "seeds",
+    "tests",
+    "analyses",
+]
 
 
 def copy_project(out: Path, seeds: dict[str, pd.DataFrame] | None = None) -> Path:

@@ -25,7 +25,7 @@ TEXT_SUFFIXES = {".json", ".log", ".out", ".sql", ".py", ".txt", ".html", ".yml"
 
 def _project_text() -> str:
     parts = []
-    for folder in ("models", "tests", "seeds", "macros", "python", "analyses"):
+    for folder in ("models", "tests", "seeds", "macros", "python", "analyses", "contract"):
         for path in (REPO / folder).rglob("*"):
             if path.is_file() and path.suffix in {".sql", ".yml", ".md", ".py", ".csv"}:
                 parts.append(path.read_text(errors="ignore"))
