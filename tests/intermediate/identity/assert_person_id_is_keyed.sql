@@ -6,7 +6,6 @@
 --   development key 'local-synthetic-only', and bec8d31e4ced4bcc the public
 --   development key's; tests/python/identity checks these four),
 --   or the public development key under a source that is not that key;
--- - a target that requires the force's key used the public development key;
 -- - a person id is the unkeyed hash, or the old hash under a public constant.
 with
 
@@ -58,37 +57,28 @@ keys_checked as (
         )
 ),
 
-policy_checked as (
-    select 'public development key on a target that requires a key' as failure
-    from all_keys
-    where
-        key_source = 'PUBLIC_DEVELOPMENT_KEY'
-        and '{{ target.get("person_id_key_policy", "required") }}' = 'required'
-),
-
 ids_checked as (
     select 'person id is an unkeyed or publicly keyed hash' as failure
     from person_ids
-    where person_id in (
-        concat('P', substr(sha2(anchor_record_id, 256), 1, 16)),
-        concat('P', substr(sha2(concat('|', anchor_record_id), 256), 1, 16)),
-        concat(
+    where
+        person_id = concat('P', substr(sha2(anchor_record_id, 256), 1, 16))
+        or person_id = concat(
+            'P', substr(sha2(concat('|', anchor_record_id), 256), 1, 16)
+        )
+        or person_id = concat(
             'P',
             substr(sha2(concat('*********(redacted)|', anchor_record_id), 256), 1, 16)
-        ),
-        concat(
+        )
+        or person_id = concat(
             'P',
             substr(sha2(concat('local-synthetic-only|', anchor_record_id), 256), 1, 16)
         )
-    )
 ),
 
 final as (
     select * from keys_counted
     union all
     select * from keys_checked
-    union all
-    select * from policy_checked
     union all
     select * from ids_checked
 )
