@@ -199,3 +199,44 @@ def test_spark_ids_with_a_secret_token_key_equal_the_independent_hmac(spark) -> 
     assert SECRET_TOKEN_KEY.decode() not in plan.getvalue()
     confs = " ".join(f"{k}={v}" for k, v in spark.sparkContext.getConf().getAll())
     assert SECRET_TOKEN_KEY.decode() not in confs
+
+
+class _Rows:
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        self.rows = rows
+
+    def select(self, *columns: str) -> _Rows:
+        return self
+
+    def distinct(self) -> _Rows:
+        return self
+
+    def collect(self) -> list[object]:
+        from types import SimpleNamespace
+
+        return [
+            SimpleNamespace(person_id_key_source=s, person_id_key_check=c) for s, c in self.rows
+        ]
+
+
+class _Spark:
+    """Just enough of a SparkSession for the summary's key line."""
+
+    def __init__(self, rows: list[tuple[str, str]] | None) -> None:
+        from types import SimpleNamespace
+
+        self.rows = rows
+        self.catalog = SimpleNamespace(tableExists=lambda name: rows is not None)
+
+    def table(self, name: str) -> _Rows:
+        return _Rows(self.rows or [])
+
+
+def test_the_summary_says_when_the_public_development_key_was_used() -> None:
+    from cse_networks.summary import _key_line
+
+    public = _key_line(_Spark([("PUBLIC_DEVELOPMENT_KEY", "bec8d31e4ced4bcc")]), "marts.a")
+    assert "PUBLIC development key" in public and "synthetic data only" in public
+    force = _key_line(_Spark([("SECRET_FILE", "0123456789abcdef")]), "marts.a")
+    assert "PUBLIC" not in force and "SECRET_FILE" in force and "0123456789abcdef" in force
+    assert "unknown" in _key_line(_Spark(None), "marts.a")
