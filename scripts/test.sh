@@ -24,9 +24,17 @@ python -m cse_contract.check
 step "dbt build on tiny data"
 data="$CSE_DATA_DIR/tiny"
 rm -rf "$CSE_WAREHOUSE_DIR"
+# A distinctive, public test key for the person ids (the same as
+# TINY_PERSON_ID_KEY in tests/python/conftest.py) and Spark's event log on: the
+# leak test finds the key in no event log, dbt log, target/ or warehouse file.
+export DBT_ENV_SECRET_CSE_PERSON_ID_KEY="cse-tiny-leak-probe-5d1f0b9e7a3c28e4a6b0"
+unset CSE_PERSON_ID_KEY_FILE
+export CSE_TINY_EVENT_LOG="$CSE_REPO_ROOT/.local/test-eventlog"
+rm -rf "$CSE_TINY_EVENT_LOG" && mkdir -p "$CSE_TINY_EVENT_LOG"
 python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 python -m cse_synth.load --data "$data/raw"
-dbt build
+PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
+    dbt build
 # A canonical copy of the published marts, for the determinism test (read
 # before pytest starts, while no process holds the Derby metastore).
 python -m cse_networks.snapshot --schema marts --out "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"

@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             count = spark.table(f"{schema}.{table}").count()
             print(f"  {schema}.{table:<40} {count:>10,}")
+    print(_key_line(spark, f"{prefix}marts.rpt_run_audit"))
     networks = f"{prefix}marts.fct_networks"
     if spark.catalog.tableExists(networks):
         top = spark.table(networks).orderBy("priority_rank", "network_id").limit(args.top).collect()
@@ -44,6 +45,22 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"      {row.explanation}")
     return 0
+
+
+def _key_line(spark, audit: str) -> str:
+    """Which person-id key keyed the published ids (from the run audit), in one line."""
+    if not spark.catalog.tableExists(audit):
+        return "\nPerson-id key: unknown (no run audit published)"
+    columns = ("person_id_key_source", "person_id_key_check")
+    rows = spark.table(audit).select(*columns).distinct().collect()
+    sources = sorted({str(r.person_id_key_source) for r in rows})
+    checks = sorted({str(r.person_id_key_check) for r in rows})
+    if "PUBLIC_DEVELOPMENT_KEY" in sources:
+        return (
+            "\nPerson-id key: the PUBLIC development key (local target, no key supplied): "
+            "person ids protect nothing; synthetic data only"
+        )
+    return f"\nPerson-id key: from {', '.join(sources)}, key check value {', '.join(checks)}"
 
 
 if __name__ == "__main__":

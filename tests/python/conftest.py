@@ -2,8 +2,13 @@
 
 The test command (``scripts/test.sh``) builds the tiny warehouse before pytest
 and exports ``CSE_TINY_WAREHOUSE`` (warehouse folder) and ``CSE_TINY_DATA``
-(data folder with ``raw/`` and ``truth/``). Without them, ``tiny_build``
-generates, loads and builds a tiny warehouse in a temporary folder (slow).
+(data folder with ``raw/`` and ``truth/``), ``CSE_TINY_TARGET`` and
+``CSE_TINY_LOGS`` (dbt's target and log folders) and ``CSE_TINY_EVENT_LOG``
+(Spark's event log of the build). Without them, ``tiny_build`` generates, loads
+and builds a tiny warehouse in a temporary folder (slow). Both builds run with
+Spark's event log on and the test person-id key ``TINY_PERSON_ID_KEY`` (a
+public, distinctive key: the leak test looks for it in every file the build
+wrote).
 
 Marts are read in a child process: a JVM keeps the Derby metastore location of
 its first SparkSession, so opening the tiny warehouse in the pytest process
@@ -29,6 +34,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 RESTRICTED_MARTS = ("dim_person_identities",)
+# The tiny build's person-id key: public (synthetic data), distinctive enough to
+# search for, at least 32 bytes, and free of the words Spark's redaction regex
+# matches (secret, password, token, access key), so a leak would show in clear.
+TINY_PERSON_ID_KEY = "cse-tiny-leak-probe-5d1f0b9e7a3c28e4a6b0"
+KEY_ENV_VAR = "DBT_ENV_SECRET_CSE_PERSON_ID_KEY"
 
 _DUMP_SCRIPT = r"""
 import json, os, sys
@@ -50,10 +60,14 @@ spark.stop()
 
 @dataclass(frozen=True)
 class TinyBuild:
-    """Where the tiny build lives."""
+    """Where the tiny build lives, and what it wrote besides the warehouse."""
 
     warehouse: Path
     data: Path
+    target: Path | None = None
+    logs: Path | None = None
+    event_log: Path | None = None
+    person_id_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,19 +90,33 @@ def _run(args: list[str], env: dict[str, str], cwd: Path = REPO) -> None:
 def _build_tiny(root: Path) -> TinyBuild:
     """Generate, load and dbt-build the tiny data set into ``root`` (fallback, slow)."""
     data, warehouse = root / "data" / "tiny", root / "warehouse"
+    event_log = root / "eventlog"
+    event_log.mkdir(parents=True)
     env = {
         **os.environ,
         "CSE_WAREHOUSE_DIR": str(warehouse),
         "DBT_TARGET_PATH": str(root / "target"),
         "DBT_LOG_PATH": str(root / "logs"),
         "DBT_PROFILES_DIR": str(REPO),
+        KEY_ENV_VAR: TINY_PERSON_ID_KEY,
     }
+    env.pop("CSE_PERSON_ID_KEY_FILE", None)
     python = sys.executable
     gen = [python, "-m", "cse_synth.generate", "--scale", "tiny", "--seed", "42"]
     _run([*gen, "--out", str(data)], env)
     _run([python, "-m", "cse_synth.load", "--data", str(data / "raw")], env)
-    _run([str(Path(python).with_name("dbt")), "build"], env)
-    return TinyBuild(warehouse=warehouse, data=data)
+    # As scripts/test.sh: Spark's event log on, for the person-id key leak test.
+    submit = f"--conf spark.eventLog.enabled=true --conf spark.eventLog.dir={event_log.as_uri()}"
+    build_env = {**env, "PYSPARK_SUBMIT_ARGS": f"{submit} pyspark-shell"}
+    _run([str(Path(python).with_name("dbt")), "build"], build_env)
+    return TinyBuild(
+        warehouse=warehouse,
+        data=data,
+        target=root / "target",
+        logs=root / "logs",
+        event_log=event_log,
+        person_id_key=TINY_PERSON_ID_KEY,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +124,18 @@ def tiny_build(tmp_path_factory: pytest.TempPathFactory) -> TinyBuild:
     """The tiny warehouse and data set: the test command's, or built here."""
     warehouse, data = os.environ.get("CSE_TINY_WAREHOUSE"), os.environ.get("CSE_TINY_DATA")
     if warehouse and data:
-        return TinyBuild(warehouse=Path(warehouse), data=Path(data))
+
+        def folder(name: str) -> Path | None:
+            return Path(os.environ[name]) if os.environ.get(name) else None
+
+        return TinyBuild(
+            warehouse=Path(warehouse),
+            data=Path(data),
+            target=folder("CSE_TINY_TARGET"),
+            logs=folder("CSE_TINY_LOGS"),
+            event_log=folder("CSE_TINY_EVENT_LOG"),
+            person_id_key=os.environ.get(KEY_ENV_VAR) or None,
+        )
     return _build_tiny(tmp_path_factory.mktemp("tiny-build"))
 
 

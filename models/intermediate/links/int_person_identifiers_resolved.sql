@@ -21,26 +21,28 @@ resolved as (
     from {{ ref('int_person_records_resolved') }}
 ),
 
+-- keyed in a Python model: the key never enters SQL
+identifier_ids as (
+    select
+        identifier_key,
+        identifier_id
+    from {{ ref('int_identifier_ids_keyed') }}
+),
+
 final as (
     select
         identifiers.identifier_key,
         resolved.person_id,
         identifiers.identifier_type,
         identifiers.identifier_value,
-        concat(
-            identifiers.identifier_type,
-            ':',
-            substr(
-                sha2(concat({{ person_id_key() }}, '|', identifiers.identifier_value), 256),
-                1,
-                16
-            )
-        ) as identifier_id,
+        identifier_ids.identifier_id,
         identifiers.observed_from,
         -- an open observation lasts until the as-of date
         coalesce(identifiers.observed_to, date'{{ var("as_of_date") }}') as observed_until
     from identifiers
     inner join resolved on identifiers.record_id = resolved.record_id
+    inner join identifier_ids
+        on identifiers.identifier_key = identifier_ids.identifier_key
 )
 
 select * from final

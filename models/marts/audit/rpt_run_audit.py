@@ -4,9 +4,10 @@ and one per analyst override in the feedback seeds.
 Records the dbt invocation id, the as-of date, the vars in effect (project vars
 overridden by ``--vars``), row counts of every table in the raw, reference,
 staging, intermediate, graph and marts-build schemas, package versions and the
-git commit; then every analyst override (merge, do-not-merge, link and person
-exclusion) with whether it was applied and what it did. It refs every other mart
-so it runs last among them.
+git commit, and the person-id key that keyed the ids (its source, e.g. the
+PUBLIC development key, and its check value, never the key); then every analyst
+override (merge, do-not-merge, link and person exclusion) with whether it was
+applied and what it did. It refs every other mart so it runs last among them.
 """
 
 import datetime
@@ -101,6 +102,14 @@ def model(dbt, session):
     dbt.ref("rpt_data_quality")
     dbt.ref("rpt_bias_audit")
     overrides = dbt.ref("int_analyst_overrides_audited").toPandas()
+    # The key that keyed this build's ids (one, checked by assert_person_id_is_keyed).
+    keys = (
+        dbt.ref("int_person_ids_keyed")
+        .select("person_id_key_source", "person_id_key_check")
+        .distinct()
+        .toPandas()
+        .sort_values(["person_id_key_source", "person_id_key_check"])
+    )
 
     repo_root = os.environ.get("CSE_REPO_ROOT", os.getcwd())
     prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
@@ -142,6 +151,8 @@ def model(dbt, session):
     frame["vars_json"] = json.dumps(run_vars, sort_keys=True, default=str)
     frame["package_versions_json"] = json.dumps(_package_versions(), sort_keys=True)
     frame["git_commit"] = _git_commit(repo_root)
+    frame["person_id_key_source"] = ",".join(keys["person_id_key_source"].unique()) or None
+    frame["person_id_key_check"] = ",".join(keys["person_id_key_check"].unique()) or None
     # An explicit schema: columns that are null on every row (no overrides, or no
     # tables) still get their types.
     from pyspark.sql import types
@@ -163,6 +174,8 @@ def model(dbt, session):
             types.StructField("vars_json", types.StringType()),
             types.StructField("package_versions_json", types.StringType()),
             types.StructField("git_commit", types.StringType()),
+            types.StructField("person_id_key_source", types.StringType()),
+            types.StructField("person_id_key_check", types.StringType()),
         ]
     )
     # Plain Python values (numpy scalars fail Spark's type checks); missing -> None.

@@ -41,26 +41,59 @@ def _parse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_cluster_target_without_person_id_key_is_a_clear_error(tmp_path: Path) -> None:
-    result = _parse(tmp_path, CSE_TARGET="cluster")
-    assert result.returncode != 0
+# At least 32 bytes, as the key policy requires.
+TEST_KEY = "a-cluster-test-key-of-enough-bytes-0d9c"
+
+
+def _key_error(result: subprocess.CompletedProcess) -> str:
+    """The one line naming the key problem; no traceback around it."""
     output = result.stdout + result.stderr
-    assert "DBT_ENV_SECRET_CSE_PERSON_ID_KEY" in output
-    assert "Env var required but not provided" in output
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    lines = [line for line in output.splitlines() if "person id key" in line]
+    assert len(lines) == 1, output[-2000:]
+    assert 'target "cluster"' in lines[0]
+    return lines[0]
 
 
-def test_cluster_target_with_person_id_key_parses(tmp_path: Path) -> None:
-    result = _parse(tmp_path, CSE_TARGET="cluster", DBT_ENV_SECRET_CSE_PERSON_ID_KEY="a-test-key")
+def test_cluster_target_without_person_id_key_is_a_clear_error(tmp_path: Path) -> None:
+    line = _key_error(_parse(tmp_path, CSE_TARGET="cluster"))
+    assert "DBT_ENV_SECRET_CSE_PERSON_ID_KEY" in line and "CSE_PERSON_ID_KEY_FILE" in line
+
+
+def test_cluster_target_with_a_short_person_id_key_is_a_clear_error(tmp_path: Path) -> None:
+    short = "31-bytes-is-one-too-few-for-it!"
+    line = _key_error(
+        _parse(tmp_path, CSE_TARGET="cluster", DBT_ENV_SECRET_CSE_PERSON_ID_KEY=short)
+    )
+    assert "is 31 bytes; at least 32 bytes are required" in line
+    assert short not in line
+    key_file = tmp_path / "short-key"
+    key_file.write_text("short\n")
+    line = _key_error(_parse(tmp_path, CSE_TARGET="cluster", CSE_PERSON_ID_KEY_FILE=str(key_file)))
+    assert "CSE_PERSON_ID_KEY_FILE is 5 bytes" in line
+
+
+def test_cluster_target_with_a_person_id_key_file_parses(tmp_path: Path) -> None:
+    key_file = tmp_path / "person_id_key"  # as a secret store mounts it
+    key_file.write_text(TEST_KEY + "\n")
+    result = _parse(tmp_path, CSE_TARGET="cluster", CSE_PERSON_ID_KEY_FILE=str(key_file))
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
 
 
-def test_the_key_never_appears_in_compiled_sql(tmp_path: Path) -> None:
-    secret = "do-not-leak-this-key-7f3a"
-    result = _parse(tmp_path, CSE_TARGET="local", DBT_ENV_SECRET_CSE_PERSON_ID_KEY=secret)
-    assert result.returncode == 0
+def test_the_key_never_appears_in_compiled_sql_or_the_profile(tmp_path: Path) -> None:
+    result = _parse(tmp_path, CSE_TARGET="local", DBT_ENV_SECRET_CSE_PERSON_ID_KEY=TEST_KEY)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+    assert TEST_KEY not in result.stdout + result.stderr
     for path in (tmp_path / "target").rglob("*"):
         if path.is_file():
-            assert secret not in path.read_text(errors="ignore"), path.name
+            assert TEST_KEY not in path.read_text(errors="ignore"), path.name
+    # No Spark conf carries the key: nothing in the profile names it.
+    for output in yaml.safe_load((REPO / "profiles.yml").read_text())["cse_networks"][
+        "outputs"
+    ].values():
+        params = " ".join(f"{k}={v}" for k, v in output["server_side_parameters"].items())
+        assert "person_id" not in params.lower() and "PERSON_ID_KEY" not in params
 
 
 SECRET_PATTERNS = [

@@ -10,6 +10,7 @@ from typing import Any
 
 from dbt.adapters.spark.connections import SparkConnectionManager, SparkCredentials
 from dbt.adapters.spark.session import SessionConnectionWrapper
+from dbt_common.dataclass_schema import ValidationError
 
 ADAPTER_TYPE = "sparksession"
 _BUNDLED_CONF_DIR = Path(__file__).resolve().parents[2] / "include" / ADAPTER_TYPE / "conf"
@@ -31,11 +32,35 @@ def use_quiet_spark_logging() -> None:
 
 @dataclass
 class SparkSessionCredentials(SparkCredentials):
-    """dbt-spark credentials; only the adapter type differs."""
+    """dbt-spark credentials, plus the person-id key policy of the target.
+
+    ``person_id_key_policy`` (``required`` unless the target says otherwise):
+    ``required`` stops every dbt command, before anything runs, when the person-id
+    key (``DBT_ENV_SECRET_CSE_PERSON_ID_KEY`` or the file named by
+    ``CSE_PERSON_ID_KEY_FILE``) is missing or shorter than 32 bytes;
+    ``development_key_allowed`` (the ``local`` target) falls back to the public
+    development key. The key itself is only checked here, never kept.
+    """
+
+    person_id_key_policy: str = "required"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        from cse_networks.pseudonym import PersonIdKeyError, load_key
+
+        try:
+            load_key(self.person_id_key_policy)
+        except PersonIdKeyError as exc:
+            # One line: dbt prints it after the profile and target names.
+            raise ValidationError(str(exc)) from None
 
     @property
     def type(self) -> str:
         return ADAPTER_TYPE
+
+    def _connection_keys(self) -> tuple[str, ...]:
+        # Part of `target` in Jinja: the keyed-id models read the policy from it.
+        return (*super()._connection_keys(), "person_id_key_policy")
 
 
 class SparkSessionConnectionManager(SparkConnectionManager):
