@@ -25,7 +25,7 @@ step "dbt build on tiny data"
 data="$CSE_DATA_DIR/tiny"
 rm -rf "$CSE_WAREHOUSE_DIR"
 python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
-python -m cse_synth.load --data "$data/raw"
+python -m cse_ingest.load --data "$data/raw"
 dbt build
 # A canonical copy of the published marts, for the determinism test (read
 # before pytest starts, while no process holds the Derby metastore).

@@ -86,7 +86,7 @@ def _build_tiny(root: Path) -> TinyBuild:
     python = sys.executable
     gen = [python, "-m", "cse_synth.generate", "--scale", "tiny", "--seed", "42"]
     _run([*gen, "--out", str(data)], env)
-    _run([python, "-m", "cse_synth.load", "--data", str(data / "raw")], env)
+    _run([python, "-m", "cse_ingest.load", "--data", str(data / "raw")], env)
     _run([str(Path(python).with_name("dbt")), "build"], env)
     return TinyBuild(warehouse=warehouse, data=data)
 

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cse_contract import load_contract
-from cse_synth.load import LoadError, SourceFile, load_raw, validate
+from cse_ingest.load import LoadError, SourceFile, load_raw, validate
 
 pytest.importorskip("pyspark")
 
@@ -143,7 +143,7 @@ def test_extra_column_warns_and_is_dropped(
     table = pq.read_table(tiny_dir / "raw" / "crimes.parquet")
     path = tmp_path / "crimes.parquet"
     pq.write_table(table.append_column("officer_notes", table.column("lsoa_code")), path)
-    with caplog.at_level(logging.WARNING, logger="cse_synth.load"):
+    with caplog.at_level(logging.WARNING, logger="cse_ingest.load"):
         df = validate(spark, SourceFile("crimes", path, "parquet"), load_contract()["crimes"])
     assert df.columns == load_contract()["crimes"].column_names
     warning = " ".join(r.getMessage() for r in caplog.records)
@@ -152,7 +152,7 @@ def test_extra_column_warns_and_is_dropped(
 
 
 def test_folder_of_parts_is_one_table(spark: object, tiny_dir: Path, tmp_path: Path) -> None:
-    from cse_synth.load import find_sources
+    from cse_ingest.load import find_sources
 
     table = pq.read_table(tiny_dir / "raw" / "crimes.parquet")
     data = _copy_raw(tiny_dir, tmp_path / "raw")

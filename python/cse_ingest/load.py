@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m cse_synth.load --data DIR/raw [--target local]
+    python -m cse_ingest.load --data DIR/raw [--target local]
 
 Each contract table is read from ``<table>.parquet``, ``<table>.csv`` or a folder
 ``<table>/`` of parts. Every file is validated first; only when all are
@@ -30,7 +30,7 @@ from cse_contract import ContractError, TableSpec, load_contract, read_contract_
 
 __all__ = ["LoadError", "SourceFile", "find_sources", "load_raw", "main", "validate"]
 
-log = logging.getLogger("cse_synth.load")
+log = logging.getLogger("cse_ingest.load")
 
 _SPARK_TYPES = {
     "string": "string",
@@ -194,7 +194,7 @@ def load_raw(data: Path, *, target: str | None = None, spark: Any = None) -> dic
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(
-        prog="python -m cse_synth.load", description=__doc__.split("\n")[0]
+        prog="python -m cse_ingest.load", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "--data", type=Path, required=True, help="folder of <table>.parquet/.csv files"
