@@ -8,12 +8,15 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from cse_contract import load_contract
+from cse_contract import load_contract, read_manifest
+from cse_ingest.formats import declared_formats
 from cse_ingest.load import LoadError, SourceFile, load_raw, validate
+from cse_ingest.scan import scan_csv
 
 pytest.importorskip("pyspark")
 
@@ -41,7 +44,8 @@ def loaded(spark: object, tiny_dir: Path) -> dict[str, int]:
 
 
 def _copy_raw(tiny_dir: Path, dest: Path) -> Path:
-    shutil.copytree(tiny_dir / "raw", dest)
+    # without the generator's control totals: these tests damage files the manifest would catch
+    shutil.copytree(tiny_dir / "raw", dest, ignore=shutil.ignore_patterns("_manifest.json"))
     return dest
 
 
@@ -165,3 +169,139 @@ def test_folder_of_parts_is_one_table(spark: object, tiny_dir: Path, tmp_path: P
     assert src.path == data / "crimes"
     df = validate(spark, src, load_contract()["crimes"])
     assert df.count() == table.num_rows
+
+
+# ---- issue 25: extracts that arrive damaged
+
+
+def test_load_log_records_the_load_and_its_control_totals(
+    loaded: dict[str, int], spark: object, tiny_dir: Path
+) -> None:
+    log = spark.table("raw.load_log").toPandas()
+    latest = log[log["load_id"] == log["load_id"].max()].set_index("table_name")
+    assert set(latest.index) == set(load_contract())
+    manifest = read_manifest(tiny_dir / "raw")
+    for entry in manifest.entries:
+        row = latest.loc[entry.table]
+        assert row["file_name"] == entry.file  # relative, no machine path
+        assert row["file_sha256"] == entry.sha256
+        assert row["rows_read"] == row["rows_loaded"] == entry.rows == loaded[entry.table]
+        assert row["file_size_bytes"] == (tiny_dir / "raw" / entry.file).stat().st_size
+    assert latest["is_manifest_checked"].all()
+    assert (latest["extracted_at"] == pd.Timestamp("2026-11-01 00:00:00")).all()
+
+
+def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
+    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+) -> None:
+    data = _to_csv(tiny_dir, tmp_path / "csv")
+    path = data / "crimes.csv"
+    raw = path.read_bytes()
+    cut = int(len(raw) * 0.6)
+    while raw[cut - 1 : cut] in (b",", b"\n", b'"'):
+        cut += 1
+    path.write_bytes(raw[:cut])
+    with pytest.raises(LoadError) as err:
+        load_raw(data, spark=spark)
+    message = str(err.value)
+    assert "crimes.csv" in message
+    last_line = raw[:cut].count(b"\n") + 1
+    assert f"line {last_line} has " in message
+    assert "the header has 8" in message
+    assert _raw_counts(spark) == _subset(loaded)
+
+
+def test_windows_line_endings_bom_and_header_only_table_load(
+    spark: object, tiny_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = _to_csv(tiny_dir, tmp_path / "csv")
+    for path in data.glob("*.csv"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    flags = data / "safeguarding_flags.csv"
+    flags.write_bytes(flags.read_bytes().split(b"\r\n")[0] + b"\r\n")  # header only
+    with caplog.at_level(logging.WARNING, logger="cse_ingest.load"):
+        counts = load_raw(data, spark=spark)
+    for table, n in counts.items():
+        expected = pq.read_metadata(tiny_dir / "raw" / f"{table}.parquet").num_rows
+        assert n == (0 if table == "safeguarding_flags" else expected)
+    warnings = " ".join(r.getMessage() for r in caplog.records)
+    assert "no control totals" in warnings
+    assert "safeguarding_flags.csv: no data rows" in warnings
+    log = spark.table("raw.load_log").toPandas()
+    latest = log[log["load_id"] == log["load_id"].max()]
+    assert not latest["is_manifest_checked"].any()
+    assert set(latest["file_name"]) == {f"{t}.csv" for t in load_contract()}
+
+
+def _validate_nominals(spark: object, path: Path, formats_file: Path | None = None) -> object:
+    contract = load_contract()
+    fmt = declared_formats(contract, formats_file)["nominals"]
+    rows = scan_csv(path, encoding=fmt.encoding).rows
+    src = SourceFile("nominals", path, "csv")
+    return validate(spark, src, contract["nominals"], fmt, expected_rows=rows)
+
+
+def test_quoted_name_with_comma_and_newline_loads(
+    spark: object, tiny_dir: Path, tmp_path: Path
+) -> None:
+    frame = pd.read_parquet(tiny_dir / "raw" / "nominals.parquet")
+    frame.loc[frame.index[:3], "forename"] = "Invented, Name\nSecond Line"
+    path = tmp_path / "nominals.csv"
+    frame.to_csv(path, index=False)
+    df = _validate_nominals(spark, path)
+    assert df.count() == len(frame)
+    assert df.filter(df.forename.contains("\n") & df.forename.contains(",")).count() == 3
+
+
+def _uk_dates(tiny_dir: Path, path: Path) -> pd.Series:
+    frame = pd.read_parquet(tiny_dir / "raw" / "nominals.parquet")
+    iso = pd.to_datetime(frame["date_of_birth"])
+    frame["date_of_birth"] = iso.dt.strftime("%d/%m/%Y")
+    frame.to_csv(path, index=False)
+    return iso
+
+
+def test_uk_dates_without_declaration_name_the_expected_format(
+    spark: object, tiny_dir: Path, tmp_path: Path
+) -> None:
+    data = _to_csv(tiny_dir, tmp_path / "csv")
+    iso = _uk_dates(tiny_dir, data / "nominals.csv")
+    before = _raw_counts(spark)
+    with pytest.raises(LoadError) as err:
+        load_raw(data, spark=spark)
+    message = str(err.value)
+    assert f"column date_of_birth: {int(iso.notna().sum())} value(s)" in message
+    assert "declared format yyyy-MM-dd (ISO 8601)" in message
+    assert "--formats FILE" in message
+    assert _raw_counts(spark) == before
+
+
+def test_uk_dates_declared_are_read_exactly_without_swap(
+    spark: object, tiny_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "nominals.csv"
+    iso = _uk_dates(tiny_dir, path)
+    formats = tmp_path / "force.yml"
+    formats.write_text("tables:\n  nominals:\n    columns: {date_of_birth: dd/MM/yyyy}\n")
+    got = _validate_nominals(spark, path, formats).select("date_of_birth").toPandas()
+    read = pd.to_datetime(got["date_of_birth"])
+    ambiguous = iso.notna() & (iso.dt.day <= 12) & (iso.dt.day != iso.dt.month)
+    assert int(ambiguous.sum()) > 10  # values valid in both orders are in the test
+    assert int((read.isna() != iso.isna()).sum()) == 0
+    assert int((read[iso.notna()] != iso[iso.notna()]).sum()) == 0
+
+
+def test_latin1_names_read_as_declared_never_mangled(
+    spark: object, tiny_dir: Path, tmp_path: Path
+) -> None:
+    frame = pd.read_parquet(tiny_dir / "raw" / "nominals.parquet")
+    frame.loc[frame.index[:5], "forename"] = "Zoë"  # invented, as a Windows export writes it
+    path = tmp_path / "nominals.csv"
+    frame.to_csv(path, index=False, encoding="latin-1", lineterminator="\r\n")
+    with pytest.raises(LoadError, match="not valid utf-8"):
+        _validate_nominals(spark, path)
+    formats = tmp_path / "force.yml"
+    formats.write_text("tables: {nominals: {encoding: latin-1}}\n")
+    df = _validate_nominals(spark, path, formats)
+    assert df.filter(df.forename == "Zoë").count() == 5
+    assert df.filter(df.forename.contains("\ufffd")).count() == 0
