@@ -1,9 +1,11 @@
-"""The pre-scan: one streaming pass over every file before Spark reads it.
+"""The pre-scan: every file is read before Spark reads it, streaming, in bounded memory.
 
-For a CSV file the pass hashes the bytes (SHA-256), decodes each line in the
-declared encoding, parses it with Python's ``csv`` module and counts the data
-rows; it stops at the first structural problem with the file, the line number
-and the field counts:
+For a CSV file the scan hashes the bytes (SHA-256), then parses the file with
+Arrow's streaming CSV reader (every field as text, quoted line breaks allowed) in
+the declared encoding and counts the data rows. When Arrow finds a problem, the
+file is read again line by line with Python's ``csv`` module to name the exact
+line; the load stops at the first structural problem with the file, the line
+number and the field counts:
 
 - a zero-byte file (no header row);
 - a line not valid in the declared encoding (never read with replacement
@@ -26,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from cse_ingest.errors import LoadError
@@ -57,14 +61,81 @@ def scan_parquet(path: Path) -> FileScan:
     return FileScan(path=path, size=path.stat().st_size, sha256=digest.hexdigest(), rows=rows)
 
 
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _header(path: Path, encoding: str) -> list[str] | None:
+    """The header's field names, or None when the first line does not decode / parse."""
+    with path.open("rb") as handle:
+        first = handle.readline()
+    try:
+        text = first.decode(encoding).lstrip("\ufeff")
+        return next(csv.reader([text], strict=True))
+    except (UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+
+
+def _arrow_rows(path: Path, encoding: str, header: list[str]) -> tuple[int, list[tuple]]:
+    """Data rows as Arrow's streaming reader counts them, and the rows it found ragged."""
+    ragged: list[tuple] = []
+
+    def keep(row: object) -> str:
+        ragged.append((row.expected_columns, row.actual_columns))
+        return "skip"
+
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(encoding=encoding, block_size=1 << 22),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=keep),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(header, pa.string()), check_utf8=True
+        ),
+    )
+    rows = sum(batch.num_rows for batch in reader)
+    return rows, ragged
+
+
 def scan_csv(path: Path, *, encoding: str = "utf-8") -> FileScan:
-    """Check a CSV file's structure in one pass; return its size, SHA-256 and data rows.
+    """Check a CSV file's structure; return its size, SHA-256 and data rows.
 
     Raises
     ------
     LoadError
         Naming the file, the line and (for a ragged row) both field counts.
     """
+    size = path.stat().st_size
+    if size == 0:
+        return _scan_exact(path, encoding=encoding)  # raises: zero-byte file
+    header = _header(path, encoding)
+    if header is not None and len(set(header)) == len(header):
+        with path.open("rb") as handle:
+            handle.seek(size - 1)
+            complete = handle.read(1) == b"\n"
+        try:
+            rows, ragged = _arrow_rows(path, encoding, header)
+        except (pa.ArrowInvalid, UnicodeDecodeError):
+            rows, ragged = -1, []
+        if complete and rows >= 0 and not ragged:
+            return FileScan(
+                path=path, size=size, sha256=_sha256(path), rows=rows, fields=len(header)
+            )
+        if ragged:
+            exact = _scan_exact(path, encoding=encoding)  # raises with the line number
+            expected, actual = ragged[0]
+            raise LoadError(
+                f"{path}: a row has {actual} field(s), the header has {expected} "
+                f"(the exact line was not found; {exact.rows} rows read line by line)"
+            )
+    return _scan_exact(path, encoding=encoding)
+
+
+def _scan_exact(path: Path, *, encoding: str = "utf-8") -> FileScan:
+    """The line-by-line scan (Python's ``csv``): names the line of the first problem."""
     size = path.stat().st_size
     if size == 0:
         raise LoadError(
