@@ -125,6 +125,8 @@ def _load_checks_section(load: dict) -> list[str]:
             f"| {fmt} | {figures['before_median_s']:.1f} | {figures['after_median_s']:.1f} | "
             f"{figures['change_pct']:+.1f}% | {runs['before']} / {runs['after']} |"
         )
+    if load.get("note"):
+        lines += ["", f"**Note:** {load['note']}"]
     return [*lines, ""]
 
 
