@@ -85,7 +85,7 @@ def _prepare(scale: str, work: Path, seed: int) -> dict:
         generate = [py, "-m", "cse_synth.generate", "--scale", scale, "--seed", str(seed)]
         steps = [
             ("generate", [*generate, "--out", str(data)]),
-            ("load", [py, "-m", "cse_synth.load", "--data", str(data / "raw")]),
+            ("load", [py, "-m", "cse_ingest.load", "--data", str(data / "raw")]),
             (
                 "dbt_identity",
                 [

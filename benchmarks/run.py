@@ -88,7 +88,7 @@ def _stages(scale: str, data: Path, seed: int) -> list[tuple[str, list[str]]]:
             "generate",
             [*py, "cse_synth.generate", "--scale", scale, "--seed", str(seed), "--out", str(data)],
         ),
-        ("load", [*py, "cse_synth.load", "--data", str(data / "raw")]),
+        ("load", [*py, "cse_ingest.load", "--data", str(data / "raw")]),
         ("dbt_staging_intermediate", [*DBT, "build", *ONLY, DBT_STAGES[0]]),
         ("dbt_graph_step", [*DBT, "build", *ONLY, DBT_STAGES[1]]),
         ("dbt_marts_publish", [*DBT, "build", *ONLY, DBT_STAGES[2]]),

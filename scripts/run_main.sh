@@ -16,7 +16,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "generate synthetic '$scale' data (seed $seed) -> $data"
 python -m cse_synth.generate --scale "$scale" --seed "$seed" --out "$data"
 step "load into the raw schema"
-python -m cse_synth.load --data "$data/raw"
+python -m cse_ingest.load --data "$data/raw"
 step "dbt build"
 dbt build
 step "dbt docs generate"

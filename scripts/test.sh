@@ -32,7 +32,7 @@ unset CSE_PERSON_ID_KEY_FILE
 export CSE_TINY_EVENT_LOG="$CSE_REPO_ROOT/.local/test-eventlog"
 rm -rf "$CSE_TINY_EVENT_LOG" && mkdir -p "$CSE_TINY_EVENT_LOG"
 python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
-python -m cse_synth.load --data "$data/raw"
+python -m cse_ingest.load --data "$data/raw"
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
     dbt build
 # A canonical copy of the published marts, for the determinism test (read

@@ -78,6 +78,7 @@ class ColumnSpec:
     type: str
     nullable: bool
     values: tuple[str, ...] | None
+    format: str | None = None  # date / timestamp columns: Spark datetime pattern of text extracts
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def load_contract(path: str | None = None) -> dict[str, TableSpec]:
                 type=c["type"],
                 nullable=bool(c.get("null", True)),
                 values=tuple(str(v) for v in c["values"]) if "values" in c else None,
+                format=str(c["format"]) if "format" in c else None,
             )
             for c in body["columns"]
         )

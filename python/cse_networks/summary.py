@@ -1,4 +1,4 @@
-"""Print a short summary of a build: rows per layer and the top networks.
+"""Print a short summary of a build: the extract load it read, rows per layer, top networks.
 
 Reads only pseudonymous marts (never the restricted identity model), so the
 summary is safe to show in a terminal or a CI log.
@@ -14,6 +14,30 @@ from cse_networks.spark import get_spark
 __all__ = ["main"]
 
 LAYERS = ("staging", "intermediate", "graph", "marts")
+
+
+def _print_load(spark: object, audit: str) -> None:
+    """The extract load the published marts were built from (RAW_LOAD rows of the run audit)."""
+    if not spark.catalog.tableExists(audit):
+        return
+    rows = (
+        spark.table(audit)
+        .where("entry_type = 'RAW_LOAD'")
+        .orderBy("table_name")
+        .select("load_id", "n_rows", "is_manifest_checked", "extracted_at", "loaded_at")
+        .collect()
+    )
+    if not rows:
+        print("\nExtract load: none recorded (raw loaded before the load log existed)")
+        return
+    first = rows[0]
+    checked = all(r.is_manifest_checked for r in rows)
+    extracted = first.extracted_at.isoformat() if first.extracted_at else "unknown"
+    print(
+        f"\nBuilt from extract load {first.load_id} (loaded {first.loaded_at.isoformat()} UTC, "
+        f"extracted {extracted}): {len(rows)} tables, {sum(r.n_rows for r in rows):,} rows, "
+        + ("control totals checked" if checked else "NO control totals checked (no manifest)")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             count = spark.table(f"{schema}.{table}").count()
             print(f"  {schema}.{table:<40} {count:>10,}")
     print(_key_line(spark, f"{prefix}marts.rpt_run_audit"))
+    _print_load(spark, f"{prefix}marts.rpt_run_audit")
     networks = f"{prefix}marts.fct_networks"
     if spark.catalog.tableExists(networks):
         top = spark.table(networks).orderBy("priority_rank", "network_id").limit(args.top).collect()

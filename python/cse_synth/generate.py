@@ -6,7 +6,9 @@ Usage::
 
 Writes ``DIR/raw/<table>.parquet`` (``DIR/raw/<table>/part-NNNNN.parquet`` when the
 scale has several blocks), ``DIR/truth/<name>.parquet`` (same layout) and
-``DIR/manifest.json``. ``DIR`` defaults to ``$CSE_DATA_DIR/<scale>``.
+``DIR/manifest.json`` (what was generated), and the extract's control totals
+``DIR/raw/_manifest.json`` (rows and SHA-256 per file, see ``cse_contract.manifest``),
+which the loader checks. ``DIR`` defaults to ``$CSE_DATA_DIR/<scale>``.
 
 A scale is a number of *blocks*: self-contained districts, each generated from
 ``numpy.random.default_rng([seed, block])`` and written as its own part, so
@@ -26,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cse_contract import ContractError, arrow_schema, load_contract
+from cse_contract import ContractError, arrow_schema, load_contract, write_manifest
 from cse_networks.paths import data_dir
 from cse_synth.background import BackgroundPlan, add_background
 from cse_synth.defects import DEFECT_RATES, inject_defects
@@ -93,17 +95,17 @@ def generate(scale_name: str, seed: int, out: Path) -> dict:
     if out.exists():
         shutil.rmtree(out)
     counts: dict[str, int] = {}
+    files: dict[str, list[tuple[str, int]]] = {}
     truth_counts: dict[str, int] = {}
     defect_counts: dict[str, dict[str, int]] = {}
     parts = scale.blocks > 1
     for block in range(scale.blocks):
         tables, truth = _block(seed, block, scale)
         for name, frame in tables.items():
-            path = (
-                out / "raw" / (f"{name}/part-{block:05d}.parquet" if parts else f"{name}.parquet")
-            )
-            write_parquet(to_arrow(frame, arrow_schema(name)), path)
+            relative = f"{name}/part-{block:05d}.parquet" if parts else f"{name}.parquet"
+            write_parquet(to_arrow(frame, arrow_schema(name)), out / "raw" / relative)
             counts[name] = counts.get(name, 0) + len(frame)
+            files.setdefault(name, []).append((relative, len(frame)))
         for name, frame in truth.items():
             path = (
                 out / "truth" / (f"{name}/part-{block:05d}.parquet" if parts else f"{name}.parquet")
@@ -115,6 +117,12 @@ def generate(scale_name: str, seed: int, out: Path) -> dict:
             defect_counts.setdefault(t, {})
             defect_counts[t][c] = defect_counts[t].get(c, 0) + int(k)
         del tables, truth
+    # the extract's control totals, as a source system sends them (extracted as of the as-of date)
+    write_manifest(
+        out / "raw",
+        {name: files[name] for name in load_contract()},
+        extracted_at=f"{AS_OF_DATE}T00:00:00Z",
+    )
     manifest = {
         "generator": "cse_synth",
         "generator_version": GENERATOR_VERSION,

@@ -104,7 +104,7 @@ def _build_tiny(root: Path) -> TinyBuild:
     python = sys.executable
     gen = [python, "-m", "cse_synth.generate", "--scale", "tiny", "--seed", "42"]
     _run([*gen, "--out", str(data)], env)
-    _run([python, "-m", "cse_synth.load", "--data", str(data / "raw")], env)
+    _run([python, "-m", "cse_ingest.load", "--data", str(data / "raw")], env)
     # As scripts/test.sh: Spark's event log on, for the person-id key leak test.
     submit = f"--conf spark.eventLog.enabled=true --conf spark.eventLog.dir={event_log.as_uri()}"
     build_env = {**env, "PYSPARK_SUBMIT_ARGS": f"{submit} pyspark-shell"}

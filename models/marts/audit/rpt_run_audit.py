@@ -1,13 +1,15 @@
-"""Run audit: what produced this build, one row per table built in the run's schemas
-and one per analyst override in the feedback seeds.
+"""Run audit: what produced this build, one row per table built in the run's schemas,
+one per table of the extract load the raw tables hold, and one per analyst override.
 
 Records the dbt invocation id, the as-of date, the vars in effect (project vars
 overridden by ``--vars``), row counts of every table in the raw, reference,
 staging, intermediate, graph and marts-build schemas, package versions and the
 git commit, and the person-id key that keyed the ids (its source, e.g. the
-PUBLIC development key, and its check value, never the key); then every analyst
-override (merge, do-not-merge, link and person exclusion) with whether it was
-applied and what it did. It refs every other mart so it runs last among them.
+PUBLIC development key, and its check value, never the key); the latest load of
+the extract (stg_loader__load_log: file, SHA-256, rows read and loaded, control
+totals checked, extract and load time); then every analyst override (merge,
+do-not-merge, link and person exclusion) with whether it was applied and what it
+did. It refs every other mart so it runs last among them.
 """
 
 import datetime
@@ -110,6 +112,7 @@ def model(dbt, session):
         .toPandas()
         .sort_values(["person_id_key_source", "person_id_key_check"])
     )
+    loads = dbt.ref("stg_loader__load_log").toPandas()
 
     repo_root = os.environ.get("CSE_REPO_ROOT", os.getcwd())
     prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
@@ -130,6 +133,25 @@ def model(dbt, session):
     tables = pd.DataFrame(rows, columns=["schema_name", "table_name", "n_rows"])
     tables["entry_type"] = "TABLE"
 
+    # The load the raw tables hold: the latest one in the loader's log.
+    latest = loads.sort_values(["loaded_at", "load_id"], kind="stable").tail(1)
+    load = loads[loads["load_id"].isin(latest["load_id"])].sort_values("table_name")
+    load_rows = pd.DataFrame(
+        {
+            "entry_type": "RAW_LOAD",
+            "schema_name": raw_schema,
+            "table_name": load["table_name"].to_numpy(),
+            "n_rows": load["rows_loaded"].to_numpy(),
+            "load_id": load["load_id"].to_numpy(),
+            "file_name": load["file_name"].to_numpy(),
+            "file_sha256": load["file_sha256"].to_numpy(),
+            "rows_read": load["rows_read"].to_numpy(),
+            "is_manifest_checked": load["is_manifest_checked"].astype(bool).to_numpy(),
+            "extracted_at": load["extracted_at"].to_numpy(),
+            "loaded_at": load["loaded_at"].to_numpy(),
+        }
+    )
+
     # One row per analyst override, in a stable order.
     overrides = overrides.sort_values(["seed_name", "override_id"], kind="stable")
     override_rows = pd.DataFrame(
@@ -143,7 +165,7 @@ def model(dbt, session):
             "override_effect": overrides["effect"].to_numpy(),
         }
     )
-    frame = pd.concat([tables, override_rows], ignore_index=True)
+    frame = pd.concat([tables, load_rows, override_rows], ignore_index=True)
     frame["run_id"] = _invocation_id()
     frame["run_started_at"] = pd.Timestamp(started_at)
     frame["as_of_date"] = datetime.date.fromisoformat(str(run_vars.get("as_of_date")))
@@ -171,6 +193,13 @@ def model(dbt, session):
             types.StructField("override_kind", types.StringType()),
             types.StructField("is_override_applied", types.BooleanType()),
             types.StructField("override_effect", types.StringType()),
+            types.StructField("load_id", types.StringType()),
+            types.StructField("file_name", types.StringType()),
+            types.StructField("file_sha256", types.StringType()),
+            types.StructField("rows_read", types.LongType()),
+            types.StructField("is_manifest_checked", types.BooleanType()),
+            types.StructField("extracted_at", types.TimestampType()),
+            types.StructField("loaded_at", types.TimestampType()),
             types.StructField("vars_json", types.StringType()),
             types.StructField("package_versions_json", types.StringType()),
             types.StructField("git_commit", types.StringType()),
@@ -181,8 +210,12 @@ def model(dbt, session):
     # Plain Python values (numpy scalars fail Spark's type checks); missing -> None.
     plain = {
         "n_rows": int,
+        "rows_read": int,
         "is_override_applied": bool,
+        "is_manifest_checked": bool,
         "run_started_at": lambda v: pd.Timestamp(v).to_pydatetime(),
+        "extracted_at": lambda v: pd.Timestamp(v).to_pydatetime(),
+        "loaded_at": lambda v: pd.Timestamp(v).to_pydatetime(),
     }
     records = [
         tuple(

@@ -120,7 +120,7 @@ class Lab:
         return Outcome(proc.returncode, out_path.read_text(errors="ignore"))
 
     def load(self, data: Path, name: str = "load") -> Outcome:
-        return self.run([PYTHON, "-m", "cse_synth.load", "--data", str(data)], name)
+        return self.run([PYTHON, "-m", "cse_ingest.load", "--data", str(data)], name)
 
     def dbt(self, *args: str, name: str, **extra: str) -> Outcome:
         return self.run([str(Path(PYTHON).parent / "dbt"), *args], name, **extra)

@@ -129,6 +129,12 @@ def test_volume_guard_stops_a_truncated_extract(lab: Lab, tiny_data: Path, state
     crimes = truncated / "crimes.parquet"
     frame = pd.read_parquet(crimes)
     frame.head(len(frame) // 10).to_parquet(crimes, index=False)
+    # with the generator's control totals the loader itself refuses the cut file ...
+    refused = lab.load(truncated, name="load-truncated-manifest")
+    assert refused.returncode == 2
+    assert "table crimes: manifest" in refused.output
+    # ... sent without them, the load passes and the volume guard must stop the publish
+    (truncated / "_manifest.json").unlink()
     assert lab.load(truncated, name="load-truncated").returncode == 0
     before = state["publishes"]
     guarded = lab.dbt("run", "--select", "tag:marts", name="build-guard")

@@ -77,7 +77,7 @@ def test_clone_generates_loads_and_parses(clone: Path) -> None:
     assert generated.returncode == 0, _tail(generated)
     assert (data / "raw" / "nominals.parquet").exists() or (data / "raw" / "nominals").exists()
 
-    loaded = _run([py, "-m", "cse_synth.load", "--data", str(data / "raw")], clone, env)
+    loaded = _run([py, "-m", "cse_ingest.load", "--data", str(data / "raw")], clone, env)
     assert loaded.returncode == 0, _tail(loaded)
     assert "raw.nominals:" in loaded.stdout + loaded.stderr
 
@@ -97,7 +97,7 @@ def test_missing_contract_is_one_clear_line(clone: Path, tmp_path: Path) -> None
     py = sys.executable
     for args in (
         [py, "-m", "cse_synth.generate", "--scale", "tiny", "--out", str(tmp_path / "out")],
-        [py, "-m", "cse_synth.load", "--data", str(tmp_path)],
+        [py, "-m", "cse_ingest.load", "--data", str(tmp_path)],
         [py, "-m", "cse_contract.check"],
     ):
         result = _run(args, clone, env)

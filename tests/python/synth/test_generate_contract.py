@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cse_contract import arrow_schema, load_contract
+from cse_contract import MANIFEST_NAME, arrow_schema, load_contract
 from cse_synth.generate import generate
 from cse_synth.truth import TRUTH_SCHEMAS
 
@@ -30,9 +30,9 @@ def test_raw_table_matches_contract(tiny_dir: Path, table: str) -> None:
     assert [f.type for f in schema] == [f.type for f in expected]
 
 
-def test_only_contract_tables_in_raw(tiny_dir: Path) -> None:
-    files = sorted(p.stem for p in (tiny_dir / "raw").iterdir())
-    assert files == sorted(load_contract())
+def test_only_contract_tables_and_control_totals_in_raw(tiny_dir: Path) -> None:
+    files = sorted(p.name for p in (tiny_dir / "raw").iterdir())
+    assert files == sorted([*(f"{t}.parquet" for t in load_contract()), MANIFEST_NAME])
 
 
 @pytest.mark.parametrize("name", list(TRUTH_SCHEMAS))
