@@ -431,7 +431,8 @@ def render_briefing(
             f"people shown as {identity_mode}</div></header>",
             f'<div class="advisory">{esc(ADVISORY)}</div>',
             restricted,
-            '<main><div class="overview-page"><nav class="toc">Contents: <a href="#overview">Overview</a> · '
+            '<main><div class="overview-page"><nav class="toc">Contents: '
+            '<a href="#overview">Overview</a> · '
             '<a href="#data-quality">Data quality</a> · '
             + " · ".join(f'<a href="#network-{esc(i)}">{esc(i)}</a>' for i in ids)
             + ' · <a href="#methods">Methods</a> · <a href="#glossary">Glossary</a></nav>',

@@ -171,7 +171,9 @@ def timeline_svg(network_id: str, activity: pd.DataFrame, *, as_of: object = Non
                 f'y="{fmt(base - h)}" width="{fmt(bar)}" height="{fmt(h)}" fill="{colour}"'
                 f"{look}><title>{esc(label)}: {value:g} {esc(name.lower())}{note}</title></rect>"
             )
-        if q % every == 0:
+        if (q % every == 0 and not (partial and n - 1 - q < every and q != n - 1)) or (
+            q == n - 1 and is_partial
+        ):
             out.append(
                 f'<text x="{fmt(LEFT + q * slot + slot / 2)}" y="{base + 16}" font-size="11" '
                 f'text-anchor="middle" fill="#5f6368">{esc(label)}</text>'
