@@ -19,6 +19,8 @@ step "load into the raw schema"
 python -m cse_synth.load --data "$data/raw"
 step "dbt build"
 dbt build
+step "table statistics (row counts in the lineage docs)"
+dbt run-operation compute_table_statistics
 step "dbt docs generate"
 dbt docs generate
 step "summary"
