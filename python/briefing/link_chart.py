@@ -37,7 +37,8 @@ WIDTH = 960
 SIDE_BAND = 160
 STUB_W, STUB_H, STUB_GAP = 140, 30, 6
 NETWORK_STUB = {"stroke": "#7F7F7F", "fill": "#FFFFFF", "dash": "3 3", "label": "Bridge to network"}
-OCG_STUB = {"stroke": "#0072B2", "fill": "#E3F0FA", "dash": "10 3", "label": "Link to OCG"}
+# Distinct from the SAME_OCG link style (blue, long dashes): navy dash-dot.
+OCG_STUB = {"stroke": "#1B3A5C", "fill": "#E3F0FA", "dash": "9 3 2 3", "label": "Link to OCG"}
 
 
 @dataclass(frozen=True)
@@ -200,18 +201,21 @@ def _label_spots(
     for p in people:
         x, y = pos[p.person_id]
         r = radius[p.person_id] + 3.2 * (int(p.is_key_player) + int(p.is_bridging))
-        gap = 3.0
         lift = size * 0.35  # baseline offset that centres the text on y
-        options = [
-            (x + r + gap, y + lift, "start"),
-            (x - r - gap, y + lift, "end"),
-            (x, y + r + size + 1, "middle"),
-            (x, y - r - gap, "middle"),
-            (x + r * 0.7 + gap, y - r * 0.7 - gap, "start"),
-            (x - r * 0.7 - gap, y - r * 0.7 - gap, "end"),
-            (x + r * 0.7 + gap, y + r * 0.7 + size, "start"),
-            (x - r * 0.7 - gap, y + r * 0.7 + size, "end"),
-        ]
+        # Key players and bridging people also try spots further out, so they keep a label.
+        reach = (3.0, 3.0 + size, 3.0 + 2.5 * size) if p.is_key_player or p.is_bridging else (3.0,)
+        options = []
+        for gap in reach:
+            options += [
+                (x + r + gap, y + lift, "start"),
+                (x - r - gap, y + lift, "end"),
+                (x, y + r + gap + size - 2, "middle"),
+                (x, y - r - gap, "middle"),
+                (x + r * 0.7 + gap, y - r * 0.7 - gap, "start"),
+                (x - r * 0.7 - gap, y - r * 0.7 - gap, "end"),
+                (x + r * 0.7 + gap, y + r * 0.7 + size, "start"),
+                (x - r * 0.7 - gap, y + r * 0.7 + size, "end"),
+            ]
         for lx, ly, anchor in options:
             box = label_box(lx, ly, anchor, p.label, size)
             if box[0] < 2 or box[2] > WIDTH - 2 or box[1] < 26 or box[3] > height - 2:
@@ -241,8 +245,13 @@ def _node_shape(role: str, x: float, y: float, r: float, fill: str, stroke: str,
     )
 
 
-def _legend(geo: _Geometry, families: set[str], has_network: bool, has_ocg: bool) -> list[str]:
-    """Legend rows below the plot, flowed to the chart width: roles, then every link type."""
+def _legend(
+    geo: _Geometry, families: set[str], has_network: bool, has_ocg: bool
+) -> tuple[list[str], float]:
+    """Legend rows below the plot, flowed to the chart width: roles, then every link type.
+
+    Returns the markup and the height the rows take.
+    """
 
     def dot(role: str, fill: str, stroke: str, width: float, ring: str = "") -> str:
         return ring + _node_shape(role, 6, 0, 6, fill, stroke, width)
@@ -311,7 +320,7 @@ def _legend(geo: _Geometry, families: set[str], has_network: bool, has_ocg: bool
             x += width
         y += 24
     out.append("</g>")
-    return out
+    return out, y
 
 
 def _shorten(x1: float, y1: float, x2: float, y2: float, by: float) -> tuple[float, float]:
@@ -502,15 +511,19 @@ def link_chart_svg(
     out.append('<g class="labels" pointer-events="none">')
     out.extend(labels)
     out.append("</g>")
-    out.extend(
-        _legend(
-            geo,
-            families,
-            any(s.kind != "ocg" for s, *_ in slots),
-            any(s.kind == "ocg" for s, *_ in slots),
-        )
+    legend, legend_height = _legend(
+        geo,
+        families,
+        any(s.kind != "ocg" for s, *_ in slots),
+        any(s.kind == "ocg" for s, *_ in slots),
     )
+    out.extend(legend)
     out.append("</svg>")
+    height = int(geo.bottom + 42 + legend_height)  # the legend's own rows, no blank band
+    out[0] = out[0].replace(
+        f'viewBox="0 0 {WIDTH} {geo.height}" width="{WIDTH}" height="{geo.height}"',
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"',
+    )
     return "\n".join(out)
 
 
