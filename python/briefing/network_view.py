@@ -176,8 +176,12 @@ def bridging_ids(
             for value in rows[column]:
                 found.update(value)
     if cross_links is not None and len(cross_links):
-        found.update(cross_links["person_id_a"].astype(str))
-        found.update(cross_links["person_id_b"].astype(str))
+        # only links into another network: a link to someone in no network is no bridge
+        other = cross_links[
+            cross_links["network_id_a"].notna() & cross_links["network_id_b"].notna()
+        ]
+        found.update(other["person_id_a"].astype(str))
+        found.update(other["person_id_b"].astype(str))
     return found & member_ids
 
 

@@ -91,7 +91,7 @@ def _quarantine(frame: pd.DataFrame) -> str:
     for table in tables:
         total = totals[totals["subject"].astype(str) == table]
         why = breaches[breaches["subject"].astype(str) == table]
-        why_text = "; ".join(
+        why_text = "<br>".join(
             f"{esc(_reason_text(str(r.check_name)))}: {num(r.n_rows)}"
             for r in why.itertuples(index=False)
         )
