@@ -155,33 +155,19 @@ def bridging_ids(
     members: pd.DataFrame,
     network_links: pd.DataFrame | None,
     ocg_links: pd.DataFrame | None,
-    cross_links: pd.DataFrame | None,
 ) -> set[str]:
-    """Members who link this network to another network or to an OCG.
+    """Members who bridge this network to another network or to an OCG.
 
-    From the members' own ``linked_network_ids`` / ``linked_ocg_ids``, the network
-    links' ``bridging_person_ids``, the OCG links' ``link_persons`` and the ends of
-    cross-network person links.
+    Exactly the people the marts name for it (and the explanation cites): the network
+    links' ``bridging_person_ids`` and the OCG links' ``link_persons``.
     """
     member_ids = set(members["person_id"].astype(str))
     found: set[str] = set()
-    for column in ("linked_network_ids", "linked_ocg_ids"):
-        if column in members.columns:
-            for pid, value in zip(members["person_id"].astype(str), members[column], strict=True):
-                if isinstance(value, list) and value:
-                    found.add(pid)
     for frame, column in ((network_links, "bridging_person_ids"), (ocg_links, "link_persons")):
         if frame is not None and len(frame):
             rows = frame[frame["network_id"].astype(str) == network_id]
             for value in rows[column]:
                 found.update(value)
-    if cross_links is not None and len(cross_links):
-        # only links into another network: a link to someone in no network is no bridge
-        other = cross_links[
-            cross_links["network_id_a"].notna() & cross_links["network_id_b"].notna()
-        ]
-        found.update(other["person_id_a"].astype(str))
-        found.update(other["person_id_b"].astype(str))
     return found & member_ids
 
 

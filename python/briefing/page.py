@@ -267,7 +267,7 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
     network_links = context.marts.get("fct_network_links")
     ocg_links = context.marts.get("fct_network_ocg_links")
     stubs, left_out = chart_stubs(nid, network_links, ocg_links, cross, member_ids)
-    bridging = bridging_ids(nid, members, network_links, ocg_links, cross)
+    bridging = bridging_ids(nid, members, network_links, ocg_links)
     victim_ids = {str(r["person_id"]) for _, r in members.iterrows() if person_role(r) == "victim"}
     people = chart_people(members, keys, context.labels, bridging)
     chart = link_chart_svg(
