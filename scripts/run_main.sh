@@ -19,6 +19,11 @@ step "load into the raw schema"
 python -m cse_ingest.load --data "$data/raw"
 step "dbt build"
 dbt build
+step "source freshness (a stale feed is reported in the summary; the run goes on)"
+rm -f "${DBT_TARGET_PATH:-target}/sources.json"
+dbt source freshness || echo "source freshness: some sources are stale (see the summary)"
+step "table statistics (row counts in the lineage docs)"
+dbt run-operation compute_table_statistics
 step "dbt docs generate"
 dbt docs generate
 step "summary"

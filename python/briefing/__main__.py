@@ -30,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
         help="label people by name (needs read access to restricted.dim_person_identities)",
     )
     parser.add_argument("--seed", type=int, default=42, help="layout seed (default 42)")
+    parser.add_argument(
+        "--marking",
+        default=None,
+        help="protective marking banner (default: the run's dbt var protective_marking, "
+        "else OFFICIAL-SENSITIVE)",
+    )
     args = parser.parse_args(argv)
     if args.top < 1:
         parser.error("--top must be at least 1")
@@ -39,7 +45,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         frames = read_marts(get_spark(), top_n=args.top, with_names=args.with_names)
-        page = render_briefing(frames, top_n=args.top, seed=args.seed, with_names=args.with_names)
+        page = render_briefing(
+            frames,
+            top_n=args.top,
+            seed=args.seed,
+            with_names=args.with_names,
+            marking=args.marking,
+        )
     except BriefingDataError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "COMPONENTS",
     "IDENTITY_TABLE",
     "OPTIONAL_TABLES",
     "REQUIRED_TABLES",
@@ -55,6 +56,17 @@ def _same(*names: str) -> dict[str, tuple[str, ...]]:
     return {name: (name,) for name in names}
 
 
+# Priority score components (fct_networks and fct_person_scores), in the order shown.
+COMPONENTS = (
+    "harm_component",
+    "victims_component",
+    "recency_component",
+    "centrality_component",
+    "ocg_links_component",
+    "stability_component",
+)
+
+
 TABLES: dict[str, TableSpec] = {
     "fct_networks": TableSpec(
         columns={
@@ -70,6 +82,12 @@ TABLES: dict[str, TableSpec] = {
                 "priority_rank",
                 "explanation",
                 "run_id",
+                "n_cse_crimes",
+                "n_repeat_victims",
+                "n_victims_with_safeguarding_flag",
+                "n_linked_networks",
+                "last_offence_at",
+                *COMPONENTS,
             ),
             "n_child_victims": ("n_child_victims", "n_child_victims_at_first_offence"),
             "activity_trend": ("activity_trend", "trend", "activity_trend_label"),
@@ -92,7 +110,15 @@ TABLES: dict[str, TableSpec] = {
                 "eigenvector",
                 "harm_days",
                 "priority_rank",
+                "priority_score",
+                "n_crimes",
+                "n_cse_crimes",
+                "n_victims",
+                "last_offence_at",
+                *COMPONENTS,
             ),
+            "linked_network_ids": ("linked_network_ids",),
+            "linked_ocg_ids": ("linked_ocg_ids",),
             "member_role": ("member_role", "role"),
             "is_key_player": ("is_key_player", "key_player"),
             "key_player_order": ("key_player_order", "key_player_rank", "removal_order"),
@@ -107,6 +133,7 @@ TABLES: dict[str, TableSpec] = {
             "eigenvector": 0.0,
             "harm_days": 0.0,
         },
+        lists=("linked_network_ids", "linked_ocg_ids"),
     ),
     "fct_network_links": TableSpec(
         columns=_same("network_id", "linked_network_id", "n_links", "link_weight")
@@ -123,7 +150,18 @@ TABLES: dict[str, TableSpec] = {
         lists=("link_persons",),
     ),
     "fct_network_victims": TableSpec(
-        columns=_same("network_id", "victim_person_id", "n_crimes", "is_child_at_first_offence"),
+        columns=_same(
+            "network_id",
+            "victim_person_id",
+            "n_crimes",
+            "n_cse_crimes",
+            "first_offence_at",
+            "last_offence_at",
+            "age_at_first_offence_years",
+            "is_child_at_first_offence",
+            "is_repeat_victim",
+            "has_safeguarding_flag",
+        ),
         required=("network_id", "victim_person_id"),
     ),
     "fct_network_timeline": TableSpec(
@@ -137,8 +175,10 @@ TABLES: dict[str, TableSpec] = {
                 "quarter",
                 "period_start_date",
             ),
+            "quarter_end": ("quarter_end_date", "quarter_end"),
             **_same(
                 "n_crimes",
+                "n_cse_crimes",
                 "n_arrests",
                 "n_intel_reports",
                 "n_active_links",
@@ -147,7 +187,7 @@ TABLES: dict[str, TableSpec] = {
             ),
         },
         required=("network_id", "quarter_start"),
-        defaults={"n_crimes": 0, "n_arrests": 0, "n_intel_reports": 0},
+        defaults={"n_crimes": 0, "n_cse_crimes": 0, "n_arrests": 0, "n_intel_reports": 0},
     ),
     "fct_person_links": TableSpec(
         columns=_same(
@@ -156,6 +196,7 @@ TABLES: dict[str, TableSpec] = {
             "network_id_a",
             "network_id_b",
             "weight",
+            "n_evidence",
             "first_seen_at",
             "last_seen_at",
         )
@@ -165,12 +206,15 @@ TABLES: dict[str, TableSpec] = {
         lists=("link_types",),
     ),
     "rpt_data_quality": TableSpec(columns={}, passthrough=True),
+    # Read when present, shown as they come (their columns are not relied on).
+    "fct_ocg_cse_priority": TableSpec(columns={}, passthrough=True),
     "rpt_run_audit": TableSpec(
         columns={
             "run_id": ("run_id",),
             "as_of_date": ("as_of_date", "as_of"),
             "run_started_at": ("run_started_at", "started_at", "created_at", "run_at"),
             "git_commit": ("git_commit", "commit_sha"),
+            "vars_json": ("vars_json",),
         },
     ),
     IDENTITY_TABLE: TableSpec(

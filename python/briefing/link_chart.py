@@ -1,8 +1,12 @@
 """The link chart of one network as inline SVG.
 
-People are circles coloured by role and sized by centrality; key players carry a dark
-ring and always a label. Links are drawn by type family (dash and colour) with width by
-weight. Links to other networks and to OCGs end at labelled stub boxes on the left and
+People are coloured by role and sized by centrality: victims are squares (the victim
+style), everyone else a circle; key players carry a dark ring, bridging people (links
+to other networks or OCGs) a dashed ring. Every link type has its own colour and dash,
+line width is the link weight, and offender-to-victim links carry an arrow to the
+victim. Labels are placed without overlap, key players, bridging people and victims
+first; a person whose label finds no free spot is named on hover and in the member
+table. Links to other networks and to OCGs end at labelled stub boxes on the left and
 right border, next to the members they attach to.
 """
 
@@ -15,15 +19,26 @@ from briefing.layout import layout_positions
 from briefing.styles import LINK_FAMILIES, ROLES, link_family, primary_family
 from briefing.svg import attrs, esc, fmt
 
-__all__ = ["LABEL_ALL_MAX_NODES", "ChartLink", "ChartPerson", "ChartStub", "link_chart_svg"]
+__all__ = [
+    "LABEL_ALL_MAX_NODES",
+    "ChartLink",
+    "ChartPerson",
+    "ChartStub",
+    "label_box",
+    "link_chart_svg",
+]
 
-# Above this many people only key players are labelled (the rest via hover tooltip).
+# Above this many people labels use the smaller font and the taller plot.
 LABEL_ALL_MAX_NODES = 40
+# Estimated label width per character, as a share of the font size (a little wider than
+# system-ui's digits and letters, so estimated boxes contain the drawn text).
+CHAR_WIDTH = 0.64
 WIDTH = 960
 SIDE_BAND = 160
 STUB_W, STUB_H, STUB_GAP = 140, 30, 6
 NETWORK_STUB = {"stroke": "#7F7F7F", "fill": "#FFFFFF", "dash": "3 3", "label": "Bridge to network"}
-OCG_STUB = {"stroke": "#0072B2", "fill": "#E3F0FA", "dash": "10 3", "label": "Link to OCG"}
+# Distinct from the SAME_OCG link style (blue, long dashes): navy dash-dot.
+OCG_STUB = {"stroke": "#1B3A5C", "fill": "#E3F0FA", "dash": "9 3 2 3", "label": "Link to OCG"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,7 @@ class ChartPerson:
     tooltip: str
     is_key_player: bool = False
     is_also_ocg: bool = False
+    is_bridging: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,7 @@ class ChartLink:
     weight: float
     link_types: tuple[str, ...]
     tooltip: str
+    directed_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,7 +91,17 @@ class _Geometry:
     bottom: float = field(init=False)
 
     def __post_init__(self) -> None:
-        plot = 240 if self.n <= 5 else 380 if self.n <= 20 else 520 if self.n <= 80 else 680
+        plot = (
+            240
+            if self.n <= 5
+            else 380
+            if self.n <= 20
+            else 520
+            if self.n <= 40
+            else 640
+            if self.n <= 80
+            else 780
+        )
         # Tall enough for the stub boxes, half on each side.
         plot = max(plot, math.ceil(self.n_stubs / 2) * (STUB_H + STUB_GAP))
         band = SIDE_BAND if self.n_stubs else 30
@@ -85,7 +112,7 @@ class _Geometry:
         self.left, self.right = left + inset, right - inset
         self.top = 52.0
         self.bottom = self.top + plot
-        self.height = int(self.bottom + 42 + 4 * 24)  # room for four legend rows
+        self.height = int(self.bottom + 42 + 6 * 22)  # room for six legend rows
 
     def place(self, x: float, y: float) -> tuple[float, float]:
         cx = self.left + (x + 1.0) / 2.0 * (self.right - self.left)
@@ -144,92 +171,164 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def label_box(x: float, y: float, anchor: str, text: str, size: int) -> tuple:
+    """Estimated box (x0, y0, x1, y1) of a label drawn at baseline ``(x, y)``."""
+    w = CHAR_WIDTH * size * len(text) + 2
+    x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    return (x0, y - size, x0 + w, y + 0.3 * size)
+
+
 def _label_spots(
     people: list[ChartPerson],
     pos: dict[str, tuple[float, float]],
     radius: dict[str, float],
     size: int,
     obstacles: list[tuple[float, float, float, float]],
+    height: float,
 ) -> dict[str, tuple[float, float, str]]:
-    """Greedy label placement: right, left, below or above the node, first free spot wins.
+    """Greedy label placement: eight spots round the node, nearest first; none may overlap.
 
-    ``obstacles`` (stub boxes) are avoided like other labels, and labels stay inside the
-    chart. Returns person id -> (x, y, text-anchor); the right side when all collide.
+    ``obstacles`` (stub boxes, title) are avoided like other labels and the nodes, and
+    labels stay inside the chart. Returns person id -> (x, y, text-anchor) for the
+    people whose label found a free spot; the others are left unlabelled.
     """
-    circles = [
-        (x - radius[pid], y - radius[pid], x + radius[pid], y + radius[pid])
+    circles = {
+        pid: (x - radius[pid], y - radius[pid], x + radius[pid], y + radius[pid])
         for pid, (x, y) in pos.items()
-    ]
+    }
     taken = list(obstacles)
     spots = {}
     for p in people:
         x, y = pos[p.person_id]
-        r = radius[p.person_id] + (3.2 if p.is_key_player else 0.0)
-        w, h = 0.6 * size * len(p.label), float(size)
-        options = [
-            (x + r + 4, y + 4, "", (x + r + 4, y - h / 2, x + r + 4 + w, y + h / 2)),
-            (x - r - 4, y + 4, "end", (x - r - 4 - w, y - h / 2, x - r - 4, y + h / 2)),
-            (x, y + r + h + 2, "middle", (x - w / 2, y + r + 2, x + w / 2, y + r + h + 4)),
-            (x, y - r - 4, "middle", (x - w / 2, y - r - h - 4, x + w / 2, y - r - 2)),
-        ]
-        own = (x - r, y - r, x + r, y + r)
-        free = (
-            option
-            for option in options
-            if option[3][0] >= 2
-            and option[3][2] <= WIDTH - 2
-            and not any(_overlaps(option[3], t) for t in taken)
-            and not any(_overlaps(option[3], c) for c in circles if c != own)
-        )
-        lx, ly, anchor, box = next(free, options[0])
-        taken.append(box)
-        spots[p.person_id] = (lx, ly, anchor)
+        r = radius[p.person_id] + 3.2 * (int(p.is_key_player) + int(p.is_bridging))
+        lift = size * 0.35  # baseline offset that centres the text on y
+        # Key players and bridging people also try spots further out, so they keep a label.
+        reach = (3.0, 3.0 + size, 3.0 + 2.5 * size) if p.is_key_player or p.is_bridging else (3.0,)
+        options = []
+        for gap in reach:
+            options += [
+                (x + r + gap, y + lift, "start"),
+                (x - r - gap, y + lift, "end"),
+                (x, y + r + gap + size - 2, "middle"),
+                (x, y - r - gap, "middle"),
+                (x + r * 0.7 + gap, y - r * 0.7 - gap, "start"),
+                (x - r * 0.7 - gap, y - r * 0.7 - gap, "end"),
+                (x + r * 0.7 + gap, y + r * 0.7 + size, "start"),
+                (x - r * 0.7 - gap, y + r * 0.7 + size, "end"),
+            ]
+        for lx, ly, anchor in options:
+            box = label_box(lx, ly, anchor, p.label, size)
+            if box[0] < 2 or box[2] > WIDTH - 2 or box[1] < 26 or box[3] > height - 2:
+                continue
+            if any(_overlaps(box, t) for t in taken):
+                continue
+            if any(_overlaps(box, c) for pid, c in circles.items() if pid != p.person_id):
+                continue
+            taken.append(box)
+            spots[p.person_id] = (lx, ly, anchor)
+            break
     return spots
 
 
-def _legend(geo: _Geometry, families: list[str], has_network: bool, has_ocg: bool) -> list[str]:
-    """Legend rows below the plot, flowed to the chart width."""
-
-    def dot(fill: str, stroke: str, width: float) -> str:
+def _node_shape(role: str, x: float, y: float, r: float, fill: str, stroke: str, sw: float) -> str:
+    """A circle, or a square of equal area for victims (the victim style)."""
+    if role == "victim":
+        half = r * 0.886
         return (
-            f'<circle cx="6" cy="0" r="6" {attrs(fill=fill, stroke=stroke)} '
-            f'stroke-width="{width}"/>'
+            f'<rect class="shape" x="{fmt(x - half)}" y="{fmt(y - half)}" '
+            f'width="{fmt(2 * half)}" height="{fmt(2 * half)}" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{sw}"/>'
+        )
+    return (
+        f'<circle class="shape" cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="{sw}"/>'
+    )
+
+
+def _legend(
+    geo: _Geometry, families: set[str], has_network: bool, has_ocg: bool
+) -> tuple[list[str], float]:
+    """Legend rows below the plot, flowed to the chart width: roles, then every link type.
+
+    Returns the markup and the height the rows take.
+    """
+
+    def dot(role: str, fill: str, stroke: str, width: float, ring: str = "") -> str:
+        return ring + _node_shape(role, 6, 0, 6, fill, stroke, width)
+
+    def dash(colour: str, pattern: str, arrow: bool = False) -> str:
+        head = f'<path d="M24,-4 L31,0 L24,4 z" fill="{colour}"/>' if arrow else ""
+        return (
+            f'<line x1="0" y1="0" x2="{26 if arrow else 30}" y2="0" '
+            f"{attrs(stroke=colour, stroke_width='2.4', stroke_dasharray=pattern)}/>{head}"
         )
 
-    def dash(colour: str, pattern: str) -> str:
-        return (
-            f'<line x1="0" y1="0" x2="30" y2="0" '
-            f"{attrs(stroke=colour, stroke_width='2.4', stroke_dasharray=pattern)}/>"
+    items = [
+        (dot(r.key, r.fill, "#333", 0.6), 16, r.label, f"role-{r.key}") for r in ROLES.values()
+    ]
+    items.append(
+        (
+            dot("associate", "#fff", "#111", 2.4),
+            16,
+            "Key player (dark ring, bold label)",
+            "role-key-player",
         )
-
-    items = [(dot(r.fill, "#333", 0.6), 16, r.label) for r in ROLES.values()]
-    items.append((dot("#fff", "#111", 2.4), 16, "Key player (ringed)"))
-    items.append((dot(ROLES["cse"].fill, "#0072B2", 2.4), 16, "Blue outline: also OCG member"))
-    items.append(("", 0, "Size: centrality · line width: link weight"))
-    lines = [(dash(f.colour, f.dash), 36, f.label) for f in LINK_FAMILIES if f.key in families]
+    )
+    items.append(
+        (
+            '<circle cx="6" cy="0" r="8" fill="none" stroke="#444" stroke-width="1.6" '
+            'stroke-dasharray="2 2"/>' + dot("associate", ROLES["associate"].fill, "#333", 0.6),
+            18,
+            "Bridging person (dashed ring)",
+            "role-bridging",
+        )
+    )
+    items.append(
+        (dot("cse", ROLES["cse"].fill, "#0072B2", 2.4), 16, "Blue outline: also OCG member", "")
+    )
+    items.append(("", 0, "Size: centrality · line width: link weight", ""))
+    shown = [f for f in LINK_FAMILIES if f.key != "other" or f.key in families]
+    lines = [
+        (
+            dash(f.colour, f.dash, f.directed),
+            36,
+            f.label + (" (arrow to victim)" if f.directed else ""),
+            f"link-{f.key}",
+        )
+        for f in shown
+    ]
     if has_network:
         lines.append(
-            (dash(NETWORK_STUB["stroke"], NETWORK_STUB["dash"]), 36, NETWORK_STUB["label"])
+            (dash(NETWORK_STUB["stroke"], NETWORK_STUB["dash"]), 36, NETWORK_STUB["label"], "")
         )
     if has_ocg:
-        lines.append((dash(OCG_STUB["stroke"], OCG_STUB["dash"]), 36, OCG_STUB["label"]))
+        lines.append((dash(OCG_STUB["stroke"], OCG_STUB["dash"]), 36, OCG_STUB["label"], ""))
 
     out = [f'<g class="legend" transform="translate(16,{fmt(geo.bottom + 42)})">']
     y = 0.0
     for row in (items, lines):
         x = 0.0
-        for swatch, offset, label in row:
+        for swatch, offset, label, key in row:
             width = offset + 6.6 * len(label) + 22
             if x > 0 and x + width > WIDTH - 32:
                 x, y = 0.0, y + 22
+            item_attrs = attrs(class_="legend-item", data_key=key) if key else ""
             out.append(
-                f'<g transform="translate({fmt(x)},{fmt(y)})">{swatch}'
+                f'<g {item_attrs} transform="translate({fmt(x)},{fmt(y)})">{swatch}'
                 f'<text x="{offset}" y="4" font-size="12">{esc(label)}</text></g>'
             )
             x += width
         y += 24
     out.append("</g>")
-    return out
+    return out, y
+
+
+def _shorten(x1: float, y1: float, x2: float, y2: float, by: float) -> tuple[float, float]:
+    """The point ``by`` pixels before ``(x2, y2)`` on the segment from ``(x1, y1)``."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length <= by or length == 0:
+        return x2, y2
+    return x2 - (x2 - x1) * by / length, y2 - (y2 - y1) * by / length
 
 
 def link_chart_svg(
@@ -258,7 +357,8 @@ def link_chart_svg(
     Returns
     -------
     str
-        An ``<svg class="link-chart">`` element.
+        An ``<svg class="link-chart">`` element; ``data-labelled`` says how many people
+        carry a label.
     """
     people = sorted(people, key=lambda p: p.person_id)
     ids = {p.person_id for p in people}
@@ -278,14 +378,18 @@ def link_chart_svg(
         p.person_id: small + (big - small) * math.sqrt(max(p.centrality, 0.0)) for p in people
     }
     top_weight = max((lk.weight for lk in links), default=1.0) or 1.0
-    label_all = len(people) <= LABEL_ALL_MAX_NODES
     # Thinner, fainter lines in big networks so the nodes stay visible.
-    thin, thick, opacity = (0.7, 4.0, 0.75) if len(people) <= 80 else (0.5, 2.6, 0.55)
+    thin, thick, opacity = (0.7, 4.0, 0.8) if len(people) <= 80 else (0.6, 3.0, 0.65)
+    marker_id = f"arrow-{_safe_id(network_id)}"
+    victim_family = next(f for f in LINK_FAMILIES if f.directed)
 
     out = [
         f'<svg class="link-chart" {attrs(data_network_id=network_id)} '
         f'viewBox="0 0 {WIDTH} {geo.height}" width="{WIDTH}" height="{geo.height}" '
         f'role="img" aria-label="Link chart of network {esc(network_id)}">',
+        f'<defs><marker id="{marker_id}" viewBox="0 0 10 10" refX="9" refY="5" '
+        'markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto">'
+        f'<path d="M0,0 L10,5 L0,10 z" fill="{victim_family.colour}"/></marker></defs>',
         f'<text x="16" y="20" font-size="13" font-weight="600">Link chart · network '
         f"{esc(network_id)} · {len(people)} people · {len(links)} links</text>",
         '<g class="edges">',
@@ -297,11 +401,18 @@ def link_chart_svg(
         families.update(link_family(t).key for t in lk.link_types)
         (x1, y1), (x2, y2) = pos[lk.person_id_a], pos[lk.person_id_b]
         width = thin + (thick - thin) * math.sqrt(max(lk.weight, 0.0) / top_weight)
+        arrow = ""
+        if family.directed and lk.directed_to in (lk.person_id_a, lk.person_id_b):
+            if lk.directed_to == lk.person_id_a:
+                (x1, y1), (x2, y2) = (x2, y2), (x1, y1)
+            x2, y2 = _shorten(x1, y1, x2, y2, radius[lk.directed_to] + 1.5)
+            arrow = f' marker-end="url(#{marker_id})"'
         out.append(
-            f'<line class="edge" {attrs(data_a=lk.person_id_a, data_b=lk.person_id_b)} '
+            f'<line class="edge link-{family.key}" '
+            f"{attrs(data_a=lk.person_id_a, data_b=lk.person_id_b, data_family=family.key)} "
             f'x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
             f"{attrs(stroke=family.colour, stroke_width=f'{width:.2f}')} "
-            f'{attrs(stroke_dasharray=family.dash)} stroke-opacity="{opacity}">'
+            f'{attrs(stroke_dasharray=family.dash)} stroke-opacity="{opacity}"{arrow}>'
             f"<title>{esc(lk.tooltip)}</title></line>"
         )
     out.append("</g>")
@@ -340,44 +451,82 @@ def link_chart_svg(
         r = radius[p.person_id]
         role = ROLES.get(p.role, ROLES["associate"])
         stroke, stroke_width = ("#0072B2", 2.2) if p.is_also_ocg else ("#333", 0.7)
-        ring = (
-            f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r + 3.2)}" fill="none" '
-            'stroke="#111" stroke-width="2.4"/>'
-            if p.is_key_player
-            else ""
+        ring = ""
+        if p.is_bridging:
+            outer = r + (6.4 if p.is_key_player else 3.2)
+            ring += (
+                f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(outer)}" fill="none" '
+                'stroke="#444" stroke-width="1.6" stroke-dasharray="2 2"/>'
+            )
+        if p.is_key_player:
+            ring += (
+                f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r + 3.2)}" fill="none" '
+                'stroke="#111" stroke-width="2.4"/>'
+            )
+        classes = " ".join(
+            c
+            for c, on in (
+                ("node", True),
+                (role.key, True),
+                ("key-player", p.is_key_player),
+                ("bridging", p.is_bridging),
+            )
+            if on
         )
         out.append(
-            f'<g class="node {role.key}{" key-player" if p.is_key_player else ""}" '
-            f"{attrs(data_id=p.person_id)}><title>{esc(p.tooltip)}</title>{ring}"
-            f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{role.fill}" '
-            f'stroke="{stroke}" stroke-width="{stroke_width}"/></g>'
+            f'<g class="{classes}" {attrs(data_id=p.person_id)}><title>{esc(p.tooltip)}</title>'
+            f"{ring}{_node_shape(role.key, x, y, r, role.fill, stroke, stroke_width)}</g>"
         )
     out.append("</g>")
-    labelled = [p for p in people if label_all or p.is_key_player]
-    size = 11 if label_all else 10
-    # Key players first, so they get their preferred spot.
-    labelled.sort(key=lambda p: (not p.is_key_player, -radius[p.person_id], p.person_id))
-    boxes = [(x, y, x + STUB_W, y + STUB_H) for _, x, y, _ in slots]
-    spots = _label_spots(labelled, pos, radius, size, boxes)
+    size = 11 if len(people) <= LABEL_ALL_MAX_NODES else 10
+    # Key players, then bridging people, then victims, then by size, get the first spots.
+    labelled = sorted(
+        people,
+        key=lambda p: (
+            not p.is_key_player,
+            not p.is_bridging,
+            p.role != "victim",
+            -radius[p.person_id],
+            p.person_id,
+        ),
+    )
+    title_box = (0.0, 0.0, WIDTH, 28.0)
+    boxes = [title_box, *((x, y, x + STUB_W, y + STUB_H) for _, x, y, _ in slots)]
+    spots = _label_spots(labelled, pos, radius, size, boxes, geo.bottom + 30)
     labels = []
     for p in labelled:
+        if p.person_id not in spots:
+            continue
         x, y, anchor = spots[p.person_id]
         weight = ' font-weight="700"' if p.is_key_player else ""
         labels.append(
-            f'<text class="label" x="{fmt(x)}" y="{fmt(y)}" font-size="{size}"{weight} '
-            f'{attrs(text_anchor=anchor)} paint-order="stroke" stroke="#fff" '
-            f'stroke-width="3">{esc(p.label)}</text>'
+            f'<text class="label" {attrs(data_id=p.person_id)} x="{fmt(x)}" y="{fmt(y)}" '
+            f'font-size="{size}"{weight} '
+            f'{attrs(text_anchor="" if anchor == "start" else anchor)} paint-order="stroke" '
+            f'stroke="#fff" stroke-width="3">{esc(p.label)}</text>'
         )
+    out[0] = out[0].replace(
+        'role="img"', f'data-labelled="{len(labels)}" data-people="{len(people)}" role="img"'
+    )
     out.append('<g class="labels" pointer-events="none">')
     out.extend(labels)
     out.append("</g>")
-    out.extend(
-        _legend(
-            geo,
-            sorted(families),
-            any(s.kind != "ocg" for s, *_ in slots),
-            any(s.kind == "ocg" for s, *_ in slots),
-        )
+    legend, legend_height = _legend(
+        geo,
+        families,
+        any(s.kind != "ocg" for s, *_ in slots),
+        any(s.kind == "ocg" for s, *_ in slots),
     )
+    out.extend(legend)
     out.append("</svg>")
+    height = int(geo.bottom + 42 + legend_height)  # the legend's own rows, no blank band
+    out[0] = out[0].replace(
+        f'viewBox="0 0 {WIDTH} {geo.height}" width="{WIDTH}" height="{geo.height}"',
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"',
+    )
     return "\n".join(out)
+
+
+def _safe_id(text: str) -> str:
+    """An XML id fragment from a network id."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from briefing.link_chart import ChartLink, ChartPerson, ChartStub
+from briefing.styles import link_family
 from briefing.svg import num, short_id
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "MAX_OCG_STUBS",
     "PersonLabel",
     "activity_trend",
+    "bridging_ids",
     "chart_links",
     "chart_people",
     "chart_stubs",
@@ -148,10 +150,35 @@ def _centrality(members: pd.DataFrame) -> pd.Series:
     return pd.Series(0.0, index=members.index)
 
 
+def bridging_ids(
+    network_id: str,
+    members: pd.DataFrame,
+    network_links: pd.DataFrame | None,
+    ocg_links: pd.DataFrame | None,
+) -> set[str]:
+    """Members who bridge this network to another network or to an OCG.
+
+    Exactly the people the marts name for it (and the explanation cites): the network
+    links' ``bridging_person_ids`` and the OCG links' ``link_persons``.
+    """
+    member_ids = set(members["person_id"].astype(str))
+    found: set[str] = set()
+    for frame, column in ((network_links, "bridging_person_ids"), (ocg_links, "link_persons")):
+        if frame is not None and len(frame):
+            rows = frame[frame["network_id"].astype(str) == network_id]
+            for value in rows[column]:
+                found.update(value)
+    return found & member_ids
+
+
 def chart_people(
-    members: pd.DataFrame, keys: list[str], labels: dict[str, PersonLabel]
+    members: pd.DataFrame,
+    keys: list[str],
+    labels: dict[str, PersonLabel],
+    bridging: set[str] | None = None,
 ) -> list[ChartPerson]:
     """Chart nodes for a network's members (``fct_person_scores`` rows)."""
+    bridging = bridging or set()
     centrality = _centrality(members)
     order = {pid: i + 1 for i, pid in enumerate(keys)}
     people = []
@@ -167,6 +194,8 @@ def chart_people(
             facts.append("also OCG member")
         if pid in order:
             facts.append(f"key player #{order[pid]}")
+        if pid in bridging:
+            facts.append("bridging person")
         facts.append(f"degree {num(row.get('degree'))}")
         facts.append(f"betweenness {num(row.get('betweenness'), 3)}")
         facts.append(f"harm {num(row.get('harm_days'), 1)} days")
@@ -179,6 +208,7 @@ def chart_people(
                 tooltip=" · ".join(facts),
                 is_key_player=pid in order,
                 is_also_ocg=also_ocg,
+                is_bridging=pid in bridging,
             )
         )
     return people
@@ -188,8 +218,15 @@ def _date(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)[:10]
 
 
-def chart_links(links: pd.DataFrame, labels: dict[str, PersonLabel]) -> list[ChartLink]:
-    """Chart edges from ``fct_person_links`` rows inside one network."""
+def chart_links(
+    links: pd.DataFrame, labels: dict[str, PersonLabel], victims: set[str] | None = None
+) -> list[ChartLink]:
+    """Chart edges from ``fct_person_links`` rows inside one network.
+
+    An offender-victim link points at its victim end when exactly one end is a victim
+    (``victims``); otherwise it is drawn without direction.
+    """
+    victims = victims or set()
     out = []
     for row in links.itertuples(index=False):
         a, b = str(row.person_id_a), str(row.person_id_b)
@@ -198,8 +235,18 @@ def chart_links(links: pd.DataFrame, labels: dict[str, PersonLabel]) -> list[Cha
         seen = " to ".join(d for d in (_date(row.first_seen_at), _date(row.last_seen_at)) if d)
         name_a = labels[a].label if a in labels else a
         name_b = labels[b].label if b in labels else b
-        tip = f"{name_a} — {name_b}: {', '.join(types) or 'link'} · weight {weight:.2f}"
-        out.append(ChartLink(a, b, weight, types, f"{tip} · seen {seen}" if seen else tip))
+        directed_to = ""
+        if any(link_family(t).directed for t in types) and (a in victims) != (b in victims):
+            directed_to = a if a in victims else b
+            source = name_b if directed_to == a else name_a
+            target = name_a if directed_to == a else name_b
+            name_a, name_b = source, target
+        arrow = "→" if directed_to else "—"
+        tip = f"{name_a} {arrow} {name_b}: {', '.join(types) or 'link'} · weight {weight:.2f}"
+        seen_text = f" · first seen {_date(row.first_seen_at) or '?'}, last seen " + (
+            _date(row.last_seen_at) or "?"
+        )
+        out.append(ChartLink(a, b, weight, types, tip + (seen_text if seen else ""), directed_to))
     return out
 
 

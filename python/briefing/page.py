@@ -6,27 +6,52 @@ CSS, inline SVG, a few lines of inline script; nothing fetched from anywhere).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
 
 from briefing.columns import IDENTITY_TABLE, BriefingDataError, normalise_frames
-from briefing.link_chart import LABEL_ALL_MAX_NODES, link_chart_svg
+from briefing.link_chart import link_chart_svg
+from briefing.methods import methods_section
 from briefing.network_view import (
     PersonLabel,
     activity_trend,
+    bridging_ids,
     chart_links,
     chart_people,
     chart_stubs,
     key_player_ids,
     person_labels,
+    person_role,
     top_networks,
 )
-from briefing.styles import CSS, SERIES
+from briefing.quality import data_quality_panel
+from briefing.styles import CSS, TOTAL_SERIES
 from briefing.svg import esc, num
-from briefing.timeline import quarterly_activity, sparkline_svg, timeline_svg
+from briefing.tables import links_table, members_table, victims_table
+from briefing.timeline import (
+    complete_quarters,
+    quarterly_activity,
+    sparkline_svg,
+    timeline_svg,
+)
 
-__all__ = ["ADVISORY", "render_briefing"]
+__all__ = ["ADVISORY", "DEFAULT_MARKING", "protective_marking", "render_briefing"]
+
+# The Government Security Classification marking of a pack about identifiable
+# (pseudonymised) people and crimes; dbt var ``protective_marking`` or ``--marking``
+# sets another.
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+# Marts of other work read when present (shown as they come; their columns are not
+# relied on): table -> (heading, note).
+EXTRA_MARTS = {
+    "fct_ocg_cse_priority": (
+        "OCG priority for CSE",
+        "Organised crime groups ranked by their links to CSE networks (advisory).",
+    ),
+}
+_EXTRA_MAX_ROWS, _EXTRA_MAX_COLUMNS = 25, 9
 
 ADVISORY = "Advisory: for human intelligence review; decides nothing about any person."
 SPARK_QUARTERS = 12
@@ -80,6 +105,56 @@ _BODY_SCRIPT = """
 """
 
 
+def protective_marking(frames: dict[str, pd.DataFrame], override: str | None = None) -> str:
+    """The marking: ``override``, else the run's dbt var ``protective_marking``, else default."""
+    if override:
+        return override.strip()
+    audit = frames.get("rpt_run_audit")
+    if audit is not None and len(audit) and "vars_json" in audit.columns:
+        latest_first = audit.assign(
+            _at=pd.to_datetime(audit["run_started_at"], errors="coerce", utc=True)
+        ).sort_values(["_at", "run_id"], ascending=False, kind="stable", na_position="last")
+        for text in latest_first["vars_json"].dropna().astype(str):
+            try:
+                value = json.loads(text).get("protective_marking")
+            except (json.JSONDecodeError, AttributeError):
+                continue
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return DEFAULT_MARKING
+
+
+def _extra_marts(marts: dict[str, pd.DataFrame]) -> str:
+    """Sections for the optional marts of other work, when present."""
+    out = []
+    for table, (heading, note) in EXTRA_MARTS.items():
+        frame = marts.get(table)
+        if frame is None:
+            continue
+        rank = next((c for c in frame.columns if "rank" in str(c).lower()), None)
+        if rank is not None:
+            frame = (
+                frame.assign(_r=pd.to_numeric(frame[rank], errors="coerce").fillna(float("inf")))
+                .sort_values(["_r", *frame.columns[:1]], kind="stable")
+                .drop(columns="_r")
+            )
+        columns = list(frame.columns[:_EXTRA_MAX_COLUMNS])
+        head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in r[: len(columns)]) + "</tr>"
+            for r in frame.head(_EXTRA_MAX_ROWS).itertuples(index=False)
+        )
+        more = len(frame) - _EXTRA_MAX_ROWS
+        out.append(
+            f'<section class="extra" data-mart="{esc(table)}"><h2>{esc(heading)}</h2>'
+            f'<p class="note">{esc(note)} From {esc(table)}.</p>'
+            f'<table class="extra"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            + (f'<p class="note">{more} more rows in {esc(table)}.</p>' if more > 0 else "")
+            + "</section>"
+        )
+    return "".join(out)
+
+
 def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple[str, str, str]:
     """Run id, as-of date and git commit: the latest audit row, else the networks' run id."""
     audit = frames.get("rpt_run_audit")
@@ -95,41 +170,6 @@ def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple
         return run_id or "unknown", as_of or "unknown", commit
     run_ids = networks["run_id"].dropna().astype(str)
     return (run_ids.iloc[0] if len(run_ids) else "unknown"), "unknown", ""
-
-
-def _data_quality(frame: pd.DataFrame | None) -> str:
-    if frame is None:
-        return '<p class="note">Data-quality report (rpt_data_quality) not available.</p>'
-    if len(frame) == 0:
-        return '<p class="note">Data-quality report has no rows.</p>'
-    parts = [f'<div class="dq-summary"><span class="badge info">{len(frame)} checks</span>']
-    status = next((c for c in _STATUS_COLUMNS if c in frame.columns), None)
-    group = status or next((c for c in _GROUP_COLUMNS if c in frame.columns), None)
-    if group is not None:
-        values = frame[group].astype(str)
-        if status is not None:
-            values = values.str.lower()
-        rows = pd.to_numeric(frame["n_rows"], errors="coerce") if "n_rows" in frame else None
-        for value in sorted(values.unique()):
-            chosen = values == value
-            text = f"{int(chosen.sum())} {value}"
-            if rows is not None and status is None:
-                text += f" ({num(rows[chosen].sum())} rows)"
-            parts.append(f'<span class="badge {_BADGE.get(value, "info")}">{esc(text)}</span>')
-    parts.append("</div>")
-    columns = list(frame.columns[:_DQ_MAX_COLUMNS])
-    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
-    rows_html = []
-    for record in frame.head(_DQ_MAX_ROWS).itertuples(index=False):
-        cells = "".join(f"<td>{esc(_cell(v))}</td>" for v in record[: len(columns)])
-        rows_html.append(f"<tr>{cells}</tr>")
-    more = len(frame) - _DQ_MAX_ROWS
-    note = f'<p class="note">{more} more rows in rpt_data_quality.</p>' if more > 0 else ""
-    parts.append(
-        f'<details><summary>Data-quality checks</summary><table class="dq"><thead><tr>{head}'
-        f"</tr></thead><tbody>{''.join(rows_html)}</tbody></table>{note}</details>"
-    )
-    return "".join(parts)
 
 
 def _cell(value: object) -> str:
@@ -176,6 +216,8 @@ class _Context:
     labels: dict[str, PersonLabel]
     last_quarter: pd.Timestamp | None
     seed: int
+    as_of: str
+    marking: str
 
 
 def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
@@ -191,21 +233,29 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         else pd.DataFrame(columns=["quarter_start"]),
         last_quarter=context.last_quarter,
     )
-    totals = activity[[c for c, _, _ in SERIES]].sum(axis=1).tolist() if len(activity) else []
+    complete = complete_quarters(activity, context.as_of)
+    totals = complete[list(TOTAL_SERIES)].sum(axis=1).tolist() if len(complete) else []
     stored_trend = network.get("activity_trend")
     trend = str(stored_trend) if not pd.isna(stored_trend) else activity_trend(totals)
-    child = _child_victims(network, context.marts.get("fct_network_victims"))
+    victims_all = context.marts.get("fct_network_victims")
+    victims = (
+        victims_all[victims_all["network_id"].astype(str) == nid]
+        if victims_all is not None
+        else None
+    )
+    child = _child_victims(network, victims_all)
     anchor = f"network-{nid}"
     row = (
         f'<tr><td class="num">{num(network["priority_rank"])}</td>'
         f'<td><a href="#{esc(anchor)}">{esc(nid)}</a></td>'
         f'<td class="num">{num(network["priority_score"], 3)}</td>'
         f'<td class="num">{num(network["n_members"])}</td>'
+        f'<td class="num">{num(network["n_victims"])}</td>'
         f'<td class="num">{num(child)}</td>'
         f'<td class="num">{num(network["harm_days"], 0)}</td>'
         f'<td class="num">{num(network["n_linked_ocgs"])}</td>'
         f"<td>{_trend_cell(trend, totals[-SPARK_QUARTERS:])}</td>"
-        f'<td class="explanation">{esc(network["explanation"])}</td></tr>'
+        f'<td class="explanation"><div class="clamp">{esc(network["explanation"])}</div></td></tr>'
     )
     person_links = context.marts.get("fct_person_links")
     if person_links is not None:
@@ -214,49 +264,71 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         inside, cross = person_links[side_a & side_b], person_links[side_a ^ side_b]
     else:
         inside = cross = None
-    stubs, left_out = chart_stubs(
-        nid,
-        context.marts.get("fct_network_links"),
-        context.marts.get("fct_network_ocg_links"),
-        cross,
-        member_ids,
-    )
+    network_links = context.marts.get("fct_network_links")
+    ocg_links = context.marts.get("fct_network_ocg_links")
+    stubs, left_out = chart_stubs(nid, network_links, ocg_links, cross, member_ids)
+    bridging = bridging_ids(nid, members, network_links, ocg_links)
+    victim_ids = {str(r["person_id"]) for _, r in members.iterrows() if person_role(r) == "victim"}
+    people = chart_people(members, keys, context.labels, bridging)
     chart = link_chart_svg(
         nid,
-        chart_people(members, keys, context.labels),
-        chart_links(inside, context.labels) if inside is not None else [],
+        people,
+        chart_links(inside, context.labels, victim_ids) if inside is not None else [],
         stubs,
         seed=context.seed,
     )
     notes = []
-    if len(members) > LABEL_ALL_MAX_NODES:
+    labelled = int(chart.split('data-labelled="', 1)[1].split('"', 1)[0])
+    if labelled < len(people):
         notes.append(
-            f"Above {LABEL_ALL_MAX_NODES} people only key players are labelled; "
-            "hover a node for its details."
+            f"{labelled} of {len(people)} people labelled (no label overlaps another); "
+            "hover a node, or see the member table, for the others."
         )
     if left_out:
         notes.append(f"{left_out} weaker links to other networks or OCGs not drawn.")
     if person_links is None:
         notes.append("Person links (fct_person_links) not available: no edges drawn.")
     key_text = ", ".join(esc(context.labels[k].text) for k in keys) if keys else "none identified"
+    n_victims = len(victims) if victims is not None else 0
+    details = (
+        f'<details class="detail" open><summary>Victims ({n_victims})</summary>'
+        f"{victims_table(victims, context.labels)}</details>"
+        f'<details class="detail"><summary>Members ({len(members)}): roles and score '
+        f"components</summary>{members_table(members, keys, bridging, context.labels)}"
+        "</details>"
+        f'<details class="detail"><summary>Links ({len(inside) if inside is not None else 0}):'
+        " types, weight, first and last seen</summary>"
+        f"{links_table(inside, context.labels, victim_ids)}</details>"
+    )
     section = (
         f'<section class="network" id="{esc(anchor)}" data-network-id="{esc(nid)}">'
+        f'<div class="marking print-only">{context.marking}</div>'
         f"<h2>#{num(network['priority_rank'])} · Network {esc(nid)}</h2>"
         f'<p class="facts">Score {num(network["priority_score"], 3)} · '
         f"{num(network['n_members'])} members · {num(network['n_cse_nominals'])} CSE "
         f"nominals · {num(network['n_victims'])} victims ({num(child)} child victims) · "
         f"harm {num(network['harm_days'], 0)} days · {num(network['n_linked_ocgs'])} "
-        f"linked OCGs · activity {esc(trend.replace('_', ' ').lower())}</p>"
+        f"linked OCGs · {len(bridging)} bridging people · activity "
+        f"{esc(trend.replace('_', ' ').lower())}</p>"
         f'<div class="explain">{esc(network["explanation"])}</div>'
         f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
-        f'<div class="charts"><figure>{chart}<figcaption>{" ".join(notes)}</figcaption>'
-        f"</figure><figure>{timeline_svg(nid, activity)}</figure></div></section>"
+        f'<div class="charts"><figure class="chart">{chart}<figcaption>{" ".join(notes)}'
+        f'</figcaption></figure><figure class="timeline">'
+        f"{timeline_svg(nid, activity, as_of=context.as_of)}</figure></div>"
+        '<p class="note print-only">Victim, member and link tables: in the screen version '
+        "of this pack.</p>"
+        f"{details}</section>"
     )
     return row, section
 
 
 def render_briefing(
-    frames: dict[str, pd.DataFrame], *, top_n: int, seed: int, with_names: bool
+    frames: dict[str, pd.DataFrame],
+    *,
+    top_n: int,
+    seed: int,
+    with_names: bool,
+    marking: str | None = None,
 ) -> str:
     """The briefing pack for the ``top_n`` networks as one self-contained HTML page.
 
@@ -273,6 +345,9 @@ def render_briefing(
         Seed of the force-directed layouts.
     with_names : bool
         Label people by name from ``dim_person_identities`` instead of pseudonymous ids.
+    marking : str, optional
+        Protective marking of the banner; default the run's dbt var
+        ``protective_marking``, else ``DEFAULT_MARKING``.
 
     Returns
     -------
@@ -306,7 +381,8 @@ def render_briefing(
         with_names=with_names,
     )
 
-    context = _Context(marts, members_all, labels, last_quarter, seed)
+    banner = esc(protective_marking(marts, marking))
+    context = _Context(marts, members_all, labels, last_quarter, seed, as_of, banner)
     parts = [_network_parts(network, context) for _, network in networks.iterrows()]
     overview = [row for row, _ in parts]
     sections = [section for _, section in parts]
@@ -327,10 +403,11 @@ def render_briefing(
             ("Network", False),
             ("Score", True),
             ("Members", True),
+            ("Victims", True),
             ("Child victims", True),
             ("Harm (days)", True),
             ("Linked OCGs", True),
-            ("Activity trend", False),
+            ("Activity trend (complete quarters)", False),
             ("Why it ranks here", False),
         )
     )
@@ -346,6 +423,7 @@ def render_briefing(
             f"<script>{_HEAD_SCRIPT}</script>",
             "</head>",
             f'<body data-network-count="{len(networks)}">',
+            f'<div class="marking top" data-marking="{banner}">{banner}</div>',
             f"<header><h1>{esc(title)}</h1>",
             f'<div class="meta">Run <strong>{esc(run_id)}</strong> · as of '
             f"<strong>{esc(as_of)}</strong>"
@@ -353,15 +431,23 @@ def render_briefing(
             f"people shown as {identity_mode}</div></header>",
             f'<div class="advisory">{esc(ADVISORY)}</div>',
             restricted,
-            "<main>",
-            "<h2>Data quality</h2>",
-            _data_quality(marts.get("rpt_data_quality")),
-            "<h2>Overview</h2>",
-            f'<table class="overview"><thead><tr>{table_head}</tr></thead>',
-            f"<tbody>{''.join(overview)}</tbody></table>",
+            '<main><div class="overview-page"><nav class="toc">Contents: '
+            '<a href="#overview">Overview</a> · '
+            '<a href="#data-quality">Data quality</a> · '
+            + " · ".join(f'<a href="#network-{esc(i)}">{esc(i)}</a>' for i in ids)
+            + ' · <a href="#methods">Methods</a> · <a href="#glossary">Glossary</a></nav>',
+            '<h2 id="overview">Overview</h2>',
+            f'<div class="table-wrap"><table class="overview"><thead><tr>{table_head}</tr>'
+            f"</thead><tbody>{''.join(overview)}</tbody></table></div>",
             "" if overview else '<p class="note">No networks in fct_networks for this run.</p>',
+            '<section class="data-quality" id="data-quality"><h2>Data quality</h2>',
+            data_quality_panel(marts.get("rpt_data_quality")),
+            "</section></div>",
             *sections,
+            _extra_marts(marts),
+            methods_section(banner),
             "</main>",
+            f'<div class="marking bottom">{banner}</div>',
             f"<script>{_BODY_SCRIPT}</script>",
             "</body>",
             "</html>",

@@ -13,6 +13,7 @@ __all__ = [
     "LINK_FAMILIES",
     "ROLES",
     "SERIES",
+    "TOTAL_SERIES",
     "LinkFamily",
     "Role",
     "link_family",
@@ -40,38 +41,78 @@ ROLES: dict[str, Role] = {
 
 @dataclass(frozen=True)
 class LinkFamily:
-    """A family of link types drawn alike: keywords that select it, label, dash, colour."""
+    """A family of link types drawn alike.
+
+    ``types`` are the exact link types of ``seeds/reference/link_type_weights.csv``
+    (matched first); ``keywords`` catch other spellings; ``directed`` families draw an
+    arrow from offender to victim.
+    """
 
     key: str
     label: str
+    types: tuple[str, ...]
     keywords: tuple[str, ...]
     dash: str
     colour: str
+    directed: bool = False
 
 
 # Order is the precedence when a link has several types (strongest evidence first).
 LINK_FAMILIES: tuple[LinkFamily, ...] = (
-    LinkFamily("crime", "Co-offending / crime", ("OFFEND", "CRIME", "SUSPECT"), "", "#3A3A3A"),
-    LinkFamily("victim", "Offender-victim", ("VICTIM", "SAFEGUARD"), "1.5 2.5", "#CC79A7"),
-    LinkFamily("arrest", "Arrested together", ("ARREST", "CUSTODY", "INCIDENT"), "7 3", "#B07A00"),
-    LinkFamily("ocg", "OCG co-membership", ("OCG", "ORGANISED"), "12 4", "#0072B2"),
-    LinkFamily("intel", "Intelligence", ("INTEL", "ASSOCIAT", "MENTION"), "2 3", "#6A5ACD"),
+    LinkFamily(
+        "crime", "Co-offending", ("CO_OFFENDING",), ("CO_OFFEND", "CRIME", "SUSPECT"), "", "#3A3A3A"
+    ),
+    LinkFamily(
+        "victim",
+        "Offender → victim",
+        ("OFFENDER_VICTIM",),
+        ("VICTIM", "SAFEGUARD"),
+        "1.5 2.5",
+        "#CC79A7",
+        directed=True,
+    ),
+    LinkFamily(
+        "arrest",
+        "Arrested together",
+        ("ARRESTED_TOGETHER",),
+        ("ARREST", "CUSTODY", "INCIDENT"),
+        "7 3",
+        "#B07A00",
+    ),
+    LinkFamily(
+        "intel",
+        "Credible intelligence",
+        ("CREDIBLE_INTEL",),
+        ("INTEL", "ASSOCIAT", "MENTION"),
+        "2 3",
+        "#6A5ACD",
+    ),
+    LinkFamily("ocg", "Same OCG", ("SAME_OCG",), ("OCG", "ORGANISED"), "12 4", "#0072B2"),
     LinkFamily(
         "identifier",
         "Shared identifier",
+        ("SHARED_IDENTIFIER",),
         ("ADDRESS", "PHONE", "VEHICLE", "EMAIL", "HANDLE", "IDENTIFIER", "SHARED"),
         "8 3 2 3",
         "#009E73",
     ),
-    LinkFamily("other", "Other link", (), "4 4", "#7F7F7F"),
+    LinkFamily("other", "Other link", (), (), "4 4", "#7F7F7F"),
 )
 _BY_KEY = {f.key: f for f in LINK_FAMILIES}
 _RANK = {f.key: i for i, f in enumerate(LINK_FAMILIES)}
 
 
 def link_family(link_type: str) -> LinkFamily:
-    """The family a raw link type (e.g. ``CO_OFFENDING``) is drawn with."""
-    upper = link_type.upper()
+    """The family a raw link type (e.g. ``OFFENDER_VICTIM``) is drawn with.
+
+    Exact link types win over keywords, so ``OFFENDER_VICTIM`` (which contains the
+    co-offending keyword ``OFFEND``) is drawn as offender-victim; the keyword pass runs
+    in precedence order on the other spellings.
+    """
+    upper = link_type.strip().upper()
+    for family in LINK_FAMILIES:
+        if upper in family.types:
+            return family
     for family in LINK_FAMILIES:
         if any(word in upper for word in family.keywords):
             return family
@@ -84,12 +125,15 @@ def primary_family(link_types: list[str]) -> LinkFamily:
     return min(families, key=lambda f: _RANK[f.key])
 
 
-# Timeline series: (column, label, colour).
+# Timeline series: (column, label, colour). CSE crimes are a subset of crimes, drawn
+# beside them; activity totals (trend, sparkline) use ``TOTAL_SERIES`` only.
 SERIES: tuple[tuple[str, str, str], ...] = (
-    ("n_crimes", "Crimes", "#D55E00"),
+    ("n_crimes", "All crimes", "#D55E00"),
+    ("n_cse_crimes", "CSE crimes", "#7A1E48"),
     ("n_arrests", "Arrests", "#E69F00"),
     ("n_intel_reports", "Intelligence reports", "#6A5ACD"),
 )
+TOTAL_SERIES: tuple[str, ...] = ("n_crimes", "n_arrests", "n_intel_reports")
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9dce1; --band: #f5f6f8; }
@@ -134,5 +178,62 @@ svg.dimmed .node:not(.lit) { opacity: 0.2; }
 .trend-up { color: #a3261b; font-weight: 600; }
 .trend-down { color: #17632a; }
 .note { color: var(--muted); font-size: 12px; }
-@media print { section.network { page-break-before: always; } }
+.marking { background: #20262e; color: #fff; text-align: center; font-weight: 700;
+  letter-spacing: 0.12em; padding: 3px 0; font-size: 13px; }
+.marking.print-only { display: none; }
+.print-only { display: none; }
+nav.toc { margin: 10px 0 0; font-size: 13px; }
+.table-wrap { overflow-x: auto; }
+td .clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
+  overflow: hidden; }
+.dq-summary .badge { font-size: 13px; padding: 2px 9px; margin: 2px 6px 2px 0; }
+.dq-detail h3 { font-size: 14px; }
+svg.link-chart, svg.timeline { max-width: 100%; height: auto; }
+details.detail { margin: 8px 0; }
+details.detail > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+table.members td, table.links td, table.victims td { white-space: nowrap; }
+.methods dl { display: grid; grid-template-columns: 190px 1fr; gap: 4px 14px; margin: 0; }
+.methods dt { font-weight: 600; }
+.methods dd { margin: 0; }
+section.extra { margin-top: 24px; }
+@media (max-width: 900px) {
+  main { padding: 8px 10px 30px; }
+  td.explanation { max-width: 260px; }
+}
+@page { size: A4 landscape; margin: 9mm 10mm; }
+@media print {
+  body { font-size: 10.5px; }
+  header { padding: 6px 12px; }
+  header h1 { font-size: 16px; margin: 0 0 2px; }
+  .advisory { padding: 4px 12px; }
+  main { padding: 0; max-width: none; }
+  h2 { font-size: 14px; margin: 6px 0 4px; }
+  table { font-size: 10px; }
+  th, td { padding: 2px 5px; }
+  nav.toc, .marking.bottom, details.detail, .dq-detail { display: none; }
+  .print-only { display: block; }
+  .marking, .marking.print-only { display: block; font-size: 10px; padding: 1px 0;
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .overview-page { break-after: page; }
+  header, .advisory, .marking.top { break-after: avoid; }
+  td .clamp { -webkit-line-clamp: 2; }
+  td.explanation { max-width: none; }
+  .spark { height: 16px; }
+  section.network { break-before: page; break-inside: avoid; border-top: none;
+    margin-top: 0; padding-top: 0; height: 190mm; overflow: hidden; }
+  section.network h2 { margin-top: 2px; }
+  .facts { margin: 0 0 2px; }
+  .explain { padding: 3px 8px; margin: 2px 0 4px; font-size: 9.5px; max-height: 22mm;
+    overflow: hidden; }
+  section.network p { margin: 2px 0; }
+  .charts { display: flex; flex-wrap: nowrap; gap: 6px; }
+  figure.chart { flex: 0 0 auto; }
+  figure.chart svg.link-chart { width: auto; height: 138mm; max-width: 175mm; }
+  figure.timeline svg.timeline { width: 95mm; height: auto; }
+  figcaption { font-size: 9px; }
+  section.methods { break-before: page; break-inside: avoid; font-size: 9.5px; }
+  .methods dl { grid-template-columns: 140px 1fr; gap: 1px 10px; }
+  section.extra { break-before: page; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """

@@ -1,4 +1,9 @@
-"""The activity timeline of one network: crimes, arrests and intelligence per quarter."""
+"""The activity timeline of one network: crimes, CSE crimes, arrests and intelligence per quarter.
+
+The last quarter is usually partial (the run's as-of date falls inside it): it is drawn
+paler with a dashed outline and a note of the days it covers, and it is left out of
+the sparkline and the trend, so a steady network does not seem to fall off a cliff.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,49 @@ import math
 
 import pandas as pd
 
-from briefing.styles import SERIES
+from briefing.styles import SERIES, TOTAL_SERIES
 from briefing.svg import attrs, esc, fmt
 
-__all__ = ["nice_axis_max", "quarter_label", "quarterly_activity", "sparkline_svg", "timeline_svg"]
+__all__ = [
+    "complete_quarters",
+    "nice_axis_max",
+    "partial_quarter",
+    "quarter_label",
+    "quarterly_activity",
+    "sparkline_svg",
+    "timeline_svg",
+]
 
-WIDTH, HEIGHT = 960, 250
+WIDTH, HEIGHT = 960, 262
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 40, 44
 
 
 def quarter_label(start: pd.Timestamp) -> str:
     """``2024 Q3`` for a date in that quarter."""
     return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+def partial_quarter(as_of: object) -> tuple[pd.Timestamp, int, int] | None:
+    """The quarter ``as_of`` falls in, days covered and days in it; None when complete.
+
+    A quarter is complete when ``as_of`` is its last day (or ``as_of`` is unknown).
+    """
+    as_of_ts = pd.to_datetime(as_of, errors="coerce")
+    if pd.isna(as_of_ts):
+        return None
+    period = as_of_ts.to_period("Q")
+    start, end = period.start_time.normalize(), period.end_time.normalize()
+    covered = int((as_of_ts.normalize() - start).days) + 1
+    total = int((end - start).days) + 1
+    return None if covered >= total else (start, covered, total)
+
+
+def complete_quarters(activity: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """``activity`` without the partial last quarter (see ``partial_quarter``)."""
+    partial = partial_quarter(as_of)
+    if partial is None or len(activity) == 0:
+        return activity
+    return activity[pd.to_datetime(activity["quarter_start"]) < partial[0]]
 
 
 def quarterly_activity(rows: pd.DataFrame, *, last_quarter: pd.Timestamp | None) -> pd.DataFrame:
@@ -38,12 +74,13 @@ def quarterly_activity(rows: pd.DataFrame, *, last_quarter: pd.Timestamp | None)
     columns = [c for c, _, _ in SERIES]
     if len(rows) == 0:
         return pd.DataFrame(columns=["quarter_start", *columns])
+    rows = rows.assign(**{c: 0 for c in columns if c not in rows.columns})
     frame = rows.assign(
         quarter_start=pd.to_datetime(rows["quarter_start"]).dt.to_period("Q").dt.start_time
     )
     counts = frame.groupby("quarter_start", sort=True)[columns].sum(min_count=1).fillna(0)
     # Quarters with none of the charted events (e.g. only links active) do not start the axis.
-    counts = counts[counts.sum(axis=1) > 0]
+    counts = counts[counts[list(TOTAL_SERIES)].sum(axis=1) > 0]
     if len(counts) == 0:
         return pd.DataFrame(columns=["quarter_start", *columns])
     end = counts.index.max() if last_quarter is None else max(counts.index.max(), last_quarter)
@@ -62,7 +99,7 @@ def nice_axis_max(value: float) -> float:
     return 4.0 * step
 
 
-def timeline_svg(network_id: str, activity: pd.DataFrame) -> str:
+def timeline_svg(network_id: str, activity: pd.DataFrame, *, as_of: object = None) -> str:
     """SVG grouped-bar chart of ``quarterly_activity`` output.
 
     Parameters
@@ -71,6 +108,8 @@ def timeline_svg(network_id: str, activity: pd.DataFrame) -> str:
         Network shown (the chart's ``data-network-id``).
     activity : pd.DataFrame
         Output of ``quarterly_activity``.
+    as_of : date-like, optional
+        The run's as-of date; its quarter is marked partial when it is not complete.
 
     Returns
     -------
@@ -108,27 +147,48 @@ def timeline_svg(network_id: str, activity: pd.DataFrame) -> str:
     slot = plot_w / n
     bar = max(slot * 0.8 / len(SERIES), 0.6)
     every = max(1, math.ceil(n / 16))
+    partial = partial_quarter(as_of)
     out.append('<g class="bars">')
     for q, row in enumerate(activity.itertuples(index=False)):
         start = pd.Timestamp(row.quarter_start)
         x0 = LEFT + q * slot + slot * 0.1
-        label = quarter_label(start)
+        is_partial = partial is not None and start == partial[0]
+        label = quarter_label(start) + ("*" if is_partial else "")
+        note = f" (partial: {partial[1]} of {partial[2]} days)" if is_partial else ""
+        look = (
+            ' fill-opacity="0.4" stroke="#333" stroke-width="0.8" stroke-dasharray="2 1.5"'
+            if is_partial
+            else ""
+        )
+        css = "bar partial" if is_partial else "bar"
         for s, (column, name, colour) in enumerate(SERIES):
             value = float(getattr(row, column))
             if value <= 0:
                 continue
             h = plot_h * value / top
             out.append(
-                f'<rect x="{fmt(x0 + s * bar)}" y="{fmt(base - h)}" width="{fmt(bar)}" '
-                f'height="{fmt(h)}" fill="{colour}"><title>{esc(label)}: {value:g} '
-                f"{esc(name.lower())}</title></rect>"
+                f'<rect class="{css}" {attrs(data_series=column)} x="{fmt(x0 + s * bar)}" '
+                f'y="{fmt(base - h)}" width="{fmt(bar)}" height="{fmt(h)}" fill="{colour}"'
+                f"{look}><title>{esc(label)}: {value:g} {esc(name.lower())}{note}</title></rect>"
             )
-        if q % every == 0:
+        if (q % every == 0 and not (partial and n - 1 - q < every and q != n - 1)) or (
+            q == n - 1 and is_partial
+        ):
             out.append(
                 f'<text x="{fmt(LEFT + q * slot + slot / 2)}" y="{base + 16}" font-size="11" '
                 f'text-anchor="middle" fill="#5f6368">{esc(label)}</text>'
             )
     out.append("</g>")
+    if (
+        partial is not None
+        and len(activity)
+        and pd.Timestamp(activity["quarter_start"].iloc[-1]) == partial[0]
+    ):
+        out.append(
+            f'<text class="partial-note" x="{LEFT}" y="{HEIGHT - 8}" font-size="11" '
+            f'fill="#5f6368">* {esc(quarter_label(partial[0]))} is partial: data to the as-of '
+            f"date, {partial[1]} of {partial[2]} days (paler bars; left out of the trend)</text>"
+        )
     widths = [40 + 7 * len(name) for _, name, _ in SERIES]
     x = float(WIDTH - RIGHT - sum(widths))
     for (_, name, colour), width in zip(SERIES, widths, strict=True):  # legend, top right

@@ -1,4 +1,6 @@
 -- Data quality in one long table, one check type per source of problems:
+-- QUARANTINED_ROWS (distinct raw rows quarantined per table, with the share
+-- of the table: a row breaking several rules counts once),
 -- QUARANTINE (raw rows breaking the contract, by table and reason),
 -- INTEL_EXCLUDED (intelligence left out as not credible, by scheme and grade),
 -- IDENTIFIER_HUB (identifiers shared by too many people to be evidence).
@@ -12,6 +14,15 @@ quarantine as (
         is_quarantining,
         n_rows
     from {{ ref('int_quarantine_reasons_counted') }}
+),
+
+quarantined_tables as (
+    select
+        table_name,
+        n_raw_rows,
+        n_quarantined_rows,
+        share_quarantined
+    from {{ ref('int_quarantine_tables_counted') }}
 ),
 
 intel_exclusions as (
@@ -33,6 +44,15 @@ hubs as (
 ),
 
 checks_unioned as (
+    select
+        'QUARANTINED_ROWS' as check_type,
+        table_name as subject,
+        'DISTINCT_ROWS_QUARANTINED' as check_name,
+        concat('of ', cast(n_raw_rows as string), ' raw rows') as check_detail,
+        n_quarantined_rows as n_rows,
+        share_quarantined as share_of_subject
+    from quarantined_tables
+    union all
     select
         'QUARANTINE' as check_type,
         table_name as subject,

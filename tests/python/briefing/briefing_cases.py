@@ -7,11 +7,58 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-__all__ = ["FAKE_SURNAME", "make_frames", "person_id"]
+__all__ = ["DATA_QUALITY", "FAKE_SURNAME", "LINK_TYPES", "make_frames", "person_id"]
 
 # A surname that cannot occur in ids, labels or explanations: its presence means names leaked.
 FAKE_SURNAME = "Quillfeatherby"
-LINK_TYPES = ["CO_OFFENDING", "INTEL_ASSOCIATION", "CO_ARREST", "SHARED_PHONE", "OCG_COMEMBER"]
+# The link types of seeds/reference/link_type_weights.csv.
+LINK_TYPES = [
+    "CO_OFFENDING",
+    "OFFENDER_VICTIM",
+    "ARRESTED_TOGETHER",
+    "CREDIBLE_INTEL",
+    "SAME_OCG",
+    "SHARED_IDENTIFIER",
+]
+# rpt_data_quality rows shaped like the mart: 7 distinct quarantined crimes rows carry
+# 9 reasons between them, so a panel that sums reasons would show the wrong figure.
+DATA_QUALITY = pd.DataFrame(
+    [
+        ("QUARANTINED_ROWS", "crimes", "DISTINCT_ROWS_QUARANTINED", "of 500 raw rows", 7, 0.014),
+        (
+            "QUARANTINED_ROWS",
+            "nominals",
+            "DISTINCT_ROWS_QUARANTINED",
+            "of 800 raw rows",
+            3,
+            0.00375,
+        ),
+        (
+            "QUARANTINE",
+            "crimes",
+            "NULL_REQUIRED:crime_id",
+            "NULL_REQUIRED: row quarantined",
+            5,
+            None,
+        ),
+        ("QUARANTINE", "crimes", "FUTURE_DATE:offence_at", "FUTURE_DATE: row quarantined", 4, None),
+        ("QUARANTINE", "nominals", "DUPLICATE_KEY", "DUPLICATE_KEY: row quarantined", 3, None),
+        (
+            "QUARANTINE",
+            "nominals",
+            "PLACEHOLDER_DATE:date_of_birth",
+            "PLACEHOLDER_DATE: row kept, flagged",
+            11,
+            None,
+        ),
+        ("INTEL_EXCLUDED", "3x5x2", "NOT_CREDIBLE_GRADE", "3EP", 6, 0.06),
+        ("INTEL_EXCLUDED", "5x5x5", "NOT_CREDIBLE_GRADE", "E41", 2, 0.2),
+        ("IDENTIFIER_HUB", "ADDRESS", "HUB_IDENTIFIER", "I-hub-1", 14, None),
+        ("IDENTIFIER_HUB", "PHONE", "HUB_IDENTIFIER", "I-hub-2", 9, None),
+        ("PLACEHOLDER_RECORD", "nominals", "PLACEHOLDER_NAME", "placeholder name", 2, None),
+    ],
+    columns=["check_type", "subject", "check_name", "check_detail", "n_rows", "share_of_subject"],
+)
 
 
 def person_id(network: int, index: int) -> str:
@@ -128,9 +175,13 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
                         "network_id": nid,
                         "victim_person_id": ids[i],
                         "n_crimes": 2,
+                        "n_cse_crimes": 1,
                         "first_offence_at": pd.Timestamp("2022-05-01"),
                         "last_offence_at": pd.Timestamp("2023-05-01"),
+                        "age_at_first_offence_years": 12 + i % 9,
                         "is_child_at_first_offence": i % 2 == 0,
+                        "is_repeat_victim": True,
+                        "has_safeguarding_flag": i % 3 == 0,
                     }
                 )
         for q in pd.date_range("2022-01-01", "2024-10-01", freq="QS"):
@@ -143,6 +194,7 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
                     "n_active_links": int(rng.integers(0, 10)),
                     "n_new_members": int(rng.integers(0, 3)),
                     "n_crimes": int(rng.integers(0, 6)),
+                    "n_cse_crimes": int(rng.integers(0, 3)),
                     "harm_days": float(rng.integers(0, 300)),
                     "n_arrests": int(rng.integers(0, 4)),
                     "n_intel_reports": int(rng.integers(0, 8)),
@@ -184,31 +236,33 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
                 "network_id",
                 "victim_person_id",
                 "n_crimes",
+                "n_cse_crimes",
                 "first_offence_at",
                 "last_offence_at",
+                "age_at_first_offence_years",
                 "is_child_at_first_offence",
+                "is_repeat_victim",
+                "has_safeguarding_flag",
             ],
         ),
         "fct_network_timeline": pd.DataFrame(timeline),
-        "rpt_data_quality": pd.DataFrame(
-            {
-                "check_name": ["raw_rows_quarantined", "persons_resolved", "orphan_links"],
-                "status": ["warn", "pass", "pass"],
-                "value": [12.0, 0.98, 0.0],
-            }
-        ),
+        "rpt_data_quality": DATA_QUALITY.copy(),
         "rpt_run_audit": pd.DataFrame(
             {
                 "run_id": ["run-test-0000", "run-test-0001"],
                 "as_of_date": [
                     pd.Timestamp("2024-06-30").date(),
-                    pd.Timestamp("2024-12-31").date(),
+                    pd.Timestamp("2024-11-14").date(),
                 ],
                 "run_started_at": [
                     pd.Timestamp("2025-01-01 10:00"),
                     pd.Timestamp("2025-01-02 10:00"),
                 ],
                 "git_commit": ["0123456789abcdef", "fedcba9876543210"],
+                "vars_json": [
+                    '{"protective_marking": "OFFICIAL"}',
+                    '{"protective_marking": "OFFICIAL-SENSITIVE TEST"}',
+                ],
             }
         ),
         "dim_person_identities": pd.DataFrame(identities),

@@ -63,7 +63,14 @@ def test_reads_only_the_top_networks(top_two: dict[str, pd.DataFrame]) -> None:
     links = top_two["fct_person_links"]
     assert (links["network_id_a"].isin(top) | links["network_id_b"].isin(top)).all()
     audit = top_two["rpt_run_audit"]
-    assert list(audit.columns) == ["run_id", "as_of_date", "run_started_at", "git_commit"]
+    # narrow: run facts and the vars (for the protective marking), nothing else
+    assert list(audit.columns) == [
+        "run_id",
+        "as_of_date",
+        "run_started_at",
+        "git_commit",
+        "vars_json",
+    ]
 
 
 def test_identities_only_for_people_in_the_pack(top_two: dict[str, pd.DataFrame]) -> None:

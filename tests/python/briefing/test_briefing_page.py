@@ -40,8 +40,8 @@ def test_top_n_follows_priority_rank_not_row_order(frames: dict[str, pd.DataFram
 def test_header_has_advisory_run_id_as_of_and_data_quality(page: str) -> None:
     assert ADVISORY in page
     assert "run-test-0001" in page  # the latest audit row, not the older one
-    assert "2024-12-31" in page
-    assert "3 checks" in page and "1 warn" in page and "2 pass" in page
+    assert "2024-11-14" in page
+    assert 'data-marking="OFFICIAL-SENSITIVE TEST"' in page  # the latest run's var
 
 
 def test_overview_table_has_a_row_per_network_with_explanation(page: str) -> None:
@@ -53,8 +53,10 @@ def test_overview_table_has_a_row_per_network_with_explanation(page: str) -> Non
 
 def test_page_is_self_contained(page: str) -> None:
     lowered = page.lower()
-    for needle in ("http://", "https://", "//cdn", "<link", " src=", "@import", "url("):
+    for needle in ("http://", "https://", "//cdn", "<link", " src=", "@import"):
         assert needle not in lowered, needle
+    # url() only for in-page references (the arrow markers)
+    assert re.findall(r"url\((?!#)", lowered) == []
 
 
 def test_same_seed_same_page_and_row_order_does_not_matter(
@@ -105,8 +107,10 @@ def test_smallest_and_largest_networks_render(size: int) -> None:
     labels = chart.count('class="label"')
     if size == 3:
         assert labels == 3  # small: everyone labelled
-    else:
-        assert labels == chart.count("key-player") == 2  # large: key players only
+    else:  # large: most people labelled, key players always
+        assert labels >= 120
+        for key in re.findall(r'<g class="node [^"]*key-player[^"]*" data-id="([^"]+)"', chart):
+            assert f'class="label" data-id="{key}"' in chart
     assert re.search(r'<svg class="timeline" data-network-id="N000"', html)
 
 
@@ -116,7 +120,7 @@ def test_key_players_bridges_and_ocgs_are_drawn(page: str) -> None:
     assert 'data-stub-id="network:N002"' in chart
     assert 'data-stub-id="ocg:OCG01"' in chart
     assert "PX-not-a-member" not in chart  # OCG-side persons outside the network: no node
-    assert _chart(page, "N000").count("key-player") == 2
+    assert len(re.findall(r'<g class="node [^"]*key-player', _chart(page, "N000"))) == 2
 
 
 def test_only_required_marts_still_render(frames: dict[str, pd.DataFrame]) -> None:
@@ -151,25 +155,6 @@ def test_text_from_the_marts_is_escaped(frames: dict[str, pd.DataFrame]) -> None
     html = render_briefing(hostile, top_n=1, seed=42, with_names=False)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
-
-
-def test_data_quality_summarised_by_check_type(frames: dict[str, pd.DataFrame]) -> None:
-    quality = pd.DataFrame(
-        {
-            "check_type": ["QUARANTINE", "QUARANTINE", "IDENTIFIER_HUB"],
-            "subject": ["crimes", "custody_records", "PHONE"],
-            "check_name": ["NULL_KEY", "BAD_DATE", "HUB_IDENTIFIER"],
-            "detail": ["row quarantined", "row kept, flagged", "I-0001"],
-            "n_rows": [10, 5, 40],
-            "share_of_subject": [None, None, None],
-        }
-    )
-    html = render_briefing(
-        {**frames, "rpt_data_quality": quality}, top_n=1, seed=42, with_names=False
-    )
-    assert "2 QUARANTINE (15 rows)" in html
-    assert "1 IDENTIFIER_HUB (40 rows)" in html
-    assert "BAD_DATE" in html
 
 
 def test_no_networks_still_gives_a_page(frames: dict[str, pd.DataFrame]) -> None:

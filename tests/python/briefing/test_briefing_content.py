@@ -1,0 +1,249 @@
+"""What an analyst reads in the pack: link styles, roles, tables, timeline, marking, quality."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from briefing_cases import DATA_QUALITY, LINK_TYPES, make_frames
+
+from briefing import render_briefing
+from briefing.link_chart import label_box
+from briefing.page import DEFAULT_MARKING
+from briefing.quality import quality_figures
+from briefing.styles import LINK_FAMILIES, link_family
+from briefing.tables import age_band
+from briefing.timeline import complete_quarters, partial_quarter
+
+
+def _chart(html: str, network_id: str) -> str:
+    match = re.search(
+        rf'<svg class="link-chart" data-network-id="{network_id}".*?</svg>', html, re.DOTALL
+    )
+    assert match is not None
+    return match.group(0)
+
+
+def _section(html: str, network_id: str) -> str:
+    match = re.search(
+        rf'<section class="network" id="network-{network_id}".*?</section>', html, re.DOTALL
+    )
+    assert match is not None
+    return match.group(0)
+
+
+def test_offender_victim_links_are_not_drawn_as_co_offending() -> None:
+    # The keyword OFFEND is in OFFENDER_VICTIM: exact types must win over keywords.
+    assert link_family("OFFENDER_VICTIM").key == "victim"
+    assert link_family("offender_victim ").key == "victim"
+    assert link_family("CO_OFFENDING").key == "crime"
+    assert link_family("OFFENDER_TO_VICTIM").key == "victim"  # keyword fallback
+
+
+def test_every_link_type_has_its_own_style() -> None:
+    families = [link_family(t) for t in LINK_TYPES]
+    assert len({f.key for f in families}) == len(LINK_TYPES)
+    assert len({(f.dash, f.colour) for f in families}) == len(LINK_TYPES)
+    assert all(f.key != "other" for f in families)
+
+
+def test_charts_use_the_victim_style_and_legend_lists_every_type(page: str) -> None:
+    chart = _chart(page, "N002")
+    assert 'data-family="victim"' in chart
+    for family in LINK_FAMILIES:
+        if family.types:
+            assert f'data-key="link-{family.key}"' in chart, family.key
+
+
+def test_offender_victim_links_point_at_the_victim(frames: dict[str, pd.DataFrame]) -> None:
+    persons = frames["fct_person_scores"]
+    victims = set(persons.loc[persons["is_victim"], "person_id"])
+    offender = persons.loc[~persons["is_victim"] & (persons["network_id"] == "N000"), "person_id"]
+    victim = sorted(
+        v for v in victims if v in set(persons.loc[persons.network_id == "N000"].person_id)
+    )
+    link = pd.DataFrame(
+        [
+            {
+                # the victim first: the arrow must still point at it
+                "person_id_a": victim[0],
+                "person_id_b": sorted(offender)[0],
+                "network_id_a": "N000",
+                "network_id_b": "N000",
+                "link_types": ["OFFENDER_VICTIM"],
+                "weight": 50.0,  # heaviest, so first in the links table
+                "n_evidence": 2,
+                "first_seen_at": pd.Timestamp("2022-01-05"),
+                "last_seen_at": pd.Timestamp("2023-03-09"),
+            }
+        ]
+    )
+    case = {**frames, "fct_person_links": pd.concat([frames["fct_person_links"], link])}
+    html = render_briefing(case, top_n=1, seed=42, with_names=False)
+    pattern = f'<line class="edge link-victim" data-a="{victim[0]}" data-b="{sorted(offender)[0]}"'
+    line = re.search(pattern + "[^>]*>", html)
+    assert line is not None and 'marker-end="url(#arrow-N000)"' in line.group(0)
+    first_row = _section(html, "N000").split('<table class="links">', 1)[1].split("</tr>", 2)[1]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", first_row)
+    assert cells[:3] == [sorted(offender)[0], "→", victim[0]]
+    assert cells[-2:] == ["2022-01-05", "2023-03-09"]  # first and last seen
+
+
+def test_every_victim_is_drawn_in_the_victim_style(page: str, frames) -> None:
+    persons = frames["fct_person_scores"]
+    for nid in ("N000", "N001", "N002"):
+        chart = _chart(page, nid)
+        members = persons[persons["network_id"] == nid]
+        for pid in members.loc[members["is_victim"], "person_id"]:
+            node = re.search(rf'<g class="node victim[^"]*" data-id="{pid}">.*?</g>', chart)
+            assert node is not None and '<rect class="shape"' in node.group(0)
+        drawn = len(re.findall(r'<g class="node victim', chart))
+        assert drawn == int(members["is_victim"].sum())
+
+
+def test_bridging_people_are_marked(page: str) -> None:
+    chart = _chart(page, "N001")  # bridges to N000 and N002 through its first member
+    assert len(re.findall(r'<g class="node [^"]*bridging', chart)) >= 1
+    assert 'data-key="role-bridging"' in chart
+
+
+def test_labels_do_not_overlap_on_a_large_network() -> None:
+    html = render_briefing(make_frames([300]), top_n=1, seed=42, with_names=False)
+    chart = _chart(html, "N000")
+    boxes = []
+    for match in re.finditer(r'<text class="label"([^>]*)>([^<]*)</text>', chart):
+        attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', match.group(1)))
+        boxes.append(
+            label_box(
+                float(attrs["x"]),
+                float(attrs["y"]),
+                attrs.get("text-anchor", "start"),
+                match.group(2),
+                int(attrs["font-size"]),
+            )
+        )
+    assert len(boxes) >= 120  # most of the 300 people
+    overlaps = [
+        (i, j)
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i][0] < boxes[j][2]
+        and boxes[j][0] < boxes[i][2]
+        and boxes[i][1] < boxes[j][3]
+        and boxes[j][1] < boxes[i][3]
+    ]
+    assert overlaps == []
+
+
+def test_partial_quarter_is_marked_and_left_out_of_the_trend(page: str) -> None:
+    assert partial_quarter("2024-12-31") is None  # the last day completes the quarter
+    start, covered, total = partial_quarter("2024-11-14")
+    assert (start, covered, total) == (pd.Timestamp("2024-10-01"), 45, 92)
+    timeline = page.split('<svg class="timeline" data-network-id="N000"', 1)[1].split("</svg>")[0]
+    assert 'data-series="n_cse_crimes"' in timeline and "CSE crimes" in timeline
+    assert "2024 Q4*" in timeline  # N000 has no row that quarter: still on the axis
+    assert 'class="bar partial"' in page  # paler bars where a network has some
+    assert "45 of 92 days" in timeline
+    activity = pd.DataFrame(
+        {"quarter_start": pd.to_datetime(["2024-07-01", "2024-10-01"]), "n_crimes": [5, 1]}
+    )
+    assert complete_quarters(activity, "2024-11-14")["n_crimes"].tolist() == [5]
+    assert len(complete_quarters(activity, "2024-12-31")) == 2
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [
+        (9, "under 13"),
+        (13, "13–15"),
+        (15.9, "13–15"),
+        (17, "16–17"),
+        (18, "adult (18+)"),
+        (None, "not recorded"),
+    ],
+)
+def test_age_bands(age: object, band: str) -> None:
+    assert age_band(age) == band
+
+
+def test_victims_table_lists_every_victim(page: str, frames) -> None:
+    victims = frames["fct_network_victims"]
+    section = _section(page, "N002")
+    rows = re.findall(r'<tr class="victim-row" data-id="([^"]+)">(.*?)</tr>', section)
+    expected = victims[victims["network_id"] == "N002"]
+    assert sorted(r[0] for r in rows) == sorted(expected["victim_person_id"])
+    first = dict(zip(expected["victim_person_id"], expected["has_safeguarding_flag"], strict=True))
+    for pid, cells in rows:
+        values = re.findall(r"<td[^>]*>([^<]*)</td>", cells)
+        assert values[5] == ("yes" if first[pid] else "no")
+        assert values[1] in {"under 13", "13–15", "16–17", "adult (18+)"}
+
+
+def test_member_table_has_roles_and_score_components(frames: dict[str, pd.DataFrame]) -> None:
+    persons = frames["fct_person_scores"].assign(harm_component=0.5, victims_component=0.25)
+    html = render_briefing(
+        {**frames, "fct_person_scores": persons}, top_n=1, seed=42, with_names=False
+    )
+    table = _section(html, "N000").split('<table class="members">', 1)[1].split("</table>")[0]
+    assert "Harm</th>" in table and "Victims</th>" in table
+    assert table.count("<tr data-id=") == 12
+    assert "CSE nominal" in table and "Victim" in table and "0.500" in table
+
+
+def test_marking_from_the_run_var_default_and_override(frames: dict[str, pd.DataFrame]) -> None:
+    without = {k: v for k, v in frames.items() if k != "rpt_run_audit"}
+    html = render_briefing(without, top_n=1, seed=42, with_names=False)
+    assert f'data-marking="{DEFAULT_MARKING}"' in html
+    assert html.count(f">{DEFAULT_MARKING}</div>") >= 3  # top, bottom, each printed page
+    html = render_briefing(frames, top_n=1, seed=42, with_names=False, marking="SECRET")
+    assert 'data-marking="SECRET"' in html
+
+
+def test_data_quality_figures_equal_the_mart_and_never_sum_reasons(page: str) -> None:
+    figures = quality_figures(DATA_QUALITY)
+    distinct = DATA_QUALITY.loc[DATA_QUALITY.check_type == "QUARANTINED_ROWS", "n_rows"].sum()
+    reasons = DATA_QUALITY.loc[
+        (DATA_QUALITY.check_type == "QUARANTINE")
+        & DATA_QUALITY.check_detail.str.endswith("quarantined"),
+        "n_rows",
+    ].sum()
+    assert figures["quarantined"] == distinct == 10 and reasons == 12
+    assert 'data-dq="quarantined" data-value="10"' in page
+    assert 'data-dq="quarantined:crimes" data-value="7"' in page
+    assert "1.40%" in page  # the share of the table
+    assert 'data-dq="intel_excluded" data-value="8"' in page
+    assert 'data-dq="identifier_hubs" data-value="2"' in page
+    assert "PLACEHOLDER_NAME" in page  # other check types shown as they come
+
+
+def test_without_distinct_counts_reasons_are_never_added_up(frames) -> None:
+    reasons_only = DATA_QUALITY[DATA_QUALITY.check_type != "QUARANTINED_ROWS"]
+    html = render_briefing(
+        {**frames, "rpt_data_quality": reasons_only}, top_n=1, seed=42, with_names=False
+    )
+    assert 'data-dq="quarantined"' not in html
+    assert "reason counts are shown but not added up" in html
+
+
+def test_methods_glossary_and_optional_marts(frames: dict[str, pd.DataFrame], page: str) -> None:
+    assert 'id="methods"' in page and 'id="glossary"' in page
+    assert 'data-mart="fct_ocg_cse_priority"' not in page
+    extra = pd.DataFrame({"ocg_id": ["OCG01", "OCG00"], "priority_rank": [2, 1]})
+    html = render_briefing(
+        {**frames, "fct_ocg_cse_priority": extra}, top_n=1, seed=42, with_names=False
+    )
+    section = html.split('data-mart="fct_ocg_cse_priority"', 1)[1].split("</section>")[0]
+    assert section.index("OCG00") < section.index("OCG01")  # by rank
+
+
+def test_top_ten_pack_stays_under_two_megabytes() -> None:
+    # Sizes like the default scale's top ten (largest network 86 members).
+    html = render_briefing(
+        make_frames([86, 60, 44, 40, 31, 25, 20, 15, 12, 9]),
+        top_n=10,
+        seed=42,
+        with_names=False,
+    )
+    assert html.count('class="link-chart"') == 10
+    assert len(html.encode("utf-8")) < 2_000_000
