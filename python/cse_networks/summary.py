@@ -1,4 +1,4 @@
-"""Print a short summary of a build: its extract load, source freshness, rows per layer, top networks.
+"""Print a build summary: its extract load, source freshness, rows per layer, top networks.
 
 Reads only pseudonymous marts (never the restricted identity model), so the
 summary is safe to show in a terminal or a CI log.
