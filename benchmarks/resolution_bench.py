@@ -11,8 +11,8 @@ stay on disk in the work folder, never in the report). Then, from the same run:
 
 - the resolution stage (Splink scoring with the saved model, DuckDB backend) runs as a
   subprocess whose wall time and peak RSS are measured;
-- clustering (the project's ``int_person_records_clustered`` code with
-  ``person_resolution.clustering.cluster_with_splink``, as in dbt) runs on the rule pairs
+- clustering (``person_resolution.clustering.cluster_with_splink``, what the dbt model
+  ``int_person_records_clustered`` calls) runs on the rule pairs
   alone and on rule plus Splink pairs at each threshold, with the near-empty attachment
   (and once without it, at the default threshold);
 - pairwise precision, recall and F1 are scored on the generator's truth;
@@ -24,13 +24,11 @@ Writes ``benchmarks/results/resolution.json`` with a ``markdown`` table and ``ta
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 
@@ -46,21 +44,9 @@ THRESHOLDS = (0.9, 0.99, 0.999)
 DEFAULT_THRESHOLD = 0.99
 MODEL = REPO_ROOT / "models" / "intermediate" / "identity" / "splink" / "person_model.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
-CLUSTER_MODEL = (
-    REPO_ROOT / "models" / "intermediate" / "identity" / "int_person_records_clustered.py"
-)
 DBT = str(Path(sys.executable).parent / "dbt")
 # what the dbt model int_person_records_clustered reads of each record
 CLUSTER_COLUMNS = ["record_id", "pnc_id", "date_of_birth", "postcode"]
-
-
-def _clustering_module() -> ModuleType:
-    """The clustering code of the dbt model, so the benchmark clusters exactly as dbt does."""
-    spec = importlib.util.spec_from_file_location("int_person_records_clustered", CLUSTER_MODEL)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def _env(work: Path, scale: str) -> dict[str, str]:
@@ -157,18 +143,15 @@ def _truth(data: Path) -> pd.DataFrame:
     return truth[["record_id", "true_person_id"]]
 
 
-def _cluster_and_score(
-    clu: ModuleType, records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame
-) -> dict:
+def _cluster_and_score(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) -> dict:
     """The rule-only path, clustered as the dbt model does with ``resolution_method: rules``."""
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
-    clusters = cluster_with_rules(clu.cluster_records, records[CLUSTER_COLUMNS], pairs, none)
+    clusters = cluster_with_rules(records[CLUSTER_COLUMNS], pairs, none)
     scores = pairwise_scores(clusters.rename(columns={"anchor_record_id": "person_id"}), truth)
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
 
 def _splink_clusters(
-    clu: ModuleType,
     records: pd.DataFrame,
     rules: pd.DataFrame,
     scored: pd.DataFrame,
@@ -180,7 +163,6 @@ def _splink_clusters(
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
     columns = [c for c in CLUSTER_COLUMNS if c in records.columns]
     return cluster_with_splink(
-        clu.cluster_records,
         records[columns],
         rules,
         scored,
@@ -202,7 +184,6 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in
     records = pd.read_parquet(export / "records.parquet")
     rules = pd.read_parquet(export / "rules.parquet")
     truth = _truth(prepared["data"])
-    clu = _clustering_module()
     env = _env(work, scale)
     py = sys.executable
 
@@ -228,30 +209,30 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in
         "n_near_empty_records": info["n_near_empty"],
         "preparation": prepared["stages"],
         "resolution_stage": {**stage, "seconds_in_process": info["seconds_in_process"]},
-        "rules_only": _cluster_and_score(clu, records, rules, truth),
+        "rules_only": _cluster_and_score(records, rules, truth),
         "splink": {},
     }
     result["prior"] = info.get("prior")
     for threshold in THRESHOLDS:
-        clusters = _splink_clusters(clu, records, rules, scored, threshold)
+        clusters = _splink_clusters(records, rules, scored, threshold)
         result["splink"][str(threshold)] = _scores(clusters, truth)
     # the same run without the near-empty attachment (threshold pairs only)
     result["splink_without_near_empty_attachment"] = {
         str(DEFAULT_THRESHOLD): _scores(
-            _splink_clusters(clu, records, rules, scored, attach_near_empty=False), truth
+            _splink_clusters(records, rules, scored, attach_near_empty=False), truth
         )
     }
     if train_in_run:
         trained, _, t_stage = score("duckdb", "", "trained")
         result["splink_trained_in_run"] = {
             "stage": t_stage,
-            str(DEFAULT_THRESHOLD): _scores(_splink_clusters(clu, records, rules, trained), truth),
+            str(DEFAULT_THRESHOLD): _scores(_splink_clusters(records, rules, trained), truth),
         }
     if spark_parity:
         on_spark, _, s_stage = score("spark", str(MODEL), "spark")
-        a = _splink_clusters(clu, records, rules, scored).set_index("record_id")
+        a = _splink_clusters(records, rules, scored).set_index("record_id")
         a = a["anchor_record_id"]
-        b = _splink_clusters(clu, records, rules, on_spark).set_index("record_id")
+        b = _splink_clusters(records, rules, on_spark).set_index("record_id")
         b = b["anchor_record_id"]
         result["spark_backend"] = {
             "stage": s_stage,
@@ -308,11 +289,10 @@ def run_raw_scale(scale: str, *, work: Path, seed: int) -> dict:
 
     records["pnc_id"] = canonical_pnc(records["pnc_id"])
     truth = _truth(data)
-    clu = _clustering_module()
     no_rules = no_rule_pairs()
     splink = {}
     for threshold in THRESHOLDS:
-        clusters = _splink_clusters(clu, records, no_rules, scored, threshold)
+        clusters = _splink_clusters(records, no_rules, scored, threshold)
         splink[str(threshold)] = _scores(clusters, truth)
     return {
         "scale": scale,
