@@ -19,6 +19,7 @@ from person_resolution.comparisons import COMPARISON_NAMES
 from person_resolution.features import FEATURE_COLUMNS
 from person_resolution.model import (
     N_RECORDS_KEY,
+    TRAINING_KEY,
     level_weights,
     save_model,
     settings_for_dialect,
@@ -174,13 +175,13 @@ def score_pairs(
     trained = model is None
     try:
         if trained:
-            train_linker(linker, seed=seed, max_pairs_u=max_pairs_u)
-        if trained:
-            used = save_model(linker, save_to, n_records=len(features))
+            report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
+            used = save_model(linker, save_to, n_records=len(features), training=report)
         else:  # the loaded model, its prior rescaled to these records
             used = save_model(linker, save_to)
-            if model is not None and N_RECORDS_KEY in model:
-                used[N_RECORDS_KEY] = model[N_RECORDS_KEY]
+            for key in (N_RECORDS_KEY, TRAINING_KEY):
+                if model is not None and key in model:
+                    used[key] = model[key]
         predictions = linker.inference.predict(
             threshold_match_probability=None if keep_near_empty else min_probability,
             warning_mode="never",

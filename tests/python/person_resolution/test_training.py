@@ -48,3 +48,45 @@ def test_retrain_command_writes_model_and_docs(tiny_raw: Path, tmp_path: Path) -
     again = tmp_path / "again.json"
     assert train.main(["--data", str(tiny_raw), "--out", str(again), "--seed", "7"]) == 0
     assert json.loads(again.read_text()) == model
+
+
+def _tiny_features(tiny_raw: Path):
+    import pandas as pd
+
+    from person_resolution.features import prepare_records
+
+    records = pd.read_parquet(
+        tiny_raw / "nominals.parquet"
+        if (tiny_raw / "nominals.parquet").exists()
+        else tiny_raw / "nominals"
+    )
+    return prepare_records(records, pd.read_csv(train.NICKNAMES))
+
+
+def test_training_skips_blocks_without_pairs_and_says_so(tiny_raw: Path) -> None:
+    # no PNC ids at all (FEBRL, or a force whose extract carries none): the PNC block
+    # has no pairs, training runs on the others and records which it used
+    features = _tiny_features(tiny_raw).assign(pnc_id=None)
+    model = train.train_model(features, out=None, seed=7, max_pairs_u=2e5)
+    report = model["training"]
+    assert "pnc_id" not in report["em_blocks"]
+    assert report["em_blocks_skipped"]["pnc_id"] == 0
+    assert {"dob", "forename_canonical+surname"} <= set(report["em_blocks"])
+    assert report["prior_blocks"] == ["forename+surname+dob"]
+
+    # no dates of birth either: the postcode blocks stand in, every comparison learnt
+    bare = features.assign(dob=None, dob_transposed=None, dob_days=None, birth_year=None)
+    report = train.train_model(bare, out=None, seed=7, max_pairs_u=2e5)["training"]
+    assert report["em_blocks"] == [
+        "forename_canonical+surname",
+        "surname+postcode",
+        "forename_canonical+postcode",
+    ]
+    assert report["prior_blocks"] == []
+
+
+def test_training_with_no_usable_block_stops_with_one_line(tiny_raw: Path) -> None:
+    features = _tiny_features(tiny_raw).head(3)
+    with pytest.raises(ValueError, match="no Splink training block") as error:
+        train.train_model(features, out=None, seed=7, max_pairs_u=1e3)
+    assert "\n" not in str(error.value)
