@@ -3,14 +3,15 @@
 Usage (from the repo root, after ``source scripts/env.sh``)::
 
     python -m benchmarks.resolution_bench --scales tiny,default [--work DIR] [--spark-parity]
-        [--train-in-run] [--raw-scales large] [--merge]
+        [--saved-model] [--raw-scales large] [--merge]
 
 For each scale: generate the data (seed 42), load it into a fresh warehouse and build
 the staged records and the rule pairs with dbt; export both (ids and standardised fields
 stay on disk in the work folder, never in the report). Then, from the same run:
 
-- the resolution stage (Splink scoring with the saved model, DuckDB backend) runs as a
-  subprocess whose wall time and peak RSS are measured;
+- the resolution stage (as dbt runs it by default: Splink trained on the run's own
+  records, then scoring, DuckDB backend) runs as a subprocess whose wall time and peak
+  RSS are measured; ``--saved-model`` also scores with the shipped model;
 - clustering (``person_resolution.clustering.cluster_with_splink``, what the dbt model
   ``int_person_records_clustered`` calls) runs on the rule pairs
   alone and on rule plus Splink pairs at each threshold, with the near-empty attachment
@@ -177,7 +178,7 @@ def _scores(clusters: pd.DataFrame, truth: pd.DataFrame) -> dict:
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
 
-def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in_run: bool) -> dict:
+def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, saved_model: bool) -> dict:
     """Benchmark one scale; returns its result dict."""
     prepared = _prepare(scale, work, seed)
     export: Path = prepared["export"]
@@ -200,13 +201,15 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in
         info = json.loads(out.with_suffix(".json").read_text())
         return pd.read_parquet(out), info, stage.as_dict()
 
-    scored, info, stage = score("duckdb", str(MODEL), "duckdb")
+    scored, info, stage = score("duckdb", "", "duckdb")
     result: dict = {
         "scale": scale,
         "n_records": len(records),
         "n_rule_pairs": len(rules),
         "n_scored_pairs": len(scored),
         "n_near_empty_records": info["n_near_empty"],
+        "model": info["model"],
+        "training": info.get("training"),
         "preparation": prepared["stages"],
         "resolution_stage": {**stage, "seconds_in_process": info["seconds_in_process"]},
         "rules_only": _cluster_and_score(records, rules, truth),
@@ -222,14 +225,14 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, train_in
             _splink_clusters(records, rules, scored, attach_near_empty=False), truth
         )
     }
-    if train_in_run:
-        trained, _, t_stage = score("duckdb", "", "trained")
-        result["splink_trained_in_run"] = {
+    if saved_model:
+        shipped, _, t_stage = score("duckdb", str(MODEL), "saved")
+        result["splink_saved_model"] = {
             "stage": t_stage,
-            str(DEFAULT_THRESHOLD): _scores(_splink_clusters(records, rules, trained), truth),
+            str(DEFAULT_THRESHOLD): _scores(_splink_clusters(records, rules, shipped), truth),
         }
     if spark_parity:
-        on_spark, _, s_stage = score("spark", str(MODEL), "spark")
+        on_spark, _, s_stage = score("spark", "", "spark")
         a = _splink_clusters(records, rules, scored).set_index("record_id")
         a = a["anchor_record_id"]
         b = _splink_clusters(records, rules, on_spark).set_index("record_id")
@@ -321,15 +324,15 @@ def _markdown(results: list[dict]) -> str:
                 )
             continue
         rows = [("rules only", "-", r["rules_only"])]
-        rows += [("rules + Splink", t, s) for t, s in r["splink"].items()]
+        rows += [("rules + Splink (trained in run)", t, s) for t, s in r["splink"].items()]
         for t, s in r.get("splink_without_near_empty_attachment", {}).items():
             rows.append(("rules + Splink, no near-empty attachment", t, s))
-        if "splink_trained_in_run" in r:
+        if "splink_saved_model" in r:
             rows.append(
                 (
-                    "rules + Splink trained in run",
+                    "rules + Splink, shipped model",
                     str(DEFAULT_THRESHOLD),
-                    r["splink_trained_in_run"][str(DEFAULT_THRESHOLD)],
+                    r["splink_saved_model"][str(DEFAULT_THRESHOLD)],
                 )
             )
         for path, t, s in rows:
@@ -366,8 +369,8 @@ def _targets(results: list[dict]) -> list[dict]:
                 "value": s["precision"],
             },
             {
-                "name": f"recall >= 0.98 at default (threshold {DEFAULT_THRESHOLD})",
-                "met": s["recall"] >= 0.98,
+                "name": f"recall >= 0.99 at default (threshold {DEFAULT_THRESHOLD})",
+                "met": s["recall"] >= 0.99,
                 "value": s["recall"],
             },
             {
@@ -413,7 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw-scales", default="", help="scales run on raw records only")
     parser.add_argument("--merge", action="store_true", help="keep other scales' results")
     parser.add_argument("--spark-parity", action="store_true", help="also score with Spark")
-    parser.add_argument("--train-in-run", action="store_true", help="also train on the data")
+    parser.add_argument(
+        "--saved-model", action="store_true", help="also score with the shipped saved model"
+    )
     args = parser.parse_args(argv)
     if args.command == "export":
         return _export(args.out)
@@ -428,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
                 work=args.work,
                 seed=args.seed,
                 spark_parity=args.spark_parity,
-                train_in_run=args.train_in_run,
+                saved_model=args.saved_model,
             )
         )
     for scale in [s.strip() for s in args.raw_scales.split(",") if s.strip()]:
@@ -443,6 +448,10 @@ def main(argv: list[str] | None = None) -> int:
         kept = [r for r in json.loads(target.read_text())["results"] if r["scale"] not in done]
         results = kept + results
     report = {"thresholds": list(THRESHOLDS), "results": results}
+    if target.exists():  # the FEBRL benchmark's entry (benchmarks.febrl_bench) stays
+        previous = json.loads(target.read_text())
+        if "febrl" in previous:
+            report["febrl"] = previous["febrl"]
     report["markdown"] = _markdown(results)
     report["targets"] = _targets(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
