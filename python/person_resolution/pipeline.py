@@ -91,6 +91,7 @@ def resolve_pairs(
     seed: int = 42,
     spark: Any = None,
     save_to: str | Path | None = None,
+    charts_to: str | Path | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Score the record pairs of staged person records.
 
@@ -113,6 +114,9 @@ def resolve_pairs(
         Needed for the ``spark`` backend.
     save_to : str or Path, optional
         Write the model used (trained or loaded) to this JSON file.
+    charts_to : str or Path, optional
+        Folder for Splink's charts of the model used
+        (:func:`~person_resolution.scoring.save_model_charts`).
 
     Returns
     -------
@@ -132,6 +136,7 @@ def resolve_pairs(
         seed=seed,
         keep_near_empty=True,
         save_to=None if save_to is None else str(save_to),
+        charts_to=None if charts_to is None else str(charts_to),
     )
     pairs = result.pairs
     info = {

@@ -4,8 +4,9 @@ Reads the staged person records and the nickname seed, trains the Splink model o
 records (default; var `splink_model_path` names a saved model to score with instead),
 scores every blocked record pair on the chosen backend (var `splink_backend`: DuckDB in
 the driver, or Spark in this session), and keeps pairs at or above var
-`splink_min_probability`. The model used and the run info (training blocks used and
-skipped, counts) are kept under `target/splink/<dbt invocation id>/`. Only ids, scores
+`splink_min_probability`. The model used, the run info (training blocks used and
+skipped, counts) and Splink's match-weights and m/u charts (HTML) are kept under
+`target/splink/<dbt invocation id>/`. Only ids, scores
 and comparison levels are written: never names or dates of birth.
 """
 
@@ -67,6 +68,7 @@ def model(dbt, session):
         seed=int(seed),
         spark=session,
         save_to=artefacts / "person_model.json",
+        charts_to=artefacts,
     )
     write_run_artefacts(artefacts, info)
     return session.createDataFrame(pd.DataFrame(pairs), schema=SCORED_SCHEMA)

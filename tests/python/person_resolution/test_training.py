@@ -90,3 +90,39 @@ def test_training_with_no_usable_block_stops_with_one_line(tiny_raw: Path) -> No
     with pytest.raises(ValueError, match="no Splink training block") as error:
         train.train_model(features, out=None, seed=7, max_pairs_u=1e3)
     assert "\n" not in str(error.value)
+
+
+def test_run_keeps_its_model_info_and_charts(tiny_raw: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from person_resolution.pipeline import resolve_pairs, run_artefact_dir, write_run_artefacts
+    from person_resolution.scoring import MODEL_CHARTS
+
+    records = pd.read_parquet(
+        tiny_raw / "nominals.parquet"
+        if (tiny_raw / "nominals.parquet").exists()
+        else tiny_raw / "nominals"
+    )
+    records = records.assign(
+        record_id=records["source_system"] + ":" + records["source_nominal_id"]
+    )
+    folder = run_artefact_dir(tmp_path, "run-1")
+    assert folder == tmp_path / "target" / "splink" / "run-1" or folder.name == "run-1"
+    _, info = resolve_pairs(
+        records,
+        pd.read_csv(train.NICKNAMES),
+        model_path=None,
+        seed=7,
+        save_to=folder / "person_model.json",
+        charts_to=folder,
+    )
+    write_run_artefacts(folder, info)
+    saved = json.loads((folder / "person_model.json").read_text())
+    assert saved["training"]["em_blocks"] == info["training"]["em_blocks"]
+    assert json.loads((folder / "run_info.json").read_text())["model"] == "trained in run"
+    for name in MODEL_CHARTS:
+        page = (folder / name).read_text()
+        assert page.startswith("<!DOCTYPE html>") or "<html" in page[:200]
+        assert "cdn.jsdelivr" not in page  # libraries inlined: opens offline
+    # the charts hold model parameters only: no record id reaches them
+    assert not any(rid in page for rid in records["record_id"].head(50))
