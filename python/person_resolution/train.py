@@ -111,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"trained on {len(features):,} records in {time.perf_counter() - start:.1f}s -> {args.out}"
     )
+    training = model["training"]
+    print(
+        "EM blocks used: "
+        + ", ".join(training["em_blocks"])
+        + "; skipped (pairs): "
+        + (", ".join(f"{k} ({v:,})" for k, v in training["em_blocks_skipped"].items()) or "none")
+    )
     if args.docs:
         label = args.label or f"{args.data.parent.name} (seed {args.seed})"
         truth_path = args.data.parent / "truth" / "records.parquet"
