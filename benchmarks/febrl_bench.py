@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -99,8 +100,6 @@ def _loader_module() -> str:
 
 def dbt_scores(name: str, *, work: Path) -> dict:
     """Raw files -> real loader -> dbt resolution models -> scores; stages timed."""
-    import os
-
     records = febrl.febrl_records(name)
     raw = febrl.write_raw(febrl.to_raw_contract(records), work / name / "raw")
     env = dict(os.environ)
@@ -200,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "git_commit": git_commit(REPO_ROOT),
         "measured_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+        "load_average_end": [round(x, 1) for x in os.getloadavg()],
     }
     RESULTS.write_text(json.dumps(report, indent=2, default=str) + "\n")
     print(report["febrl"]["markdown"])

