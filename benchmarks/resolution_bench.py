@@ -324,7 +324,11 @@ def _markdown(results: list[dict]) -> str:
                 )
             continue
         rows = [("rules only", "-", r["rules_only"])]
-        rows += [("rules + Splink (trained in run)", t, s) for t, s in r["splink"].items()]
+        # results from before issue 19 scored with the saved model and name no model
+        label = "rules + Splink (trained in run)"
+        if r.get("model") != "trained in run":
+            label = "rules + Splink (saved model)"
+        rows += [(label, t, s) for t, s in r["splink"].items()]
         for t, s in r.get("splink_without_near_empty_attachment", {}).items():
             rows.append(("rules + Splink, no near-empty attachment", t, s))
         if "splink_saved_model" in r:
