@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".local" / "bench")
     parser.add_argument("--skip-graph-bench", action="store_true")
     parser.add_argument("--skip-resolution-bench", action="store_true")
+    parser.add_argument("--skip-febrl-bench", action="store_true")
     parser.add_argument("--graph-sizes", default="10000,100000,1000000")
     parser.add_argument("--note", default="", help="a remark printed in the report header")
     parser.add_argument(
@@ -346,6 +347,11 @@ def main(argv: list[str] | None = None) -> int:
             command += ["--scales", ",".join(built), "--work", str(args.work / "resolution")]
             command += ["--merge"] if args.merge else []
             subprocess.run(command, cwd=REPO_ROOT, check=False)
+    if not args.skip_febrl_bench:
+        print("[bench] FEBRL person resolution benchmark ...", flush=True)
+        command = [sys.executable, "-m", "benchmarks.febrl_bench"]
+        command += ["--work", str(args.work / "febrl")]
+        subprocess.run(command, cwd=REPO_ROOT, check=False)
     if not args.skip_graph_bench:
         print("[bench] graph step benchmark ...", flush=True)
         subprocess.run(

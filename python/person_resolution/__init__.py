@@ -1,9 +1,10 @@
 """Probabilistic person resolution with Splink: pandas in, pandas out.
 
 Prepares matching features from (staged or raw) person records, trains or loads a
-Splink model, scores blocked record pairs with DuckDB or Spark, and selects the pairs
+Splink model, scores blocked record pairs with DuckDB or Spark, selects the pairs
 that clustering may union (never through a near-empty record by threshold; a
-near-empty record joins one person only when no one else is a candidate).
+near-empty record joins one person only when no one else is a candidate) and clusters
+them with one constrained union-find (:mod:`person_resolution.union_find`).
 """
 
 from person_resolution.backends import BACKENDS, make_db_api, quiet_splink_logging
@@ -21,6 +22,7 @@ from person_resolution.features import FEATURE_COLUMNS, prepare_records
 from person_resolution.model import level_weights, load_model, save_model, scaled_prior
 from person_resolution.pipeline import SCORED_COLUMNS, SCORED_SCHEMA, resolve_pairs
 from person_resolution.scoring import PAIR_COLUMNS, ScoreResult, score_pairs
+from person_resolution.union_find import RULE_PRIORITY, cluster_records
 
 __all__ = [
     "BACKENDS",
@@ -29,6 +31,7 @@ __all__ = [
     "FEATURE_COLUMNS",
     "NEAR_EMPTY_RULE_PRIORITY",
     "PAIR_COLUMNS",
+    "RULE_PRIORITY",
     "SCORED_COLUMNS",
     "SCORED_SCHEMA",
     "SPLINK_RULE",
@@ -36,6 +39,7 @@ __all__ = [
     "ScoreResult",
     "blocking_rules",
     "build_comparisons",
+    "cluster_records",
     "cluster_with_splink",
     "clustering_pairs",
     "level_weights",

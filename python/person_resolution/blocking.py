@@ -15,7 +15,12 @@ from typing import Any
 from splink import block_on
 from splink.blocking_rule_library import CustomRule
 
-__all__ = ["BLOCKING_RULE_DESCRIPTIONS", "blocking_rules", "training_blocking_rules"]
+__all__ = [
+    "BLOCKING_RULE_DESCRIPTIONS",
+    "TRAINING_BLOCKING_RULES",
+    "blocking_rules",
+    "training_blocking_rules",
+]
 
 # name -> (what the rule catches, the rule)
 BLOCKING_RULE_DESCRIPTIONS: dict[str, str] = {
@@ -48,16 +53,34 @@ def blocking_rules() -> list[Any]:
     ]
 
 
-def training_blocking_rules() -> list[Any]:
-    """Blocks for expectation maximisation; each leaves other comparisons free to learn.
+# name -> (what EM learns in that session, the rule); preferred first. The blocked
+# columns are not learnt in their own session, so every comparison needs a session
+# that does not block on it: with dates of birth and names both present the first two
+# suffice; the postcode pairs stand in when dates of birth or PNC ids are absent
+# (FEBRL-like extracts, a force without PNC ids on most records).
+TRAINING_BLOCKING_RULES: dict[str, str] = {
+    "dob": "learns names, PNC id, postcode, gender",
+    "forename_canonical+surname": "learns date of birth, PNC id, postcode, gender",
+    "pnc_id": "learns names, date of birth on certain matches",
+    "surname+postcode": "learns forename, date of birth, PNC id, gender",
+    "forename_canonical+postcode": "learns surname, date of birth, PNC id, gender",
+}
+
+
+def training_blocking_rules() -> dict[str, Any]:
+    """Candidate blocks for expectation maximisation, in :data:`TRAINING_BLOCKING_RULES`
+    order; each leaves the other comparisons free to learn. Which of them run is decided
+    on the data (:func:`person_resolution.model.train_linker`).
 
     Returns
     -------
-    list
-        Splink blocking rule creators, one EM session each.
+    dict
+        Rule name -> Splink blocking rule creator.
     """
-    return [
-        block_on("dob"),  # learns names, PNC, postcode, gender
-        block_on("forename_canonical", "surname"),  # learns date of birth
-        block_on("pnc_id"),  # learns names and date of birth on certain matches
-    ]
+    return {
+        "dob": block_on("dob"),
+        "forename_canonical+surname": block_on("forename_canonical", "surname"),
+        "pnc_id": block_on("pnc_id"),
+        "surname+postcode": block_on("surname", "postcode"),
+        "forename_canonical+postcode": block_on("forename_canonical", "postcode"),
+    }

@@ -30,14 +30,15 @@ into at most one person; otherwise every one of them is refused and counted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
+
+from person_resolution.union_find import cluster_records
 
 __all__ = [
     "NEAR_EMPTY_RULE_PRIORITY",
     "SPLINK_RULE",
     "SPLINK_RULE_PRIORITY",
+    "cluster_records",
     "cluster_with_rules",
     "cluster_with_splink",
     "clustering_pairs",
@@ -238,32 +239,40 @@ def near_empty_rule_pairs(
     if held_back.empty:
         return held_back, pd.Series(dtype="int64")
     ids = sorted(set(held_back["record_id_a"]) | set(held_back["record_id_b"]))
-    group = {rid: rid for rid in ids if rid in near_empty}
-
-    def find(rid: str) -> str:
-        while group[rid] != rid:
-            group[rid] = group[group[rid]]
-            rid = group[rid]
-        return rid
-
-    for a, b in zip(held_back["record_id_a"], held_back["record_id_b"], strict=True):
-        if a in group and b in group:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                group[max(ra, rb)] = min(ra, rb)
+    empty_ids = [rid for rid in ids if rid in near_empty]
+    # groups of near-empty records: the plain components (no cannot-link pairs) of the
+    # one union-find, each named by its smallest record id
+    among = held_back.loc[
+        held_back["record_id_a"].isin(empty_ids) & held_back["record_id_b"].isin(empty_ids)
+    ]
+    links = pd.DataFrame(
+        {
+            "record_id_a": among["record_id_a"].to_numpy(),
+            "record_id_b": among["record_id_b"].to_numpy(),
+            "resolution_rule": "HELD_BACK",
+            "rule_priority": 0,
+            "match_probability": None,
+        }
+    )
+    components = cluster_records(
+        pd.DataFrame({"record_id": empty_ids, "pnc_id": [None] * len(empty_ids)}),
+        links,
+        pd.DataFrame({"record_id_a": [], "record_id_b": []}),
+    )
+    group = dict(zip(components["record_id"], components["anchor_record_id"], strict=True))
     sizes = anchors.value_counts()
     persons: dict[str, set[str]] = {}
     for rid in group:
         person = anchors.get(rid, rid)
         # a near-empty record alone is no person yet; one placed by an analyst is
         placed = {person} if sizes.get(person, 1) > 1 else set()
-        persons.setdefault(find(rid), set()).update(placed)
+        persons.setdefault(group[rid], set()).update(placed)
     for a, b in zip(held_back["record_id_a"], held_back["record_id_b"], strict=True):
         for empty, other in ((a, b), (b, a)):
             if empty in group and other not in group:
-                persons[find(empty)].add(anchors.get(other, other))
+                persons[group[empty]].add(anchors.get(other, other))
     ok = [
-        len(persons[find(a if a in group else b)]) <= 1
+        len(persons[group[a if a in group else b]]) <= 1
         for a, b in zip(held_back["record_id_a"], held_back["record_id_b"], strict=True)
     ]
     allowed = held_back.loc[ok]
@@ -273,7 +282,6 @@ def near_empty_rule_pairs(
 
 
 def cluster_with_splink(
-    cluster_records: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.DataFrame],
     records: pd.DataFrame,
     rule_pairs: pd.DataFrame,
     scored: pd.DataFrame | None,
@@ -284,17 +292,16 @@ def cluster_with_splink(
 ) -> pd.DataFrame:
     """Cluster rule pairs plus Splink pairs, then let near-empty records join.
 
-    First pass: the rule pairs that touch no near-empty record and the Splink pairs at
-    or above the threshold between records that are not near-empty. Second pass, on the
+    Both passes use the one constrained union-find
+    (:func:`~person_resolution.union_find.cluster_records`). First pass: the rule pairs
+    that touch no near-empty record and the Splink pairs at or above the threshold
+    between records that are not near-empty. Second pass, on the
     first pass's persons: the held-back rule pairs that cannot chain two people
     (:func:`near_empty_rule_pairs`) and, for near-empty records with no rule pair, the
     near-empty attachment (:func:`near_empty_pairs`).
 
     Parameters
     ----------
-    cluster_records : callable
-        The constrained union-find of ``int_person_records_clustered``
-        (records, pairs, do_not_merge) -> one row per record with ``anchor_record_id``.
     records : pd.DataFrame
         ``record_id`` and ``pnc_id``; with ``date_of_birth`` and ``postcode`` the
         near-empty records are found from them, otherwise from the scored pairs' flags.
@@ -310,7 +317,8 @@ def cluster_with_splink(
     Returns
     -------
     pd.DataFrame
-        The clustering (same columns as ``cluster_records``); ``n_pairs_refused`` also
+        The clustering (same columns as
+        :func:`~person_resolution.union_find.cluster_records`); ``n_pairs_refused`` also
         counts held-back rule pairs refused.
     """
     columns = list(rule_pairs.columns)
@@ -348,7 +356,6 @@ def cluster_with_splink(
 
 
 def cluster_with_rules(
-    cluster_records: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.DataFrame],
     records: pd.DataFrame,
     rule_pairs: pd.DataFrame,
     do_not_merge: pd.DataFrame,
@@ -358,6 +365,4 @@ def cluster_with_rules(
     See :func:`cluster_with_splink`; ``records`` needs ``date_of_birth`` and ``postcode``
     for the near-empty records' pairs to be held back.
     """
-    return cluster_with_splink(
-        cluster_records, records, rule_pairs, None, do_not_merge, threshold=1.0
-    )
+    return cluster_with_splink(records, rule_pairs, None, do_not_merge, threshold=1.0)

@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from splink import Linker, SettingsCreator, block_on
 
 from person_resolution.blocking import blocking_rules, training_blocking_rules
@@ -20,7 +21,10 @@ from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
 
 __all__ = [
     "DEFAULT_PRIOR",
+    "MIN_TRAINING_PAIRS",
     "N_RECORDS_KEY",
+    "TRAINING_KEY",
+    "block_pair_count",
     "level_weights",
     "load_model",
     "save_model",
@@ -32,6 +36,28 @@ __all__ = [
 
 DEFAULT_PRIOR = 1e-4  # probability two random records match, before training
 N_RECORDS_KEY = "n_records_trained"  # saved beside Splink's settings: records trained on
+TRAINING_KEY = "training"  # saved beside Splink's settings: which blocks trained it
+# An EM session needs pairs, and enough of them that matches and non-matches both show:
+# below this many blocked pairs a training block is skipped (Splink stops with
+# EMTrainingException on none; a handful gives m values from a few records).
+MIN_TRAINING_PAIRS = 100
+# columns each training or prior block joins on -> comparisons it cannot learn
+_BLOCK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "dob": ("dob",),
+    "forename_canonical+surname": ("forename_canonical", "surname"),
+    "pnc_id": ("pnc_id",),
+    "surname+postcode": ("surname", "postcode"),
+    "forename_canonical+postcode": ("forename_canonical", "postcode"),
+    "forename+surname+dob": ("forename", "surname", "dob"),
+}
+_BLOCKED_COMPARISONS: dict[str, set[str]] = {
+    "dob": {"date_of_birth"},
+    "forename_canonical+surname": {"forename", "surname"},
+    "pnc_id": {"pnc_id"},
+    "surname+postcode": {"surname", "postcode"},
+    "forename_canonical+postcode": {"forename", "postcode"},
+}
+_PRIMARY_TRAINING = ("dob", "forename_canonical+surname", "pnc_id")
 
 
 def settings_creator(*, prior: float = DEFAULT_PRIOR) -> SettingsCreator:
@@ -129,31 +155,127 @@ def settings_for_dialect(
     return settings
 
 
-def train_linker(linker: Linker, *, seed: int = 42, max_pairs_u: float = 2e6) -> None:
-    """Train a linker unsupervised on its own data.
+def block_pair_count(features: pd.DataFrame, columns: tuple[str, ...]) -> int:
+    """Record pairs an equi-join block on ``columns`` generates (nulls never join).
 
-    The prior comes from deterministic rules with an assumed recall, u from a seeded
-    random sample of pairs, m from expectation maximisation over several blocks.
+    Parameters
+    ----------
+    features : pd.DataFrame
+        Prepared records.
+    columns : tuple of str
+        The columns the block joins on.
+
+    Returns
+    -------
+    int
+        Sum over blocks of n (n - 1) / 2.
+    """
+    frame = features[list(columns)].dropna()
+    if frame.empty:
+        return 0
+    sizes = frame.groupby(list(columns), sort=False).size().to_numpy()
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def _choose_training_rules(
+    features: pd.DataFrame, *, min_pairs: int
+) -> tuple[list[str], dict[str, int]]:
+    """Training blocks that produce pairs, in preference order (see
+    :data:`~person_resolution.blocking.TRAINING_BLOCKING_RULES`): the three primary
+    blocks whenever they have pairs, and a postcode block only when it teaches a
+    comparison that no chosen block leaves free."""
+    counts = {name: block_pair_count(features, cols) for name, cols in _BLOCK_COLUMNS.items()}
+    chosen: list[str] = []
+    learnt: set[str] = set()
+    every = {"forename", "surname", "date_of_birth", "pnc_id", "postcode", "gender"}
+    for name in training_blocking_rules():
+        if counts[name] < min_pairs:
+            continue
+        teaches = every - _BLOCKED_COMPARISONS[name]
+        if name in _PRIMARY_TRAINING or teaches - learnt:
+            chosen.append(name)
+            learnt |= teaches
+    return chosen, counts
+
+
+def train_linker(
+    linker: Linker,
+    features: pd.DataFrame,
+    *,
+    seed: int = 42,
+    max_pairs_u: float = 2e6,
+    min_pairs: int = MIN_TRAINING_PAIRS,
+) -> dict[str, Any]:
+    """Train a linker unsupervised on its own data, with blocks that exist in it.
+
+    The prior comes from deterministic rules (same PNC id; same forename, surname and
+    date of birth) with an assumed recall of 0.8, u from a seeded random sample of
+    pairs, m from expectation maximisation over the training blocks that produce at
+    least ``min_pairs`` pairs on these records (:func:`_choose_training_rules`): without
+    PNC ids the PNC block is skipped, without dates of birth the postcode blocks stand
+    in. The blocks used and skipped are returned, and saved with the model.
 
     Parameters
     ----------
     linker : splink.Linker
         A linker holding the records to resolve.
+    features : pd.DataFrame
+        The same records, prepared (to count each block's pairs before training).
     seed : int
         Seed of the random pair sample.
     max_pairs_u : float
         Pairs sampled to estimate u.
+    min_pairs : int
+        Fewest blocked pairs for a training block to run.
+
+    Returns
+    -------
+    dict
+        ``em_blocks`` (names used, in order), ``em_blocks_skipped`` (name -> its pair
+        count), ``prior_blocks`` (deterministic rules the prior came from, empty when
+        none had pairs and the default prior was kept), ``pair_counts``, ``seed``.
+
+    Raises
+    ------
+    ValueError
+        When no training block produces ``min_pairs`` pairs (one line, with the counts).
     """
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("pnc_id"), block_on("forename", "surname", "dob")], recall=0.8
-    )
+    chosen, counts = _choose_training_rules(features, min_pairs=min_pairs)
+    if not chosen:
+        raise ValueError(
+            f"no Splink training block has {min_pairs} record pairs on these records "
+            f"(pairs per block: {counts}); score with a saved model (var splink_model_path)"
+        )
+    prior_rules = [name for name in ("pnc_id", "forename+surname+dob") if counts[name] > 0]
+    prior_creators = {
+        "pnc_id": block_on("pnc_id"),
+        "forename+surname+dob": block_on("forename", "surname", "dob"),
+    }
+    if prior_rules:
+        linker.training.estimate_probability_two_random_records_match(
+            [prior_creators[name] for name in prior_rules], recall=0.8
+        )
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_u, seed=seed)
-    for rule in training_blocking_rules():
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    rules = training_blocking_rules()
+    for name in chosen:
+        linker.training.estimate_parameters_using_expectation_maximisation(rules[name])
+    return {
+        "em_blocks": chosen,
+        "em_blocks_skipped": {n: counts[n] for n in rules if n not in chosen},
+        "prior_blocks": prior_rules,
+        "pair_counts": counts,
+        "min_pairs": int(min_pairs),
+        "seed": int(seed),
+        "max_pairs_u": float(max_pairs_u),
+    }
 
 
 def save_model(
-    linker: Linker, path: str | Path | None, *, n_records: int | None = None
+    linker: Linker,
+    path: str | Path | None,
+    *,
+    n_records: int | None = None,
+    training: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Write the trained model as Splink JSON and return it.
 
@@ -166,6 +288,9 @@ def save_model(
     n_records : int, optional
         Records trained on, saved as ``n_records_trained`` so that scoring another
         number of records rescales the prior (:func:`scaled_prior`).
+    training : dict, optional
+        What :func:`train_linker` reported (blocks used and skipped), saved as
+        ``training`` so the model says how it was estimated.
 
     Returns
     -------
@@ -176,6 +301,8 @@ def save_model(
     model.pop("linker_uid", None)  # random per run; keeps the file stable
     if n_records:
         model[N_RECORDS_KEY] = int(n_records)
+    if training is not None:
+        model[TRAINING_KEY] = training
     if path is None:
         return model
     target = Path(path)

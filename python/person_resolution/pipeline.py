@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ __all__ = [
     "middle_name_levels",
     "resolve_pairs",
     "resolve_path",
+    "run_artefact_dir",
+    "write_run_artefacts",
 ]
 
 _RULE_NAMES = list(BLOCKING_RULE_DESCRIPTIONS)
@@ -86,6 +90,8 @@ def resolve_pairs(
     min_probability: float = 0.5,
     seed: int = 42,
     spark: Any = None,
+    save_to: str | Path | None = None,
+    charts_to: str | Path | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Score the record pairs of staged person records.
 
@@ -106,13 +112,18 @@ def resolve_pairs(
         Seed of u sampling when training.
     spark : SparkSession, optional
         Needed for the ``spark`` backend.
+    save_to : str or Path, optional
+        Write the model used (trained or loaded) to this JSON file.
+    charts_to : str or Path, optional
+        Folder for Splink's charts of the model used
+        (:func:`~person_resolution.scoring.save_model_charts`).
 
     Returns
     -------
     tuple
         (:data:`SCORED_COLUMNS` frame sorted by ids, run info: backend, whether the model
-        was trained, record and pair counts, the prior used (rescaled to the record
-        count), seconds).
+        was trained and with which training blocks, record and pair counts, the prior
+        used (rescaled to the record count), seconds).
     """
     start = time.perf_counter()
     features = prepare_records(records, nicknames)
@@ -124,11 +135,14 @@ def resolve_pairs(
         min_probability=min_probability,
         seed=seed,
         keep_near_empty=True,
+        save_to=None if save_to is None else str(save_to),
+        charts_to=None if charts_to is None else str(charts_to),
     )
     pairs = result.pairs
     info = {
         "backend": backend,
         "model": "trained in run" if result.trained else str(model_path),
+        "training": result.model.get("training"),
         "n_records": len(features),
         "n_near_empty": int(features["is_near_empty"].sum()),
         "n_pairs": len(pairs),
@@ -168,3 +182,24 @@ def middle_name_levels(pairs: pd.DataFrame, features: pd.DataFrame) -> pd.Series
     level = pd.Series(-1, index=pairs.index, dtype="int32")
     level[both] = (a[both] == b[both]).astype("int32")
     return level
+
+
+def run_artefact_dir(root: str | Path, run_id: str) -> Path:
+    """Folder of one run's resolution artefacts: ``<target>/splink/<run_id>``.
+
+    ``<target>`` is ``$DBT_TARGET_PATH`` (relative to ``root`` when relative), else
+    ``root/target``: the same place as dbt's own artefacts of that run.
+    """
+    target = Path(os.environ.get("DBT_TARGET_PATH") or "target")
+    if not target.is_absolute():
+        target = Path(root) / target
+    return target / "splink" / str(run_id)
+
+
+def write_run_artefacts(folder: str | Path, info: dict[str, Any]) -> Path:
+    """Write the run info (counts, backend, training blocks; no record values) as
+    ``run_info.json`` beside the run's model; returns the folder."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "run_info.json").write_text(json.dumps(info, indent=2, sort_keys=True, default=str))
+    return out

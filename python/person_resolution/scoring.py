@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,13 +20,27 @@ from person_resolution.comparisons import COMPARISON_NAMES
 from person_resolution.features import FEATURE_COLUMNS
 from person_resolution.model import (
     N_RECORDS_KEY,
+    TRAINING_KEY,
     level_weights,
     save_model,
     settings_for_dialect,
     train_linker,
 )
 
-__all__ = ["PAIR_COLUMNS", "ScoreResult", "score_pairs", "weight_of_probability"]
+__all__ = [
+    "MODEL_CHARTS",
+    "PAIR_COLUMNS",
+    "ScoreResult",
+    "save_model_charts",
+    "score_pairs",
+    "weight_of_probability",
+]
+
+# file -> what the chart shows (Splink's own charts of a model; no record values)
+MODEL_CHARTS: dict[str, str] = {
+    "match_weights.html": "match weight of every comparison level, and the prior",
+    "m_u_parameters.html": "m and u probabilities of every comparison level",
+}
 
 PAIR_COLUMNS = [
     "record_id_a",
@@ -60,6 +75,28 @@ class ScoreResult:
     trained: bool
     n_candidate_pairs: int = 0
     info: dict[str, Any] = field(default_factory=dict)
+
+
+def save_model_charts(linker: Linker, folder: str | Path) -> list[Path]:
+    """Write Splink's match-weights and m/u charts of a linker's model as HTML files
+    with the chart libraries inlined (they open without network access).
+
+    Returns
+    -------
+    list of Path
+        The files written (:data:`MODEL_CHARTS`).
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    charts = {
+        "match_weights.html": linker.visualisations.match_weights_chart(),
+        "m_u_parameters.html": linker.visualisations.m_u_parameters_chart(),
+    }
+    written = []
+    for name, chart in charts.items():
+        (out / name).write_text(chart.to_html(inline=True))
+        written.append(out / name)
+    return written
 
 
 def weight_of_probability(probability: float) -> float:
@@ -123,6 +160,7 @@ def score_pairs(
     save_to: str | None = None,
     keep_near_empty: bool = False,
     prior_records: int | None = None,
+    charts_to: str | None = None,
 ) -> ScoreResult:
     """Score the blocked record pairs of a set of prepared records.
 
@@ -153,6 +191,9 @@ def score_pairs(
         Record count the saved model's prior is rescaled to
         (:func:`~person_resolution.model.scaled_prior`); default the records scored,
         0 keeps the saved prior.
+    charts_to : str, optional
+        Folder for Splink's own charts of the model used, as self-contained HTML
+        (:data:`MODEL_CHARTS`): model parameters only, never a record.
 
     Returns
     -------
@@ -174,13 +215,15 @@ def score_pairs(
     trained = model is None
     try:
         if trained:
-            train_linker(linker, seed=seed, max_pairs_u=max_pairs_u)
-        if trained:
-            used = save_model(linker, save_to, n_records=len(features))
+            report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
+            used = save_model(linker, save_to, n_records=len(features), training=report)
         else:  # the loaded model, its prior rescaled to these records
             used = save_model(linker, save_to)
-            if model is not None and N_RECORDS_KEY in model:
-                used[N_RECORDS_KEY] = model[N_RECORDS_KEY]
+            for key in (N_RECORDS_KEY, TRAINING_KEY):
+                if model is not None and key in model:
+                    used[key] = model[key]
+        if charts_to is not None:
+            save_model_charts(linker, charts_to)
         predictions = linker.inference.predict(
             threshold_match_probability=None if keep_near_empty else min_probability,
             warning_mode="never",

@@ -32,15 +32,15 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
 
 
-def train_model(features: pd.DataFrame, *, out: Path, seed: int, max_pairs_u: float) -> dict:
+def train_model(features: pd.DataFrame, *, out: Path | None, seed: int, max_pairs_u: float) -> dict:
     """Train on prepared features with DuckDB and save the model JSON.
 
     Parameters
     ----------
     features : pd.DataFrame
         From :func:`~person_resolution.features.prepare_records`.
-    out : Path
-        Model JSON path.
+    out : Path or None
+        Model JSON path (None: not written).
     seed : int
         Seed of u sampling.
     max_pairs_u : float
@@ -49,15 +49,15 @@ def train_model(features: pd.DataFrame, *, out: Path, seed: int, max_pairs_u: fl
     Returns
     -------
     dict
-        The saved model.
+        The saved model, with ``training``: the training blocks used and skipped.
     """
     from splink import Linker
 
     db_api = make_db_api("duckdb")
     table = db_api.register(features.drop(columns=["is_near_empty"]))
     linker = Linker(table, settings_for_dialect(None, "duckdb"), log_level=None)
-    train_linker(linker, seed=seed, max_pairs_u=max_pairs_u)
-    return save_model(linker, out, n_records=len(features))
+    report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
+    return save_model(linker, out, n_records=len(features), training=report)
 
 
 def measure_blocking(
@@ -110,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     model = train_model(features, out=args.out, seed=args.seed, max_pairs_u=args.max_pairs_u)
     print(
         f"trained on {len(features):,} records in {time.perf_counter() - start:.1f}s -> {args.out}"
+    )
+    training = model["training"]
+    print(
+        "EM blocks used: "
+        + ", ".join(training["em_blocks"])
+        + "; skipped (pairs): "
+        + (", ".join(f"{k} ({v:,})" for k, v in training["em_blocks_skipped"].items()) or "none")
     )
     if args.docs:
         label = args.label or f"{args.data.parent.name} (seed {args.seed})"

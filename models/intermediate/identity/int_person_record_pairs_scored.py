@@ -1,10 +1,13 @@
 """Probabilistic person-record pairs scored by Splink (docs block `splink_resolution`).
 
-Reads the staged person records and the nickname seed, scores every blocked record pair
-with the saved Splink model (var `splink_model_path`; empty = train on this data in the
-run) on the chosen backend (var `splink_backend`: DuckDB in the driver, or Spark in this
-session), and keeps pairs at or above var `splink_min_probability`. Only ids, scores and
-comparison levels are written: never names or dates of birth.
+Reads the staged person records and the nickname seed, trains the Splink model on these
+records (default; var `splink_model_path` names a saved model to score with instead),
+scores every blocked record pair on the chosen backend (var `splink_backend`: DuckDB in
+the driver, or Spark in this session), and keeps pairs at or above var
+`splink_min_probability`. The model used, the run info (training blocks used and
+skipped, counts) and Splink's match-weights and m/u charts (HTML) are kept under
+`target/splink/<dbt invocation id>/`. Only ids, scores
+and comparison levels are written: never names or dates of birth.
 """
 
 import pandas as pd
@@ -21,10 +24,27 @@ RECORD_COLUMNS = [
 ]
 
 
+def _invocation_id():
+    """dbt's invocation id (the run id of rpt_run_audit); the model runs inside dbt."""
+    try:
+        from dbt_common.invocation import get_invocation_id
+
+        return get_invocation_id()
+    except Exception:  # outside a dbt run
+        return "outside-dbt"
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     from cse_networks.paths import REPO_ROOT
-    from person_resolution.pipeline import SCORED_SCHEMA, empty_scored, resolve_pairs, resolve_path
+    from person_resolution.pipeline import (
+        SCORED_SCHEMA,
+        empty_scored,
+        resolve_pairs,
+        resolve_path,
+        run_artefact_dir,
+        write_run_artefacts,
+    )
 
     # Every dbt.config.get stands alone: dbt's parser only passes to the model the
     # config keys of calls it finds, and it does not look inside `a or b` expressions.
@@ -38,7 +58,8 @@ def model(dbt, session):
     if str(method or "splink").strip().lower() != "splink":
         # rule-only resolution: the pair table stays (lineage, tests), empty
         return session.createDataFrame(empty_scored(), schema=SCORED_SCHEMA)
-    pairs, _ = resolve_pairs(
+    artefacts = run_artefact_dir(REPO_ROOT, _invocation_id())
+    pairs, info = resolve_pairs(
         records.toPandas(),
         nicknames,
         backend=str(backend or "duckdb").strip().lower(),
@@ -46,5 +67,8 @@ def model(dbt, session):
         min_probability=float(min_probability),
         seed=int(seed),
         spark=session,
+        save_to=artefacts / "person_model.json",
+        charts_to=artefacts,
     )
+    write_run_artefacts(artefacts, info)
     return session.createDataFrame(pd.DataFrame(pairs), schema=SCORED_SCHEMA)

@@ -1,19 +1,11 @@
-"""Constrained clustering of matched record pairs (models/.../int_person_records_clustered.py)."""
+"""Constrained clustering of matched record pairs (person_resolution.union_find)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pandas as pd
 
-MODEL = (
-    Path(__file__).resolve().parents[3]
-    / "models/intermediate/identity/int_person_records_clustered.py"
-)
-_spec = importlib.util.spec_from_file_location("int_person_records_clustered", MODEL)
-clustering = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(clustering)
+from person_resolution.union_find import cluster_records
+
 PRIORITY = {"ANALYST_OVERRIDE": 1, "PNC": 2, "NAME_DOB_EXACT": 3, "NAME_DOB_FUZZY": 4}
 
 
@@ -43,7 +35,7 @@ def _clusters(out: pd.DataFrame) -> set[frozenset[str]]:
 
 def test_connected_components_anchor_and_rules() -> None:
     recs = _records({"A": None, "B": None, "C": None, "D": None})
-    out = clustering.cluster_records(
+    out = cluster_records(
         recs, _pairs([("A", "B", "PNC"), ("B", "C", "NAME_DOB_FUZZY")]), _apart([])
     )
     assert _clusters(out) == {frozenset("ABC"), frozenset("D")}
@@ -58,7 +50,7 @@ def test_do_not_merge_drops_the_weakest_link() -> None:
     # A-B exact, B-C fuzzy, C-D PNC: A and D must stay apart, so the fuzzy link goes.
     recs = _records({"A": None, "B": None, "C": None, "D": None})
     pairs = _pairs([("A", "B", "NAME_DOB_EXACT"), ("B", "C", "NAME_DOB_FUZZY"), ("C", "D", "PNC")])
-    out = clustering.cluster_records(recs, pairs, _apart([("D", "A")]))
+    out = cluster_records(recs, pairs, _apart([("D", "A")]))
     assert _clusters(out) == {frozenset("AB"), frozenset("CD")}
     assert out.set_index("record_id").loc[["B", "C"], "n_pairs_refused"].tolist() == [1, 1]
 
@@ -67,7 +59,7 @@ def test_different_pnc_ids_never_share_a_cluster() -> None:
     # namesakes with different PNC ids, bridged by a record without one
     recs = _records({"A": "2001/0000001A", "B": None, "C": "2002/0000002B"})
     pairs = _pairs([("A", "B", "NAME_DOB_EXACT"), ("B", "C", "NAME_DOB_EXACT")])
-    out = clustering.cluster_records(recs, pairs, _apart([]))
+    out = cluster_records(recs, pairs, _apart([]))
     assert _clusters(out) == {frozenset("AB"), frozenset("C")}
 
 
@@ -75,16 +67,14 @@ def test_analyst_force_merge_joins_two_pnc_ids_but_not_a_do_not_merge() -> None:
     # The analyst knows better than the PNC rule; a do-not-merge still wins over both.
     recs = _records({"A": "2001/0000001A", "B": "2002/0000002B", "C": None, "D": "2003/0000003C"})
     pairs = _pairs([("A", "B", "ANALYST_OVERRIDE"), ("B", "C", "NAME_DOB_EXACT")])
-    out = clustering.cluster_records(recs, pairs, _apart([]))
+    out = cluster_records(recs, pairs, _apart([]))
     assert _clusters(out) == {frozenset("ABC"), frozenset("D")}
     # a later ordinary pair to a third PNC id is still refused
     pairs = _pairs([("A", "B", "ANALYST_OVERRIDE"), ("B", "D", "NAME_DOB_EXACT")])
-    out = clustering.cluster_records(recs, pairs, _apart([]))
+    out = cluster_records(recs, pairs, _apart([]))
     assert _clusters(out) == {frozenset("AB"), frozenset("C"), frozenset("D")}
     # and a do-not-merge beats the force-merge
-    out = clustering.cluster_records(
-        recs, _pairs([("A", "B", "ANALYST_OVERRIDE")]), _apart([("A", "B")])
-    )
+    out = cluster_records(recs, _pairs([("A", "B", "ANALYST_OVERRIDE")]), _apart([("A", "B")]))
     assert _clusters(out) == {frozenset("A"), frozenset("B"), frozenset("C"), frozenset("D")}
 
 
@@ -92,6 +82,6 @@ def test_result_is_independent_of_pair_order() -> None:
     recs = _records({k: None for k in "ABCDEF"})
     rows = [("A", "B", "PNC"), ("C", "D", "NAME_DOB_FUZZY"), ("B", "C", "NAME_DOB_EXACT")]
     apart = _apart([("A", "D")])
-    first = clustering.cluster_records(recs, _pairs(rows), apart)
-    second = clustering.cluster_records(recs.iloc[::-1], _pairs(rows[::-1]), apart)
+    first = cluster_records(recs, _pairs(rows), apart)
+    second = cluster_records(recs.iloc[::-1], _pairs(rows[::-1]), apart)
     pd.testing.assert_frame_equal(first, second)

@@ -5,7 +5,6 @@ Hand-made, invented records only; assertions on ids and counts, never printed re
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -24,25 +23,13 @@ from person_resolution.features import prepare_records
 from person_resolution.model import N_RECORDS_KEY, load_model, scaled_prior, settings_for_dialect
 from person_resolution.pipeline import resolve_pairs
 from person_resolution.scoring import score_pairs
+from person_resolution.union_find import cluster_records
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 MODEL_PATH = REPO_ROOT / "models" / "intermediate" / "identity" / "splink" / "person_model.json"
-CLUSTER_MODEL = (
-    REPO_ROOT / "models" / "intermediate" / "identity" / "int_person_records_clustered.py"
-)
 STRONG = ("exact", "exact")
 NO_RULES = no_rule_pairs()
 NONE = pd.DataFrame({"record_id_a": [], "record_id_b": []})
-
-
-@pytest.fixture(scope="module")
-def cluster_records():
-    """The constrained union-find of the dbt model int_person_records_clustered."""
-    spec = importlib.util.spec_from_file_location("clustered_model", CLUSTER_MODEL)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module.cluster_records
 
 
 def _scored(rows: list[tuple]) -> pd.DataFrame:
@@ -104,7 +91,7 @@ def test_near_empty_record_already_placed_by_an_analyst_is_left_alone() -> None:
 
 
 def test_clustering_attaches_near_empty_record_end_to_end(
-    records: pd.DataFrame, nicknames: pd.DataFrame, cluster_records
+    records: pd.DataFrame, nicknames: pd.DataFrame
 ) -> None:
     # a name-only record of person B with B's middle name; E1 (named like A and D) has
     # two candidate persons and must stay alone
@@ -132,10 +119,8 @@ def test_clustering_attaches_near_empty_record_end_to_end(
     assert set(scored["middle_name_level"]) <= {-1, 0, 1}
 
     base = features.rename(columns={"unique_id": "record_id"})[["record_id", "pnc_id"]]
-    on = cluster_with_splink(cluster_records, base, NO_RULES, scored, NONE, threshold=0.99)
-    off = cluster_with_splink(
-        cluster_records, base, NO_RULES, scored, NONE, threshold=0.99, attach_near_empty=False
-    )
+    on = cluster_with_splink(base, NO_RULES, scored, NONE, threshold=0.99)
+    off = cluster_with_splink(base, NO_RULES, scored, NONE, threshold=0.99, attach_near_empty=False)
     person = on.set_index("record_id")["anchor_record_id"]
     assert person["INTEL:B4"] == person["CRIMES:B1"]
     assert (person == person["INTEL:E1"]).sum() == 1
@@ -144,7 +129,7 @@ def test_clustering_attaches_near_empty_record_end_to_end(
 
     # an analyst DO_NOT_MERGE keeps it out
     apart = pd.DataFrame({"record_id_a": ["CRIMES:B1"], "record_id_b": ["INTEL:B4"]})
-    kept = cluster_with_splink(cluster_records, base, NO_RULES, scored, apart, threshold=0.99)
+    kept = cluster_with_splink(base, NO_RULES, scored, apart, threshold=0.99)
     kept = kept.set_index("record_id")["anchor_record_id"]
     assert kept["INTEL:B4"] != kept["CRIMES:B1"]
 
@@ -175,20 +160,16 @@ def _rule_pairs(pairs: list[tuple[str, str, str]]) -> pd.DataFrame:
 FATHER = ("CRIMES:F1", "CUSTODY:D1", "NAME_DOB_EXACT")
 
 
-def _household_clustered(cluster_records, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+def _household_clustered(pairs: list[tuple[str, str]]) -> pd.DataFrame:
     """The household clustered as the rules-only path does; indexed by record id."""
     rule_pairs = _rule_pairs([FATHER, *[(a, b, "NAME_IDENTIFIER") for a, b in pairs]])
-    return cluster_with_rules(cluster_records, _household(), rule_pairs, NONE).set_index(
-        "record_id"
-    )
+    return cluster_with_rules(_household(), rule_pairs, NONE).set_index("record_id")
 
 
-def test_name_only_record_at_a_shared_address_cannot_chain_father_and_son(
-    cluster_records,
-) -> None:
+def test_name_only_record_at_a_shared_address_cannot_chain_father_and_son() -> None:
     # N1 shares the name and the address with both: it stays alone, its pairs counted
     pairs = [("CRIMES:F1", "INTEL:N1"), ("CRIMES:S1", "INTEL:N1")]
-    result = _household_clustered(cluster_records, pairs)
+    result = _household_clustered(pairs)
     person = result["anchor_record_id"]
     assert person["CRIMES:F1"] == person["CUSTODY:D1"] != person["CRIMES:S1"]
     assert (person == person["INTEL:N1"]).sum() == 1
@@ -200,13 +181,9 @@ def test_name_only_record_at_a_shared_address_cannot_chain_father_and_son(
     assert chained["anchor_record_id"].nunique() == 3
 
 
-def test_name_only_records_sharing_a_phone_join_the_one_person_they_point_to(
-    cluster_records,
-) -> None:
+def test_name_only_records_sharing_a_phone_join_the_one_person_they_point_to() -> None:
     # N2 and N3 share a phone with each other and N2 with the father only: both join him
-    result = _household_clustered(
-        cluster_records, [("CRIMES:F1", "INTEL:N2"), ("INTEL:N2", "INTEL:N3")]
-    )
+    result = _household_clustered([("CRIMES:F1", "INTEL:N2"), ("INTEL:N2", "INTEL:N3")])
     person = result["anchor_record_id"]
     assert person["INTEL:N2"] == person["INTEL:N3"] == person["CRIMES:F1"]
     assert person["CRIMES:S1"] != person["CRIMES:F1"]

@@ -48,3 +48,81 @@ def test_retrain_command_writes_model_and_docs(tiny_raw: Path, tmp_path: Path) -
     again = tmp_path / "again.json"
     assert train.main(["--data", str(tiny_raw), "--out", str(again), "--seed", "7"]) == 0
     assert json.loads(again.read_text()) == model
+
+
+def _tiny_features(tiny_raw: Path):
+    import pandas as pd
+
+    from person_resolution.features import prepare_records
+
+    records = pd.read_parquet(
+        tiny_raw / "nominals.parquet"
+        if (tiny_raw / "nominals.parquet").exists()
+        else tiny_raw / "nominals"
+    )
+    return prepare_records(records, pd.read_csv(train.NICKNAMES))
+
+
+def test_training_skips_blocks_without_pairs_and_says_so(tiny_raw: Path) -> None:
+    # no PNC ids at all (FEBRL, or a force whose extract carries none): the PNC block
+    # has no pairs, training runs on the others and records which it used
+    features = _tiny_features(tiny_raw).assign(pnc_id=None)
+    model = train.train_model(features, out=None, seed=7, max_pairs_u=2e5)
+    report = model["training"]
+    assert "pnc_id" not in report["em_blocks"]
+    assert report["em_blocks_skipped"]["pnc_id"] == 0
+    assert {"dob", "forename_canonical+surname"} <= set(report["em_blocks"])
+    assert report["prior_blocks"] == ["forename+surname+dob"]
+
+    # no dates of birth either: the postcode blocks stand in, every comparison learnt
+    bare = features.assign(dob=None, dob_transposed=None, dob_days=None, birth_year=None)
+    report = train.train_model(bare, out=None, seed=7, max_pairs_u=2e5)["training"]
+    assert report["em_blocks"] == [
+        "forename_canonical+surname",
+        "surname+postcode",
+        "forename_canonical+postcode",
+    ]
+    assert report["prior_blocks"] == []
+
+
+def test_training_with_no_usable_block_stops_with_one_line(tiny_raw: Path) -> None:
+    features = _tiny_features(tiny_raw).head(3)
+    with pytest.raises(ValueError, match="no Splink training block") as error:
+        train.train_model(features, out=None, seed=7, max_pairs_u=1e3)
+    assert "\n" not in str(error.value)
+
+
+def test_run_keeps_its_model_info_and_charts(tiny_raw: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from person_resolution.pipeline import resolve_pairs, run_artefact_dir, write_run_artefacts
+    from person_resolution.scoring import MODEL_CHARTS
+
+    records = pd.read_parquet(
+        tiny_raw / "nominals.parquet"
+        if (tiny_raw / "nominals.parquet").exists()
+        else tiny_raw / "nominals"
+    )
+    records = records.assign(
+        record_id=records["source_system"] + ":" + records["source_nominal_id"]
+    )
+    folder = run_artefact_dir(tmp_path, "run-1")
+    assert folder == tmp_path / "target" / "splink" / "run-1" or folder.name == "run-1"
+    _, info = resolve_pairs(
+        records,
+        pd.read_csv(train.NICKNAMES),
+        model_path=None,
+        seed=7,
+        save_to=folder / "person_model.json",
+        charts_to=folder,
+    )
+    write_run_artefacts(folder, info)
+    saved = json.loads((folder / "person_model.json").read_text())
+    assert saved["training"]["em_blocks"] == info["training"]["em_blocks"]
+    assert json.loads((folder / "run_info.json").read_text())["model"] == "trained in run"
+    for name in MODEL_CHARTS:
+        page = (folder / name).read_text()
+        assert page.startswith("<!DOCTYPE html>") or "<html" in page[:200]
+        assert "cdn.jsdelivr" not in page  # libraries inlined: opens offline
+    # the charts hold model parameters only: no record id reaches them
+    assert not any(rid in page for rid in records["record_id"].head(50))
