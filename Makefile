@@ -11,7 +11,7 @@ run:  ## the main job: generate default data, load, dbt build, docs, summary
 test:  ## lint, contract check, dbt build on tiny data, pytest (what CI runs)
 	scripts/test.sh
 
-test-fast:  ## lint, contract check, pytest without Spark or dbt builds (-m "not spark and not pipeline")
+test-fast:  ## lint, contract check, pytest without Spark or dbt builds (-m "not spark and not dbt and not pipeline")
 	scripts/test-fast.sh
 
 bench:  ## benchmark report (BENCHMARKS.md + JSON)

@@ -56,11 +56,12 @@ NETWORK_PLAN: tuple[tuple[str, bool], ...] = (
     ("OCG_OVERLAP", True),
 )
 
-# Offence pools overlap in gravity: a low-harm network's offending sometimes includes
-# child sexual exploitation (71), and a high-harm network's record holds lesser offences
-# too (grooming, images), as real crime records do. Gravity alone must not sort them.
+# Offence pools overlap in gravity: a low-harm network's record sometimes holds a grave
+# offence (exploitation, 71; one rape of a child under 16, 19D), and a high-harm
+# network's record holds lesser offences too (grooming, images), as real crime records
+# do. Gravity alone must not sort the two classes.
 HIGH_CODES = ("19D", "19D", "19E", "19G", "71", "71", "22B", "72", "20A", "88A", "86")
-LOW_CODES = ("22B", "22B", "88A", "88A", "86", "86", "73", "73", "71")
+LOW_CODES = ("22B", "22B", "88A", "88A", "86", "86", "73", "73", "71", "19D")
 ONLINE_HIGH = ("88A", "88A", "86", "22B", "71")
 
 
@@ -357,8 +358,14 @@ class _Planter:
         m = int(rng.integers(4, 8))
         offs = [int(p) for p in self.offenders(m + 1)]
         fac, rest = offs[0], offs[1:]
-        vics = [int(p) for p in self.victims(int(rng.integers(4, 9)) if high else 2, win[0])]
-        n_cr = int(rng.integers(10, 18)) if high else int(rng.integers(3, 6))
+        # sizes overlap between classes, as in flat(): size is not the harm label
+        vics = [
+            int(p)
+            for p in self.victims(
+                int(rng.integers(3, 9)) if high else int(rng.integers(2, 5)), win[0]
+            )
+        ]
+        n_cr = int(rng.integers(7, 18)) if high else int(rng.integers(3, 10))
         osets = [[fac, rest[j % m]] for j in range(n_cr)]
         vsets = [[vics[j] if j < len(vics) else int(rng.choice(vics))] for j in range(n_cr)]
         self.crimes(net, osets, vsets, self.codes(high, n_cr), win)

@@ -41,6 +41,7 @@ def _parse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.dbt
 def test_cluster_target_without_person_id_key_is_a_clear_error(tmp_path: Path) -> None:
     result = _parse(tmp_path, CSE_TARGET="cluster")
     assert result.returncode != 0
@@ -49,11 +50,13 @@ def test_cluster_target_without_person_id_key_is_a_clear_error(tmp_path: Path) -
     assert "Env var required but not provided" in output
 
 
+@pytest.mark.dbt
 def test_cluster_target_with_person_id_key_parses(tmp_path: Path) -> None:
     result = _parse(tmp_path, CSE_TARGET="cluster", DBT_ENV_SECRET_CSE_PERSON_ID_KEY="a-test-key")
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
 
 
+@pytest.mark.dbt
 def test_the_key_never_appears_in_compiled_sql(tmp_path: Path) -> None:
     secret = "do-not-leak-this-key-7f3a"
     result = _parse(tmp_path, CSE_TARGET="local", DBT_ENV_SECRET_CSE_PERSON_ID_KEY=secret)
@@ -98,6 +101,7 @@ def test_profile_hosts_and_credentials_come_from_environment(target: str) -> Non
         assert "env_var(" in params["spark.hadoop.hive.metastore.uris"]
 
 
+@pytest.mark.dbt
 def test_published_marts_get_grants_and_the_identity_model_does_not(tmp_path: Path) -> None:
     """The GRANTs the publish step runs on the cluster: every published view, per grantee."""
     operation = subprocess.run(
