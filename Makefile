@@ -1,6 +1,6 @@
 # cse-networks: the commands of the README. Each target is a thin wrapper.
 SHELL := /bin/bash
-.PHONY: setup run test bench docs-serve lint clean
+.PHONY: setup run test test-fast bench docs-serve lint clean
 
 setup:  ## venv, pinned dependencies, Java check
 	scripts/setup.sh
@@ -10,6 +10,9 @@ run:  ## the main job: generate default data, load, dbt build, docs, summary
 
 test:  ## lint, contract check, dbt build on tiny data, pytest (what CI runs)
 	scripts/test.sh
+
+test-fast:  ## lint, contract check, pytest without Spark or dbt builds (-m "not spark and not dbt and not pipeline")
+	scripts/test-fast.sh
 
 bench:  ## benchmark report (BENCHMARKS.md + JSON)
 	scripts/bench.sh

@@ -11,7 +11,9 @@ export CSE_WAREHOUSE_DIR="$CSE_REPO_ROOT/.local/test-warehouse"
 export DBT_TARGET_PATH="$CSE_REPO_ROOT/target/test"
 export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 
-step() { printf '\n== %s\n' "$*"; }
+# Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
+start=$SECONDS
+step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
 
 step "ruff"
 ruff check python tests models benchmarks
@@ -44,3 +46,4 @@ export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
 step "pytest"
 python -m pytest "$@"
+step "done"

@@ -330,7 +330,8 @@ def _custody(
     n = len(i)
     own_time = np.minimum(base[i] + (rng.exponential(10, n) * DAY_US).astype(np.int64), END)
     together = joint[i]
-    at = np.where(together, base[i] + rng.integers(0, 45, n) * MINUTE_US, own_time)
+    # arrested together: custody times minutes to a couple of hours apart (see networks._arrest)
+    at = np.where(together, base[i] + rng.integers(0, 120, n) * MINUTE_US, own_time)
     home = world.persons["home_postcode"].to_numpy()[pid]
     own_place = np.where(rng.random(n) < 0.5, home, random_postcodes(rng, n))
     incident = np.where(

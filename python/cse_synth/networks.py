@@ -56,8 +56,12 @@ NETWORK_PLAN: tuple[tuple[str, bool], ...] = (
     ("OCG_OVERLAP", True),
 )
 
-HIGH_CODES = ("19D", "19D", "19E", "19G", "71", "71", "22B", "72", "20A")
-LOW_CODES = ("22B", "88A", "86", "73")
+# Offence pools overlap in gravity: a low-harm network's record sometimes holds a grave
+# offence (exploitation, 71; one rape of a child under 16, 19D), and a high-harm
+# network's record holds lesser offences too (grooming, images), as real crime records
+# do. Gravity alone must not sort the two classes.
+HIGH_CODES = ("19D", "19D", "19E", "19G", "71", "71", "22B", "72", "20A", "88A", "86")
+LOW_CODES = ("22B", "22B", "88A", "88A", "86", "86", "73", "73", "71", "19D")
 ONLINE_HIGH = ("88A", "88A", "86", "22B", "71")
 
 
@@ -129,12 +133,16 @@ class _Planter:
         return pids
 
     def window(self, high: bool) -> tuple[int, int]:
+        # Offending windows overlap in time: high-harm abuse is found years after it
+        # began as often as it is found recent, and low-harm offending goes on today.
+        # High-harm windows lean later (recent abuse is what a referral brings in), but
+        # recency alone must not separate the two classes.
         if high:
-            start = to_us("2023-06-01") + int(self.rng.integers(0, 800)) * DAY_US
-            length = int(self.rng.integers(240, 480)) * DAY_US
+            start = to_us("2019-06-01") + int(self.rng.integers(0, 1900)) * DAY_US
+            length = int(self.rng.integers(200, 480)) * DAY_US
         else:
-            start = to_us("2018-01-15") + int(self.rng.integers(0, 500)) * DAY_US
-            length = int(self.rng.integers(180, 360)) * DAY_US
+            start = to_us("2018-01-15") + int(self.rng.integers(0, 2000)) * DAY_US
+            length = int(self.rng.integers(180, 420)) * DAY_US
         return start, min(start + length, END - 40 * DAY_US)
 
     # -- events ---------------------------------------------------------------------
@@ -184,7 +192,10 @@ class _Planter:
         shared_incident = rng.random() < 0.5
         incident = 8_000_000 + ckey + self.world.block * 10_000_000 if shared_incident else -1
         n = len(pids)
-        offsets = np.sort(rng.integers(0, 55, n)) * MINUTE_US
+        # People arrested at one incident reach custody minutes to hours apart
+        # (separate vans, one held at the scene): a spread of gaps, some beyond the
+        # co-arrest window, so the window is tested on both sides.
+        offsets = np.sort(rng.integers(0, 150, n)) * MINUTE_US
         self.world.add(
             "custody",
             pd.DataFrame(
@@ -306,10 +317,13 @@ class _Planter:
         vics += [
             int(p)
             for p in self.victims(
-                int(rng.integers(3, 7)) if high else int(rng.integers(1, 3)), win[0]
+                # victims and crimes overlap between classes (a low-harm group can have
+                # three victims, a high-harm one two): harm is the whole picture, not size
+                int(rng.integers(2, 7)) if high else int(rng.integers(1, 4)),
+                win[0],
             )
         ]
-        n_cr = int(rng.integers(10, 17)) if high else int(rng.integers(3, 6))
+        n_cr = int(rng.integers(7, 17)) if high else int(rng.integers(3, 9))
         osets = [
             list(rng.choice(offs, int(rng.integers(2, min(4, m) + 1)), replace=False))
             for _ in range(n_cr)
@@ -344,8 +358,14 @@ class _Planter:
         m = int(rng.integers(4, 8))
         offs = [int(p) for p in self.offenders(m + 1)]
         fac, rest = offs[0], offs[1:]
-        vics = [int(p) for p in self.victims(int(rng.integers(4, 9)) if high else 2, win[0])]
-        n_cr = int(rng.integers(10, 18)) if high else int(rng.integers(3, 6))
+        # sizes overlap between classes, as in flat(): size is not the harm label
+        vics = [
+            int(p)
+            for p in self.victims(
+                int(rng.integers(3, 9)) if high else int(rng.integers(2, 5)), win[0]
+            )
+        ]
+        n_cr = int(rng.integers(7, 18)) if high else int(rng.integers(3, 10))
         osets = [[fac, rest[j % m]] for j in range(n_cr)]
         vsets = [[vics[j] if j < len(vics) else int(rng.choice(vics))] for j in range(n_cr)]
         self.crimes(net, osets, vsets, self.codes(high, n_cr), win)

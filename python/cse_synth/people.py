@@ -304,9 +304,11 @@ def add_homes(world: World, *, shared_kinds: tuple[str, ...]) -> None:
     per = world.persons
     n = len(per)
     shared = per["kind"].isin(shared_kinds).to_numpy()
-    # households: background people grouped 1-4, everyone else alone
+    # households: background people grouped 1-8, everyone else alone. About 2% of
+    # real households hold six or more people (large families, shared houses): they
+    # share an address legitimately and sit above a hub threshold of five persons.
     order = rng.permutation(np.flatnonzero(shared))
-    sizes = rng.choice([1, 2, 3, 4], len(order), p=[0.7, 0.18, 0.08, 0.04])
+    sizes = rng.choice([1, 2, 3, 4, 6, 8], len(order), p=[0.69, 0.18, 0.08, 0.03, 0.015, 0.005])
     sizes = sizes[np.cumsum(sizes) <= len(order)]
     sizes = np.append(sizes, len(order) - sizes.sum())
     sizes = sizes[sizes > 0]

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# dbt runs a small project on Spark: a full-suite (`spark`) test
+pytestmark = pytest.mark.spark
+
 PROJECT = Path(__file__).parent / "project"
 REPO = Path(__file__).resolve().parents[3]
 DBT = Path(sys.executable).parent / "dbt"

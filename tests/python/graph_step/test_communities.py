@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
 from graph_step_cases import frames_from_nx, person
 
@@ -93,4 +92,6 @@ def test_resolution_changes_granularity(to_frames, graphs) -> None:
     ).networks
     fine = analyse_graph(nodes, edges, params=GraphParams(leiden_resolution=2.0), run_id="t")
     assert len(coarse) < len(fine.networks)
-    assert isinstance(fine.persons, pd.DataFrame)
+    # every person of the finer split sits in one of its networks, and every network has people
+    assert set(fine.persons["network_id"].dropna()) == set(fine.networks["network_id"])
+    assert fine.persons["network_id"].notna().all()

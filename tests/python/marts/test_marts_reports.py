@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
+import pandas as pd
 import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_bias_audit_has_shares_per_dimension_and_no_person_rows(tiny_marts) -> None:
@@ -30,29 +36,71 @@ def test_run_audit_records_run_vars_versions_and_counts(tiny_marts) -> None:
     assert audit["git_commit"].str.len().min() > 0
 
 
+def _shipped_overrides() -> dict[str, tuple[str, bool]]:
+    """Override id -> (kind, names only synthetic EXAMPLE ids) from the seeds as they are now.
+
+    Read at test time, so an analyst's real override added to the seeds changes the
+    expectation instead of breaking the test.
+    """
+    seeds = REPO / "seeds" / "overrides"
+    out: dict[str, tuple[str, bool]] = {}
+    merges = pd.read_csv(seeds / "person_merge_overrides.csv", dtype=str)
+    for row in merges.itertuples(index=False):
+        kind = "PERSON_MERGE" if row.decision == "MERGE" else "PERSON_DO_NOT_MERGE"
+        out[row.override_id] = (kind, _is_example(row.record_id_a, row.record_id_b))
+    links = pd.read_csv(seeds / "link_exclusions.csv", dtype=str)
+    for row in links.itertuples(index=False):
+        out[row.exclusion_id] = ("LINK_EXCLUSION", _is_example(row.id_a, row.id_b))
+    persons = pd.read_csv(seeds / "person_exclusions.csv", dtype=str)
+    for row in persons.itertuples(index=False):
+        out[row.exclusion_id] = ("PERSON_EXCLUSION", _is_example(row.id_value))
+    return out
+
+
+def _is_example(*ids: str) -> bool:
+    # EXAMPLE: is no source system and PEXAMPLE no person id: such rows match no record
+    return all(str(i).startswith(("EXAMPLE:", "PEXAMPLE")) for i in ids)
+
+
 def test_run_audit_lists_every_analyst_override(tiny_marts) -> None:
-    """The shipped seeds hold synthetic examples that match no record: listed, not applied."""
+    """Every seed row is listed once with its kind; rows naming no record are not applied."""
     audit = tiny_marts.frames["rpt_run_audit"]
     overrides = audit[audit["entry_type"] == "ANALYST_OVERRIDE"]
-    assert set(overrides["override_id"]) == {
-        "EXAMPLE-M1",
-        "EXAMPLE-D1",
-        "EXAMPLE-L1",
-        "EXAMPLE-L2",
-        "EXAMPLE-P1",
-    }
-    assert set(overrides["override_kind"]) == {
-        "PERSON_MERGE",
-        "PERSON_DO_NOT_MERGE",
-        "LINK_EXCLUSION",
-        "PERSON_EXCLUSION",
-    }
-    assert not overrides["is_override_applied"].any()
-    assert overrides["override_effect"].str.startswith("Not applied").all()
+    assert overrides["override_id"].is_unique
+    shipped = _shipped_overrides()
+    assert set(overrides["override_id"]) == set(shipped)
+    by_id = overrides.set_index("override_id")
+    for override_id, (kind, is_example) in shipped.items():
+        row = by_id.loc[override_id]
+        assert row["override_kind"] == kind, override_id
+        applied = bool(row["is_override_applied"])
+        assert row["override_effect"].startswith("Applied" if applied else "Not applied")
+        if is_example:
+            assert not applied, f"{override_id} names no record but was applied"
     assert overrides["n_rows"].isna().all()
 
 
-def test_data_quality_reports_each_check_type(tiny_marts) -> None:
+def test_data_quality_reports_each_check_type(tiny_build, tiny_marts) -> None:
+    """Every reported check found something, and each agrees with what it reports on."""
     quality = tiny_marts.frames["rpt_data_quality"]
     assert {"QUARANTINE", "INTEL_EXCLUDED"} <= set(quality["check_type"])
-    assert (quality["n_rows"] >= 0).all()
+    assert (quality["n_rows"] > 0).all(), "a check row reports nothing found"
+    # quarantine: the tables named are exactly those with quarantined rows
+    prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
+    quarantined = pd.read_parquet(
+        tiny_build.warehouse
+        / "warehouse"
+        / f"{prefix}intermediate.db"
+        / "int_quarantined_rows_unioned",
+        columns=["table_name"],
+    )
+    reported = quality[quality["check_type"] == "QUARANTINE"]
+    assert set(reported["subject"]) == set(quarantined["table_name"])
+    # hubs: only identifiers held by more persons than the threshold
+    threshold = yaml.safe_load((REPO / "dbt_project.yml").read_text())["vars"][
+        "identifier_hub_max_persons"
+    ]
+    hubs = quality[quality["check_type"] == "IDENTIFIER_HUB"]
+    assert (hubs["n_rows"] > threshold).all()
+    shares = quality.loc[quality["check_type"] == "INTEL_EXCLUDED", "share_of_subject"]
+    assert shares.between(0, 1, inclusive="right").all()

@@ -10,59 +10,17 @@ the loader's and are covered in tests/python/synth.
 The same build (one build saves CI minutes) runs from a copy of the dbt
 project whose analyst feedback seeds name real records (``overrides.py``): a
 force-merge, a do-not-merge, a link exclusion and a person exclusion, each
-checked in the marts and in ``rpt_run_audit``.
+checked in the marts and in ``rpt_run_audit``. The build is the session
+fixture ``hostile`` (conftest.py), which the privacy scan also reads.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from hostile import EXPECTED_BREACHES, write_hostile_extract
-from lab import Lab, copy_project, read_snapshot
-from overrides import choose_overrides
+from hostile import EXPECTED_BREACHES
 
 pytestmark = pytest.mark.pipeline
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
-    root = tmp_path_factory.mktemp("hostile-lab")
-    overrides = choose_overrides(tiny_data / "raw", tiny_data / "truth")
-    lab = Lab(root, project=copy_project(root / "project", overrides.seeds))
-    counts = write_hostile_extract(tiny_data / "raw", lab.root / "hostile-raw")
-    load = lab.load(lab.root / "hostile-raw")
-    assert load.returncode == 0, f"hostile load failed; see {lab.root}/load.out"
-    build = lab.dbt("build", name="build")
-    others = {
-        "intermediate": [
-            "int_quarantined_rows_unioned",
-            "int_intel_exclusions_counted",
-            "int_intel_reports_graded",
-            "int_analyst_overrides_audited",
-            "int_person_records_resolved",
-        ],
-        "staging": ["stg_person_records__nominals", "stg_crimes__crimes"],
-    }
-    # One Spark start-up for everything the tests read.
-    out = lab.snapshot(
-        "marts", "marts", also=[f"{schema}.{t}" for schema, ts in others.items() for t in ts]
-    )
-    marts = read_snapshot(out)
-    inter, staging = (
-        {t: pd.read_parquet(out / "_also" / f"{schema}.{t}.parquet") for t in others[schema]}
-        for schema in ("intermediate", "staging")
-    )
-    return {
-        "lab": lab,
-        "overrides": overrides,
-        "counts": counts,
-        "build": build,
-        "inter": inter,
-        "staging": staging,
-        "marts": marts,
-    }
 
 
 def test_build_is_green_and_publishes(hostile: dict) -> None:
@@ -111,12 +69,27 @@ def test_awkward_but_valid_values_pass_through(hostile: dict) -> None:
     assert {"HOSTILE-CRIME-ISO-T", "HOSTILE-CRIME-ISO-FRACTION"} <= crimes
 
 
+def _credible_intel_links(links: pd.DataFrame) -> int:
+    """Edges of fct_person_links that stand (wholly or partly) on credible intelligence."""
+    return int(sum("CREDIBLE_INTEL" in list(types) for types in links["link_types"]))
+
+
 def test_no_credible_intelligence_means_no_intel_links(hostile: dict) -> None:
     graded = hostile["inter"]["int_intel_reports_graded"]
     assert len(graded) > 0
-    assert not graded["is_credible"].astype(bool).any()
-    excluded = hostile["inter"]["int_intel_exclusions_counted"]
-    assert len(excluded) > 0
+    assert not graded["is_credible"].astype(bool).any()  # the extract's premise
+    assert len(hostile["inter"]["int_links_credible_intel"]) == 0
+    links = hostile["marts"]["fct_person_links"]
+    assert len(links) > 0, "no links at all: nothing was checked"
+    assert _credible_intel_links(links) == 0
+
+
+def test_the_intel_link_check_sees_a_credible_intel_link() -> None:
+    """Negative control: one credible-intel edge among others is caught."""
+    links = pd.DataFrame(
+        {"link_types": [["CO_OFFENDING"], ["ARRESTED_TOGETHER", "CREDIBLE_INTEL"], []]}
+    )
+    assert _credible_intel_links(links) == 1
 
 
 def _person_of(hostile: dict, record_id: str) -> str:

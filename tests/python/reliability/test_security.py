@@ -56,11 +56,13 @@ def _key_error(result: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
+@pytest.mark.dbt
 def test_cluster_target_without_person_id_key_is_a_clear_error(tmp_path: Path) -> None:
     line = _key_error(_parse(tmp_path, CSE_TARGET="cluster"))
     assert "DBT_ENV_SECRET_CSE_PERSON_ID_KEY" in line and "CSE_PERSON_ID_KEY_FILE" in line
 
 
+@pytest.mark.dbt
 def test_cluster_target_with_a_short_person_id_key_is_a_clear_error(tmp_path: Path) -> None:
     short = "31-bytes-is-one-too-few-for-it!"
     line = _key_error(
@@ -74,6 +76,7 @@ def test_cluster_target_with_a_short_person_id_key_is_a_clear_error(tmp_path: Pa
     assert "CSE_PERSON_ID_KEY_FILE is 5 bytes" in line
 
 
+@pytest.mark.dbt
 def test_cluster_target_with_a_person_id_key_file_parses(tmp_path: Path) -> None:
     key_file = tmp_path / "person_id_key"  # as a secret store mounts it
     key_file.write_text(TEST_KEY + "\n")
@@ -81,6 +84,7 @@ def test_cluster_target_with_a_person_id_key_file_parses(tmp_path: Path) -> None
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
 
 
+@pytest.mark.dbt
 def test_the_key_never_appears_in_compiled_sql_or_the_profile(tmp_path: Path) -> None:
     result = _parse(tmp_path, CSE_TARGET="local", DBT_ENV_SECRET_CSE_PERSON_ID_KEY=TEST_KEY)
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
@@ -131,6 +135,7 @@ def test_profile_hosts_and_credentials_come_from_environment(target: str) -> Non
         assert "env_var(" in params["spark.hadoop.hive.metastore.uris"]
 
 
+@pytest.mark.dbt
 def test_published_marts_get_grants_and_the_identity_model_does_not(tmp_path: Path) -> None:
     """The GRANTs the publish step runs on the cluster: every published view, per grantee."""
     operation = subprocess.run(

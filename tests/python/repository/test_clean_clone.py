@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# the clone loads the tiny data into Spark: a full-suite (`spark`) test
+pytestmark = pytest.mark.spark
+
 REPO = Path(__file__).resolve().parents[3]
 
 

@@ -46,10 +46,13 @@ def test_every_network_shape_and_harm_level(truth: dict[str, pd.DataFrame]) -> N
     assert nets["is_high_harm"].any() and (~nets["is_high_harm"]).any()
     high = nets[nets["is_high_harm"]]
     low = nets[~nets["is_high_harm"]]
-    # high harm: more recent and more harmful than low harm
-    assert high["last_offence_at"].min() > low["last_offence_at"].max()
+    # high harm is more harmful on the whole ...
     assert high["harm_days"].median() > 5 * low["harm_days"].median()
     assert (high["n_child_rape_crimes"] > 0).sum() >= 3
+    # ... but no single feature hands the label over: the classes overlap in time,
+    # size and offence gravity, so a score built on one of them cannot rank them apart
+    for column in ("last_offence_at", "n_victims", "n_crimes", "harm_days"):
+        assert high[column].min() <= low[column].max(), f"{column} separates the classes"
     assert set(truth["network_members"]["network_key"]) == set(nets["network_key"])
 
 
@@ -271,3 +274,40 @@ def test_identifiers_repeat_across_a_persons_records(
     per_holding = personal.groupby(["true_person_id", "key"])["record"].nunique()
     share_repeated = (per_holding >= 2).mean()
     assert 0.3 < share_repeated < 0.95
+
+
+def _project_var(name: str) -> int:
+    import yaml
+
+    project = Path(__file__).resolve().parents[3] / "dbt_project.yml"
+    return int(yaml.safe_load(project.read_text())["vars"][name])
+
+
+def test_some_households_are_larger_than_the_hub_threshold(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    """Real large households share an address without being a hub (hostel, care home)."""
+    ids = raw["nominal_identifiers"]
+    addresses = ids[ids["identifier_type"] == "ADDRESS"].merge(
+        truth["records"], on=["source_system", "source_nominal_id"]
+    )
+    hubs = set(truth["hub_identifiers"]["identifier_value"])
+    persons = (
+        addresses[~addresses["identifier_value"].isin(hubs)]
+        .groupby("identifier_value")["true_person_id"]
+        .nunique()
+    )
+    assert (persons > _project_var("identifier_hub_max_persons")).sum() >= 1
+
+
+def test_arrests_together_span_both_sides_of_the_co_arrest_window(
+    raw: dict[str, pd.DataFrame],
+) -> None:
+    custody = raw["custody_records"].dropna(subset=["incident_id"])
+    at = pd.to_datetime(custody["arrested_at"], errors="coerce", utc=True)
+    spans = at.groupby(custody["incident_id"]).agg(["min", "max", "size"])
+    spans = spans[spans["size"] > 1]
+    minutes = (spans["max"] - spans["min"]).dt.total_seconds() / 60
+    window = _project_var("co_arrest_window_minutes")
+    assert (minutes <= window).sum() >= 3
+    assert (minutes > window).sum() >= 3
