@@ -55,7 +55,7 @@ networks as (
     select
         network_id,
         cse_harm_days,
-        n_cse_nominals
+        harm_days
     from {{ ref('int_network_metrics_aggregated') }}
 ),
 
@@ -153,7 +153,7 @@ victims_aggregated as (
     group by ocg_id
 ),
 
--- a CSE network: CSE harm or a CSE nominal among its members
+-- a CSE network: at least var ocg_cse_network_min_cse_harm_share of its harm is CSE
 cse_networks_linked as (
     select
         network_ocg_links.ocg_id,
@@ -161,7 +161,10 @@ cse_networks_linked as (
         array_sort(collect_set(network_ocg_links.network_id)) as cse_network_ids
     from network_ocg_links
     inner join networks on network_ocg_links.network_id = networks.network_id
-    where networks.cse_harm_days > 0 or networks.n_cse_nominals > 0
+    where
+        networks.cse_harm_days > 0
+        and networks.cse_harm_days
+        >= {{ var('ocg_cse_network_min_cse_harm_share') }} * networks.harm_days
     group by network_ocg_links.ocg_id
 ),
 
