@@ -195,7 +195,88 @@ def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dic
             "n_planted": len(unflagged),
             "n_found_as_cse": int(unflagged["crime_id"].isin(set(found)).sum()),
         }
+    out["offender_groups"] = offender_group_measures(truth, marts, person_of, found_of_planted)
+    # planted members are the offenders (victims are in network_victims): ARI on offenders
+    out["offender_groups"]["network_ari"] = out["networks"]["adjusted_rand_index"]
     return out
+
+
+def _shared_pairs(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    """Pairs of planted networks (a < b) holding the same true person."""
+    both = frame.merge(frame, on="true_person_id", suffixes=("_a", "_b"))
+    keep = both["network_key_a"] < both["network_key_b"]
+    return set(zip(both.loc[keep, "network_key_a"], both.loc[keep, "network_key_b"], strict=True))
+
+
+def offender_group_measures(
+    truth: dict[str, pd.DataFrame],
+    marts: dict[str, pd.DataFrame],
+    person_of: pd.Series,
+    found_of_planted: pd.Series,
+) -> dict:
+    """Issue 17 measures, on the whole published ranking (not only planted networks).
+
+    ``top10_planted_cse_share``: share of the top 10 networks whose members are mostly
+    planted CSE offenders; ``top10_min_cse_harm_share``: smallest CSE share of harm days
+    among them; ``rank_size_spearman``: Spearman between rank and member count;
+    ``victims_as_key_players`` / ``victims_as_network_members``: planted victims who never
+    offend found as key players / members; ``separate_groups_kept_apart``: share of planted
+    network pairs sharing only victims or one bridging person that come out as two
+    networks joined by a ``fct_network_links`` row; ``ocg_priority_precision_at_k``: share
+    of the top k OCGs (k = planted CSE-engaged OCGs) that are planted CSE-engaged.
+    """
+    networks = marts["fct_networks"]
+    scores = marts["fct_person_scores"]
+    members = truth["network_members"]
+    offender_persons = set(members["true_person_id"].map(person_of).dropna())
+    top = networks.sort_values("priority_rank").head(10)
+    member_of = scores.groupby("network_id")["person_id"].agg(list)
+    mostly_cse = [
+        np.mean([p in offender_persons for p in member_of.get(n, [])]) > 0.5
+        for n in top["network_id"]
+    ]
+    harm = top["harm_days"].astype(float)
+    cse_share = (top["cse_harm_days"].astype(float) / harm.where(harm > 0)).fillna(0.0)
+    spearman = networks["priority_rank"].corr(networks["n_members"], method="spearman")
+
+    victims = truth["network_victims"]
+    victim_only = set(victims["true_person_id"]) - set(members["true_person_id"])
+    victim_persons = set(pd.Series(sorted(victim_only)).map(person_of).dropna()) - offender_persons
+    key_players = {p for ids in networks["key_player_ids"] for p in ids}
+
+    pairs = _shared_pairs(victims) | _shared_pairs(members)
+    links = marts.get("fct_network_links")
+    linked = (
+        set(zip(links["network_id"], links["linked_network_id"], strict=True))
+        if links is not None
+        else set()
+    )
+    kept = [
+        found_of_planted.get(a) is not None
+        and found_of_planted.get(b) is not None
+        and found_of_planted.get(a) != found_of_planted.get(b)
+        and (found_of_planted.get(a), found_of_planted.get(b)) in linked
+        for a, b in sorted(pairs)
+    ]
+
+    ocgs = marts.get("fct_ocg_cse_priority")
+    planted_ocgs = set(truth["network_ocg_links"]["ocg_id"])
+    precision = None
+    if ocgs is not None and planted_ocgs:
+        k = len(planted_ocgs)
+        top_k = ocgs.sort_values("priority_rank").head(k)["ocg_id"]
+        precision = round(float(top_k.isin(planted_ocgs).mean()), 4)
+    return {
+        "top10_planted_cse_share": round(float(np.mean(mostly_cse)), 4) if len(top) else None,
+        "top10_min_cse_harm_share": round(float(cse_share.min()), 4) if len(top) else None,
+        "rank_size_spearman": None if pd.isna(spearman) else round(float(spearman), 4),
+        "victims_as_key_players": len(victim_persons & key_players),
+        "victims_as_network_members": len(victim_persons & set(scores["person_id"])),
+        "n_separate_group_pairs": len(pairs),
+        "separate_groups_kept_apart": round(float(np.mean(kept)), 4) if kept else None,
+        "network_ari": None,  # filled from networks.adjusted_rand_index (offender members)
+        "ocg_priority_precision_at_k": precision,
+    }
 
 
 MART_TABLES = [
@@ -205,6 +286,8 @@ MART_TABLES = [
     "fct_network_ocg_links",
     "fct_network_victims",
     "fct_person_links",
+    "fct_network_links",
+    "fct_ocg_cse_priority",
 ]
 TRUTH_TABLES = [
     "records",

@@ -3,7 +3,8 @@
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    from graph_step.spark_io import derive_outputs_spark
+    from graph_step.spark_io import derive_outputs_spark, offender_graph_spark
 
     persons = dbt.ref("graph_person_metrics")
-    return derive_outputs_spark(persons, dbt.ref("graph_edges"))["networks"]
+    _, edges = offender_graph_spark(dbt.ref("graph_nodes"), dbt.ref("graph_edges"))
+    return derive_outputs_spark(persons, edges)["networks"]

@@ -18,10 +18,15 @@ seed_set as (
     from {{ ref('int_cse_nominals_identified') }}
 ),
 
+-- analyst exclusions, and records that cannot be one person (placeholders)
 person_exclusions as (
     select person_id
     from {{ ref('int_person_exclusions_applied') }}
     where is_resolved
+    union
+    select person_id
+    from {{ ref('int_implausible_persons_flagged') }}
+    where is_excluded_from_linking
 ),
 
 links as (
@@ -222,7 +227,13 @@ final as (
         coalesce(seed_set.n_cse_crimes_as_suspect, 0) as n_cse_crimes_as_suspect,
         coalesce(seed_set.n_credible_cse_intel_as_subject, 0) as n_credible_cse_intel_as_subject,
         coalesce(harm_by_person.n_crimes_as_suspect, 0) as n_crimes_as_suspect,
-        coalesce(harm_by_person.harm_days, 0.0) as harm_days
+        coalesce(harm_by_person.harm_days, 0.0) as harm_days,
+        -- victim only: never a suspect or offender, CSE nominal or OCG member;
+        -- left out of network finding (docs block network_definition)
+        victims.person_id is not null
+        and coalesce(harm_by_person.n_crimes_as_suspect, 0) = 0
+        and seed_set.person_id is null
+        and not coalesce(persons.is_ocg_member, false) as is_victim_only
     from nodes
     left join seed_set on nodes.person_id = seed_set.person_id
     left join victims on nodes.person_id = victims.person_id

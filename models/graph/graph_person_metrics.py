@@ -1,5 +1,8 @@
 """Graph step, person level: components, networks, centralities, brokerage, key players.
 
+Runs on the offender side of the graph only (offenders, suspects, associates); persons
+who are only victims are not in its output.
+
 A thin dbt Python model: reads the graph inputs, runs ``python/graph_step`` per
 component on Spark (``graph_step.spark_io``) and returns one row per person.
 Parameters come from dbt vars (see ``_graph_step__models.yml``); ``run_id`` is
@@ -25,15 +28,16 @@ def _fingerprint(frame, columns):
 def model(dbt, session):
     dbt.config(materialized="table")
     from graph_step import GraphParams
-    from graph_step.spark_io import analyse_graph_spark
+    from graph_step.spark_io import analyse_graph_spark, offender_graph_spark
 
     # Documented fault-injection switch for the reliability tests (write-audit-publish).
     if os.environ.get("CSE_FAULT_INJECT") == "graph_step":
         raise RuntimeError("fault injected into the graph step (CSE_FAULT_INJECT=graph_step)")
 
     params = GraphParams.from_dict(dbt.config.get("graph_params"))
-    nodes = dbt.ref("graph_nodes")
-    edges = dbt.ref("graph_edges")
+    # Networks are offender groups: victims and offender-victim links are left out
+    # here and attached to the networks afterwards (docs block network_definition).
+    nodes, edges = offender_graph_spark(dbt.ref("graph_nodes"), dbt.ref("graph_edges"))
     fingerprint = "|".join(
         [
             params.to_json(),

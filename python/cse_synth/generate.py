@@ -32,8 +32,10 @@ from cse_contract import ContractError, arrow_schema, load_contract, write_manif
 from cse_networks.paths import data_dir
 from cse_synth.background import BackgroundPlan, add_background
 from cse_synth.defects import DEFECT_RATES, inject_defects
+from cse_synth.general_groups import add_general_groups
 from cse_synth.networks import plant_networks
 from cse_synth.people import MAX_BLOCKS, add_homes
+from cse_synth.placeholders import add_placeholders
 from cse_synth.records import build_tables
 from cse_synth.traps import add_traps
 from cse_synth.truth import TRUTH_SCHEMAS, build_truth, unflagged_cse
@@ -74,6 +76,9 @@ def _block(
     planted = plant_networks(world, scale.network_reps, pools)
     add_traps(world, scale.network_reps, pools, planted)
     add_homes(world, shared_kinds=("BACKGROUND_OFFENDER", "BACKGROUND_VICTIM", "BACKGROUND_OTHER"))
+    # after the homes: a placeholder record has no address
+    add_placeholders(world, seed)
+    add_general_groups(world, seed)
     tables, records, ids = build_tables(world)
     unflagged = unflagged_cse(world, ids["crime_id"])
     contract = load_contract()

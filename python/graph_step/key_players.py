@@ -3,9 +3,13 @@
 Fragmentation of a graph with n persons and component sizes s_k is
 F = 1 - sum s_k (s_k - 1) / (n (n - 1)), the share of pairs that cannot reach each
 other; it is measured on the residual graph (n = persons still present). At each step
-the person whose removal gives the largest F is removed; ties go to the smallest
-person_id. At most ``min(k, n - 2)`` persons are removed so two persons always remain,
-and F is 0 for graphs of fewer than two persons.
+the person whose removal gives the largest F is removed; ties among removals that do
+fragment go to the smallest person_id. The search stops as soon as no single removal
+raises F (a clique, a cycle, a graph whose every person is redundant): a key player is
+someone whose removal splits the network, never a tie-break among people whose removal
+changes nothing, so such a network has no key players and its fragmentation after equals
+its fragmentation before. At most ``min(k, n - 2)`` persons are removed so two persons
+always remain, and F is 0 for graphs of fewer than two persons.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ import igraph as ig
 import numpy as np
 
 __all__ = ["fragmentation", "greedy_key_players"]
+
+# Fragmentation gains at or below this are rounding, not a split.
+_NO_GAIN = 1e-12
 
 
 def fragmentation(sizes: np.ndarray | list[int]) -> float:
@@ -108,7 +115,8 @@ def greedy_key_players(graph: ig.Graph, k: int) -> tuple[float, list[tuple[int, 
     -------
     tuple
         ``(fragmentation_before, [(vertex, fragmentation_after), ...])`` in removal order;
-        vertices are positions in ``graph``.
+        vertices are positions in ``graph``. The list is empty when no removal raises
+        the fragmentation, and shorter than ``k`` when later removals stop raising it.
     """
     before = fragmentation(graph.connected_components().sizes()) if graph.vcount() else 0.0
     steps = max(0, min(k, graph.vcount() - 2))
@@ -121,7 +129,11 @@ def greedy_key_players(graph: ig.Graph, k: int) -> tuple[float, list[tuple[int, 
         # takes the first, i.e. the smallest person_id.
         pick = int(np.argmin(after))
         n_left = current.vcount() - 1
-        removed.append((int(alive[pick]), 1.0 - float(after[pick]) / (n_left * (n_left - 1))))
+        gained = 1.0 - float(after[pick]) / (n_left * (n_left - 1))
+        now = fragmentation(current.connected_components().sizes())
+        if gained <= now + _NO_GAIN:
+            break
+        removed.append((int(alive[pick]), gained))
         keep = [u for u in range(current.vcount()) if u != pick]
         current = current.induced_subgraph(keep, implementation="create_from_scratch")
         alive = alive[keep]

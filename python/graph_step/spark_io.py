@@ -37,9 +37,50 @@ __all__ = [
     "clean_nodes_spark",
     "components_spark",
     "derive_outputs_spark",
+    "offender_graph_spark",
 ]
 
 _BATCH = "_graph_batch"
+
+# Edge weight left once the OFFENDER_VICTIM part is taken away; at or below this the
+# edge carried only offender-victim evidence (float sums of the same values).
+_NO_WEIGHT = 1e-9
+
+
+def offender_graph_spark(nodes_sdf: DataFrame, edges_sdf: DataFrame) -> tuple[DataFrame, DataFrame]:
+    """The graph networks are found on: offenders, suspects and associates only.
+
+    A network is an offender group (docs block ``network_definition``): persons flagged
+    ``is_victim_only`` in ``graph_nodes`` are left out, and every edge loses the weight
+    of its OFFENDER_VICTIM links (``weight_offender_victim``), so an edge that was only
+    an offender-victim link disappears. Victims are attached to the networks that
+    harmed them afterwards, through the crimes (``int_network_victims_linked``).
+    Frames without those columns pass unchanged.
+
+    Parameters
+    ----------
+    nodes_sdf : DataFrame
+        ``graph_nodes`` (``person_id``, ``harm_days``, ``is_victim_only``, ...).
+    edges_sdf : DataFrame
+        ``graph_edges`` (``person_id_a``, ``person_id_b``, ``weight``,
+        ``weight_offender_victim``, ...).
+
+    Returns
+    -------
+    tuple of DataFrame
+        ``(nodes, edges)``; edges may still touch dropped persons (the cleaning rules
+        drop those).
+    """
+    from pyspark.sql import functions as sf
+
+    nodes = nodes_sdf
+    if "is_victim_only" in nodes_sdf.columns:
+        nodes = nodes_sdf.where(~sf.coalesce(sf.col("is_victim_only"), sf.lit(False)))
+    edges = edges_sdf
+    if "weight_offender_victim" in edges_sdf.columns:
+        without = sf.col("weight") - sf.coalesce(sf.col("weight_offender_victim"), sf.lit(0.0))
+        edges = edges_sdf.withColumn("weight", without).where(sf.col("weight") > _NO_WEIGHT)
+    return nodes, edges
 
 
 def clean_nodes_spark(nodes_sdf: DataFrame) -> DataFrame:

@@ -1,5 +1,6 @@
--- Links after analyst exclusions, weighted: base weight of the type, times a
--- saturating function of the evidence count, times recency decay at as_of_date.
+-- Links after analyst exclusions and implausible records, weighted: base weight
+-- of the type, times a saturating function of the evidence count, times recency
+-- decay at as_of_date.
 with
 
 links as (
@@ -22,10 +23,15 @@ link_exclusions as (
     where is_resolved
 ),
 
+-- analyst exclusions, and records that cannot be one person (placeholders)
 person_exclusions as (
     select person_id
     from {{ ref('int_person_exclusions_applied') }}
     where is_resolved
+    union
+    select person_id
+    from {{ ref('int_implausible_persons_flagged') }}
+    where is_excluded_from_linking
 ),
 
 links_kept as (

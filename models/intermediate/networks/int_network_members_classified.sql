@@ -1,6 +1,8 @@
 -- Every person in the graph with their network, role flags and graph metrics.
--- A person recorded as a victim who is never a suspect, offender or CSE nominal
--- counts as a victim (not ranked); anyone else is ranked as a possible offender.
+-- Members are the offender side of the graph only (docs block
+-- network_definition): the graph step leaves out persons who are only victims,
+-- so is_victim is false for every member; a member with a victim record is an
+-- offender for grouping and keeps has_victim_record as an attribute.
 with
 
 metrics as (
@@ -65,11 +67,15 @@ members_flagged as (
 final as (
     select
         *,
-        has_victim_record and not is_suspect_or_offender and not is_cse_nominal as is_victim,
+        has_victim_record
+        and not is_suspect_or_offender
+        and not is_cse_nominal
+        and not is_ocg_member as is_victim,
         key_player_order is not null as is_key_player,
         case
             when is_cse_nominal then 'CSE_NOMINAL'
-            when has_victim_record and not is_suspect_or_offender then 'VICTIM'
+            when has_victim_record and not is_suspect_or_offender and not is_ocg_member
+                then 'VICTIM'
             when is_ocg_member then 'OCG_MEMBER'
             else 'ASSOCIATE'
         end as member_role

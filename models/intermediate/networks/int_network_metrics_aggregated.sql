@@ -66,6 +66,8 @@ ocg_links as (
 network_links as (
     select network_id
     from {{ ref('int_network_links_aggregated') }}
+    -- linked through bridging people (shared victims are in fct_network_links)
+    where n_links > 0
 ),
 
 members_by_role as (
@@ -238,7 +240,9 @@ final as (
         coalesce(networks.key_player_ids, array()) as key_player_ids,
         size(coalesce(networks.key_player_ids, array())) as n_key_players,
         networks.fragmentation_before,
-        key_players.fragmentation_after_key_players,
+        -- no key players (no removal fragments the network): nothing changes
+        coalesce(key_players.fragmentation_after_key_players, networks.fragmentation_before)
+            as fragmentation_after_key_players,
         networks.run_id
     from networks
     left join key_players on networks.network_id = key_players.network_id

@@ -28,6 +28,8 @@ network_links as (
         link_weight,
         bridging_member_ids
     from {{ ref('int_network_links_aggregated') }}
+    -- person links only; links through shared victims are described apart
+    where n_links > 0
 ),
 
 -- "linked to OCG X through person Y" for the (up to) two most strongly linked OCGs.
@@ -82,11 +84,17 @@ maxima as (
     select
         *,
         'network' as priority_level,
-        -- CSE harm counts in full, other harm at var priority_non_cse_harm_factor
-        cse_harm_days + {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days)
-            as weighted_harm_days,
+        -- CSE harm counts in full; other harm at var priority_non_cse_harm_factor,
+        -- capped at var priority_non_cse_harm_cap_days (context, never the driver)
+        cse_harm_days + least(
+            {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days),
+            {{ var('priority_non_cse_harm_cap_days') }}
+        ) as weighted_harm_days,
         max(
-            cse_harm_days + {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days)
+            cse_harm_days + least(
+                {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days),
+                {{ var('priority_non_cse_harm_cap_days') }}
+            )
         ) over () as max_weighted_harm_days,
         max(victim_points) over () as max_victim_points,
         max(n_linked_networks) over () as max_linked_networks,
@@ -211,6 +219,7 @@ final as (
                 ),
                 null
             ),
+            'scores are log-scaled and other crime is capped, so network size alone adds little',
             'Advisory: for human review only; not a decision about any person.'
         ) as explanation
     from ranked

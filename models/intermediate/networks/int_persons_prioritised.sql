@@ -149,11 +149,14 @@ persons_assembled as (
         coalesce(harm.n_cse_crimes, 0) as n_cse_crimes,
         coalesce(harm.harm_days, 0.0) as harm_days,
         coalesce(harm.cse_harm_days, 0.0) as cse_harm_days,
-        -- CSE harm counts in full, other harm at var priority_non_cse_harm_factor
+        -- CSE harm counts in full; other harm at var priority_non_cse_harm_factor,
+        -- capped at var priority_non_cse_harm_cap_days (context, never the driver)
         coalesce(harm.cse_harm_days, 0.0)
-        + {{ var('priority_non_cse_harm_factor') }}
-        * (coalesce(harm.harm_days, 0.0) - coalesce(harm.cse_harm_days, 0.0))
-            as weighted_harm_days,
+        + least(
+            {{ var('priority_non_cse_harm_factor') }}
+            * (coalesce(harm.harm_days, 0.0) - coalesce(harm.cse_harm_days, 0.0)),
+            {{ var('priority_non_cse_harm_cap_days') }}
+        ) as weighted_harm_days,
         coalesce(harm.harm_days_recency_weighted, 0.0) as harm_days_recency_weighted,
         coalesce(harm.gravity_harm_days, 0.0) as gravity_harm_days,
         harm.last_offence_at,

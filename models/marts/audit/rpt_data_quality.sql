@@ -3,7 +3,8 @@
 -- of the table: a row breaking several rules counts once),
 -- QUARANTINE (raw rows breaking the contract, by table and reason),
 -- INTEL_EXCLUDED (intelligence left out as not credible, by scheme and grade),
--- IDENTIFIER_HUB (identifiers shared by too many people to be evidence).
+-- IDENTIFIER_HUB (identifiers shared by too many people to be evidence),
+-- IMPLAUSIBLE_PERSON (person records that cannot be one individual).
 with
 
 quarantine as (
@@ -41,6 +42,16 @@ hubs as (
         identifier_id,
         n_persons
     from {{ ref('int_identifier_hubs_identified') }}
+),
+
+implausible_persons as (
+    select
+        person_id,
+        finding,
+        reason,
+        n_crimes_as_suspect,
+        n_linked_persons
+    from {{ ref('int_implausible_persons_flagged') }}
 ),
 
 checks_unioned as (
@@ -81,6 +92,19 @@ checks_unioned as (
         n_persons as n_rows,
         cast(null as double) as share_of_subject
     from hubs
+    union all
+    select
+        'IMPLAUSIBLE_PERSON' as check_type,
+        -- the pseudonymous person id, never a name or date of birth
+        person_id as subject,
+        finding as check_name,
+        concat(
+            n_crimes_as_suspect, ' crimes as suspect or offender, ',
+            n_linked_persons, ' linked persons: ', reason
+        ) as check_detail,
+        n_crimes_as_suspect as n_rows,
+        cast(null as double) as share_of_subject
+    from implausible_persons
 ),
 
 final as (

@@ -27,20 +27,28 @@ def test_path_centre_is_removed_first() -> None:
     assert removed == [(2, pytest.approx(2 / 3))]
 
 
-def test_star_hub_then_tie_break_by_id() -> None:
+def test_star_hub_only_no_tie_break_among_the_isolated() -> None:
     star = ig.Graph.Star(5)
     _, removed = greedy_key_players(star, 3)
-    assert removed[0] == (0, 1.0)
-    # Afterwards all isolated: every choice gives F = 1; smallest id wins.
-    assert [v for v, _ in removed] == [0, 1, 2]
-    assert [f for _, f in removed] == [1.0, 1.0, 1.0]
+    # Afterwards all isolated: no further removal raises F, so nobody else is named.
+    assert removed == [(0, 1.0)]
 
 
-def test_at_most_n_minus_two_removals() -> None:
-    triangle = ig.Graph.Full(3)
-    _, removed = greedy_key_players(triangle, 5)
-    assert len(removed) == 1 and removed[0] == (0, 0.0)
+def test_no_key_players_when_no_removal_fragments() -> None:
+    for graph in (ig.Graph.Full(3), ig.Graph.Full(6), ig.Graph.Ring(7)):
+        before, removed = greedy_key_players(graph, 5)
+        assert before == 0.0 and removed == []
     assert greedy_key_players(ig.Graph(n=2, edges=[(0, 1)]), 3) == (0.0, [])
+
+
+def test_stops_when_a_later_removal_adds_nothing() -> None:
+    # Two 4-cycles joined at person 0: removing 0 leaves paths 1-2-3 and 4-5-6
+    # (F = 1 - 12/30); then a path centre (F = 1 - 6/20); then the other centre
+    # (all isolated, F = 1); a fourth removal would add nothing.
+    graph = ig.Graph(n=7, edges=[(0, 1), (1, 2), (2, 3), (3, 0), (0, 4), (4, 5), (5, 6), (6, 0)])
+    _, removed = greedy_key_players(graph, 4)
+    assert [v for v, _ in removed] == [0, 2, 5]
+    assert [f for _, f in removed] == pytest.approx([0.6, 0.7, 1.0])
 
 
 def test_bowtie_in_the_whole_step() -> None:
@@ -50,10 +58,11 @@ def test_bowtie_in_the_whole_step() -> None:
     params = GraphParams(min_community_size=5, key_player_k=2)
     result = analyse_graph(nodes, edges, params=params, run_id="t")
     keys = result.key_players
-    assert keys["person_id"].tolist() == [person(2), person(0)]
-    # After 2: {0,1},{3,4} -> 2/3. After 0 as well: {1},{3,4} -> 1 - 2/6.
-    assert keys["fragmentation_after"].tolist() == pytest.approx([2 / 3, 2 / 3])
-    assert result.networks["key_player_ids"].tolist() == ['["p002", "p000"]']
+    # After 2: {0,1},{3,4} -> 2/3. Removing 0 as well leaves {1},{3,4}: 1 - 2/6, no
+    # gain, so the set stops at the cut vertex.
+    assert keys["person_id"].tolist() == [person(2)]
+    assert keys["fragmentation_after"].tolist() == pytest.approx([2 / 3])
+    assert result.networks["key_player_ids"].tolist() == ['["p002"]']
 
 
 def test_pair_sums_match_brute_force_on_random_graphs() -> None:

@@ -104,3 +104,39 @@ def test_components_spark_cleans_raw_edges(spark) -> None:
     got = components_spark(spark.createDataFrame(edges), spark.createDataFrame(nodes)).toPandas()
     labels = got.set_index("person_id")["component_id"].sort_index().to_dict()
     assert labels == {"a": "C_a", "b": "C_a", "c": "C_c", "d": "C_d", "e": "C_d"}
+
+
+def test_offender_graph_leaves_victims_and_offender_victim_weight_out(spark) -> None:
+    """Two offender pairs abusing the same victim: the victim and every offender-victim
+    weight go, so the pairs are two components; a mixed edge keeps its other weight."""
+    from graph_step.spark_io import offender_graph_spark
+
+    nodes = pd.DataFrame(
+        {
+            "person_id": ["a1", "a2", "b1", "b2", "v"],
+            "harm_days": [1.0, 1.0, 1.0, 1.0, 0.0],
+            "is_victim_only": [False, False, False, False, True],
+        }
+    )
+    edges = pd.DataFrame(
+        {
+            "person_id_a": ["a1", "b1", "a1", "b1", "a2"],
+            "person_id_b": ["a2", "b2", "v", "v", "b2"],
+            "weight": [1.9, 1.0, 0.9, 0.9, 0.9],
+            "weight_offender_victim": [0.9, 0.0, 0.9, 0.9, 0.9],
+        }
+    )
+    kept_nodes, kept_edges = offender_graph_spark(
+        spark.createDataFrame(nodes), spark.createDataFrame(edges)
+    )
+    assert sorted(r["person_id"] for r in kept_nodes.collect()) == ["a1", "a2", "b1", "b2"]
+    rows = sorted(
+        (r["person_id_a"], r["person_id_b"], round(r["weight"], 9)) for r in kept_edges.collect()
+    )
+    # a2-b2 was only an offender-victim link (one robbed the other): it never groups them
+    assert rows == [("a1", "a2", 1.0), ("b1", "b2", 1.0)]
+    result = analyse_graph_spark(kept_nodes, kept_edges, params=GraphParams(), run_id="t")[
+        "persons"
+    ].toPandas()
+    assert result["component_id"].nunique() == 2
+    assert "v" not in set(result["person_id"])
