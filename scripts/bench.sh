@@ -6,4 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
 scripts/setup.sh
+# The synthetic worlds are frozen at their generator's date (docs block as_of_date).
+CSE_AS_OF_DATE="${CSE_AS_OF_DATE:-$(python -c 'from cse_synth.generate import AS_OF_DATE; print(AS_OF_DATE)')}"
+export CSE_AS_OF_DATE
 python -m benchmarks.run "$@"

@@ -17,6 +17,10 @@ step "generate synthetic '$scale' data (seed $seed) -> $data"
 python -m cse_synth.generate --scale "$scale" --seed "$seed" --out "$data"
 step "load into the raw schema"
 python -m cse_ingest.load --data "$data/raw"
+# The synthetic world is frozen at its generator's date: run as of that day
+# (a real extract leaves CSE_AS_OF_DATE unset and runs as of the run's date).
+CSE_AS_OF_DATE="${CSE_AS_OF_DATE:-$(python -m cse_synth.as_of "$data")}"
+export CSE_AS_OF_DATE
 step "dbt build"
 dbt build
 step "source freshness (a stale feed is reported in the summary; the run goes on)"

@@ -35,6 +35,9 @@ export CSE_TINY_EVENT_LOG="$CSE_REPO_ROOT/.local/test-eventlog"
 rm -rf "$CSE_TINY_EVENT_LOG" && mkdir -p "$CSE_TINY_EVENT_LOG"
 python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 python -m cse_ingest.load --data "$data/raw"
+# The synthetic world's own date (docs block as_of_date); labs and fixtures inherit it.
+CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
+export CSE_AS_OF_DATE
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
     dbt build
 # A canonical copy of the published marts, for the determinism test (read

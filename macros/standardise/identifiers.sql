@@ -7,7 +7,7 @@
 {% macro canonical_pnc(expression) -%}
     {%- set pattern = "'^([0-9]{4}|[0-9]{2})(/[0-9]{1,7}|[0-9]{7})([A-Z])$'" -%}
     {%- set compact = "upper(regexp_replace(" ~ expression ~ ", '\\\\s', ''))" -%}
-    {%- set as_of_yy = var('as_of_date')[2:4] -%}
+    {%- set as_of_yy = as_of_date()[2:4] -%}
     case
         when {{ compact }} rlike {{ pattern }}
             then concat(

@@ -18,12 +18,13 @@
     end
 {%- endmacro %}
 
-{#- After the as-of date (var `as_of_date`): a date later than it, or a
-    timestamp on a later day. The as-of date, not the load time, so a rerun
-    of the same data gives the same result. -#}
+{#- After the day the extract was taken (macro `extract_date`: the extract's
+    control totals, else its load time): a date later than it, or a timestamp
+    on a later day. Nothing in an extract can postdate the extract; the same
+    extract gives the same result on a rerun, on any day. -#}
 {% macro breach_future(column) -%}
     case
-        when cast({{ column }} as date) > to_date('{{ var("as_of_date") }}')
+        when cast({{ column }} as date) > to_date('{{ extract_date() }}')
             then 'FUTURE_DATE:{{ column }}'
     end
 {%- endmacro %}

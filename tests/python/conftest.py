@@ -52,6 +52,8 @@ def _build_tiny(root: Path) -> TinyBuild:
         "DBT_LOG_PATH": str(root / "logs"),
         "DBT_PROFILES_DIR": str(REPO),
         KEY_ENV_VAR: TINY_PERSON_ID_KEY,
+        # As scripts/test.sh: the synthetic world's own date (docs block as_of_date).
+        "CSE_AS_OF_DATE": os.environ.get("CSE_AS_OF_DATE", "2026-11-01"),
     }
     env.pop("CSE_PERSON_ID_KEY_FILE", None)
     python = sys.executable

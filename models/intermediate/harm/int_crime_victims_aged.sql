@@ -16,7 +16,7 @@ crimes as (
         offence_at,
         is_cse
     from {{ ref('int_crimes_cse_classified') }}
-    where offence_at < date_add(date'{{ var("as_of_date") }}', 1)
+    where offence_at < date_add(date'{{ as_of_date() }}', 1)
 ),
 
 persons as (
@@ -53,7 +53,7 @@ final as (
         coalesce(persons.has_safeguarding_flag, false) as has_safeguarding_flag,
         victim_crime_counts.n_crimes_as_victim > 1 as is_repeat_victim,
         crimes.offence_at
-        >= add_months(date'{{ var("as_of_date") }}', -{{ var('activity_window_months') }})
+        >= add_months(date'{{ as_of_date() }}', -{{ var('activity_window_months') }})
             as is_in_activity_window
     from involvements
     inner join crimes on involvements.crime_id = crimes.crime_id

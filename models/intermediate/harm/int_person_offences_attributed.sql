@@ -17,7 +17,7 @@ crimes as (
         offence_at,
         is_cse
     from {{ ref('int_crimes_cse_classified') }}
-    where offence_at < date_add(date '{{ var("as_of_date") }}', 1)
+    where offence_at < date_add(date '{{ as_of_date() }}', 1)
 ),
 
 harm_table as (
@@ -48,7 +48,7 @@ offences_harmed as (
         coalesce(harm_table.is_child_sexual_offence, false) as is_child_sexual_offence,
         coalesce(harm_table.harm_days, 0.0) as harm_days,
         -- dates after the as-of date were filtered above; same-day offences have age 0
-        greatest(datediff(date '{{ var("as_of_date") }}', to_date(crimes.offence_at)), 0)
+        greatest(datediff(date '{{ as_of_date() }}', to_date(crimes.offence_at)), 0)
             as days_before_as_of
     from offences_deduplicated
     inner join crimes on offences_deduplicated.crime_id = crimes.crime_id
@@ -61,7 +61,7 @@ final as (
         power(0.5, days_before_as_of / {{ var('harm_recency_half_life_days') }})
             as recency_factor,
         offence_at
-        >= add_months(date '{{ var("as_of_date") }}', -{{ var('activity_window_months') }})
+        >= add_months(date '{{ as_of_date() }}', -{{ var('activity_window_months') }})
             as is_in_activity_window
     from offences_harmed
 )

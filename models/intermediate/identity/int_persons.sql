@@ -28,8 +28,8 @@ ocg_memberships as (
         ocg_id
     from {{ ref('stg_ocgm__ocg_nominals') }}
     where
-        mapped_from <= date'{{ var("as_of_date") }}'
-        and (archived_at is null or archived_at > date'{{ var("as_of_date") }}')
+        mapped_from <= date'{{ as_of_date() }}'
+        and (archived_at is null or archived_at > date'{{ as_of_date() }}')
 ),
 
 safeguarding_flags as (
@@ -96,7 +96,7 @@ final as (
         dates_of_birth_ranked.date_of_birth,
         year(dates_of_birth_ranked.date_of_birth) as birth_year,
         coalesce(
-            months_between(date'{{ var("as_of_date") }}', dates_of_birth_ranked.date_of_birth)
+            months_between(date'{{ as_of_date() }}', dates_of_birth_ranked.date_of_birth)
             < 12 * {{ var('child_age_years') }},
             false
         ) as is_child_at_as_of_date

@@ -11,10 +11,10 @@ memberships as (
     inner join {{ ref('int_person_records_resolved') }} as resolved
         on ocg_nominals.record_id = resolved.record_id
     where
-        ocg_nominals.mapped_from <= date'{{ var("as_of_date") }}'
+        ocg_nominals.mapped_from <= date'{{ as_of_date() }}'
         and (
             ocg_nominals.archived_at is null
-            or ocg_nominals.archived_at > date'{{ var("as_of_date") }}'
+            or ocg_nominals.archived_at > date'{{ as_of_date() }}'
         )
 ),
 
@@ -26,7 +26,7 @@ evidence as (
         cast(greatest(members_x.mapped_from, members_y.mapped_from) as timestamp)
             as seen_from_at,
         -- a current membership is still true on the as-of date
-        cast(date'{{ var("as_of_date") }}' as timestamp) as seen_to_at
+        cast(date'{{ as_of_date() }}' as timestamp) as seen_to_at
     from memberships as members_x
     inner join memberships as members_y
         on

@@ -38,7 +38,7 @@ final as (
         identifier_ids.identifier_id,
         identifiers.observed_from,
         -- an open observation lasts until the as-of date
-        coalesce(identifiers.observed_to, date'{{ var("as_of_date") }}') as observed_until
+        coalesce(identifiers.observed_to, date'{{ as_of_date() }}') as observed_until
     from identifiers
     inner join resolved on identifiers.record_id = resolved.record_id
     inner join identifier_ids

@@ -54,7 +54,7 @@ links_aged as (
         link_weights.base_weight,
         -- evidence dated after the as-of date counts as fresh, never as negative age
         greatest(
-            datediff(date'{{ var("as_of_date") }}', to_date(links_kept.last_seen_at)), 0
+            datediff(date'{{ as_of_date() }}', to_date(links_kept.last_seen_at)), 0
         ) as days_since_last_seen
     from links_kept
     inner join link_weights on links_kept.link_type = link_weights.link_type

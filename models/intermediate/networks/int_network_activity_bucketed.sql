@@ -40,7 +40,7 @@ custody_records as (
         record_id,
         arrested_at
     from {{ ref('stg_custody__custody_records') }}
-    where arrested_at < date_add(date '{{ var("as_of_date") }}', 1)
+    where arrested_at < date_add(date '{{ as_of_date() }}', 1)
 ),
 
 intel_nominals as (
@@ -55,7 +55,7 @@ credible_intel as (
         intel_id,
         submitted_at
     from {{ ref('int_intel_reports_graded') }}
-    where is_credible and submitted_at < date_add(date '{{ var("as_of_date") }}', 1)
+    where is_credible and submitted_at < date_add(date '{{ as_of_date() }}', 1)
 ),
 
 edges as (
@@ -63,11 +63,11 @@ edges as (
         person_id_a,
         person_id_b,
         first_seen_at,
-        least(last_seen_at, timestamp '{{ var("as_of_date") }}') as last_seen_at
+        least(last_seen_at, timestamp '{{ as_of_date() }}') as last_seen_at
     from {{ ref('graph_edges') }}
     where
         first_seen_at is not null
-        and first_seen_at < date_add(date '{{ var("as_of_date") }}', 1)
+        and first_seen_at < date_add(date '{{ as_of_date() }}', 1)
 ),
 
 arrests_by_network as (
@@ -252,7 +252,7 @@ quarter_spine as (
         lateral view explode(
             sequence(
                 first_quarter_date,
-                to_date(date_trunc('quarter', date '{{ var("as_of_date") }}')),
+                to_date(date_trunc('quarter', date '{{ as_of_date() }}')),
                 interval 3 month
             )
         ) as quarter_start_date

@@ -98,7 +98,7 @@ crimes_aggregated as (
         count_if(
             not is_in_activity_window
             and offence_at >= add_months(
-                date'{{ var("as_of_date") }}', -2 * {{ var('activity_window_months') }}
+                date'{{ as_of_date() }}', -2 * {{ var('activity_window_months') }}
             )
         ) as n_crimes_prior_window
     from network_crimes
@@ -203,12 +203,12 @@ final as (
         crimes_aggregated.first_offence_at,
         crimes_aggregated.last_offence_at,
         greatest(
-            datediff(date'{{ var("as_of_date") }}', to_date(crimes_aggregated.last_offence_at)), 0
+            datediff(date'{{ as_of_date() }}', to_date(crimes_aggregated.last_offence_at)), 0
         ) as days_since_last_offence,
         crimes_aggregated.last_cse_offence_at,
         greatest(
             datediff(
-                date'{{ var("as_of_date") }}', to_date(crimes_aggregated.last_cse_offence_at)
+                date'{{ as_of_date() }}', to_date(crimes_aggregated.last_cse_offence_at)
             ),
             0
         ) as days_since_last_cse_offence,

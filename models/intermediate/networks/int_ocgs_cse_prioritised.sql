@@ -13,8 +13,8 @@ ocg_nominals as (
         ocg_threat_band
     from {{ ref('stg_ocgm__ocg_nominals') }}
     where
-        mapped_from <= date '{{ var("as_of_date") }}'
-        and (archived_at is null or archived_at > date '{{ var("as_of_date") }}')
+        mapped_from <= date '{{ as_of_date() }}'
+        and (archived_at is null or archived_at > date '{{ as_of_date() }}')
 ),
 
 persons as (

@@ -26,15 +26,15 @@ persons_grouped as (
         coalesce(nullif(persons.gender, 'U'), 'UNKNOWN') as gender_group,
         case
             when persons.date_of_birth is null then 'UNKNOWN'
-            when months_between(date '{{ var("as_of_date") }}', persons.date_of_birth) < 18 * 12
+            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 18 * 12
                 then 'UNDER_18'
-            when months_between(date '{{ var("as_of_date") }}', persons.date_of_birth) < 25 * 12
+            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 25 * 12
                 then '18_24'
-            when months_between(date '{{ var("as_of_date") }}', persons.date_of_birth) < 35 * 12
+            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 35 * 12
                 then '25_34'
-            when months_between(date '{{ var("as_of_date") }}', persons.date_of_birth) < 45 * 12
+            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 45 * 12
                 then '35_44'
-            when months_between(date '{{ var("as_of_date") }}', persons.date_of_birth) < 55 * 12
+            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 55 * 12
                 then '45_54'
             else '55_AND_OVER'
         end as age_band,

@@ -113,6 +113,7 @@ def model(dbt, session):
         .sort_values(["person_id_key_source", "person_id_key_check"])
     )
     loads = dbt.ref("stg_loader__load_log").toPandas()
+    dates = dbt.ref("int_run_dates_resolved").first()
 
     repo_root = os.environ.get("CSE_REPO_ROOT", os.getcwd())
     prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
@@ -168,7 +169,8 @@ def model(dbt, session):
     frame = pd.concat([tables, load_rows, override_rows], ignore_index=True)
     frame["run_id"] = _invocation_id()
     frame["run_started_at"] = pd.Timestamp(started_at)
-    frame["as_of_date"] = datetime.date.fromisoformat(str(run_vars.get("as_of_date")))
+    frame["as_of_date"] = dates["as_of_date"]
+    frame["as_of_date_source"] = dates["as_of_date_source"]
     frame["target_name"] = os.environ.get("CSE_TARGET", "local")
     frame["vars_json"] = json.dumps(run_vars, sort_keys=True, default=str)
     frame["package_versions_json"] = json.dumps(_package_versions(), sort_keys=True)
@@ -184,6 +186,7 @@ def model(dbt, session):
             types.StructField("run_id", types.StringType()),
             types.StructField("run_started_at", types.TimestampType()),
             types.StructField("as_of_date", types.DateType()),
+            types.StructField("as_of_date_source", types.StringType()),
             types.StructField("target_name", types.StringType()),
             types.StructField("entry_type", types.StringType()),
             types.StructField("schema_name", types.StringType()),

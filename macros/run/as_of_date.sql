@@ -1,0 +1,61 @@
+{#- The date the analysis is "as of" (docs block `as_of_date`), as ISO text.
+
+    1. var `as_of_date` when set (an analyst's run "as of" a past day);
+    2. else the environment variable CSE_AS_OF_DATE (the test command and the
+       synthetic worlds, frozen at their generator's date);
+    3. else the run's own date (UTC): an unattended run next year is as of
+       next year, never a day fixed in the project.
+    A value that is not a YYYY-MM-DD date stops the run with one line. -#}
+{% macro as_of_date() -%}
+    {%- set configured = (var('as_of_date', '') or env_var('CSE_AS_OF_DATE', '')) | string | trim -%}
+    {%- if configured in ['', 'None'] -%}
+        {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
+    {%- endif -%}
+    {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', configured) -%}
+        {{- exceptions.raise_compiler_error(
+            'as_of_date must be a date written YYYY-MM-DD (var as_of_date or CSE_AS_OF_DATE), got "'
+            ~ configured ~ '"') -}}
+    {%- endif -%}
+    {{- return(configured) -}}
+{%- endmacro %}
+
+
+{#- Where the as-of date came from, for the run log and the run audit. -#}
+{% macro as_of_date_source() -%}
+    {%- if var('as_of_date', '') | string | trim not in ['', 'None'] -%}
+        {{- return('var as_of_date') -}}
+    {%- elif env_var('CSE_AS_OF_DATE', '') | trim != '' -%}
+        {{- return('CSE_AS_OF_DATE') -}}
+    {%- endif -%}
+    {{- return('run date (UTC)') -}}
+{%- endmacro %}
+
+
+{#- The day the extract was taken: the latest load's extracted_at (from the
+    extract's control totals) or, without one, its load time; the run's date
+    when no load is logged (raw tables loaded by hand). Nothing in an extract
+    can be dated after the day it was taken, so this is what the future-date
+    check compares with (never a fixed day, never the as-of date, which an
+    analyst may set in the past). -#}
+{% macro extract_date() -%}
+    {%- if not execute -%}
+        {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
+    {%- endif -%}
+    {%- set log = source('loader', 'load_log') -%}
+    {%- if adapter.get_relation(database=log.database, schema=log.schema, identifier=log.identifier) is none -%}
+        {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
+    {%- endif -%}
+    {%- set found = run_query(
+        'select cast(to_date(coalesce(max_by(extracted_at, loaded_at), max(loaded_at))) as string)'
+        ~ ' from ' ~ log ~ ' where load_id = (select max_by(load_id, loaded_at) from ' ~ log ~ ')') -%}
+    {%- set day = found.columns[0].values()[0] -%}
+    {{- return(day if day else run_started_at.strftime('%Y-%m-%d')) -}}
+{%- endmacro %}
+
+
+{#- Printed at the start of every run (on-run-start). -#}
+{% macro log_as_of_date() -%}
+    {%- if execute -%}
+        {{- log('as-of date: ' ~ as_of_date() ~ ' (' ~ as_of_date_source() ~ ')', info=true) -}}
+    {%- endif -%}
+{%- endmacro %}
