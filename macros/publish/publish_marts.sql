@@ -26,6 +26,51 @@
 {% endmacro %}
 
 
+{#- The id registry's models (models/intermediate/registry, tag `registry`):
+    published with the marts into their own schema (docs block id_rules). -#}
+{% macro registry_nodes() %}
+    {%- set nodes = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and 'registry' in node.tags and node.config.enabled -%}
+            {%- do nodes.append(node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(nodes | sort(attribute='name')) }}
+{% endmacro %}
+
+
+{#- Single writer: the registry this run read must still be the live one. A run
+    that read registry version A while another run published B would otherwise
+    overwrite B's ids with ids built on A. Refuses (and publishes nothing) when
+    the live registry moved since this run read it. -#}
+{% macro registry_is_current(registry_schema, build_schema) %}
+    {%- set live = adapter.get_relation(database=none, schema=registry_schema,
+        identifier='registry_person_ids') -%}
+    {%- set read = run_query('select max(based_on_registry_run_id) from '
+        ~ build_schema ~ '.registry_person_ids').columns[0].values()[0] or '' -%}
+    {%- set now = '' -%}
+    {%- if live is not none -%}
+        {%- set now = run_query('select max(registry_run_id) from ' ~ registry_schema
+            ~ '.registry_person_ids').columns[0].values()[0] or '' -%}
+    {%- endif -%}
+    {%- if read != now -%}
+        {{ log('publish: NOT publishing: the id registry was published by run ' ~ now
+               ~ ' after this run read run ' ~ (read or 'none') ~ ' (two runs at once; '
+               ~ 'one writer at a time, docs block id_rules). Rerun to build on the new registry.',
+               info=true) }}
+        {{ return(false) }}
+    {%- endif -%}
+    {{ return(true) }}
+{% endmacro %}
+
+
+{#- The registry version schema published together with a marts version. -#}
+{% macro registry_version_schema(version_schema) %}
+    {%- set prefix = env_var('CSE_SCHEMA_PREFIX', '') -%}
+    {{ return(prefix ~ 'registry_v' ~ version_schema[(prefix ~ var('publish_schema') ~ '_v') | length:]) }}
+{% endmacro %}
+
+
 {% macro publish_marts(results) %}
     {%- if not execute or flags.WHICH not in ['build', 'run', 'retry'] -%}
         {{ return('') }}
@@ -34,8 +79,10 @@
     {%- set live_schema = prefix ~ var('publish_schema') -%}
     {%- set audit_schema = prefix ~ var('publish_audit_schema') -%}
 
-    {%- set required = mart_nodes(include_restricted=true) -%}
+    {%- set registry = registry_nodes() -%}
+    {%- set required = mart_nodes(include_restricted=true) + registry -%}
     {%- set marts = mart_nodes() -%}
+    {%- set registry_schema = prefix ~ 'registry' -%}
 
     {%- set problems = [] -%}
     {%- set built = [] -%}
@@ -68,6 +115,9 @@
 
     {%- set volumes = input_volumes() -%}
     {%- do check_input_volumes(volumes, audit_schema) -%}
+    {%- if registry | length > 0 and not registry_is_current(registry_schema, registry[0].schema) -%}
+        {{ return('') }}
+    {%- endif -%}
 
     {%- set version_schema = prefix ~ var('publish_schema') ~ '_v'
         ~ modules.datetime.datetime.utcnow().strftime('%Y%m%d%H%M%S') ~ '_'
@@ -82,6 +132,27 @@
         {%- call statement('publish_copy_' ~ node.name) -%}
             create table {{ version_schema }}.{{ node.alias }} using parquet
             as select * from {{ node.schema }}.{{ node.alias }}
+        {%- endcall -%}
+    {%- endfor -%}
+    {#- The id registry: its own version schema (it holds source record ids: never
+        beside the marts BI can read) and its own live views in `<prefix>registry`. -#}
+    {%- set registry_version = registry_version_schema(version_schema) -%}
+    {%- call statement('publish_create_registry_version') -%}
+        create schema if not exists {{ registry_version }}
+    {%- endcall -%}
+    {%- for node in registry -%}
+        {%- call statement('publish_copy_' ~ node.name) -%}
+            create table {{ registry_version }}.{{ node.alias }} using parquet
+            as select * from {{ node.schema }}.{{ node.alias }}
+        {%- endcall -%}
+    {%- endfor -%}
+    {%- call statement('publish_create_registry') -%}
+        create schema if not exists {{ registry_schema }}
+    {%- endcall -%}
+    {%- for node in registry -%}
+        {%- call statement('publish_registry_' ~ node.name) -%}
+            create or replace view {{ registry_schema }}.{{ node.alias }}
+            as select * from {{ registry_version }}.{{ node.alias }}
         {%- endcall -%}
     {%- endfor -%}
     {#- The view swap is metadata only; readers see either the old or the new version of each mart. -#}
@@ -225,6 +296,9 @@
     {%- for row in versions.rows[keep:] -%}
         {%- call statement('publish_drop_' ~ loop.index) -%}
             drop schema if exists {{ row[0] }} cascade
+        {%- endcall -%}
+        {%- call statement('publish_drop_registry_' ~ loop.index) -%}
+            drop schema if exists {{ registry_version_schema(row[0]) }} cascade
         {%- endcall -%}
     {%- endfor -%}
 {% endmacro %}

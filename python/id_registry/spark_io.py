@@ -22,38 +22,37 @@ from id_registry.persons import (
 )
 
 __all__ = [
-    "NETWORK_ID_COLUMNS",
+    "absent",
+    "current_run_id",
     "network_ids_from_spark",
     "person_registry_from_spark",
     "read_previous",
     "to_spark",
-]
-
-# One row per network id ever issued, as the registry keeps it.
-NETWORK_ID_COLUMNS = [
-    "network_id",
-    "status",
-    "first_seen_as_of",
-    "last_seen_as_of",
-    "priority_rank",
+    "with_network_ids",
 ]
 
 _MISSING = ("TABLE_OR_VIEW_NOT_FOUND", "SCHEMA_NOT_FOUND", "Table or view not found")
 
 
-def read_previous(load: Callable[[], Any], columns: Sequence[str]) -> tuple[pd.DataFrame, str]:
-    """The registry table ``load()`` returns, as pandas, and the run that wrote it.
+def absent(error: Exception) -> None:
+    """``None`` when ``error`` says the registry table does not exist yet (before the
+    first publish); any other error is raised again. Use in the model::
 
-    ``load`` is e.g. ``lambda: dbt.source("registry", "registry_person_ids")``. Before
-    the first publish the table does not exist: an empty frame with ``columns`` and
-    run ``""``. Any other error is raised.
+        try:
+            previous = dbt.source("registry", "registry_person_ids")
+        except Exception as error:
+            previous = absent(error)
     """
-    try:
-        frame = load()
-    except Exception as error:  # pyspark AnalysisException: not found
-        if any(marker in str(error) for marker in _MISSING):
-            return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}), ""
-        raise
+    if any(marker in str(error) for marker in _MISSING):
+        return None
+    raise error
+
+
+def read_previous(frame: Any | None, columns: Sequence[str]) -> tuple[pd.DataFrame, str]:
+    """A registry table as last published (Spark, or ``None`` before the first publish),
+    as pandas with ``columns``, and the run that wrote it (``""`` before the first)."""
+    if frame is None:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}), ""
     rows = frame.select(*columns, "registry_run_id").toPandas()
     run_ids = sorted(set(rows.pop("registry_run_id").dropna().astype(str)))
     return rows[list(columns)], (run_ids[-1] if run_ids else "")
@@ -129,3 +128,30 @@ def to_spark(session: Any, frame: pd.DataFrame, schema: str) -> Any:
     order (nulls keep their types; numpy scalars become plain Python values)."""
     clean = frame.astype(object).where(frame.notna(), None)
     return session.createDataFrame([tuple(row) for row in clean.itertuples(index=False)], schema)
+
+
+def with_network_ids(frame: Any, ids: Any, column: str = "network_id") -> Any:
+    """``frame`` with its working network labels (the graph step's ``network_id``)
+    replaced by the persistent ids of ``ids`` (``graph_network_ids``: ``network_key``
+    -> ``network_id``). A label without an id is an error, never a silent null."""
+    from pyspark.sql import functions as sf
+
+    mapping = ids.where(sf.col("network_key").isNotNull()).select(
+        sf.col("network_key").alias("_network_key"), sf.col("network_id").alias("_network_id")
+    )
+    out = frame.join(mapping, frame[column] == mapping["_network_key"], "left")
+    missing = out.where(sf.col(column).isNotNull() & sf.col("_network_id").isNull()).limit(1)
+    if missing.count():
+        raise ValueError("graph_network_ids has no id for a network label of the graph step")
+    relabelled = out.withColumn(column, sf.col("_network_id")).drop("_network_key", "_network_id")
+    return relabelled.select(*frame.columns)
+
+
+def current_run_id() -> str:
+    """The dbt invocation id of this run (``outside-dbt`` when not under dbt)."""
+    try:
+        from dbt_common.invocation import get_invocation_id
+
+        return str(get_invocation_id())
+    except Exception:  # outside a dbt run
+        return "outside-dbt"

@@ -5,11 +5,11 @@
 -- offender for grouping and keeps has_victim_record as an attribute.
 with
 
-metrics as (
+metrics_labelled as (
     select
         person_id,
         component_id,
-        network_id,
+        network_id as network_key,
         degree,
         strength,
         betweenness,
@@ -26,6 +26,39 @@ metrics as (
         key_player_order,
         run_id
     from {{ ref('graph_person_metrics') }}
+),
+
+-- the persistent network id in place of the graph step's working label (docs block id_rules)
+network_ids as (
+    select
+        network_key,
+        network_id
+    from {{ ref('graph_network_ids') }}
+    where network_key is not null
+),
+
+metrics as (
+    select
+        metrics_labelled.person_id,
+        metrics_labelled.component_id,
+        network_ids.network_id,
+        metrics_labelled.degree,
+        metrics_labelled.strength,
+        metrics_labelled.betweenness,
+        metrics_labelled.betweenness_normalised,
+        metrics_labelled.eigenvector,
+        metrics_labelled.pagerank,
+        metrics_labelled.harm_pagerank,
+        metrics_labelled.clustering,
+        metrics_labelled.coreness,
+        metrics_labelled.is_articulation_point,
+        metrics_labelled.participation_coefficient,
+        metrics_labelled.n_linked_networks,
+        metrics_labelled.network_stability,
+        metrics_labelled.key_player_order,
+        metrics_labelled.run_id
+    from metrics_labelled
+    left join network_ids on metrics_labelled.network_key = network_ids.network_key
 ),
 
 nodes as (

@@ -1,0 +1,23 @@
+-- Rank and score of every network in every published run, this run included
+-- (docs block id_rules): a dashboard shows trend and previous rank from it
+-- without recomputing anything. Grain: one row per network per published run.
+with
+
+history as (
+    select
+        run_id,
+        to_date(as_of_date) as as_of_date,
+        network_id,
+        priority_rank,
+        priority_score
+    from {{ ref('registry_network_history') }}
+),
+
+final as (
+    select
+        *,
+        dense_rank() over (order by as_of_date desc, run_id desc) = 1 as is_latest_run
+    from history
+)
+
+select * from final
