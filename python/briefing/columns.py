@@ -208,6 +208,8 @@ TABLES: dict[str, TableSpec] = {
     "rpt_data_quality": TableSpec(columns={}, passthrough=True),
     # Read when present, shown as they come (their columns are not relied on).
     "fct_ocg_cse_priority": TableSpec(columns={}, passthrough=True),
+    # What changed since the last run (python/briefing/changes.py reads its columns).
+    "fct_network_changes": TableSpec(columns={}, passthrough=True),
     "rpt_run_audit": TableSpec(
         columns={
             "run_id": ("run_id",),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing.changes import changes_section
 from briefing.columns import IDENTITY_TABLE, BriefingDataError, normalise_frames
 from briefing.link_chart import link_chart_svg
 from briefing.methods import methods_section
@@ -433,13 +434,19 @@ def render_briefing(
             restricted,
             '<main><div class="overview-page"><nav class="toc">Contents: '
             '<a href="#overview">Overview</a> · '
-            '<a href="#data-quality">Data quality</a> · '
+            + (
+                '<a href="#changes">Since the last run</a> · '
+                if "fct_network_changes" in marts
+                else ""
+            )
+            + '<a href="#data-quality">Data quality</a> · '
             + " · ".join(f'<a href="#network-{esc(i)}">{esc(i)}</a>' for i in ids)
             + ' · <a href="#methods">Methods</a> · <a href="#glossary">Glossary</a></nav>',
             '<h2 id="overview">Overview</h2>',
             f'<div class="table-wrap"><table class="overview"><thead><tr>{table_head}</tr>'
             f"</thead><tbody>{''.join(overview)}</tbody></table></div>",
             "" if overview else '<p class="note">No networks in fct_networks for this run.</p>',
+            changes_section(marts.get("fct_network_changes")),
             '<section class="data-quality" id="data-quality"><h2>Data quality</h2>',
             data_quality_panel(marts.get("rpt_data_quality")),
             "</section></div>",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hostile import write_hostile_extract
-from lab import Lab, copy_project, read_snapshot
+from lab import REGISTRY_TABLES, Lab, copy_project, read_snapshot
 from overrides import choose_overrides
 
 REPO = Path(__file__).resolve().parents[3]
@@ -47,8 +47,10 @@ def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _published(lab: Lab, name: str) -> tuple[dict[str, pd.DataFrame], int]:
-    """The marts readers see now, and how many publishes the audit log holds."""
-    out = lab.snapshot("marts", name, also=["audit.publish_log"])
+    """The marts readers see now, and how many publishes the audit log holds (the live
+    id registry is kept beside them: ``registry_of``)."""
+    also = ["audit.publish_log", *(f"registry.{t}" for t in REGISTRY_TABLES)]
+    out = lab.snapshot("marts", name, also=also)
     log = out / "_also" / "audit.publish_log.parquet"
     return read_snapshot(out), len(pd.read_parquet(log)) if log.exists() else 0
 

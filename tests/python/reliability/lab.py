@@ -176,6 +176,17 @@ def copy_project(out: Path, seeds: dict[str, pd.DataFrame] | None = None) -> Pat
     return out
 
 
+# The live id registry's tables a snapshot keeps beside the marts (docs block id_rules).
+REGISTRY_TABLES = ["registry_person_ids", "registry_person_records", "registry_network_ids"]
+
+
+def registry_of(root: Path, name: str) -> dict[str, pd.DataFrame]:
+    """The live id registry as the snapshot ``name`` (taken with the registry tables
+    in ``also``) saw it."""
+    folder = root / "snapshots" / name / "_also"
+    return {t: pd.read_parquet(folder / f"registry.{t}.parquet") for t in REGISTRY_TABLES}
+
+
 def read_snapshot(folder: Path) -> dict[str, pd.DataFrame]:
     """Every table of a snapshot folder."""
     return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
@@ -192,7 +203,15 @@ VOLATILE_COLUMNS = {
     "published_at",
     "git_commit",
 }
-VOLATILE_TABLES = {"rpt_run_audit"}
+# rpt_run_audit describes the invocation; the id-lineage marts record that another
+# run happened (a rerun is CONTINUING with a previous rank, and history gains a run):
+# the rerun scenario asserts what they must say instead.
+VOLATILE_TABLES = {
+    "rpt_run_audit",
+    "fct_network_changes",
+    "fct_network_history",
+    "fct_person_history",
+}
 
 
 def comparable(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

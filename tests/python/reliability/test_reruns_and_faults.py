@@ -21,8 +21,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from lab import differences, read_snapshot
+from lab import differences, read_snapshot, registry_of
 
 pytestmark = pytest.mark.pipeline
 
@@ -63,6 +64,10 @@ def test_failure_part_way_keeps_previous_marts(rerun_scenario: dict) -> None:
     assert "NOT publishing marts" in s["fault"].output
     assert s["publishes_after_fault"] == s["publishes_1"]
     _assert_same_marts(s["marts_1"], s["marts_after_fault"])
+    # the id registry did not advance either: a failed run writes no ids
+    before, after = registry_of(s["root"], "run-1"), registry_of(s["root"], "after-fault")
+    for table in before:
+        pd.testing.assert_frame_equal(before[table], after[table], check_like=True)
 
 
 def test_dbt_retry_completes_and_publishes(rerun_scenario: dict) -> None:
@@ -72,8 +77,30 @@ def test_dbt_retry_completes_and_publishes(rerun_scenario: dict) -> None:
     assert "graph_person_metrics" in s["retry_results"]
     assert "publish: published" in s["retry"].output
     assert s["publishes_after_retry"] == s["publishes_1"] + 1
-    # Same inputs, so the same marts as the full run, bit for bit.
+    # Same inputs, so the same marts as the full run, bit for bit: every person and
+    # network id survives the second publish.
     _assert_same_marts(s["marts_1"], s["marts_after_retry"])
+
+
+def test_a_rerun_on_the_same_extract_changes_no_id(rerun_scenario: dict) -> None:
+    """The retried run is the second publish on one extract: every network CONTINUING
+    at its previous rank, history one row per network per publish, the registry's
+    person ids unchanged (docs block id_rules)."""
+    s = rerun_scenario
+    first, second = s["marts_1"], s["marts_after_retry"]
+    assert (first["fct_network_changes"]["status"] == "NEW").all()
+    changes = second["fct_network_changes"]
+    assert set(changes["status"]) == {"CONTINUING"}
+    assert (changes["previous_rank"] == changes["priority_rank"]).all()
+    assert (changes["rank_change"] == 0).all()
+    assert set(changes["network_id"]) == set(first["fct_networks"]["network_id"])
+    history = second["fct_network_history"]
+    assert history["run_id"].nunique() == 2
+    assert len(history) == 2 * len(first["fct_networks"])
+    ids_1 = registry_of(s["root"], "run-1")["registry_person_ids"]
+    ids_2 = registry_of(s["root"], "after-retry")["registry_person_ids"]
+    assert set(ids_1["person_id"]) == set(ids_2["person_id"])
+    assert set(ids_2["status"]) == {"ACTIVE"}
 
 
 def test_run_killed_mid_build_keeps_previous_marts(rerun_scenario: dict) -> None:
