@@ -25,6 +25,14 @@ persons as (
     from {{ ref('int_persons') }}
 ),
 
+-- a person id retired by a merge resolves to the live id it points to (docs block id_rules)
+id_pointers as (
+    select
+        person_id as named_id,
+        coalesce(successor_id, person_id) as live_id
+    from {{ ref('int_person_ids_registered') }}
+),
+
 links as (
     select
         person_id_a,
@@ -46,13 +54,21 @@ exclusions_resolved as (
         case
             when exclusions.id_type = 'RECORD' then resolved_b.person_id
             when exclusions.id_type = 'PERSON' then persons_b.person_id
-        end as person_id_y
+        end as person_id_y,
+        cast(exclusions.id_type = 'PERSON' and coalesce(pointer_a.live_id != pointer_a.named_id, false) as int)
+        + cast(exclusions.id_type = 'PERSON' and coalesce(pointer_b.live_id != pointer_b.named_id, false) as int)
+            as n_ids_via_pointer
     from exclusions
     left join resolved as resolved_a on exclusions.id_a = resolved_a.record_id
     left join resolved as resolved_b on exclusions.id_b = resolved_b.record_id
-    -- person ids must name persons of this run, or the exclusion is unresolved
-    left join persons as persons_a on exclusions.id_a = persons_a.person_id
-    left join persons as persons_b on exclusions.id_b = persons_b.person_id
+    left join id_pointers as pointer_a on exclusions.id_a = pointer_a.named_id
+    left join id_pointers as pointer_b on exclusions.id_b = pointer_b.named_id
+    -- person ids must name persons of this run (through a retired id's pointer),
+    -- or the exclusion is unresolved
+    left join persons as persons_a
+        on coalesce(pointer_a.live_id, exclusions.id_a) = persons_a.person_id
+    left join persons as persons_b
+        on coalesce(pointer_b.live_id, exclusions.id_b) = persons_b.person_id
 ),
 
 exclusions_paired as (
@@ -62,7 +78,8 @@ exclusions_paired as (
         link_type,
         reason,
         least(person_id_x, person_id_y) as person_id_a,
-        greatest(person_id_x, person_id_y) as person_id_b
+        greatest(person_id_x, person_id_y) as person_id_b,
+        n_ids_via_pointer
     from exclusions_resolved
 ),
 
@@ -77,7 +94,8 @@ final as (
         and exclusions_paired.person_id_b is not null
         and exclusions_paired.person_id_a != exclusions_paired.person_id_b as is_resolved,
         count(links.link_type) as n_links_removed,
-        exclusions_paired.reason
+        exclusions_paired.reason,
+        exclusions_paired.n_ids_via_pointer
     from exclusions_paired
     left join links
         on
@@ -87,7 +105,7 @@ final as (
                 exclusions_paired.link_type is null
                 or exclusions_paired.link_type = links.link_type
             )
-    group by 1, 2, 3, 4, 5, 6, 8
+    group by 1, 2, 3, 4, 5, 6, 8, 9
 )
 
 select * from final

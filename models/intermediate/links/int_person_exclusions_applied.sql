@@ -23,6 +23,14 @@ persons as (
     from {{ ref('int_persons') }}
 ),
 
+-- a person id retired by a merge resolves to the live id it points to (docs block id_rules)
+id_pointers as (
+    select
+        person_id as named_id,
+        coalesce(successor_id, person_id) as live_id
+    from {{ ref('int_person_ids_registered') }}
+),
+
 links as (
     select
         person_id_a,
@@ -37,11 +45,15 @@ exclusions_claimed as (
         exclusions.reason,
         case
             when exclusions.id_type = 'RECORD' then resolved.person_id
-            when exclusions.id_type = 'PERSON' then exclusions.id_value
-        end as claimed_person_id
+            when exclusions.id_type = 'PERSON'
+                then coalesce(id_pointers.live_id, exclusions.id_value)
+        end as claimed_person_id,
+        coalesce(id_pointers.live_id != id_pointers.named_id, false) as is_via_pointer
     from exclusions
     left join resolved
         on exclusions.id_type = 'RECORD' and exclusions.id_value = resolved.record_id
+    left join id_pointers
+        on exclusions.id_type = 'PERSON' and exclusions.id_value = id_pointers.named_id
 ),
 
 exclusions_resolved as (
@@ -49,6 +61,7 @@ exclusions_resolved as (
         exclusions_claimed.exclusion_id,
         exclusions_claimed.id_type,
         exclusions_claimed.reason,
+        exclusions_claimed.is_via_pointer,
         persons.person_id
     from exclusions_claimed
     left join persons on exclusions_claimed.claimed_person_id = persons.person_id
@@ -61,13 +74,14 @@ final as (
         exclusions_resolved.person_id,
         exclusions_resolved.person_id is not null as is_resolved,
         count(links.person_id_a) as n_links_removed,
-        exclusions_resolved.reason
+        exclusions_resolved.reason,
+        cast(exclusions_resolved.is_via_pointer as int) as n_ids_via_pointer
     from exclusions_resolved
     left join links
         on
             exclusions_resolved.person_id = links.person_id_a
             or exclusions_resolved.person_id = links.person_id_b
-    group by 1, 2, 3, 4, 6
+    group by 1, 2, 3, 4, 6, 7
 )
 
 select * from final

@@ -37,7 +37,9 @@ merges_checked as (
         end as is_applied,
         cast(null as bigint) as n_links_removed,
         merge_overrides.reason,
-        merge_overrides.decided_at
+        merge_overrides.decided_at,
+        -- merge decisions name source records, never person ids
+        0 as n_ids_via_pointer
     from merge_overrides
     left join resolved as resolved_a on merge_overrides.record_id_a = resolved_a.record_id
     left join resolved as resolved_b on merge_overrides.record_id_b = resolved_b.record_id
@@ -60,7 +62,8 @@ exclusions_checked as (
             applied.is_resolved as is_applied,
             applied.n_links_removed,
             decisions.reason,
-            cast(decisions.decided_at as date) as decided_at
+            cast(decisions.decided_at as date) as decided_at,
+            applied.n_ids_via_pointer
         from {{ ref(applied_model) }} as applied
         inner join {{ ref(seed_name) }} as decisions
             on applied.exclusion_id = decisions.exclusion_id
@@ -102,9 +105,16 @@ final as (
                     n_links_removed,
                     ' link(s) removed.'
                 )
-        end as effect,
+        end
+        || if(
+            n_ids_via_pointer > 0,
+            ' It names a person id retired by a merge; the id was followed to the live id it'
+            || ' points to (docs block id_rules).',
+            ''
+        ) as effect,
         reason,
-        decided_at
+        decided_at,
+        n_ids_via_pointer
     from overrides_unioned
 )
 
