@@ -349,6 +349,42 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
                 "; ".join(f"{f} {v['change_pct']:+.1f}%" for f, v in load["summary"].items()),
             )
         )
+    ids_path = results_dir / "ids.json"
+    if ids_path.exists():
+        ids = json.loads(ids_path.read_text())
+        lines += _ids_section(ids)
+        targets += [(t["name"], t.get("met"), t.get("value", "")) for t in ids.get("targets", [])]
     lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]
     lines += [f"| {name} | {_met(flag)} | {value} |" for name, flag, value in targets]
     report_path.write_text("\n".join(lines) + "\n")
+
+
+def _ids_section(ids: dict) -> list[str]:
+    """Ids across two runs of one world (``benchmarks.id_bench``)."""
+    m = ids["measures"]
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(m.get("network_statuses", {}).items()))
+    return [
+        "## Ids across runs",
+        "",
+        f"Measured at commit `{ids.get('git_commit', '?')}`, {ids.get('measured_at', '?')} "
+        f"(`python -m benchmarks.id_bench`): `{ids['scale']}` world, run 1 on the extract cut "
+        f"at {ids['run_1_as_of']}, run 2 on the full extract as of {ids['run_2_as_of']}, both "
+        f"published on one warehouse (dbt build {ids['build_seconds'].get('run_1', '?')} s and "
+        f"{ids['build_seconds'].get('run_2', '?')} s; load average at the end "
+        f"{ids.get('load_average_end', '?')}).",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| persons live in run 1 | {m['persons_run_1']:,} |",
+        f"| of them with the same id in run 2 | {m['persons_same_id_share']:.4f} |",
+        f"| merged into another person (id retired with a pointer) | {m['persons_merged']:,} |",
+        f"| split parts given new ids in run 2 | {m['persons_split_from']:,} |",
+        f"| persons lost (no registry row) | {m['persons_lost']:,} |",
+        f"| networks in run 1 | {m['networks_run_1']:,} |",
+        f"| matched by a run-2 network at Jaccard >= 0.5 | {m['networks_matched']:,} |",
+        f"| of them keeping their id | {m['networks_matched_same_id_share']:.4f} |",
+        f"| run-1 networks missing from run 2's change table | "
+        f"{m['networks_run_1_without_change_row']:,} |",
+        f"| run-2 change statuses | {statuses} |",
+        "",
+    ]

@@ -281,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-graph-bench", action="store_true")
     parser.add_argument("--skip-resolution-bench", action="store_true")
     parser.add_argument("--skip-febrl-bench", action="store_true")
+    parser.add_argument("--skip-id-bench", action="store_true")
     parser.add_argument("--graph-sizes", default="10000,100000,1000000")
     parser.add_argument("--note", default="", help="a remark printed in the report header")
     parser.add_argument(
@@ -352,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         command = [sys.executable, "-m", "benchmarks.febrl_bench"]
         command += ["--work", str(args.work / "febrl")]
         subprocess.run(command, cwd=REPO_ROOT, check=False)
+    if not args.skip_id_bench:
+        print("[bench] ids across two runs (cut and full extract) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "benchmarks.id_bench"], cwd=REPO_ROOT, check=False)
     if not args.skip_graph_bench:
         print("[bench] graph step benchmark ...", flush=True)
         subprocess.run(

@@ -7,16 +7,32 @@
        next year, never a day fixed in the project.
     A value that is not a YYYY-MM-DD date stops the run with one line. -#}
 {% macro as_of_date() -%}
-    {%- set configured = (var('as_of_date', '') or env_var('CSE_AS_OF_DATE', '')) | string | trim -%}
-    {%- if configured in ['', 'None'] -%}
-        {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
+    {%- if run_started_at is not defined -%}
+        {{- return(run_date()) -}}  {#- no dbt run: sqlfluff's lint templater -#}
     {%- endif -%}
-    {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', configured) -%}
+    {%- set configured = (var('as_of_date', '') or env_var('CSE_AS_OF_DATE', ''))
+        | string | trim -%}
+    {%- if configured in ['', 'None'] -%}
+        {{- return(run_date()) -}}
+    {%- endif -%}
+    {%- set digits = configured[:4] ~ configured[5:7] ~ configured[8:] -%}
+    {%- if not (configured | length == 10 and configured[4] == '-' and configured[7] == '-'
+                and digits.isdigit()) -%}
         {{- exceptions.raise_compiler_error(
             'as_of_date must be a date written YYYY-MM-DD (var as_of_date or CSE_AS_OF_DATE), got "'
             ~ configured ~ '"') -}}
     {%- endif -%}
     {{- return(configured) -}}
+{%- endmacro %}
+
+
+{#- The run's own date (UTC), ISO text. (A fixed day only where there is no dbt
+    run at all: sqlfluff's lint templater.) -#}
+{% macro run_date() -%}
+    {%- if run_started_at is not defined -%}
+        {{- return('2000-01-01') -}}
+    {%- endif -%}
+    {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
 {%- endmacro %}
 
 
@@ -43,20 +59,20 @@
         {{- return(fixed) -}}
     {%- endif -%}
     {%- if not execute -%}
-        {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
+        {{- return(run_date()) -}}
     {%- endif -%}
     {#- The loader's log by name, not source(): unit tests of staging models
         must not depend on it (they set var extract_date). -#}
     {%- set schema = env_var('CSE_RAW_SCHEMA', 'raw') -%}
     {%- if adapter.get_relation(database=none, schema=schema, identifier='load_log') is none -%}
-        {{- return(run_started_at.strftime('%Y-%m-%d')) -}}
+        {{- return(run_date()) -}}
     {%- endif -%}
     {%- set log = schema ~ '.load_log' -%}
     {%- set found = run_query(
         'select cast(to_date(coalesce(max(extracted_at), max(loaded_at))) as string)'
         ~ ' from ' ~ log ~ ' where load_id = (select max_by(load_id, loaded_at) from ' ~ log ~ ')') -%}
     {%- set day = found.columns[0].values()[0] -%}
-    {{- return(day if day else run_started_at.strftime('%Y-%m-%d')) -}}
+    {{- return(day if day else run_date()) -}}
 {%- endmacro %}
 
 

@@ -55,9 +55,14 @@ exclusions_resolved as (
             when exclusions.id_type = 'RECORD' then resolved_b.person_id
             when exclusions.id_type = 'PERSON' then persons_b.person_id
         end as person_id_y,
-        cast(exclusions.id_type = 'PERSON' and coalesce(pointer_a.live_id != pointer_a.named_id, false) as int)
-        + cast(exclusions.id_type = 'PERSON' and coalesce(pointer_b.live_id != pointer_b.named_id, false) as int)
-            as n_ids_via_pointer
+        if(
+            exclusions.id_type = 'PERSON'
+            and coalesce(pointer_a.live_id != pointer_a.named_id, false), 1, 0
+        )
+        + if(
+            exclusions.id_type = 'PERSON'
+            and coalesce(pointer_b.live_id != pointer_b.named_id, false), 1, 0
+        ) as n_ids_via_pointer
     from exclusions
     left join resolved as resolved_a on exclusions.id_a = resolved_a.record_id
     left join resolved as resolved_b on exclusions.id_b = resolved_b.record_id

@@ -1,6 +1,7 @@
--- Rank and score of every ranked person (offenders and suspects; victims are not ranked) in every published run, this run included
--- (docs block id_rules): a dashboard shows trend and previous rank from it
--- without recomputing anything. Grain: one row per ranked person per published run.
+-- Rank and score of every ranked person (offenders and suspects; victims are
+-- not ranked) in every published run, this run included (docs block id_rules):
+-- a dashboard shows trend and previous rank from it without recomputing
+-- anything. Grain: one row per ranked person per published run.
 with
 
 history as (
