@@ -24,7 +24,9 @@ from id_registry.persons import (
 __all__ = [
     "absent",
     "current_run_id",
+    "history_for_run",
     "network_ids_from_spark",
+    "person_registries_for_run",
     "person_registry_from_spark",
     "read_previous",
     "to_spark",
@@ -56,6 +58,30 @@ def read_previous(frame: Any | None, columns: Sequence[str]) -> tuple[pd.DataFra
     rows = frame.select(*columns, "registry_run_id").toPandas()
     run_ids = sorted(set(rows.pop("registry_run_id").dropna().astype(str)))
     return rows[list(columns)], (run_ids[-1] if run_ids else "")
+
+
+def person_registries_for_run(
+    clustered: Any, previous: tuple[Any, Any] | None, *, as_of: str, key: Any
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The record and person registries after this run, and the run they built on.
+
+    ``previous``: the published ``(registry_person_records, registry_person_ids)``
+    (Spark), or ``None`` before the first publish. New ids are the keyed pseudonym of
+    the cluster's anchor record (``cse_networks.pseudonym.person_id``, with ``key``, a
+    ``PersonIdKey``): computed here, in the driver, so the key never enters Spark.
+    """
+    from cse_networks.pseudonym import person_id
+
+    records, based_on = read_previous(previous and previous[0], RECORD_REGISTRY_COLUMNS)
+    persons, _ = read_previous(previous and previous[1], PERSON_REGISTRY_COLUMNS)
+
+    def new_id(anchor: str, attempt: int) -> str:
+        return person_id(anchor if attempt == 0 else f"{anchor}#{attempt}", key.secret)
+
+    registered, registry = person_registry_from_spark(
+        clustered, records, persons, as_of=as_of, new_id=new_id
+    )
+    return registered, registry, based_on
 
 
 def person_registry_from_spark(
@@ -155,3 +181,19 @@ def current_run_id() -> str:
         return str(get_invocation_id())
     except Exception:  # outside a dbt run
         return "outside-dbt"
+
+
+def history_for_run(
+    previous: Any | None, current: Any, *, id_column: str, as_of: str
+) -> pd.DataFrame:
+    """Rank history after this run (``id_registry.history.append_run``): the published
+    history (Spark, or ``None`` before the first publish) and this run's ranked rows
+    (Spark: ``id_column``, ``priority_rank``, ``priority_score``), stamped with the run."""
+    from id_registry.history import append_run
+
+    columns = ["run_id", "as_of_date", id_column, "priority_rank", "priority_score"]
+    earlier, _ = read_previous(previous, columns)
+    run_id = current_run_id()
+    rows = current.select(id_column, "priority_rank", "priority_score").toPandas()
+    history = append_run(earlier, rows.assign(as_of_date=as_of), run_id=run_id)
+    return history.assign(registry_run_id=run_id)

@@ -1,27 +1,21 @@
-"""Rank history of networks: the published runs' rows and this run's (one row per
-network per published run; docs block ``id_rules``). A failed run never publishes, so
-its rows never reach the registry; ``dbt retry`` of a run writes its rows once."""
+"""Rank history of networks: the published runs' rows and this run's (one row per network per
+published run; docs block ``id_rules``).
+A failed run never publishes, so its rows never reach the registry; ``dbt retry`` of a
+run writes its rows once."""
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    from id_registry.history import NETWORK_HISTORY_COLUMNS, append_run
-    from id_registry.spark_io import absent, current_run_id, read_previous, to_spark
+    from id_registry.spark_io import absent, history_for_run, to_spark
 
     try:
-        previous_registry_network_history = dbt.source("registry", "registry_network_history")
+        previous = dbt.source("registry", "registry_network_history")
     except Exception as error:  # not published yet
-        previous_registry_network_history = absent(error)
-    previous, _ = read_previous(previous_registry_network_history, NETWORK_HISTORY_COLUMNS)
+        previous = absent(error)
     dates = dbt.ref("int_run_dates_resolved").first()
     as_of = str(dates["as_of_date"])
-    current = dbt.ref("int_networks_prioritised").select(
-        "network_id", "priority_rank", "priority_score"
-    )
-    history = append_run(
-        previous, current.toPandas().assign(as_of_date=as_of), run_id=current_run_id()
-    )
-    history["registry_run_id"] = current_run_id()
+    ranked = dbt.ref("int_networks_prioritised")
+    history = history_for_run(previous, ranked, id_column="network_id", as_of=as_of)
     return to_spark(
         session,
         history,
