@@ -191,28 +191,62 @@ def test_load_log_records_the_load_and_its_control_totals(
     assert (latest["extracted_at"] == pd.Timestamp("2026-11-01 00:00:00")).all()
 
 
+def _line_start_after(raw: bytes, fraction: float) -> int:
+    """The first byte of the first whole line after ``fraction`` of the file."""
+    return raw.index(b"\n", int(len(raw) * fraction)) + 1
+
+
 def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
     loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
 ) -> None:
+    # cut mid-field in the fourth column, as in the reported transfer failure
+    # (``CR00009810,105A,2022-06-21 22:16:43,2022-06-23 21:1``)
     data = _to_csv(tiny_dir, tmp_path / "csv")
     path = data / "crimes.csv"
     raw = path.read_bytes()
-    cut = int(len(raw) * 0.6)
-    while raw[cut - 1 : cut] in (b",", b"\n", b'"'):
-        cut += 1
+    start = _line_start_after(raw, 0.6)
+    third_comma = start
+    for _ in range(3):
+        third_comma = raw.index(b",", third_comma + 1)
+    cut = third_comma + 6
+    assert b"\n" not in raw[start:cut] and b'"' not in raw[third_comma:cut]
     path.write_bytes(raw[:cut])
     with pytest.raises(LoadError) as err:
         load_raw(data, spark=spark)
     message = str(err.value)
     assert "crimes.csv" in message
     last_line = raw[:cut].count(b"\n") + 1
-    assert f"line {last_line} has " in message
+    assert f"line {last_line} has {raw[start:cut].count(b',') + 1} field(s)" in message
     assert "the header has 8" in message
+    assert "cut short" in message
+    assert _raw_counts(spark) == _subset(loaded)
+
+
+def test_csv_cut_inside_a_quoted_field_stops_naming_file_and_line(
+    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+) -> None:
+    data = _to_csv(tiny_dir, tmp_path / "csv")
+    path = data / "crimes.csv"
+    raw = path.read_bytes()
+    start = _line_start_after(raw, 0.6)
+    assert raw[start : start + 1] == b'"'  # the crime id is written quoted
+    cut = start + 4
+    path.write_bytes(raw[:cut])
+    with pytest.raises(LoadError) as err:
+        load_raw(data, spark=spark)
+    message = str(err.value)
+    last_line = raw[:cut].count(b"\n") + 1
+    assert f"crimes.csv: line {last_line}: not valid CSV" in message
+    assert "cut short" in message
     assert _raw_counts(spark) == _subset(loaded)
 
 
 def test_windows_line_endings_bom_and_header_only_table_load(
-    spark: object, tiny_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    loaded: dict[str, int],
+    spark: object,
+    tiny_dir: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     data = _to_csv(tiny_dir, tmp_path / "csv")
     for path in data.glob("*.csv"):
@@ -231,6 +265,9 @@ def test_windows_line_endings_bom_and_header_only_table_load(
     latest = log[log["load_id"] == log["load_id"].max()]
     assert not latest["is_manifest_checked"].any()
     assert set(latest["file_name"]) == {f"{t}.csv" for t in load_contract()}
+    # this load replaced the module's raw tables: put the tiny load back for the
+    # tests (in any order) that check a failed load leaves it untouched
+    assert load_raw(tiny_dir / "raw", spark=spark) == loaded
 
 
 def _validate_nominals(spark: object, path: Path, formats_file: Path | None = None) -> object:

@@ -27,7 +27,18 @@ def test_run_audit_records_run_vars_versions_and_counts(tiny_marts) -> None:
     audit = tiny_marts.frames["rpt_run_audit"]
     assert audit["run_id"].nunique() == 1
     run_vars = json.loads(audit["vars_json"].iloc[0])
-    assert str(audit["as_of_date"].iloc[0]) == str(run_vars["as_of_date"])
+    # the as-of date as resolved (docs block as_of_date): the var when set, else
+    # CSE_AS_OF_DATE (the test command exports the synthetic world's date), else the run date
+    expected_date, expected_source = (
+        (str(run_vars["as_of_date"]), "var as_of_date")
+        if str(run_vars.get("as_of_date") or "").strip()
+        else (os.environ["CSE_AS_OF_DATE"], "CSE_AS_OF_DATE")
+        if os.environ.get("CSE_AS_OF_DATE")
+        else (None, "run date (UTC)")
+    )
+    assert set(audit["as_of_date_source"]) == {expected_source}
+    if expected_date is not None:
+        assert set(audit["as_of_date"].astype(str)) == {expected_date}
     versions = json.loads(audit["package_versions_json"].iloc[0])
     assert versions["dbt-core"].startswith("1.11")
     tables = audit[audit["entry_type"] == "TABLE"]
@@ -84,7 +95,15 @@ def test_data_quality_reports_each_check_type(tiny_build, tiny_marts) -> None:
     """Every reported check found something, and each agrees with what it reports on."""
     quality = tiny_marts.frames["rpt_data_quality"]
     assert {"QUARANTINE", "INTEL_EXCLUDED"} <= set(quality["check_type"])
-    assert (quality["n_rows"] > 0).all(), "a check row reports nothing found"
+    # a finding row found something. Zeros are figures an auditor wants where a
+    # check ran over a whole table: QUARANTINED_ROWS lists every raw table, the
+    # kept-and-flagged checks every flag, and IMPLAUSIBLE_PERSON counts a person's crimes
+    findings = quality[
+        quality["check_type"].isin(["INTEL_EXCLUDED", "IDENTIFIER_HUB"])
+        | quality["check_detail"].str.endswith("row quarantined")
+    ]
+    assert (findings["n_rows"] > 0).all(), "a finding row reports nothing found"
+    assert (quality["n_rows"] >= 0).all()
     # quarantine: the tables named are exactly those with quarantined rows
     prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
     quarantined = pd.read_parquet(
@@ -96,6 +115,18 @@ def test_data_quality_reports_each_check_type(tiny_build, tiny_marts) -> None:
     )
     reported = quality[quality["check_type"] == "QUARANTINE"]
     assert set(reported["subject"]) == set(quarantined["table_name"])
+    # distinct quarantined rows per table agree with the rows quarantined, zeros included
+    quarantined_ids = pd.read_parquet(
+        tiny_build.warehouse
+        / "warehouse"
+        / f"{prefix}intermediate.db"
+        / "int_quarantined_rows_unioned",
+        columns=["table_name", "quarantined_row_id"],
+    )
+    per_table = quarantined_ids.groupby("table_name")["quarantined_row_id"].nunique()
+    distinct = quality[quality["check_type"] == "QUARANTINED_ROWS"].set_index("subject")["n_rows"]
+    assert distinct[distinct > 0].to_dict() == per_table.to_dict()
+    assert (distinct == 0).any() or len(distinct) == len(per_table)
     # hubs: only identifiers held by more persons than the threshold
     threshold = yaml.safe_load((REPO / "dbt_project.yml").read_text())["vars"][
         "identifier_hub_max_persons"

@@ -153,6 +153,7 @@ PROJECT_PARTS = [
     "dbt_project.yml",
     ".dbtignore",
     "contract",
+    "docs",
     "models",
     "macros",
     "seeds",
