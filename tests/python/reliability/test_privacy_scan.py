@@ -39,7 +39,9 @@ def _needles(raw: Path) -> set[str]:
     needles: set[str] = set()
     for forename, surname in zip(nominals["forename"], nominals["surname"], strict=True):
         if isinstance(forename, str) and isinstance(surname, str):
-            needles.add(f"{forename.strip()} {surname.strip()}".upper())
+            name = f"{forename.strip()} {surname.strip()}".upper()
+            if name not in project:  # a placeholder the project names ("PERSON UNKNOWN")
+                needles.add(name)
         if isinstance(surname, str) and len(surname.strip()) >= 7:
             token = surname.strip().upper()
             if token not in project:
