@@ -103,12 +103,17 @@ def test_command_writes_the_pack(
 def test_names_without_access_fail_clearly(
     spark: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    spark.sql(f"drop table if exists {RESTRICTED}.dim_person_identities")
-    with pytest.raises(BriefingAccessError, match="restricted identity model"):
-        read_marts(spark, top_n=1, with_names=True, prefix=PREFIX)
-    monkeypatch.setattr("cse_networks.spark.get_spark", lambda: spark)
-    monkeypatch.setenv("CSE_SCHEMA_PREFIX", PREFIX)
-    out = tmp_path / "named.html"
-    assert main(["--top", "1", "--out", str(out), "--with-names"]) == 2
-    assert "dim_person_identities" in capsys.readouterr().err
-    assert not out.exists()  # no silent pseudonymous fallback
+    # the identity table out of reach, and back afterwards: tests run in random order
+    hidden = f"{RESTRICTED}.dim_person_identities_hidden"
+    spark.sql(f"alter table {RESTRICTED}.dim_person_identities rename to {hidden}")
+    try:
+        with pytest.raises(BriefingAccessError, match="restricted identity model"):
+            read_marts(spark, top_n=1, with_names=True, prefix=PREFIX)
+        monkeypatch.setattr("cse_networks.spark.get_spark", lambda: spark)
+        monkeypatch.setenv("CSE_SCHEMA_PREFIX", PREFIX)
+        out = tmp_path / "named.html"
+        assert main(["--top", "1", "--out", str(out), "--with-names"]) == 2
+        assert "dim_person_identities" in capsys.readouterr().err
+        assert not out.exists()  # no silent pseudonymous fallback
+    finally:
+        spark.sql(f"alter table {hidden} rename to {RESTRICTED}.dim_person_identities")
