@@ -196,6 +196,15 @@ def _line_start_after(raw: bytes, fraction: float) -> int:
     return raw.index(b"\n", int(len(raw) * fraction)) + 1
 
 
+def _load_cut(spark: object, data: Path, path: Path, cut: int) -> tuple[str, int]:
+    """Load ``data`` with ``path`` cut after ``cut`` bytes: (the error, the cut line's number)."""
+    raw = path.read_bytes()
+    path.write_bytes(raw[:cut])
+    with pytest.raises(LoadError) as err:
+        load_raw(data, spark=spark)
+    return str(err.value), raw[:cut].count(b"\n") + 1
+
+
 def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
     loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
 ) -> None:
@@ -210,12 +219,8 @@ def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
         third_comma = raw.index(b",", third_comma + 1)
     cut = third_comma + 6
     assert b"\n" not in raw[start:cut] and b'"' not in raw[third_comma:cut]
-    path.write_bytes(raw[:cut])
-    with pytest.raises(LoadError) as err:
-        load_raw(data, spark=spark)
-    message = str(err.value)
+    message, last_line = _load_cut(spark, data, path, cut)
     assert "crimes.csv" in message
-    last_line = raw[:cut].count(b"\n") + 1
     assert f"line {last_line} has {raw[start:cut].count(b',') + 1} field(s)" in message
     assert "the header has 8" in message
     assert "cut short" in message
@@ -230,12 +235,7 @@ def test_csv_cut_inside_a_quoted_field_stops_naming_file_and_line(
     raw = path.read_bytes()
     start = _line_start_after(raw, 0.6)
     assert raw[start : start + 1] == b'"'  # the crime id is written quoted
-    cut = start + 4
-    path.write_bytes(raw[:cut])
-    with pytest.raises(LoadError) as err:
-        load_raw(data, spark=spark)
-    message = str(err.value)
-    last_line = raw[:cut].count(b"\n") + 1
+    message, last_line = _load_cut(spark, data, path, start + 4)
     assert f"crimes.csv: line {last_line}: not valid CSV" in message
     assert "cut short" in message
     assert _raw_counts(spark) == _subset(loaded)
