@@ -34,9 +34,21 @@ from benchmarks.report import write_report
 from cse_contract import load_contract, write_manifest
 from cse_networks.paths import REPO_ROOT
 
-__all__ = ["main"]
+__all__ = ["checks_seconds", "main"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results"
+# the phases the checks added (cse_ingest.load's ``phases (s):`` log line); the rest
+# (Spark start-up, the contract's type checks, the writes) the loader did before too
+CHECK_PHASES = ("pre_scan", "control_totals", "load_log")
+
+
+def checks_seconds(log_text: str) -> float | None:
+    """Seconds the loader spent in its checks, from its ``phases (s):`` log line."""
+    line = next((x for x in log_text.splitlines() if "phases (s):" in x), None)
+    if line is None:
+        return None
+    phases = dict(part.split("=") for part in line.split("phases (s):")[1].split())
+    return round(sum(float(phases.get(p, 0)) for p in CHECK_PHASES), 3)
 
 
 def _csv_copy(raw: Path, out: Path) -> Path:
@@ -98,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
                     }
                     log = work / f"{variant}-{fmt}-{repeat}.log"
                     seconds = _time_load([*module, "--data", str(data)], env, log)
-                    runs.append({"variant": variant, "format": fmt, "seconds": seconds})
+                    run = {"variant": variant, "format": fmt, "seconds": seconds}
+                    if variant == "after":
+                        run["checks_seconds"] = checks_seconds(log.read_text())
+                    runs.append(run)
                     print(f"{fmt:8} {variant:6} run {repeat + 1}: {seconds:.1f} s", flush=True)
     summary = {}
     for fmt in ("parquet", "csv"):
@@ -108,10 +123,19 @@ def main(argv: list[str] | None = None) -> int:
             )
             for v in ("before", "after")
         }
+        # the checks' own time as a share of the rest of the same run: both halves
+        # slow down together on a busy machine, so this ratio is steadier than the
+        # before/after medians of separate runs
+        in_run = [
+            100 * r["checks_seconds"] / (r["seconds"] - r["checks_seconds"])
+            for r in runs
+            if (r["variant"], r["format"]) == ("after", fmt) and r.get("checks_seconds")
+        ]
         summary[fmt] = {
             "before_median_s": med["before"],
             "after_median_s": med["after"],
             "change_pct": round(100 * (med["after"] - med["before"]) / med["before"], 1),
+            "checks_in_run_pct": round(statistics.median(in_run), 1) if in_run else None,
         }
     result = {
         "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),

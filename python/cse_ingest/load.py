@@ -42,6 +42,7 @@ import datetime
 import hashlib
 import logging
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,7 @@ from cse_ingest.scan import FileScan, scan_file
 
 __all__ = [
     "LoadError",
+    "PhaseClock",
     "SourceFile",
     "TableScan",
     "check_manifest",
@@ -149,6 +151,28 @@ class TableScan:
             return self.files[0].sha256
         listing = "".join(f"{f.path.relative_to(data).as_posix()} {f.sha256}\n" for f in self.files)
         return hashlib.sha256(listing.encode()).hexdigest()
+
+
+class PhaseClock:
+    """Wall seconds per phase of one load, for the log line ``phases (s): name=seconds ...``.
+
+    ``benchmarks.load_bench`` reads that line to measure what the checks themselves cost
+    (pre-scan, control totals, load log) within the same run as the rest of the load.
+    """
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, phase: str) -> None:
+        """Close ``phase`` at now."""
+        now = time.perf_counter()
+        self.seconds[phase] = round(now - self._last, 3)
+        self._last = now
+
+    def line(self) -> str:
+        """The log line: ``phases (s): pre_scan=0.412 control_totals=0.001 ...``."""
+        return "phases (s): " + " ".join(f"{k}={v}" for k, v in self.seconds.items())
 
 
 def raw_schema() -> str:
@@ -383,10 +407,12 @@ def load_raw(
     date/timestamp patterns that differ from the contract (``cse_ingest.formats``).
     """
     data = Path(data)
+    phases = PhaseClock()
     contract = load_contract()
     formats = declared_formats(contract, formats_file)
     sources = find_sources(data, list(contract))
     scans = scan_sources(sources, formats)
+    phases.lap("pre_scan")
     manifest = read_manifest(data)
     if manifest is None:
         log.warning(
@@ -397,10 +423,12 @@ def load_raw(
     else:
         check_manifest(data, manifest, scans)
         log.info("control totals checked: %d table(s) match %s", len(scans), MANIFEST_NAME)
+    phases.lap("control_totals")
     if spark is None:
         from cse_networks.spark import get_spark
 
         spark = get_spark(target)
+    phases.lap("spark_session")
     typed = {
         name: validate(
             spark, sources[name], contract[name], formats[name], expected_rows=scans[name].rows
@@ -418,6 +446,7 @@ def load_raw(
         spark.sql(f"drop table if exists {schema}.{name}")
         spark.sql(f"alter table {staging} rename to {schema}.{name}")
         counts[name] = spark.table(f"{schema}.{name}").count()
+    phases.lap("contract_and_write")
     loaded_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
     load_id = f"{loaded_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     rows = []
@@ -443,7 +472,9 @@ def load_raw(
             )
         )
     write_load_log(spark, schema, rows)
+    phases.lap("load_log")
     log.info("load %s logged in %s.load_log", load_id, schema)
+    log.info("%s", phases.line())
     return counts
 
 
