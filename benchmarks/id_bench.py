@@ -34,7 +34,7 @@ from benchmarks.report import write_report
 from cse_networks.paths import REPO_ROOT
 from id_registry.measure import id_persistence
 
-__all__ = ["main"]
+__all__ = ["main", "write_result"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results"
 PYTHON = sys.executable
@@ -60,6 +60,56 @@ def _snapshot(env: dict[str, str], out: Path, log: Path) -> dict[str, pd.DataFra
     frames = {p.stem: pd.read_parquet(p) for p in out.glob("*.parquet")}
     frames.update({t: pd.read_parquet(out / "_also" / f"registry.{t}.parquet") for t in REGISTRY})
     return frames
+
+
+def write_result(
+    runs: dict[str, dict[str, pd.DataFrame]],
+    seconds: dict[str, float],
+    *,
+    run_1_as_of: str,
+    run_2_as_of: str,
+    scale: str,
+) -> dict:
+    """Measure id persistence between the two runs' snapshots; write ``ids.json`` and the report."""
+    r1, r2 = runs["run_1"], runs["run_2"]
+    measures = id_persistence(
+        r1["registry_person_ids"],
+        r2["registry_person_ids"],
+        r1["registry_network_members"],
+        r2["registry_network_members"],
+        r2["fct_network_changes"],
+    )
+    result = {
+        "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "git_commit": git_commit(REPO_ROOT),
+        "scale": scale,
+        "run_1_as_of": run_1_as_of,
+        "run_2_as_of": run_2_as_of,
+        "build_seconds": seconds,
+        "load_average_end": [round(x, 1) for x in os.getloadavg()],
+        "measures": measures,
+        "targets": [
+            {
+                "name": "persons of run 1 keep their id in run 2 (share) >= 0.98",
+                "met": measures["persons_same_id_share"] >= 0.98,
+                "value": f"{measures['persons_same_id_share']:.4f}",
+            },
+            {
+                "name": "networks matched at Jaccard >= 0.5 keep their id (share) = 1.0",
+                "met": measures["networks_matched_same_id_share"] == 1.0,
+                "value": f"{measures['networks_matched_same_id_share']:.4f}",
+            },
+            {
+                "name": "every network id of run 1 has a row in run 2's change table",
+                "met": measures["networks_run_1_without_change_row"] == 0,
+                "value": str(measures["networks_run_1_without_change_row"]) + " missing",
+            },
+        ],
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "ids.json").write_text(json.dumps(result, indent=2, default=str) + "\n")
+    write_report(report_path=REPO_ROOT / "BENCHMARKS.md", results_dir=RESULTS)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,46 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         seconds[run] = _run([DBT, "build"], run_env, work / f"build-{run}.log")
         runs[run] = _snapshot(run_env, work / f"snap-{run}", work / f"snap-{run}.log")
-    r1, r2 = runs["run_1"], runs["run_2"]
-    measures = id_persistence(
-        r1["registry_person_ids"],
-        r2["registry_person_ids"],
-        r1["registry_network_members"],
-        r2["registry_network_members"],
-        r2["fct_network_changes"],
-    )
-    result = {
-        "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "git_commit": git_commit(),
-        "scale": args.scale,
-        "run_1_as_of": args.cut,
-        "run_2_as_of": as_of,
-        "build_seconds": seconds,
-        "load_average_end": [round(x, 1) for x in os.getloadavg()],
-        "measures": measures,
-        "targets": [
-            {
-                "name": "persons of run 1 keep their id in run 2 (share) >= 0.98",
-                "met": measures["persons_same_id_share"] >= 0.98,
-                "value": f"{measures['persons_same_id_share']:.4f}",
-            },
-            {
-                "name": "networks matched at Jaccard >= 0.5 keep their id (share) = 1.0",
-                "met": measures["networks_matched_same_id_share"] == 1.0,
-                "value": f"{measures['networks_matched_same_id_share']:.4f}",
-            },
-            {
-                "name": "every network id of run 1 has a row in run 2's change table",
-                "met": measures["networks_run_1_without_change_row"] == 0,
-                "value": str(measures["networks_run_1_without_change_row"]) + " missing",
-            },
-        ],
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "ids.json").write_text(json.dumps(result, indent=2, default=str) + "\n")
-    write_report(report_path=REPO_ROOT / "BENCHMARKS.md", results_dir=RESULTS)
+    result = write_result(runs, seconds, run_1_as_of=args.cut, run_2_as_of=as_of, scale=args.scale)
     shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps(measures, default=str))
+    print(json.dumps(result["measures"], default=str))
     return 0
 
 

@@ -402,4 +402,5 @@ def _ids_section(ids: dict) -> list[str]:
         f"{m['networks_run_1_without_change_row']:,} |",
         f"| run-2 change statuses | {statuses} |",
         "",
+        *([f"**Note:** {ids['note']}", ""] if ids.get("note") else []),
     ]
