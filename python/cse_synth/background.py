@@ -171,7 +171,7 @@ def add_background(world: World, plan: BackgroundPlan) -> dict[str, np.ndarray]:
     n_crews = len(sizes)
 
     # --- crimes --------------------------------------------------------------
-    codes_all, p_codes = background_codes()
+    codes_all, p_codes = background_codes(world.profile.background_mix)
     n = plan.n_crimes
     codes = codes_all[rng.choice(len(codes_all), n, p=p_codes)]
     ref = offence_table().set_index("offence_code")

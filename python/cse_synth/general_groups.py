@@ -9,8 +9,9 @@ Two shapes an honest CSE ranking must not be fooled by:
     ``fct_ocg_cse_priority``. Its id is ``OCG-<block>-8001``.
 ``PROLIFIC_GENERAL_LINKED``
     The most prolific background offender left, added as a suspect to one planted CSE
-    crime: one co-offence links a general offender to CSE offenders, and his general
-    offending must not make their network rank first.
+    crime (in each of ``Profile.prolific_cse_links`` planted networks): one co-offence
+    links a general offender to CSE offenders, and his general offending must not make
+    their network rank first, nor join two networks into one.
 
 Both are tagged in ``truth/persons.role_tags``. Draws come from a generator of their own,
 so the rest of the world's random stream is untouched.
@@ -60,7 +61,7 @@ def _background_offenders_by_volume(world: World) -> pd.Series:
 
 def add_general_groups(world: World, seed: int) -> None:
     """Add the general OCG and the prolific offender with one CSE co-offence."""
-    rng = np.random.default_rng([seed, world.block, 22])
+    rng = np.random.default_rng(world.profile.seed_of(seed, world.block, 22))
     ranked = _background_offenders_by_volume(world)
     if len(ranked) < GENERAL_OCG_SIZE + 1:
         return
@@ -92,14 +93,20 @@ def add_general_groups(world: World, seed: int) -> None:
     ]
     if cse.empty:
         return
-    crime = cse.iloc[int(rng.integers(0, len(cse)))]
+    picked = [cse.iloc[int(rng.integers(0, len(cse)))]]
+    for _ in range(world.profile.prolific_cse_links - 1):
+        # one crime in each further network, never a second one in a network already used
+        other = cse[~cse["network_key"].isin([c["network_key"] for c in picked])]
+        if other.empty:
+            break
+        picked.append(other.iloc[int(rng.integers(0, len(other)))])
     inv = pd.DataFrame(
         {
-            "ckey": [crime["ckey"]],
-            "pid": [prolific],
-            "involvement": ["SUSPECT"],
-            "linked_at": [min(int(crime["recorded_at"]) + DAY_US, END)],
-            "planted": [False],
+            "ckey": [c["ckey"] for c in picked],
+            "pid": prolific,
+            "involvement": "SUSPECT",
+            "linked_at": [min(int(c["recorded_at"]) + DAY_US, END) for c in picked],
+            "planted": False,
         }
     )
     world.add("crime_inv", inv)

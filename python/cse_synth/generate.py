@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m cse_synth.generate --scale {tiny,default,large} --seed 42 [--out DIR]
+    python -m cse_synth.generate --scale {tiny,default,large} --seed 42 [--profile NAME] [--out DIR]
 
 Writes ``DIR/raw/<table>.parquet`` (``DIR/raw/<table>/part-NNNNN.parquet`` when the
 scale has several blocks), ``DIR/truth/<name>.parquet`` (same layout) and
@@ -13,6 +13,12 @@ which the loader checks. ``DIR`` defaults to ``$CSE_DATA_DIR/<scale>``.
 A scale is a number of *blocks*: self-contained districts, each generated from
 ``numpy.random.default_rng([seed, block])`` and written as its own part, so
 memory is bounded by one block and output is byte-identical for a seed.
+
+``--profile`` chooses the world (``cse_synth.profiles``): ``default`` (the world the
+pipeline is tuned on; the default) or ``alt`` (an independent world with other shapes,
+sizes, offence mix and traps, for honest measurement; its blocks draw from
+``default_rng([seed, block, *stream])``). The scale names mean the same sizes of district
+in both, with each profile's own population mix.
 """
 
 from __future__ import annotations
@@ -36,13 +42,14 @@ from cse_synth.general_groups import add_general_groups
 from cse_synth.networks import plant_networks
 from cse_synth.people import MAX_BLOCKS, add_homes
 from cse_synth.placeholders import add_placeholders
+from cse_synth.profiles import PROFILES, Profile, profile
 from cse_synth.records import build_tables
 from cse_synth.traps import add_traps
 from cse_synth.truth import TRUTH_SCHEMAS, build_truth, unflagged_cse
 from cse_synth.world import World
 from cse_synth.writer import to_arrow, write_parquet
 
-__all__ = ["GENERATOR_VERSION", "SCALES", "Scale", "generate", "main"]
+__all__ = ["GENERATOR_VERSION", "PROFILE_SCALES", "SCALES", "Scale", "generate", "main"]
 
 GENERATOR_VERSION = "1.0.0"
 AS_OF_DATE = "2026-11-01"
@@ -65,12 +72,28 @@ SCALES: dict[str, Scale] = {
     "default": Scale(1, _DEFAULT_BLOCK, 3),
     "large": Scale(21, _DEFAULT_BLOCK, 3),
 }
+# The alt world's district: more offenders and crime, fewer victims and bystanders.
+_ALT_BLOCK = BackgroundPlan(
+    n_offenders=9500, n_victims=10500, n_others=5000, n_crimes=60000, n_intel=12000
+)
+PROFILE_SCALES: dict[str, dict[str, Scale]] = {
+    "default": SCALES,
+    "alt": {
+        "tiny": Scale(1, BackgroundPlan(140, 120, 50, 700, 120), 1),
+        "default": Scale(1, _ALT_BLOCK, 3),
+        "large": Scale(21, _ALT_BLOCK, 3),
+    },
+}
 
 
 def _block(
-    seed: int, block: int, scale: Scale
+    seed: int, block: int, scale: Scale, world_profile: Profile
 ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
-    world = World(block=block, rng=np.random.default_rng([seed, block]))
+    world = World(
+        block=block,
+        rng=np.random.default_rng(world_profile.seed_of(seed, block)),
+        profile=world_profile,
+    )
     pools = add_background(world, scale.background)
     pools["ocg_ids"] = np.sort(world.frame("ocg")["ocg_id"].unique())
     planted = plant_networks(world, scale.network_reps, pools)
@@ -92,9 +115,10 @@ def _block(
     return tables, truth
 
 
-def generate(scale_name: str, seed: int, out: Path) -> dict:
+def generate(scale_name: str, seed: int, out: Path, profile_name: str = "default") -> dict:
     """Generate one data set into ``out`` (replacing it) and return the manifest."""
-    scale = SCALES[scale_name]
+    world_profile = profile(profile_name)
+    scale = PROFILE_SCALES[profile_name][scale_name]
     if scale.blocks > MAX_BLOCKS:
         raise ValueError(f"at most {MAX_BLOCKS} blocks keep ids and home addresses distinct")
     if out.exists():
@@ -105,7 +129,7 @@ def generate(scale_name: str, seed: int, out: Path) -> dict:
     defect_counts: dict[str, dict[str, int]] = {}
     parts = scale.blocks > 1
     for block in range(scale.blocks):
-        tables, truth = _block(seed, block, scale)
+        tables, truth = _block(seed, block, scale, world_profile)
         for name, frame in tables.items():
             relative = f"{name}/part-{block:05d}.parquet" if parts else f"{name}.parquet"
             write_parquet(to_arrow(frame, arrow_schema(name)), out / "raw" / relative)
@@ -132,6 +156,7 @@ def generate(scale_name: str, seed: int, out: Path) -> dict:
         "generator": "cse_synth",
         "generator_version": GENERATOR_VERSION,
         "scale": scale_name,
+        "profile": profile_name,
         "seed": seed,
         "as_of_date": AS_OF_DATE,
         "time_range": ["2018-01-01T00:00:00", "2026-10-31T23:59:59"],
@@ -157,19 +182,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=sorted(SCALES), default="tiny")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="default",
+        help="world profile: default (tuning world) or alt (independent world, see profiles.py)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default $CSE_DATA_DIR/<scale>)"
     )
     args = parser.parse_args(argv)
     out = (args.out or data_dir() / args.scale).resolve()
     started = time.perf_counter()
     try:
-        manifest = generate(args.scale, args.seed, out)
+        manifest = generate(args.scale, args.seed, out, args.profile)
     except ContractError as exc:
         print(f"cse_synth: stopped, nothing generated: {exc}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
     rows = ", ".join(f"{k}={v}" for k, v in manifest["row_counts"].items())
-    print(f"cse_synth: {args.scale} seed={args.seed} -> {out} in {elapsed:.1f}s ({rows})")
+    print(f"cse_synth: {args.scale} profile={args.profile} seed={args.seed} -> {out} in {elapsed:.1f}s ({rows})")
     return 0
 
 

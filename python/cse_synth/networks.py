@@ -39,22 +39,14 @@ from cse_synth.background import (
 )
 from cse_synth.offences import offence_table
 from cse_synth.people import add_persons, random_postcodes, tag
+from cse_synth.profiles import DEFAULT
 from cse_synth.world import DAY_US, END, MINUTE_US, World, to_us
 
 __all__ = ["NETWORK_PLAN", "Planted", "plant_networks"]
 
-# One repetition of the plan: (shape, is_high_harm); pairs build two networks.
-NETWORK_PLAN: tuple[tuple[str, bool], ...] = (
-    ("FLAT", True),
-    ("FLAT", False),
-    ("FACILITATOR", True),
-    ("FACILITATOR", False),
-    ("ONLINE", True),
-    ("ONLINE", False),
-    ("SHARED_VICTIMS", True),
-    ("BRIDGED", True),
-    ("OCG_OVERLAP", True),
-)
+# One repetition of the default world's plan: (shape, is_high_harm); pairs build two
+# networks. Each world profile has its own (``Profile.network_plan``).
+NETWORK_PLAN: tuple[tuple[str, bool], ...] = DEFAULT.network_plan
 
 # Offence pools overlap in gravity: a low-harm network's record sometimes holds a grave
 # offence (exploitation, 71; one rape of a child under 16, 19D), and a high-harm
@@ -159,7 +151,8 @@ class _Planter:
         n = len(codes)
         times = np.sort(rng.integers(window[0], window[1], n))
         u = rng.random(n)
-        flagged = np.where(u < 0.55, True, np.where(u < 0.85, False, None)).astype(object)
+        flag, not_flag = self.world.profile.planted_flag_thresholds
+        flagged = np.where(u < flag, True, np.where(u < not_flag, False, None)).astype(object)
         frame = crime_frame(
             self.world, np.array(codes, dtype=object), times, flagged=flagged, planted=net
         )
@@ -195,7 +188,8 @@ class _Planter:
         # People arrested at one incident reach custody minutes to hours apart
         # (separate vans, one held at the scene): a spread of gaps, some beyond the
         # co-arrest window, so the window is tested on both sides.
-        offsets = np.sort(rng.integers(0, 150, n)) * MINUTE_US
+        spread = self.world.profile.co_arrest_spread_minutes
+        offsets = np.sort(rng.integers(0, spread, n)) * MINUTE_US
         self.world.add(
             "custody",
             pd.DataFrame(
@@ -311,7 +305,7 @@ class _Planter:
         rng = self.rng
         net = self.key()
         win = win or self.window(high)
-        m = m or int(rng.integers(4, 8))
+        m = m or int(rng.integers(*self.world.profile.group_size))
         offs = [int(p) for p in self.offenders(m, young=True)]
         vics = list(victims or [])
         vics += [
@@ -355,7 +349,7 @@ class _Planter:
         rng = self.rng
         net = self.key()
         win = self.window(high)
-        m = int(rng.integers(4, 8))
+        m = int(rng.integers(*self.world.profile.group_size))
         offs = [int(p) for p in self.offenders(m + 1)]
         fac, rest = offs[0], offs[1:]
         # sizes overlap between classes, as in flat(): size is not the harm label
@@ -395,7 +389,7 @@ class _Planter:
         rng = self.rng
         net = self.key()
         win = self.window(high)
-        m = int(rng.integers(4, 8))
+        m = int(rng.integers(*self.world.profile.group_size))
         offs = [int(p) for p in self.offenders(m + 1)]
         admin, rest = offs[0], offs[1:]
         half = [rest[: m // 2], rest[m // 2 :]]
@@ -503,12 +497,47 @@ class _Planter:
         self.register(net, "OCG_OVERLAP", high, roles_net, vics, {principal})
         self.out.ocg_links.append({"network_key": net, "ocg_id": ocg_id})
 
+    def chance_overlaps(self, n: int) -> None:
+        """``n`` chance victim overlaps between unrelated single groups.
+
+        A member of group B offends once against one victim of group A (A and B share no
+        member and no victim before): two offender groups whose victim lists overlap by
+        chance. The victim is recorded as a victim of both networks.
+        """
+        rng = self.rng
+        single = [
+            n["network_key"]
+            for n in self.out.networks
+            if n["shape"] in ("FLAT", "FACILITATOR", "OCG_OVERLAP")
+        ]
+        if n <= 0 or len(single) < 2:
+            return
+        members: dict[str, list[int]] = {}
+        for m in self.out.members:
+            members.setdefault(m["network_key"], []).append(m["pid"])
+        victims: dict[str, list[int]] = {}
+        for v in self.out.victims:
+            victims.setdefault(v["network_key"], []).append(v["pid"])
+        used: set[str] = set()
+        for _ in range(n):
+            free = [k for k in single if k not in used]
+            if len(free) < 2:
+                return
+            a, b = (str(k) for k in rng.choice(free, 2, replace=False))
+            used |= {a, b}
+            victim = int(rng.choice(sorted(set(victims[a]))))
+            offender = int(rng.choice(members[b]))
+            high = next(x["is_high_harm"] for x in self.out.networks if x["network_key"] == b)
+            self.crimes(b, [[offender]], [[victim]], self.codes(high, 1), self.window(high))
+            self.out.victims.append({"network_key": b, "pid": victim})
+            tag(self.world, np.array([victim]), "CHANCE_SHARED_VICTIM")
+
 
 def plant_networks(world: World, reps: int, pools: dict[str, np.ndarray]) -> Planted:
-    """Plant ``reps`` repetitions of ``NETWORK_PLAN`` into the world."""
+    """Plant ``reps`` repetitions of the profile's network plan into the world."""
     planter = _Planter(world, pools)
     for _ in range(reps):
-        for shape, high in NETWORK_PLAN:
+        for shape, high in world.profile.network_plan:
             {
                 "FLAT": planter.flat,
                 "FACILITATOR": planter.facilitator,
@@ -517,6 +546,7 @@ def plant_networks(world: World, reps: int, pools: dict[str, np.ndarray]) -> Pla
                 "BRIDGED": planter.bridged,
                 "OCG_OVERLAP": planter.ocg_overlap,
             }[shape](high)
+    planter.chance_overlaps(reps * world.profile.chance_victim_overlaps)
     _key_players(planter.out)
     return planter.out
 

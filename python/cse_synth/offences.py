@@ -60,9 +60,15 @@ def offence_table() -> pd.DataFrame:
     return frame
 
 
-def background_codes() -> tuple[np.ndarray, np.ndarray]:
-    """Background codes and their probabilities (only codes present in the reference)."""
+def background_codes(
+    mix: tuple[tuple[str, float], ...] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Background codes and their probabilities (only codes present in the reference).
+
+    ``mix``: (code, weight) pairs of a world profile; ``None`` is ``BACKGROUND_MIX``.
+    """
+    weights_of = dict(mix) if mix is not None else BACKGROUND_MIX
     known = set(offence_table()["offence_code"])
-    codes = np.array([c for c in BACKGROUND_MIX if c in known], dtype=object)
-    weights = np.array([BACKGROUND_MIX[c] for c in codes])
+    codes = np.array([c for c in weights_of if c in known], dtype=object)
+    weights = np.array([weights_of[c] for c in codes])
     return codes, weights / weights.sum()

@@ -308,7 +308,9 @@ def add_homes(world: World, *, shared_kinds: tuple[str, ...]) -> None:
     # real households hold six or more people (large families, shared houses): they
     # share an address legitimately and sit above a hub threshold of five persons.
     order = rng.permutation(np.flatnonzero(shared))
-    sizes = rng.choice([1, 2, 3, 4, 6, 8], len(order), p=[0.69, 0.18, 0.08, 0.03, 0.015, 0.005])
+    sizes = rng.choice(
+        list(world.profile.household_sizes), len(order), p=list(world.profile.household_p)
+    )
     sizes = sizes[np.cumsum(sizes) <= len(order)]
     sizes = np.append(sizes, len(order) - sizes.sum())
     sizes = sizes[sizes > 0]

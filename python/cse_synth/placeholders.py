@@ -6,10 +6,13 @@ known. One such record ends up a suspect on a large share of crimes, including a
 crimes, and would glue unrelated offender groups into one "network" if it were linked.
 The pipeline must report it as a data-quality finding instead (``rpt_data_quality``).
 
-Each block gets the people of ``PLACEHOLDERS`` (tagged ``PLACEHOLDER`` in
-``truth/persons.role_tags``), each a SUSPECT on ``BACKGROUND_SHARE`` of the background
-crimes and on ``N_PLANTED_CRIMES`` planted crimes. Draws come from a generator of their
-own, so the rest of the world's random stream is untouched by them.
+Each block gets the records of its profile's ``placeholders`` (``profiles.PlaceholderSpec``:
+the name as recorded, the systems' default date of birth, a SUSPECT on a share of the
+background crimes and on a few planted crimes), tagged ``PLACEHOLDER`` in
+``truth/persons.role_tags``. A spec without a name is an operator's own record: an
+ordinary name from the name lists and an ordinary date of birth, so only the count rule
+can find it. Draws come from a generator of their own, so the rest of the world's random
+stream is untouched by them.
 """
 
 from __future__ import annotations
@@ -18,36 +21,33 @@ import numpy as np
 import pandas as pd
 
 from cse_synth.people import tag
+from cse_synth.vocab import FORENAMES, SURNAMES
 from cse_synth.world import DAY_US, END, World
 
-__all__ = ["BACKGROUND_SHARE", "N_PLANTED_CRIMES", "PLACEHOLDERS", "add_placeholders"]
-
-# (forename, surname) as recorded; the date of birth is the systems' default.
-PLACEHOLDERS: tuple[tuple[str, str], ...] = (("Unknown", "Unknown"), ("Person", "Unknown"))
-DEFAULT_DOB = "1900-01-01"
-BACKGROUND_SHARE = 0.05
-N_PLANTED_CRIMES = 2
+__all__ = ["add_placeholders"]
 
 
 def add_placeholders(world: World, seed: int) -> np.ndarray:
     """Add the placeholder people and their crime involvements; return their pids."""
-    rng = np.random.default_rng([seed, world.block, 17])
+    rng = np.random.default_rng(world.profile.seed_of(seed, world.block, 17))
     crimes = world.frame("crimes")
     if crimes.empty:
         return np.empty(0, dtype=np.int64)
-    n = len(PLACEHOLDERS)
+    specs = world.profile.placeholders
+    n = len(specs)
     pid = np.arange(world.n_persons, world.n_persons + n, dtype=np.int64)
-    dob = np.datetime64(DEFAULT_DOB, "D").astype(np.int64)
+    names = [_name(rng, s.forename, s.surname) for s in specs]
+    dob = np.array([np.datetime64(s.date_of_birth, "D").astype(np.int64) for s in specs])
     frame = pd.DataFrame(
         {
             "pid": pid,
             "kind": "PLACEHOLDER",
             "gender": None,
             "ethnicity_code": None,
-            "forename": [f for f, _ in PLACEHOLDERS],
+            "forename": [f for f, _ in names],
             "middle_names": None,
-            "surname": [s for _, s in PLACEHOLDERS],
-            "dob_days": np.full(n, dob, dtype=np.int64),
+            "surname": [s for _, s in names],
+            "dob_days": dob.astype(np.int64),
             "pnc": None,
             "weight": 1.0,
             "home_postcode": None,
@@ -58,10 +58,10 @@ def add_placeholders(world: World, seed: int) -> np.ndarray:
     background = crimes.loc[crimes["network_key"].isna()]
     planted = crimes.loc[crimes["network_key"].notna()]
     rows = []
-    for p in pid:
-        picks = background[rng.random(len(background)) < BACKGROUND_SHARE]
+    for p, spec in zip(pid, specs, strict=True):
+        picks = background[rng.random(len(background)) < spec.background_share]
         if len(planted):
-            k = min(N_PLANTED_CRIMES, len(planted))
+            k = min(spec.n_planted_crimes, len(planted))
             picks = pd.concat([picks, planted.iloc[rng.choice(len(planted), k, replace=False)]])
         rows.append(
             pd.DataFrame(
@@ -77,3 +77,12 @@ def add_placeholders(world: World, seed: int) -> np.ndarray:
     inv["planted"] = False
     world.add("crime_inv", inv)
     return pid
+
+
+def _name(rng: np.random.Generator, forename: str | None, surname: str | None) -> tuple[str, str]:
+    """The recorded name, or (no name given) an ordinary British name from the lists."""
+    if forename is not None and surname is not None:
+        return forename, surname
+    fore = FORENAMES["BRITISH"]["M"]
+    sur = SURNAMES["BRITISH"]
+    return str(fore[int(rng.integers(0, len(fore)))]), str(sur[int(rng.integers(0, len(sur)))])

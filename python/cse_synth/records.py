@@ -106,21 +106,23 @@ def _records(world: World, needs: pd.DataFrame) -> pd.DataFrame:
     sys_arr_rec = rec["system"].to_numpy()
     dup = rec["rec_no"].to_numpy() > 0
     scale = np.where(dup, 2.0, 1.0)  # duplicates are usually the sloppy ones
+    # name errors (nicknames, typos, swaps) scale with the profile's error rate
+    err = scale * world.profile.name_error_factor
 
     fore = per["forename"].to_numpy()[pid].copy()
     mid = per["middle_names"].to_numpy()[pid].copy()
     sur = per["surname"].to_numpy()[pid].copy()
-    m = rng.random(n) < 0.08 * scale
+    m = rng.random(n) < 0.08 * err
     fore[m] = nickname(rng, fore[m])
     m = rng.random(n) < 0.5
     sur[m] = surname_variant(rng, sur[m])
-    m = rng.random(n) < 0.04 * scale
+    m = rng.random(n) < 0.04 * err
     fore[m] = typo(rng, fore[m])
-    m = rng.random(n) < 0.05 * scale
+    m = rng.random(n) < 0.05 * err
     sur[m] = typo(rng, sur[m])
-    m = (rng.random(n) < 0.03 * scale) & pd.notna(mid)
+    m = (rng.random(n) < 0.03 * err) & pd.notna(mid)
     fore[m], mid[m] = mid[m], fore[m]
-    m = rng.random(n) < 0.01 * scale
+    m = rng.random(n) < 0.01 * err
     fore[m], sur[m] = sur[m], fore[m]
     mid = np.where(rng.random(n) < 0.6, mid, None)
     upper = rng.random(n) < np.where(sys_arr_rec == "CUSTODY", 0.6, 0.03)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from cse_synth.profiles import DEFAULT, Profile
+
 __all__ = [
     "AS_OF",
     "DAY_US",
@@ -66,6 +68,8 @@ class World:
         Event frames by name (see ``EVENT_FRAMES``), lists to concatenate.
     truth
         Ground-truth frames by truth table name.
+    profile
+        The world profile (``cse_synth.profiles``) every module reads its knobs from.
     """
 
     block: int
@@ -78,6 +82,7 @@ class World:
     next_crime: int = 0
     next_intel: int = 0
     next_ident: int = 0
+    profile: Profile = DEFAULT
 
     @property
     def n_persons(self) -> int:
