@@ -200,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     elapsed = time.perf_counter() - started
     rows = ", ".join(f"{k}={v}" for k, v in manifest["row_counts"].items())
-    print(f"cse_synth: {args.scale} profile={args.profile} seed={args.seed} -> {out} in {elapsed:.1f}s ({rows})")
+    where = f"{args.scale} profile={args.profile} seed={args.seed} -> {out}"
+    print(f"cse_synth: {where} in {elapsed:.1f}s ({rows})")
     return 0
 
 
