@@ -2,7 +2,7 @@
 
 Usage (from the repo root, after ``source scripts/env.sh``)::
 
-    python -m benchmarks.run --scales tiny,default,large [--skip-graph-bench]
+    python -m benchmarks.run --scales tiny,default,large [--profile alt] [--skip-graph-bench]
 
 For each scale it generates the data set, loads it into a fresh warehouse and
 runs dbt in stages (staging+intermediate, graph step, marts+publish, docs),
@@ -10,6 +10,11 @@ measuring wall time and the peak RSS of each stage's whole process tree. It
 then scores the published marts against the planted ground truth and writes
 ``benchmarks/results/pipeline.json`` and ``BENCHMARKS.md``. Nothing in the
 test suite depends on these timings.
+
+``--profile alt`` runs the same stages on the independent world (``cse_synth.profiles``),
+in ``<work>/<scale>-alt``; its results are kept beside the default world's, one entry per
+(scale, profile), so the report can set the two worlds side by side. Nothing is tuned on
+the alt world.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import psutil
 
 from benchmarks.measure import StageResult, git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
+from cse_synth.profiles import PROFILES
 
 __all__ = ["main", "scaling_exponent"]
 
@@ -81,13 +87,13 @@ def _dbt_stage_selections(env: dict) -> list[list[str]]:
     return [sorted(nodes[k]["name"] for k in nodes if stage[k] == i) for i in (1, 2, 3)]
 
 
-def _stages(scale: str, data: Path, seed: int) -> list[tuple[str, list[str]]]:
+def _stages(
+    scale: str, data: Path, seed: int, profile: str = "default"
+) -> list[tuple[str, list[str]]]:
     py = [sys.executable, "-m"]
+    generate = [*py, "cse_synth.generate", "--scale", scale, "--seed", str(seed)]
     return [
-        (
-            "generate",
-            [*py, "cse_synth.generate", "--scale", scale, "--seed", str(seed), "--out", str(data)],
-        ),
+        ("generate", [*generate, "--profile", profile, "--out", str(data)]),
         ("load", [*py, "cse_ingest.load", "--data", str(data / "raw")]),
         ("dbt_staging_intermediate", [*DBT, "build", *ONLY, DBT_STAGES[0]]),
         ("dbt_graph_step", [*DBT, "build", *ONLY, DBT_STAGES[1]]),
@@ -199,29 +205,35 @@ def _run_stages(
     return results, len(results) == len(stages) and results[-1].returncode == 0
 
 
-def run_scale(scale: str, *, seed: int, work: Path) -> dict:
+def world_label(scale: str, profile: str) -> str:
+    """Folder and log label of one (scale, world profile): ``default``, ``default-alt``."""
+    return scale if profile == "default" else f"{scale}-{profile}"
+
+
+def run_scale(scale: str, *, seed: int, work: Path, profile: str = "default") -> dict:
     """Run every stage at one scale in a fresh warehouse; then measure quality."""
-    data = work / scale / "data"
-    env = _fresh_env(work / scale, scale)
+    label = world_label(scale, profile)
+    data = work / label / "data"
+    env = _fresh_env(work / label, scale)
     selections = dict(zip(DBT_STAGES, _dbt_stage_selections(env), strict=True))
     stages = []
-    for stage, command in _stages(scale, data, seed):
+    for stage, command in _stages(scale, data, seed, profile):
         for placeholder, names in selections.items():
             if placeholder in command:
                 i = command.index(placeholder)
                 command = [*command[:i], *names, *command[i + 1 :]]
         stages.append((stage, command))
     results, completed = _run_stages(
-        scale, scale, stages, env=env, log_dir=work / scale / "stage-logs"
+        label, scale, stages, env=env, log_dir=work / label / "stage-logs"
     )
-    if completed:
+    if completed and profile == "default":
         _export_for_resolution(scale, work=work, env=env, data=data)
     manifest_path = data / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     quality: dict = {}
     if completed:
-        print(f"[bench] {scale}: quality against planted truth ...", flush=True)
-        out = work / scale / "quality.json"
+        print(f"[bench] {label}: quality against planted truth ...", flush=True)
+        out = work / label / "quality.json"
         q = run_stage(
             "quality",
             scale,
@@ -236,12 +248,15 @@ def run_scale(scale: str, *, seed: int, work: Path) -> dict:
             ],
             cwd=REPO_ROOT,
             env=env,
-            log_dir=work / scale / "stage-logs",
+            log_dir=work / label / "stage-logs",
         )
         quality = json.loads(out.read_text()) if out.exists() else {"error": q.log}
     return {
         "scale": scale,
-        "manifest": {k: manifest.get(k) for k in ("scale", "seed", "row_counts", "as_of_date")},
+        "profile": profile,
+        "manifest": {
+            k: manifest.get(k) for k in ("scale", "profile", "seed", "row_counts", "as_of_date")
+        },
         "stages": [r.as_dict() for r in results],
         "quality": quality,
     }
@@ -277,6 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="tiny,default,large")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--profile",
+        default="default",
+        choices=sorted(PROFILES),
+        help="world profile of the scales run now (cse_synth.profiles): default or alt",
+    )
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".local" / "bench")
     parser.add_argument("--skip-graph-bench", action="store_true")
     parser.add_argument("--skip-resolution-bench", action="store_true")
@@ -317,15 +338,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.merge and (RESULTS / "pipeline.json").exists():
         # rerun some scales, keep the others' results (each scale records its commit)
         earlier = json.loads((RESULTS / "pipeline.json").read_text())
-        report = {**earlier, "scales": [s for s in earlier["scales"] if s["scale"] not in scales]}
+        now = {(s, args.profile) for s in scales}
+        report = {
+            **earlier,
+            "scales": [
+                s for s in earlier["scales"] if (s["scale"], s.get("profile", "default")) not in now
+            ],
+        }
         report["environment"]["merged"] = {
             "scales": scales,
+            "profile": args.profile,
             "git_commit": environment["git_commit"],
             "measured_at": environment["measured_at"],
             "note": args.note,
         }
     for scale in scales:
-        result = run_scale(scale, seed=args.seed, work=args.work)
+        result = run_scale(scale, seed=args.seed, work=args.work, profile=args.profile)
         result["git_commit"] = environment["git_commit"]
         result["load_average_end"] = list(os.getloadavg())
         report["scales"].append(result)
@@ -341,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             s["scale"]
             for s in report["scales"]
             if s["scale"] in scales
+            and s.get("profile", "default") == "default"
             and (args.work / "resolution" / "export" / s["scale"] / "rules.parquet").exists()
         ]
         if built:
