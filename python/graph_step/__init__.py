@@ -3,7 +3,7 @@
 Pure pandas / igraph; only :mod:`graph_step.spark_io` touches Spark (imported lazily).
 """
 
-from graph_step.analyse import GraphResult, analyse_component, analyse_graph
+from graph_step.analyse import GraphResult, analyse_component, analyse_graph, network_partition
 from graph_step.communities import as_node_clustering
 from graph_step.params import GraphParams
 from graph_step.schema import (
@@ -27,4 +27,5 @@ __all__ = [
     "analyse_component",
     "analyse_graph",
     "as_node_clustering",
+    "network_partition",
 ]

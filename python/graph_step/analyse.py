@@ -39,7 +39,7 @@ from graph_step.params import GraphParams
 from graph_step.profiling import phase
 from graph_step.schema import ALGORITHM, empty_frame, to_schema
 
-__all__ = ["GraphResult", "analyse_component", "analyse_graph"]
+__all__ = ["GraphResult", "analyse_component", "analyse_graph", "network_partition"]
 
 log = logging.getLogger(__name__)
 
@@ -248,19 +248,53 @@ def _per_component_metrics(
             out["harm_pagerank"][v], out["harm_flow_days"][v] = harm_pagerank(
                 g, w, harm[v], damping=damping
             )
-        if size <= params.min_community_size:
-            out["network"][v] = v[0]
-            for run in runs:
-                run[v] = v[0]
-            continue
         with phase("leiden"):
-            local = _leiden(g, w, params, params.seed)
-            out["network"][v] = v[_first_member(local)[local]]
+            out["network"][v] = _part_networks(part, params, params.seed)
         with phase("leiden_stability_runs"):
             for i, run in enumerate(runs):
-                other = _leiden(g, w, params, params.seed + 1 + i)
-                run[v] = v[_first_member(other)[other]]
+                run[v] = _part_networks(part, params, params.seed + 1 + i)
     return {**out, "runs": runs}
+
+
+def _part_networks(part: _Part, params: GraphParams, seed: int) -> np.ndarray:
+    """Network codes of one component's vertices: the position of each network's first member.
+
+    A component of at most ``min_community_size`` persons is one network; larger ones are
+    split by Leiden with ``seed``.
+    """
+    if part.graph.vcount() <= params.min_community_size:
+        return np.full(len(part.vertices), part.vertices[0])
+    local = _leiden(part.graph, part.weights, params, seed)
+    return part.vertices[_first_member(local)[local]]
+
+
+def network_partition(
+    nodes: pd.DataFrame, edges: pd.DataFrame, *, params: GraphParams, seed: int | None = None
+) -> pd.Series:
+    """Networks only (no centralities): each person's network code, as the graph step finds it.
+
+    The same cleaning, components and per-component Leiden as :func:`analyse_component`
+    (``seed`` defaults to ``params.seed``), for sweeps of the community parameters
+    (``benchmarks.community_sweep``).
+
+    Returns
+    -------
+    pd.Series
+        Indexed by ``person_id``: an int network code (persons of one network share it).
+    """
+    node_frame = clean_nodes(nodes)
+    edge_frame = clean_edges(edges, node_frame["person_id"])
+    ids = node_frame["person_id"].reset_index(drop=True)
+    src, dst = edge_index(ids, edge_frame)
+    weights = edge_frame["weight"].to_numpy(dtype=np.float64)
+    comp = component_index(len(ids), src, dst)
+    network = np.arange(len(ids), dtype=np.int64)
+    with serial_openmp():
+        for part in _parts(comp, src, dst, weights):
+            network[part.vertices] = _part_networks(
+                part, params, params.seed if seed is None else seed
+            )
+    return pd.Series(network, index=ids.to_numpy(dtype=object), name="network")
 
 
 def _key_players(

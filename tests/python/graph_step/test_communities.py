@@ -95,3 +95,21 @@ def test_resolution_changes_granularity(to_frames, graphs) -> None:
     # every person of the finer split sits in one of its networks, and every network has people
     assert set(fine.persons["network_id"].dropna()) == set(fine.networks["network_id"])
     assert fine.persons["network_id"].notna().all()
+
+
+@pytest.mark.parametrize("resolution", [0.3, 1.0, 2.0])
+def test_network_partition_matches_the_graph_step(to_frames, graphs, resolution: float) -> None:
+    """The sweep's networks-only path groups persons exactly as the full graph step does."""
+    from graph_step import network_partition
+
+    params = GraphParams(leiden_resolution=resolution, stability_runs=0)
+    for name in ("karate", "weighted_kite", "two_triangles", "with_isolates"):
+        nodes, edges = to_frames(graphs[name])
+        persons = analyse_graph(nodes, edges, params=params, run_id="t").persons
+        full = persons.set_index("person_id")["network_id"]
+        codes = network_partition(nodes, edges, params=params).reindex(full.index)
+        # same partition: each network id maps to one code and back
+        pairs = set(zip(full, codes, strict=True))
+        assert len(pairs) == full.nunique() == codes.nunique()
+    if resolution == 2.0:  # karate splits into several networks, not one per person
+        assert 1 < network_partition(*to_frames(graphs["karate"]), params=params).nunique() < 34
