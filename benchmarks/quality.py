@@ -198,7 +198,74 @@ def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dic
     out["offender_groups"] = offender_group_measures(truth, marts, person_of, found_of_planted)
     # planted members are the offenders (victims are in network_victims): ARI on offenders
     out["offender_groups"]["network_ari"] = out["networks"]["adjusted_rand_index"]
+    out["top10"] = top10_reading(truth, marts, person_of)
     return out
+
+
+def top10_reading(
+    truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame], person_of: pd.Series
+) -> list[dict]:
+    """The top 10 networks as an analyst reads them against the truth: counts and ids only.
+
+    Per network: rank, network id, members, of them planted offenders (and the planted
+    networks they come from, with their shape and harm class), CSE share of harm days,
+    CSE crimes, child victims, key players and how many are planted offenders, and
+    members tagged as planted traps (placeholder, general OCG, prolific general offender).
+    """
+    networks = marts["fct_networks"].sort_values("priority_rank").head(10)
+    scores = marts["fct_person_scores"]
+    members = truth["network_members"].assign(
+        person_id=lambda f: f["true_person_id"].map(person_of)
+    )
+    planted = truth["networks"].set_index("network_key")
+    persons = truth.get("persons")
+    trap_of: dict[str, set[str]] = {}
+    if persons is not None and len(persons):
+        tags = persons.explode("role_tags")
+        traps = tags[tags["role_tags"].isin(_TRAP_TAGS)]
+        for true_id, tag in zip(traps["true_person_id"], traps["role_tags"], strict=True):
+            pid = person_of.get(true_id)
+            if isinstance(pid, str):
+                trap_of.setdefault(pid, set()).add(str(tag))
+    rows = []
+    for _, n in networks.iterrows():
+        ids = set(scores.loc[scores["network_id"] == n["network_id"], "person_id"])
+        mine = members[members["person_id"].isin(ids)]
+        keys = sorted(mine["network_key"].unique())
+        kp = n["key_player_ids"]
+        key_players = (
+            {str(p) for p in kp} if kp is not None and not isinstance(kp, float) else set()
+        )
+        harm = _num(n["harm_days"])
+        rows.append(
+            {
+                "rank": int(n["priority_rank"]),
+                "network_id": str(n["network_id"]),
+                "n_members": int(n["n_members"]),
+                "n_planted_offenders": int(mine["person_id"].nunique()),
+                "planted_networks": [f"{k} {_planted_label(planted.loc[k])}" for k in keys],
+                "cse_harm_share": round(_num(n["cse_harm_days"]) / harm, 4) if harm else 0.0,
+                "n_cse_crimes": int(_num(n["n_cse_crimes"])),
+                "n_crimes": int(_num(n["n_crimes"])),
+                "n_child_victims": int(_num(n["n_child_victims"])),
+                "n_key_players": len(key_players),
+                "n_key_players_planted_offenders": len(key_players & set(mine["person_id"])),
+                "trap_members": sorted({t for p in ids for t in trap_of.get(p, set())}),
+            }
+        )
+    return rows
+
+
+def _num(value: object) -> float:
+    """A mart number, null as 0."""
+    return 0.0 if value is None or pd.isna(value) else float(value)
+
+
+def _planted_label(network: pd.Series) -> str:
+    return f"{network['shape']} {'high' if network['is_high_harm'] else 'low'}"
+
+
+_TRAP_TAGS = ("PLACEHOLDER", "GENERAL_OCG_MEMBER", "PROLIFIC_GENERAL_LINKED", "OCG_MEMBER_NO_CSE")
 
 
 def _shared_pairs(frame: pd.DataFrame) -> set[tuple[str, str]]:
@@ -297,6 +364,7 @@ TRUTH_TABLES = [
     "network_ocg_links",
     "false_links",
     "unflagged_cse_crimes",
+    "persons",
 ]
 
 
