@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from benchmarks.run import scaling_exponent
+from benchmarks.run import scaling_exponent, world_label
 
 __all__ = ["write_report"]
 
@@ -57,9 +57,171 @@ def _stage_table(scales: list[dict]) -> list[str]:
     for s in scales:
         for st in s["stages"]:
             lines.append(
-                f"| {s['scale']} | {st['stage']} | {st['seconds']:.1f} | "
+                f"| {_label(s)} | {st['stage']} | {st['seconds']:.1f} | "
                 f"{st['peak_pss_mib']:.0f} | {st['peak_rss_mib']:.0f} | {st['returncode']} |"
             )
+    return lines
+
+
+def _label(scale: dict) -> str:
+    """``default`` for the tuning world, ``default-alt`` for the alt world at that scale."""
+    return world_label(scale["scale"], scale.get("profile", "default"))
+
+
+# (key in quality.offender_groups or .networks, label, target as a test of the value)
+_WORLD_MEASURES: tuple[tuple[str, str, str, object], ...] = (
+    (
+        "offender_groups",
+        "top10_planted_cse_share",
+        "top-10 networks mostly planted CSE offenders (share)",
+        lambda v: v >= 0.9,
+    ),
+    (
+        "offender_groups",
+        "top10_min_cse_harm_share",
+        "smallest CSE share of harm days in the top 10",
+        lambda v: v >= 0.5,
+    ),
+    ("offender_groups", "victims_as_key_players", "victims among key players", lambda v: v == 0),
+    (
+        "offender_groups",
+        "victims_as_network_members",
+        "victims among network members",
+        lambda v: v == 0,
+    ),
+    ("networks", "adjusted_rand_index", "network ARI (planted offenders)", lambda v: v >= 0.9),
+    ("networks", "nmi", "network NMI (planted offenders)", None),
+    ("networks", "share_recovered_whole", "planted networks recovered whole", None),
+    (
+        "offender_groups",
+        "separate_groups_kept_apart",
+        "separate groups kept apart (two linked networks)",
+        lambda v: v >= 0.9,
+    ),
+    (
+        "offender_groups",
+        "n_separate_group_pairs",
+        "planted pairs sharing only victims or one bridge",
+        None,
+    ),
+    ("offender_groups", "rank_size_spearman", "rank-size Spearman (explain if below -0.5)", None),
+    (
+        "offender_groups",
+        "ocg_priority_precision_at_k",
+        "OCG priority precision at k",
+        lambda v: v >= 0.8,
+    ),
+)
+
+
+def _world_value(scale: dict, group: str, key: str) -> object:
+    return ((scale.get("quality") or {}).get(group) or {}).get(key)
+
+
+def _two_worlds_section(worlds: list[dict]) -> tuple[list[str], list[tuple[str, bool | None, str]]]:
+    """Issue 17 measures per world side by side, and their targets per world."""
+    worlds = [w for w in worlds if (w.get("quality") or {}).get("offender_groups")]
+    if not worlds:
+        return [], []
+    head = " | ".join(f"`{_label(w)}`" for w in worlds)
+    lines = [
+        "## Two worlds: whole-ranking measures",
+        "",
+        "The same measures on the tuning world (`--profile default`, every threshold and the "
+        "community parameters chosen on it) and on the independent world (`--profile alt`, "
+        "nothing tuned on it; see `python/cse_synth/profiles.py`), computed on the whole "
+        "published ranking by `benchmarks/quality.py`. Each column records its commit in "
+        "`benchmarks/results/pipeline.json`.",
+        "",
+        f"| measure | {head} | target |",
+        "|---|" + "---:|" * len(worlds) + "---|",
+    ]
+    targets: list[tuple[str, bool | None, str]] = []
+    for group, key, label, test in _WORLD_MEASURES:
+        values = [_world_value(w, group, key) for w in worlds]
+        shown = " | ".join("n/a" if v is None else str(v) for v in values)
+        target = {
+            "top10_planted_cse_share": ">= 0.9",
+            "top10_min_cse_harm_share": ">= 0.5",
+            "victims_as_key_players": "0",
+            "victims_as_network_members": "0",
+            "adjusted_rand_index": ">= 0.9",
+            "separate_groups_kept_apart": ">= 0.9",
+            "ocg_priority_precision_at_k": ">= 0.8",
+        }.get(key, "report")
+        lines.append(f"| {label} | {shown} | {target} |")
+        if test is None:
+            continue
+        for w, v in zip(worlds, values, strict=True):
+            if w["scale"] == "default":
+                targets.append(
+                    (
+                        f"{label} {target} (`{_label(w)}`)",
+                        None if v is None else bool(test(v)),
+                        str(v),
+                    )
+                )
+    for w in worlds:
+        top = (w.get("quality") or {}).get("top10") or []
+        if not top:
+            continue
+        lines += [
+            "",
+            f"### Top 10 of `{_label(w)}` against the planted truth",
+            "",
+            "| rank | network | members | planted offenders | planted networks "
+            "| CSE harm share | CSE crimes / crimes | child victims "
+            "| key players (planted offenders) | trap members |",
+            "|---:|---|---:|---:|---|---:|---:|---:|---:|---|",
+        ]
+        for r in top:
+            lines.append(
+                f"| {r['rank']} | {r['network_id']} | {r['n_members']} | "
+                f"{r['n_planted_offenders']} | {', '.join(r['planted_networks']) or 'none'} | "
+                f"{r['cse_harm_share']} | {r['n_cse_crimes']} / {r['n_crimes']} | "
+                f"{r['n_child_victims']} | {r['n_key_players']} "
+                f"({r['n_key_players_planted_offenders']}) | "
+                f"{', '.join(r['trap_members']) or 'none'} |"
+            )
+    lines.append("")
+    return lines, targets
+
+
+def _sweep_section(sweep: dict) -> list[str]:
+    """The community-choice sweep (``benchmarks.community_sweep``), one table per world."""
+    lines = ["## Community choice: the resolution sweep", ""]
+    for label, r in sweep.items():
+        use = (
+            "tuning world: the choice is made here"
+            if r["used_for_choice"]
+            else ("report only: nothing is chosen on this world")
+        )
+        lines += [
+            f"### `{label}` ({use})",
+            "",
+            f"Commit `{r['git_commit']}`, {r['measured_at']}, "
+            "`python -m benchmarks.community_sweep "
+            f"--profile {r['profile']} --scale {r['scale']}`: "
+            f"{r['n_offender_graph_persons']:,} persons and {r['n_offender_graph_links']:,} links "
+            f"in the offender graph, {r['n_planted_networks']} planted networks, "
+            f"{r['n_separate_group_pairs']} planted pairs kept apart by design, "
+            f"{r['n_seeds']} Leiden seeds per resolution, min community size "
+            f"{r['graph_min_community_size']}. Criterion: {r['criterion']}. "
+            f"**Chosen: {r['chosen_resolution']}** (dbt_project.yml "
+            f"`graph_leiden_resolution`: {r['graph_leiden_resolution_in_project']}).",
+            "",
+            "| resolution | offender ARI (mean) | ARI (worst seed) | NMI | recovered whole "
+            "| groups kept apart | seed stability (ARI) | networks of 2+ | largest |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in r["rows"]:
+            lines.append(
+                f"| {row['resolution']} | {row['offender_ari']} | {row['offender_ari_min_seed']} | "
+                f"{row['offender_nmi']} | {row['recovered_whole']} | "
+                f"{row['separate_groups_apart']} | {row['seed_stability_ari']} | "
+                f"{row['n_networks_2plus']} | {row['largest_network']} |"
+            )
+        lines.append("")
     return lines
 
 
@@ -140,7 +302,9 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
     pipeline = json.loads((results_dir / "pipeline.json").read_text())
     graph_path = results_dir / "graph_step.json"
     graph = json.loads(graph_path.read_text()) if graph_path.exists() else None
-    scales = pipeline["scales"]
+    worlds = pipeline["scales"]
+    # timings, exponents and the historical targets: the tuning world only
+    scales = [s for s in worlds if s.get("profile", "default") == "default"]
     env = pipeline["environment"]
     lines = [
         "# Benchmarks",
@@ -177,7 +341,7 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
         "",
         "## Pipeline stages",
         "",
-        *_stage_table(scales),
+        *_stage_table(worlds),
         "",
     ]
     targets: list[tuple[str, bool | None, str]] = []
@@ -248,9 +412,15 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
             )
         )
     lines += ["", "## Quality against the planted ground truth", ""]
-    for s in scales:
+    for s in worlds:
         q = s.get("quality") or {}
-        lines += [f"### {s['scale']}", "", "```json", json.dumps(q, indent=2), "```", ""]
+        lines += [f"### {_label(s)}", "", "```json", json.dumps(q, indent=2), "```", ""]
+    two_worlds, two_world_targets = _two_worlds_section(worlds)
+    lines += two_worlds
+    targets += two_world_targets
+    sweep_path = results_dir / "community_sweep.json"
+    if sweep_path.exists():
+        lines += _sweep_section(json.loads(sweep_path.read_text()))
     q = (by_scale.get("default") or {}).get("quality") or {}
     if q:
         pr = q.get("person_resolution", {})
