@@ -417,6 +417,10 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
         lines += [f"### {_label(s)}", "", "```json", json.dumps(q, indent=2), "```", ""]
     two_worlds, two_world_targets = _two_worlds_section(worlds)
     lines += two_worlds
+    reading = results_dir / "two_worlds_reading.md"
+    if two_worlds and reading.exists():
+        # a person's reading of the tables above (counts and ids only), kept with the results
+        lines += [reading.read_text().strip(), ""]
     targets += two_world_targets
     sweep_path = results_dir / "community_sweep.json"
     if sweep_path.exists():
