@@ -196,6 +196,15 @@ def _sweep_section(sweep: dict) -> list[str]:
             if r["used_for_choice"]
             else ("report only: nothing is chosen on this world")
         )
+        choice = (
+            f"**Chosen: {r['chosen_resolution']}**"
+            if r["used_for_choice"]
+            else f"The criterion would pick {r['chosen_resolution']} here; not applied, "
+            "this world only reports"
+        ) + (
+            f" (dbt_project.yml `graph_leiden_resolution`: "
+            f"{r['graph_leiden_resolution_in_project']})."
+        )
         lines += [
             f"### `{label}` ({use})",
             "",
@@ -206,9 +215,7 @@ def _sweep_section(sweep: dict) -> list[str]:
             f"in the offender graph, {r['n_planted_networks']} planted networks, "
             f"{r['n_separate_group_pairs']} planted pairs kept apart by design, "
             f"{r['n_seeds']} Leiden seeds per resolution, min community size "
-            f"{r['graph_min_community_size']}. Criterion: {r['criterion']}. "
-            f"**Chosen: {r['chosen_resolution']}** (dbt_project.yml "
-            f"`graph_leiden_resolution`: {r['graph_leiden_resolution_in_project']}).",
+            f"{r['graph_min_community_size']}. Criterion: {r['criterion']}. " + choice,
             "",
             "| resolution | offender ARI (mean) | ARI (worst seed) | NMI | recovered whole "
             "| groups kept apart | seed stability (ARI) | networks of 2+ | largest |",

@@ -86,3 +86,6 @@ def test_sweep_section_names_the_choice_and_the_world_it_was_made_on() -> None:
     }
     text = "\n".join(_sweep_section(sweep))
     assert "tuning world: the choice is made here" in text and "**Chosen: 0.3**" in text
+    alt = {**sweep["default/default"], "profile": "alt", "used_for_choice": False}
+    text = "\n".join(_sweep_section({"alt/default": alt}))
+    assert "Chosen" not in text and "would pick 0.3 here; not applied" in text
