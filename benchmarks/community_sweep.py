@@ -40,7 +40,7 @@ import yaml
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from benchmarks.measure import git_commit
-from benchmarks.quality import _person_of_true_person, _read_truth, _shared_pairs
+from benchmarks.quality import _majority, _person_of_true_person, _read_truth, _shared_pairs
 from cse_networks.paths import REPO_ROOT
 from cse_synth.profiles import PROFILES
 
@@ -98,14 +98,7 @@ def partition_measures(
     found = members["person_id"].map(network)
     labels = found.astype("string").fillna("absent:" + members["true_person_id"].astype(str))
     frame = members.assign(found=labels)
-    majority = (
-        frame.groupby(["network_key", "found"])
-        .size()
-        .reset_index(name="n")
-        .sort_values(["network_key", "n", "found"], ascending=[True, False, True])
-        .drop_duplicates("network_key")
-        .set_index("network_key")["found"]
-    )
+    majority = _majority(frame, "network_key", "found")
     apart = [majority.get(a) != majority.get(b) for a, b in sorted(pairs)]
     return {
         "offender_ari": float(adjusted_rand_score(frame["network_key"], frame["found"])),
