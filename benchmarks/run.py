@@ -36,7 +36,7 @@ from benchmarks.measure import StageResult, git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
 from cse_synth.profiles import PROFILES
 
-__all__ = ["main", "scaling_exponent"]
+__all__ = ["main", "planned_runs", "scaling_exponent", "world_label"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results"
 
@@ -205,6 +205,15 @@ def _run_stages(
     return results, len(results) == len(stages) and results[-1].returncode == 0
 
 
+def planned_runs(scales: list[str], profile: str, alt_scales: str) -> list[tuple[str, str]]:
+    """(scale, profile) pairs to run: the scales on ``profile``, then (tuning runs only) the
+    ``alt_scales`` among them again on the alt world, so every figure has both worlds."""
+    runs = [(s, profile) for s in scales]
+    if profile == "default":
+        runs += [(s, "alt") for s in alt_scales.split(",") if s in scales]
+    return runs
+
+
 def world_label(scale: str, profile: str) -> str:
     """Folder and log label of one (scale, world profile): ``default``, ``default-alt``."""
     return scale if profile == "default" else f"{scale}-{profile}"
@@ -298,6 +307,13 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(PROFILES),
         help="world profile of the scales run now (cse_synth.profiles): default or alt",
     )
+    parser.add_argument(
+        "--alt-scales",
+        default="default",
+        help="with --profile default: these of the scales run now are run again on the alt "
+        "world (reported side by side); '' for none",
+    )
+    parser.add_argument("--skip-community-sweep", action="store_true")
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".local" / "bench")
     parser.add_argument("--skip-graph-bench", action="store_true")
     parser.add_argument("--skip-resolution-bench", action="store_true")
@@ -335,10 +351,11 @@ def main(argv: list[str] | None = None) -> int:
         environment["note"] = args.note
     report = {"environment": environment, "scales": []}
     scales = args.scales.split(",")
+    runs = planned_runs(scales, args.profile, args.alt_scales)
     if args.merge and (RESULTS / "pipeline.json").exists():
         # rerun some scales, keep the others' results (each scale records its commit)
         earlier = json.loads((RESULTS / "pipeline.json").read_text())
-        now = {(s, args.profile) for s in scales}
+        now = set(runs)
         report = {
             **earlier,
             "scales": [
@@ -352,8 +369,8 @@ def main(argv: list[str] | None = None) -> int:
             "measured_at": environment["measured_at"],
             "note": args.note,
         }
-    for scale in scales:
-        result = run_scale(scale, seed=args.seed, work=args.work, profile=args.profile)
+    for scale, profile in runs:
+        result = run_scale(scale, seed=args.seed, work=args.work, profile=profile)
         result["git_commit"] = environment["git_commit"]
         result["load_average_end"] = list(os.getloadavg())
         report["scales"].append(result)
@@ -362,6 +379,15 @@ def main(argv: list[str] | None = None) -> int:
     if one_build or not args.merge:
         report["one_build"] = [run_one_build(s, seed=args.seed, work=args.work) for s in one_build]
     _save(report)
+    if not args.skip_community_sweep:
+        # the community-choice sweep on each world built at `default` (docs block
+        # community_choice): chosen on the tuning world, reported on the alt world
+        for scale, profile in runs:
+            if scale == "default" and (args.work / world_label(scale, profile)).exists():
+                print(f"[bench] community sweep ({profile}) ...", flush=True)
+                command = [sys.executable, "-m", "benchmarks.community_sweep", "--from-bench"]
+                command += ["--profile", profile, "--scale", scale, "--bench-work", str(args.work)]
+                subprocess.run(command, cwd=REPO_ROOT, check=False)
     if not args.skip_resolution_bench:
         print("[bench] person resolution benchmark ...", flush=True)
         # every scale whose pipeline ran is scored from its own warehouse (same run)
