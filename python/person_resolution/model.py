@@ -20,11 +20,11 @@ from person_resolution.blocking import blocking_rules, training_blocking_rules
 from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
 
 __all__ = [
-    "DEFAULT_PRIOR",
     "ASSUMED_PRIOR_RECALL",
+    "DEFAULT_PRIOR",
     "MIN_TRAINING_PAIRS",
-    "PRIOR_RECALL_RANGE",
     "N_RECORDS_KEY",
+    "PRIOR_RECALL_RANGE",
     "TRAINING_KEY",
     "block_pair_count",
     "level_weights",
@@ -229,9 +229,7 @@ def _exact_m(model: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def prior_rule_recall(
-    rules: list[str], m_exact: dict[str, float], features: pd.DataFrame
-) -> float:
+def prior_rule_recall(rules: list[str], m_exact: dict[str, float], features: pd.DataFrame) -> float:
     """Share of true pairs the prior's deterministic rules catch, from the data.
 
     A rule catches a true pair when both records carry each of its columns and the two
