@@ -55,7 +55,8 @@ SPLINK_RULE_PRIORITY = 5  # after the rules (priorities 1-4: overrides, PNC, nam
 NEAR_EMPTY_RULE_PRIORITY = 6  # after every threshold pair
 
 _STRONG_FORENAME = ("exact", "same canonical name (nickname map)")
-_SWAPPED_FORENAME = "forename and surname swapped"
+# swapped exactly, or swapped with a misspelling: both are plausible name matches
+_SWAPPED_FORENAME = ("forename and surname swapped", "swapped, within edit distance 2")
 _PAIR_OUT = ["record_id_a", "record_id_b", "resolution_rule", "rule_priority"]
 _PAIR_OUT += ["match_probability"]
 # an analyst's force-merge is a decision, not evidence: it is never held back
@@ -151,7 +152,7 @@ def near_empty_pairs(scored: pd.DataFrame, anchors: pd.Series) -> pd.DataFrame:
     # only a record still alone may join (an analyst merge may already have placed it)
     sizes = anchors.value_counts()
     one = one.loc[one["empty_id"].map(anchors).map(sizes).fillna(1).eq(1)]
-    swapped = one["forename_label"] == _SWAPPED_FORENAME
+    swapped = one["forename_label"].isin(_SWAPPED_FORENAME)
     plausible = (one["forename_level"] > 0) & ((one["surname_level"] > 0) | swapped)
     one = one.loc[plausible & one["person"].notna()]
     strong = (

@@ -125,3 +125,30 @@ def test_a_model_from_other_code_is_refused(saved_model: dict) -> None:
     broken = {**saved_model, "comparisons": saved_model["comparisons"][:-1]}
     with pytest.raises(ValueError, match="retrain"):
         settings_for_dialect(broken, "duckdb")
+
+
+def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
+    nicknames: pd.DataFrame,
+) -> None:
+    model = Path(__file__).resolve().parents[3] / "models/intermediate/identity/splink"
+    rows = pd.DataFrame(
+        {
+            "record_id": ["CRIMES:S1", "INTEL:S2", "CRIMES:S3"],
+            "forename": ["Marek", "Nowakowska", "Marek"],
+            "middle_names": [None, None, None],
+            "surname": ["Nowakowski", "Marec", "Nowakowski"],
+            "date_of_birth": pd.to_datetime(["1992-04-18"] * 3).date,
+            "pnc_id": [None, None, None],
+            "postcode": ["2615", "2615", "2616"],
+            "gender": [None, None, None],
+        }
+    )
+    pairs, _ = resolve_pairs(
+        rows, nicknames, model_path=str(model / "person_model.json"), min_probability=0.0
+    )
+    pairs = pairs.set_index(["record_id_a", "record_id_b"])
+    swapped = pairs.loc[("CRIMES:S1", "INTEL:S2")]
+    assert swapped["forename_label"] == "swapped, within edit distance 2"
+    # weighed once, by the forename: the surname level is neutral
+    assert swapped["surname_match_weight"] == 0
+    assert pairs.loc[("CRIMES:S1", "CRIMES:S3")]["postcode_label"] == "edit distance 1"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from person_resolution import train
@@ -126,3 +127,24 @@ def test_run_keeps_its_model_info_and_charts(tiny_raw: Path, tmp_path: Path) -> 
         assert "cdn.jsdelivr" not in page  # libraries inlined: opens offline
     # the charts hold model parameters only: no record id reaches them
     assert not any(rid in page for rid in records["record_id"].head(50))
+
+
+def test_prior_rule_recall_comes_from_m_values_and_coverage() -> None:
+    from person_resolution.model import PRIOR_RECALL_RANGE, prior_rule_recall
+
+    features = pd.DataFrame(
+        {
+            "forename": ["A", "B", "C", "D"],
+            "surname": ["A", "B", "C", "D"],
+            "dob": ["x", "y", None, "z"],  # three in four records carry a date of birth
+            "pnc_id": [None, None, None, "p"],
+        }
+    )
+    m = {"forename": 0.5, "surname": 0.8, "date_of_birth": 0.9}
+    names = prior_rule_recall(["forename+surname+dob"], m, features)
+    assert names == pytest.approx(0.5 * 0.8 * 0.9 * 0.75**2)
+    # a second rule only adds the pairs the first misses
+    both = prior_rule_recall(["pnc_id", "forename+surname+dob"], {**m, "pnc_id": 1.0}, features)
+    assert both == pytest.approx(1 - (1 - 0.25**2) * (1 - names))
+    # an m value that did not converge cannot push the prior past the stated range
+    assert prior_rule_recall(["pnc_id"], {"pnc_id": 0.0}, features) == PRIOR_RECALL_RANGE[0]
