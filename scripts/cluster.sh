@@ -81,7 +81,7 @@ metastore_confs() {
         "spark.hadoop.hive.metastore.schema.verification=false" \
         "spark.sql.warehouse.dir=$state/warehouse" \
         "spark.sql.catalogImplementation=hive" \
-        "spark.jars=$pg_jar"
+        "spark.driver.extraClassPath=$pg_jar"
 }
 
 start_postgres() {
@@ -126,14 +126,32 @@ write_spark_conf() {
         || printf 'rootLogger.level = warn\nrootLogger.appenderRef.stdout.ref = console\nappender.console.type = Console\nappender.console.name = console\nappender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %%d{HH:mm:ss} %%p %%c{1}: %%m%%n\n' >"$state/conf/log4j2.properties"
 }
 
-# The metastore's tables are created once, by one process, before any other
-# client starts: DataNucleus' lazy autoCreateAll on PostgreSQL lets two of its
-# own connections block each other (PostgreSQL DDL is transactional).
+# The metastore's tables are created once, up front, by DataNucleus' SchemaTool
+# from the package.jdo inside the pinned pyspark's hive-metastore jar, then
+# probed by one Spark session, before any other client starts. Lazy creation
+# (datanucleus.schema.autoCreateAll) hangs on PostgreSQL: see
+# python/cse_networks/metastore_init.py.
 init_metastore_schema() {
     [ -f "$state/metastore.initialised" ] && return
     say "creating the Hive metastore schema in PostgreSQL (once)"
+    local dir="$state/schematool" jar
+    jar="$(ls "$SPARK_HOME"/jars/hive-metastore-*.jar | head -1)"
+    mkdir -p "$dir"
+    (cd "$dir" && unzip -o -q "$jar" package.jdo) || die "no package.jdo in $jar"
+    printf '%s\n' \
+        "javax.jdo.option.ConnectionURL=jdbc:postgresql://127.0.0.1:$pg_port/$metastore_db" \
+        "javax.jdo.option.ConnectionDriverName=org.postgresql.Driver" \
+        "javax.jdo.option.ConnectionUserName=$metastore_user" \
+        "javax.jdo.option.ConnectionPassword=" \
+        "datanucleus.identifierFactory=datanucleus1" \
+        "datanucleus.rdbms.useLegacyNativeValueStrategy=true" \
+        "datanucleus.storeManagerType=rdbms" >"$dir/metastore.properties"
+    { java -cp "$dir:$SPARK_HOME/jars/*:$pg_jar" org.datanucleus.store.schema.SchemaTool \
+        -create -api JDO -props metastore.properties "$dir/package.jdo" >"$state/logs/metastore-schematool.log" 2>&1 \
+        && grep -q "completed successfully" "$state/logs/metastore-schematool.log"; } \
+        || die "metastore SchemaTool failed; see $state/logs/metastore-schematool.log"
     python -m cse_networks.metastore_init --conf-file <(metastore_confs | tr '\0' '\n' | grep -v '^--conf$') \
-        >"$state/logs/metastore-init.log" 2>&1 || die "metastore schema init failed; see $state/logs/metastore-init.log"
+        >"$state/logs/metastore-init.log" 2>&1 || die "metastore probe failed; see $state/logs/metastore-init.log"
     touch "$state/metastore.initialised"
 }
 

@@ -1,16 +1,20 @@
-"""Create the Hive metastore's tables in an empty database, from one process.
+"""Prove a freshly created Hive metastore schema serves Spark's Hive client.
 
-Run once by ``scripts/cluster.sh up`` before any other metastore client starts:
+Run once by ``scripts/cluster.sh up``, after DataNucleus' SchemaTool has created
+every metastore table from Hive's own ``package.jdo`` and before any other
+metastore client starts:
 
     python -m cse_networks.metastore_init --conf-file FILE
 
 ``FILE`` holds one ``key=value`` Spark setting a line (the metastore's JDBC URL,
-driver, user, warehouse). DataNucleus creates the schema lazily, table by table,
-as the first statements need them; on PostgreSQL (transactional DDL) two of its
-own connections can then block each other mid-creation. Here one single-threaded
-session creates every table the Hive client uses up front (a probe database, a
-partitioned table, statistics, a view and a function reference), with
-``datanucleus.schema.autoCreateAll`` on; every later client runs with it off.
+driver, user, warehouse). Why the schema is made up front: DataNucleus'
+``datanucleus.schema.autoCreateAll`` creates tables lazily, inside the
+transaction of the first statement that needs them; on PostgreSQL (transactional
+DDL) its ``ALTER TABLE ... ADD CONSTRAINT`` then waits for a lock held by another
+of its own connections, and the first ``create table`` hangs forever. Every
+client therefore runs with ``autoCreateAll`` off; this probe runs the statement
+kinds dbt uses (database, partitioned table, insert, statistics, view, table
+properties, drop) and fails, rather than hangs, when a table is missing.
 """
 
 from __future__ import annotations
@@ -46,8 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     for key, value in read_confs(args.conf_file).items():
         builder = builder.config(key, value)
     builder = (
-        builder.config("spark.hadoop.datanucleus.schema.autoCreateAll", "true")
-        .config("spark.hadoop.datanucleus.connectionPool.maxPoolSize", "1")
+        builder.config("spark.hadoop.datanucleus.schema.autoCreateAll", "false")
         .config("spark.ui.enabled", "false")
         .enableHiveSupport()
     )
