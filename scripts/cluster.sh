@@ -115,7 +115,7 @@ launch() {  # name, command...: a background process with a pid file and a log
     # project's venv nor its PYTHONPATH; executors get Python from the archive.
     nohup env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="${HOME:-/root}" LANG=C.UTF-8 \
         JAVA_HOME="${JAVA_HOME:-}" SPARK_HOME="$SPARK_HOME" SPARK_CONF_DIR="$state/conf" \
-        SPARK_LOG_DIR="$state/logs" SPARK_NO_DAEMONIZE=1 \
+        SPARK_LOG_DIR="$state/logs" SPARK_NO_DAEMONIZE=1 SPARK_LOCAL_IP=127.0.0.1 \
         "$@" >"$state/logs/$name.log" 2>&1 &
     echo $! >"$state/pids/$name.pid"
 }
@@ -254,6 +254,8 @@ export CSE_METASTORE_USER=$metastore_user
 export CSE_JDBC_DRIVER_JAR=$pg_jar
 export CSE_WAREHOUSE_DIR=$state
 export CSE_THRIFT_PORT=$thrift_port
+export CSE_CLUSTER_MASTER_UI=http://127.0.0.1:$master_ui_port
+export CSE_ENV_ARCHIVE=\${CSE_ENV_ARCHIVE:-$CSE_REPO_ROOT/.local/env/cse-env.tar.gz}
 EOF
 }
 
