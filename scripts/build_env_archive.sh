@@ -38,11 +38,16 @@ rm -rf "$build" && mkdir -p "$build"
 "$base_python" -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check -c requirements/constraints.txt . >&2 \
     || die "pip install of the project into $venv failed"
+# bin/pythonX.Y links to the executors' interpreter, and pyvenv.cfg names its
+# home: set here rather than with venv-pack's --python-prefix, which on Python
+# 3.11 writes a wrong link target (python3.113.11).
+py_name="$("$venv/bin/python" -c 'import sys; print("python%d.%d" % sys.version_info[:2])')"
+ln -sfn "$python_prefix/bin/$py_name" "$venv/bin/$py_name"
+sed -i "s|^home = .*|home = $python_prefix/bin|" "$venv/pyvenv.cfg"
 # pyspark's jars (~400 MB) are the JVM side: the executors' JVM has its own;
 # the Python worker needs only pyspark's Python code.
 mkdir -p "$(dirname "$out")"
 venv-pack --prefix "$venv" --output "$out.tmp.tar.gz" --force --quiet \
-    --python-prefix "$python_prefix" \
     --exclude "lib/python*/site-packages/pyspark/jars/*" \
     --exclude "lib/python*/site-packages/pyspark/examples/*" \
     || die "venv-pack failed"
