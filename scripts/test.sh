@@ -49,4 +49,11 @@ export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
 step "pytest"
 python -m pytest "$@"
+
+# The mini-cluster stage (README "Tests"): its own time budget; the cluster is
+# stopped by pid on every exit of scripts/test-cluster.sh, timeouts included.
+cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-900}"
+step "mini-cluster stage (budget ${cluster_budget}s)"
+timeout -k 60 "$cluster_budget" scripts/test-cluster.sh \
+    || { rc=$?; [ "$rc" = 124 ] && echo "test: the mini-cluster stage ran past its ${cluster_budget}s budget" >&2; exit "$rc"; }
 step "done"
