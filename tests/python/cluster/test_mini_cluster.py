@@ -10,6 +10,7 @@ fails instead.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -87,7 +88,7 @@ def test_graph_step_ran_on_the_executors() -> None:
 
 
 def test_executors_run_the_archive_and_workers_python_lacks_the_project() -> None:
-    """Executors' Python is the shipped archive; the workers' own python3 cannot import the project."""
+    """Executors run the shipped archive; the workers' own python3 lacks the project."""
     _env_path("CSE_CLUSTER_DIR")
     probe = r"""
 import json, sys
@@ -105,13 +106,11 @@ print("\n".join(rows))
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=REPO
     )
     assert out.returncode == 0, out.stderr[-3000:]
-    import json
-
     prefixes = [json.loads(line)[1] for line in out.stdout.splitlines() if line.startswith("[")]
     assert len(prefixes) == 8
     work = str(Path(os.environ["CSE_CLUSTER_DIR"]) / "work")
     assert all(p.startswith(work) and p.endswith("/environment") for p in prefixes), prefixes
-    # The workers run with a clean PATH (scripts/cluster.sh launch): their python3 lacks the project.
+    # Workers run with a clean PATH (scripts/cluster.sh launch): their python3 lacks the project.
     bare = subprocess.run(
         ["env", "-i", "PATH=/usr/local/bin:/usr/bin:/bin", "python3", "-c", "import graph_step"],
         capture_output=True,
