@@ -9,14 +9,15 @@
 # stopped by recorded pid on every exit, failures and timeouts included.
 #
 # Usage: scripts/test-cluster.sh [pytest args]   (CSE_TINY_SNAPSHOT: the local
-# tiny build's marts, exported by scripts/test.sh; required)
+# tiny build's marts; default: the one the last `make test` wrote)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
 
 die() { echo "test-cluster: $*" >&2; exit 1; }
+export CSE_TINY_SNAPSHOT="${CSE_TINY_SNAPSHOT:-$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts}"
 [ -n "${CSE_TINY_SNAPSHOT:-}" ] && [ -d "$CSE_TINY_SNAPSHOT" ] \
-    || die "CSE_TINY_SNAPSHOT (the local tiny build's marts) is not set: run it through make test"
+    || die "no local tiny snapshot at $CSE_TINY_SNAPSHOT: run make test first (or set CSE_TINY_SNAPSHOT)"
 
 export CSE_CLUSTER_DIR="${CSE_CLUSTER_DIR:-$CSE_REPO_ROOT/.local/cluster-test}"
 start=$SECONDS
