@@ -45,13 +45,34 @@ class PandasTasks:
         return set(self.tasks_by_executor)
 
 
+_CODECS = {".zstd": "zstd", ".zst": "zstd", ".lz4": "lz4", ".gz": "gzip"}
+
+
+def _text(path: Path) -> str:
+    """An event log file's text, decompressed when Spark compressed it (Spark 4: zstd)."""
+    codec = _CODECS.get(path.suffix)
+    if codec is None:
+        return path.read_text(encoding="utf-8")
+    import pyarrow as pa
+
+    with pa.input_stream(str(path), compression=codec) as stream:
+        return stream.read().decode("utf-8")
+
+
 def read_events(folder: Path) -> Iterator[dict]:
-    """Every event of every (uncompressed) event log file under ``folder``."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
+    """Every event of every event log file under ``folder`` (Spark's ``events_*`` files,
+    plain or compressed; a log still being written may end in a partial line)."""
+    for path in sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.name.startswith(("events", "app-", "local-"))
+    ):
+        for line in _text(path).splitlines():
+            if line.strip():
+                try:
                     yield json.loads(line)
+                except json.JSONDecodeError:
+                    continue
 
 
 def _plan_metric_ids(plan: dict) -> Iterator[tuple[str, int]]:
