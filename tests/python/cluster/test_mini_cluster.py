@@ -37,7 +37,7 @@ def _env_path(name: str) -> Path:
         return Path(value)
     if os.environ.get("CSE_CLUSTER_STAGE") == "1":
         pytest.fail(f"{name} is not set or missing inside the cluster stage")
-    pytest.skip(f"needs the mini-cluster stage ({name}): run scripts/test-cluster.sh via make test")
+    pytest.skip(f"needs the mini-cluster stage ({name}): run make test-cluster")
 
 
 @pytest.fixture(scope="module")
