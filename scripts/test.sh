@@ -53,8 +53,8 @@ python -m pytest "$@"
 # The mini-cluster stage (README "Tests"): its own time budget; the cluster is
 # stopped by pid on every exit of scripts/test-cluster.sh, timeouts included.
 # Opt-in (CSE_TEST_CLUSTER=1) until it fits its 10-minute CI budget reliably:
-# on the shared 2-core machine at load average 7-12 it took about 25 minutes
-# (its dbt build alone 11 minutes; BENCHMARKS.md).
+# on the shared 2-core machine at load average 7-12 it took about 30 minutes
+# (its dbt build alone 11 minutes; README "Tests", BENCHMARKS.md).
 cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
 if [ "${CSE_TEST_CLUSTER:-0}" = "1" ]; then
     step "mini-cluster stage (budget ${cluster_budget}s)"
