@@ -120,10 +120,9 @@ launch() {  # name, command...: a background process with a pid file and a log
     echo $! >"$state/pids/$name.pid"
 }
 
-write_spark_conf() {
+write_spark_conf() {  # the project's quiet log4j2 config (errors only) for every service
     mkdir -p "$state/conf"
-    cp "$SPARK_HOME/../dbt/adapters/sparksession/log4j2.properties" "$state/conf/log4j2.properties" 2>/dev/null \
-        || printf 'rootLogger.level = warn\nrootLogger.appenderRef.stdout.ref = console\nappender.console.type = Console\nappender.console.name = console\nappender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %%d{HH:mm:ss} %%p %%c{1}: %%m%%n\n' >"$state/conf/log4j2.properties"
+    cp "$CSE_REPO_ROOT/python/dbt/include/sparksession/conf/log4j2.properties" "$state/conf/"
 }
 
 # The metastore's tables are created once, up front, by DataNucleus' SchemaTool
