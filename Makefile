@@ -1,6 +1,6 @@
 # cse-networks: the commands of the README. Each target is a thin wrapper.
 SHELL := /bin/bash
-.PHONY: setup run test test-fast bench docs-serve lint clean
+.PHONY: setup run test test-fast test-cluster bench docs-serve lint clean
 
 setup:  ## venv, pinned dependencies, Java check
 	scripts/setup.sh
@@ -13,6 +13,9 @@ test:  ## lint, contract check, dbt build on tiny data, pytest (what CI runs)
 
 test-fast:  ## lint, contract check, pytest without Spark or dbt builds (-m "not spark and not dbt and not pipeline")
 	scripts/test-fast.sh
+
+test-cluster:  ## the mini-cluster stage alone (needs CSE_TINY_SNAPSHOT, as make test sets it)
+	scripts/test-cluster.sh
 
 bench:  ## benchmark report (BENCHMARKS.md + JSON)
 	scripts/bench.sh

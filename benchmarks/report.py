@@ -305,6 +305,41 @@ def _load_checks_section(load: dict) -> list[str]:
     return [*lines, ""]
 
 
+def _cluster_section(cl: dict) -> list[str]:
+    """The tiny build on the mini-cluster beside the local build (benchmarks.cluster_bench)."""
+    loc, sa = cl["local"], cl["standalone"]
+
+    def avg(run: dict) -> str:
+        return (
+            f"{', '.join(str(x) for x in run['load_average_start'])} → "
+            f"{', '.join(str(x) for x in run['load_average_end'])}"
+        )
+
+    lines = [
+        "## Mini-cluster beside local (tiny)",
+        "",
+        "`python -m benchmarks.cluster_bench`: the same `tiny` data (seed 42) loaded and built "
+        "one after the other on the `local` target (Spark in the dbt process, `local[*]`, "
+        "Derby) and on the `standalone` target (`scripts/cluster.sh`: driver in the dbt "
+        "process, two one-core executors on standalone workers, Hive metastore on PostgreSQL, "
+        "the project's Python shipped as the environment archive), each into a fresh "
+        f"warehouse; measured {cl['measured_at']} at commit `{cl['git_commit']}` on 2 cores. "
+        "Load averages (1, 5, 15 min) at each build's start → end; the machine was shared, "
+        "so both figures are inflated alike.",
+        "",
+        "| target | load s | dbt build s | load average |",
+        "|---|---:|---:|---|",
+        f"| local | {loc['load_s']:.1f} | {loc['build_s']:.1f} | {avg(loc)} |",
+        f"| standalone | {sa['load_s']:.1f} | {sa['build_s']:.1f} | {avg(sa)} |",
+        "",
+        f"Starting the mini-cluster (`scripts/cluster.sh up`, first start: PostgreSQL "
+        f"initialised, metastore schema created and probed) took {sa['cluster_up_s']:.1f} s.",
+    ]
+    if cl.get("note"):
+        lines += ["", f"**Note:** {cl['note']}"]
+    return [*lines, ""]
+
+
 def write_report(*, report_path: Path, results_dir: Path) -> None:
     pipeline = json.loads((results_dir / "pipeline.json").read_text())
     graph_path = results_dir / "graph_step.json"
@@ -524,6 +559,9 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
             ]
             for t in febrl.get("targets", []):
                 targets.append((t["name"], t.get("met"), t.get("value", "")))
+    cluster_path = results_dir / "cluster.json"
+    if cluster_path.exists():
+        lines += _cluster_section(json.loads(cluster_path.read_text()))
     load_path = results_dir / "load_checks.json"
     if load_path.exists():
         load = json.loads(load_path.read_text())

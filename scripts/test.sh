@@ -49,4 +49,18 @@ export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
 step "pytest"
 python -m pytest "$@"
+
+# The mini-cluster stage (README "Tests"): its own time budget; the cluster is
+# stopped by pid on every exit of scripts/test-cluster.sh, timeouts included.
+# Opt-in (CSE_TEST_CLUSTER=1) until it fits its 10-minute CI budget reliably:
+# on the shared 2-core machine at load average 7-12 it took about 30 minutes
+# (its dbt build alone 11 minutes; README "Tests", BENCHMARKS.md).
+cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
+if [ "${CSE_TEST_CLUSTER:-0}" = "1" ]; then
+    step "mini-cluster stage (budget ${cluster_budget}s)"
+    timeout -k 60 "$cluster_budget" scripts/test-cluster.sh \
+        || { rc=$?; [ "$rc" = 124 ] && echo "test: the mini-cluster stage ran past its ${cluster_budget}s budget" >&2; exit "$rc"; }
+else
+    step "mini-cluster stage NOT run (opt-in: CSE_TEST_CLUSTER=1 make test, or make test-cluster after make test)"
+fi
 step "done"

@@ -67,9 +67,10 @@ def get_spark(target: str | None = None) -> Any:
     from dbt.adapters.sparksession.connections import use_quiet_spark_logging
     from pyspark.sql import SparkSession
 
-    use_quiet_spark_logging()
+    conf = spark_conf(target)
+    use_quiet_spark_logging(conf)
     builder = SparkSession.builder.enableHiveSupport()
-    for key, value in spark_conf(target).items():
+    for key, value in conf.items():
         if value != "":
             builder = builder.config(key, value)
     return builder.getOrCreate()

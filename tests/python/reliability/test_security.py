@@ -25,7 +25,11 @@ def _dbt_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def _parse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    base = _dbt_env(tmp_path, CSE_HIVE_METASTORE_URIS="thrift://metastore.invalid:9083")
+    base = _dbt_env(
+        tmp_path,
+        CSE_HIVE_METASTORE_URIS="thrift://metastore.invalid:9083",
+        CSE_ENV_ARCHIVE="hdfs:///invalid/cse-env.tar.gz",
+    )
     return subprocess.run(
         [
             str(Path(sys.executable).parent / "dbt"),
@@ -133,6 +137,7 @@ def test_profile_hosts_and_credentials_come_from_environment(target: str) -> Non
     if target == "cluster":
         params = output["server_side_parameters"]
         assert "env_var(" in params["spark.hadoop.hive.metastore.uris"]
+        assert "env_var(" in params["spark.archives"]
 
 
 @pytest.mark.dbt

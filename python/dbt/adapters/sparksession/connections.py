@@ -16,15 +16,24 @@ ADAPTER_TYPE = "sparksession"
 _BUNDLED_CONF_DIR = Path(__file__).resolve().parents[2] / "include" / ADAPTER_TYPE / "conf"
 
 
-def use_quiet_spark_logging() -> None:
+def use_quiet_spark_logging(spark_params: dict[str, Any] | None = None) -> None:
     """Point Spark at the bundled quiet log4j2 config unless a conf dir is already set.
 
-    Also makes Spark's Python workers use this interpreter unless PYSPARK_PYTHON is set.
+    Also chooses the Python of Spark's Python workers: the target's
+    ``spark.pyspark.python`` when it sets one (the `standalone` and `cluster`
+    targets: the shipped environment archive), else PYSPARK_PYTHON when set,
+    else this interpreter.
 
     Must run before the JVM starts; a cluster's own ``SPARK_CONF_DIR`` (with its
     ``hive-site.xml``) always wins.
     """
     os.environ.setdefault("SPARK_CONF_DIR", str(_BUNDLED_CONF_DIR))
+    # PySpark takes the executors' Python from the driver process's PYSPARK_PYTHON
+    # (SparkContext.pythonExec), never from a builder conf: a target's
+    # spark.pyspark.python is copied there before the SparkContext starts.
+    executor_python = str((spark_params or {}).get("spark.pyspark.python") or "")
+    if executor_python:
+        os.environ["PYSPARK_PYTHON"] = executor_python
     # Python workers (applyInPandas in Python models) use dbt's own interpreter,
     # which has the project's packages installed.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -70,7 +79,7 @@ class SparkSessionConnectionManager(SparkConnectionManager):
 
     @classmethod
     def open(cls, connection):  # type: ignore[no-untyped-def]
-        use_quiet_spark_logging()
+        use_quiet_spark_logging(connection.credentials.server_side_parameters)
         connection = super().open(connection)
         if type(connection.handle) is SessionConnectionWrapper:
             connection.handle.__class__ = EscapingSessionConnectionWrapper

@@ -20,7 +20,7 @@ def get_session(credentials: SparkCredentials) -> Any:
     """
     from pyspark.sql import SparkSession
 
-    use_quiet_spark_logging()
+    use_quiet_spark_logging(credentials.server_side_parameters)
     builder = SparkSession.builder.enableHiveSupport()
     for key, value in (credentials.server_side_parameters or {}).items():
         builder = builder.config(key, value)
