@@ -9,7 +9,9 @@ PUBLIC development key, and its check value, never the key); the latest load of
 the extract (stg_loader__load_log: file, SHA-256, rows read and loaded, control
 totals checked, extract and load time); then every analyst override (merge,
 do-not-merge, link and person exclusion) with whether it was applied and what it
-did. It refs every other mart so it runs last among them.
+did; then the last ``dbt source freshness`` check of that load
+(stg_loader__freshness_log, one row per source table). It refs every other
+mart so it runs last among them.
 """
 
 import datetime
@@ -92,6 +94,8 @@ def model(dbt, session):
     dbt.config(materialized="table")
     import pandas as pd
 
+    from cse_networks.run_audit import freshness_entries
+
     # Refs (literal, as dbt requires) only to order this model after every other mart.
     dbt.ref("dim_person_source_records")
     dbt.ref("fct_person_scores")
@@ -113,6 +117,7 @@ def model(dbt, session):
         .sort_values(["person_id_key_source", "person_id_key_check"])
     )
     loads = dbt.ref("stg_loader__load_log").toPandas()
+    checks = dbt.ref("stg_loader__freshness_log").toPandas()
     dates = dbt.ref("int_run_dates_resolved").first()
 
     repo_root = os.environ.get("CSE_REPO_ROOT", os.getcwd())
@@ -153,6 +158,10 @@ def model(dbt, session):
         }
     )
 
+    # The last freshness check of that load, one row per source table.
+    load_id = None if latest.empty else str(latest["load_id"].iloc[0])
+    freshness_rows = freshness_entries(checks, load_id, raw_schema)
+
     # One row per analyst override, in a stable order.
     overrides = overrides.sort_values(["seed_name", "override_id"], kind="stable")
     override_rows = pd.DataFrame(
@@ -166,7 +175,7 @@ def model(dbt, session):
             "override_effect": overrides["effect"].to_numpy(),
         }
     )
-    frame = pd.concat([tables, load_rows, override_rows], ignore_index=True)
+    frame = pd.concat([tables, load_rows, freshness_rows, override_rows], ignore_index=True)
     frame["run_id"] = _invocation_id()
     frame["run_started_at"] = pd.Timestamp(started_at)
     frame["as_of_date"] = dates["as_of_date"]
@@ -203,6 +212,12 @@ def model(dbt, session):
             types.StructField("is_manifest_checked", types.BooleanType()),
             types.StructField("extracted_at", types.TimestampType()),
             types.StructField("loaded_at", types.TimestampType()),
+            types.StructField("freshness_status", types.StringType()),
+            types.StructField("freshness_checked_at", types.TimestampType()),
+            types.StructField("max_loaded_at", types.TimestampType()),
+            types.StructField("freshness_age_seconds", types.DoubleType()),
+            types.StructField("freshness_warn_after", types.StringType()),
+            types.StructField("freshness_error_after", types.StringType()),
             types.StructField("vars_json", types.StringType()),
             types.StructField("package_versions_json", types.StringType()),
             types.StructField("git_commit", types.StringType()),
@@ -219,6 +234,9 @@ def model(dbt, session):
         "run_started_at": lambda v: pd.Timestamp(v).to_pydatetime(),
         "extracted_at": lambda v: pd.Timestamp(v).to_pydatetime(),
         "loaded_at": lambda v: pd.Timestamp(v).to_pydatetime(),
+        "freshness_checked_at": lambda v: pd.Timestamp(v).to_pydatetime(),
+        "max_loaded_at": lambda v: pd.Timestamp(v).to_pydatetime(),
+        "freshness_age_seconds": float,
     }
     records = [
         tuple(
