@@ -30,14 +30,14 @@ def freshness_entries(checks: pd.DataFrame, load_id: str | None, raw_schema: str
     stamped with ``load_id`` count; of those, the latest (by check time, then
     id). No check of the load gives no entries (the summary says "not checked").
     """
-    columns = ["entry_type", "schema_name", "table_name", *FRESHNESS_COLUMNS]
+    columns = ["entry_type", "schema_name", "table_name", "load_id", *FRESHNESS_COLUMNS]
     of_load = checks[checks["load_id"] == load_id] if load_id is not None else checks.iloc[0:0]
     if of_load.empty:
         return pd.DataFrame(columns=columns)
     last = of_load.sort_values(["freshness_checked_at", "check_id"], kind="stable").iloc[-1]
     check = of_load[of_load["check_id"] == last["check_id"]]
     check = check.sort_values(["table_name", "source_name"], kind="stable")
-    entries = check[["table_name", *FRESHNESS_COLUMNS]].copy()
+    entries = check[["table_name", "load_id", *FRESHNESS_COLUMNS]].copy()
     entries.insert(0, "schema_name", raw_schema)
     entries.insert(0, "entry_type", "SOURCE_FRESHNESS")
     return entries[columns].reset_index(drop=True)
