@@ -33,6 +33,8 @@ step "table statistics (row counts in the lineage docs)"
 dbt run-operation compute_table_statistics
 step "dbt docs generate"
 dbt docs generate
+# Owners are roles (dbt groups, source meta.owner), not the account that ran the build.
+python -m cse_networks.docs_owners
 step "summary"
 python -m cse_networks.summary
 step "analyst briefing pack"
