@@ -61,7 +61,7 @@ def freshness_lines(entries: list[dict[str, object]]) -> list[str]:
         counts[status] = counts.get(status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     checked = min(pd.Timestamp(e["freshness_checked_at"]) for e in entries)
-    lines = [f"Source freshness (checked {checked.isoformat()} UTC): {summary}"]
+    lines = [f"Source freshness (checked {checked.isoformat(timespec='seconds')} UTC): {summary}"]
     for entry in sorted(entries, key=lambda e: str(e["table_name"])):
         status = str(entry["freshness_status"])
         if status == "pass":
