@@ -66,7 +66,7 @@ def model(dbt, session):
         run_id=get_invocation_id(),
         run_started_at=datetime.datetime.now(datetime.UTC).replace(tzinfo=None),
         target_name=os.environ.get("CSE_TARGET", "local"),
-        git_commit=(dbt.config.get("meta") or {}).get("git_commit"),
+        git_commit=dbt.config.meta_get("git_commit"),
         run_vars=vars_in_effect(project.get("vars") or {}, get_flags().VARS or {}),
         package_versions=package_versions(),
         raw_schema=raw_schema,
