@@ -10,3 +10,7 @@ export CSE_DATA_DIR="${CSE_DATA_DIR:-$CSE_REPO_ROOT/.local/data}"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::FutureWarning,ignore::DeprecationWarning}"
 export PATH="$CSE_VENV/bin:$PATH"
+# The commit the run audit records (rpt_run_audit.git_commit); outside a git
+# checkout (an exported tarball) say so rather than guess.
+CSE_GIT_COMMIT="${CSE_GIT_COMMIT:-$(git -C "$CSE_REPO_ROOT" rev-parse HEAD 2>/dev/null || echo 'not a git checkout')}"
+export CSE_GIT_COMMIT

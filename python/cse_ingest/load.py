@@ -66,6 +66,7 @@ from cse_ingest.formats import (
     declared_formats,
     formats_file_from_env,
 )
+from cse_ingest.freshness import ensure_freshness_log
 from cse_ingest.scan import FileScan, scan_file
 
 __all__ = [
@@ -472,6 +473,9 @@ def load_raw(
             )
         )
     write_load_log(spark, schema, rows)
+    # The freshness log (python -m cse_ingest.freshness) exists from the first
+    # load on, so a build whose freshness was never checked says so.
+    ensure_freshness_log(spark, schema)
     phases.lap("load_log")
     log.info("load %s logged in %s.load_log", load_id, schema)
     log.info("%s", phases.line())

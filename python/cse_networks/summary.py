@@ -7,13 +7,12 @@ summary is safe to show in a terminal or a CI log.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from pathlib import Path
 
+from cse_networks.run_audit import FRESHNESS_COLUMNS, freshness_lines
 from cse_networks.spark import get_spark
 
-__all__ = ["freshness_lines", "main"]
+__all__ = ["main"]
 
 LAYERS = ("staging", "intermediate", "graph", "marts")
 
@@ -42,45 +41,23 @@ def _print_load(spark: object, audit: str) -> None:
     )
 
 
-def freshness_lines(sources_json: Path) -> list[str]:
-    """Lines summarising ``dbt source freshness`` results (``target/sources.json``).
-
-    One line of counts by status, then one line per source that is not ``pass``
-    (its age in days and thresholds); a note when the results file is absent.
-    """
-    if not sources_json.exists():
-        return [f"Source freshness: not checked ({sources_json} absent)"]
-    results = json.loads(sources_json.read_text(encoding="utf-8")).get("results", [])
-    counts: dict[str, int] = {}
-    for result in results:
-        counts[result.get("status", "unknown")] = counts.get(result.get("status", "unknown"), 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no sources"
-    lines = [f"Source freshness: {summary}"]
-    for result in sorted(results, key=lambda r: r.get("unique_id", "")):
-        status = result.get("status", "unknown")
-        if status == "pass":
-            continue
-        name = result.get("unique_id", "?").removeprefix("source.cse_networks.")
-        age = result.get("max_loaded_at_time_ago_in_s")
-        age_text = f"{age / 86400:.0f} days since the newest row" if age is not None else ""
-        lines.append(f"  {status.upper():<6} {name}  {age_text}".rstrip())
-    return lines
+def _freshness_entries(spark: object, audit: str) -> list[dict[str, object]]:
+    """SOURCE_FRESHNESS rows of the run audit (the last check of the load the marts read)."""
+    if not spark.catalog.tableExists(audit):
+        return []
+    columns = ("schema_name", "table_name", *FRESHNESS_COLUMNS)
+    rows = spark.table(audit).where("entry_type = 'SOURCE_FRESHNESS'").select(*columns).collect()
+    return [row.asDict() for row in rows]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--top", type=int, default=5, help="networks to show (default 5)")
-    parser.add_argument(
-        "--freshness",
-        type=Path,
-        default=Path(os.environ.get("DBT_TARGET_PATH", "target")) / "sources.json",
-        help="results of dbt source freshness (default $DBT_TARGET_PATH/sources.json)",
-    )
     args = parser.parse_args(argv)
-    for line in freshness_lines(args.freshness):
-        print(line)
     spark = get_spark()
     prefix = os.environ.get("CSE_SCHEMA_PREFIX", "")
+    for line in freshness_lines(_freshness_entries(spark, f"{prefix}marts.rpt_run_audit")):
+        print(line)
     databases = {row[0] for row in spark.sql("show databases").collect()}
     print("Built tables (rows):")
     for layer in LAYERS:

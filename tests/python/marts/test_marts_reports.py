@@ -127,3 +127,38 @@ def test_data_quality_reports_each_check_type(tiny_build, tiny_marts) -> None:
     assert (hubs["n_rows"] > threshold).all()
     shares = quality.loc[quality["check_type"] == "INTEL_EXCLUDED", "share_of_subject"]
     assert shares.between(0, 1, inclusive="right").all()
+
+
+def _tables_with_freshness() -> set[tuple[str, str]]:
+    """(source, table) of every source table that declares freshness, read from the YAML."""
+    declared = set()
+    for path in (REPO / "models" / "staging").glob("*/_*__sources.yml"):
+        for source in yaml.safe_load(path.read_text(encoding="utf-8")).get("sources") or []:
+            for table in source.get("tables") or []:
+                if (table.get("config") or {}).get("freshness") or table.get("freshness"):
+                    declared.add((source["name"], table["name"]))
+    return declared
+
+
+def test_run_audit_lists_source_freshness_of_the_load(tiny_build, tiny_marts) -> None:
+    """The test build checked freshness before dbt build (as make run): the audit lists it.
+
+    One SOURCE_FRESHNESS row per source table that declares freshness, as dbt
+    source freshness reported it in target/sources.json, none of them a runtime
+    error; the summary's lines come from these rows.
+    """
+    audit = tiny_marts.frames["rpt_run_audit"]
+    fresh = audit[audit["entry_type"] == "SOURCE_FRESHNESS"]
+    declared = _tables_with_freshness()
+    assert len(declared) >= 8
+    assert sorted(fresh["table_name"]) == sorted(table for _, table in declared)
+    assert "runtime error" not in set(fresh["freshness_status"])
+    assert fresh["freshness_checked_at"].notna().all()
+    assert fresh["freshness_warn_after"].notna().all()
+    results = json.loads((tiny_build.target / "sources.json").read_text(encoding="utf-8"))
+    reported = {r["unique_id"].split(".")[-1]: r["status"] for r in results["results"]}
+    assert dict(zip(fresh["table_name"], fresh["freshness_status"], strict=True)) == reported
+    # the check is of the load the build read: the RAW_LOAD rows' load
+    loads = audit[audit["entry_type"] == "RAW_LOAD"]
+    assert set(fresh["load_id"]) == set(loads["load_id"]) and loads["load_id"].nunique() == 1
+    assert fresh["n_rows"].isna().all()
