@@ -48,7 +48,17 @@ LIGATURES = {
 }
 # Letters with a stroke or bar, which Unicode does not decompose into letter + accent:
 # without this map Ł of Łukasz would be dropped as punctuation (UKASZ, not LUKASZ).
-STROKE_LETTERS = {"Ð": "D", "Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H", "Ŧ": "T", "Ŀ": "L", "Ƚ": "L", "Ɨ": "I"}
+STROKE_LETTERS = {
+    "Ð": "D",
+    "Ł": "L",
+    "Ø": "O",
+    "Đ": "D",
+    "Ħ": "H",
+    "Ŧ": "T",
+    "Ŀ": "L",
+    "Ƚ": "L",
+    "Ɨ": "I",
+}
 
 
 def _name(value: object) -> str | None:
