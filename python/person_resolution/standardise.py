@@ -68,10 +68,11 @@ def _name(value: object) -> str | None:
     for ligature, letters in LIGATURES.items():
         text = text.replace(ligature, letters)
     text = "".join(STROKE_LETTERS.get(c, c) for c in text)
+    # apostrophes before decomposing: NFKD turns ´ into a space + mark (N´Diaye -> NDIAYE)
+    text = re.sub(r"[\x27’‘`´]", "", text)  # O'Brien -> OBRIEN
     # accents: decompose, drop every mark (Unicode category M, as \p{M} in Spark SQL)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
-    text = re.sub(r"[\x27’‘`´]", "", text)  # O'Brien -> OBRIEN
     text = re.sub(r"[^A-Z ]", " ", text)  # Smith-Jones -> SMITH JONES
     text = re.sub(r"\s+", " ", text).strip()
     return text or None
