@@ -22,7 +22,7 @@ from person_resolution.features import FEATURE_COLUMNS, prepare_records
 from person_resolution.model import level_weights, load_model, save_model, scaled_prior
 from person_resolution.pipeline import SCORED_COLUMNS, SCORED_SCHEMA, resolve_pairs
 from person_resolution.scoring import PAIR_COLUMNS, ScoreResult, score_pairs
-from person_resolution.union_find import RULE_PRIORITY, cluster_records
+from person_resolution.union_find import cluster_records
 
 __all__ = [
     "BACKENDS",
@@ -31,7 +31,6 @@ __all__ = [
     "FEATURE_COLUMNS",
     "NEAR_EMPTY_RULE_PRIORITY",
     "PAIR_COLUMNS",
-    "RULE_PRIORITY",
     "SCORED_COLUMNS",
     "SCORED_SCHEMA",
     "SPLINK_RULE",

@@ -6,7 +6,6 @@ configured not to carry names or dates of birth into its predictions.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,6 @@ __all__ = [
     "ScoreResult",
     "save_model_charts",
     "score_pairs",
-    "weight_of_probability",
 ]
 
 # file -> what the chart shows (Splink's own charts of a model; no record values)
@@ -97,12 +95,6 @@ def save_model_charts(linker: Linker, folder: str | Path) -> list[Path]:
         (out / name).write_text(chart.to_html(inline=True))
         written.append(out / name)
     return written
-
-
-def weight_of_probability(probability: float) -> float:
-    """Match weight (log2 odds) of a match probability."""
-    p = min(max(float(probability), 1e-15), 1 - 1e-15)
-    return math.log2(p / (1 - p))
 
 
 def _empty_pairs() -> pd.DataFrame:

@@ -1,4 +1,9 @@
-"""Standardise raw person-record fields the way staging does (approximately).
+"""Standardise raw person-record fields the way staging does.
+
+:func:`standardise_name` is the reference definition of a comparable name: the dbt
+macro ``standardise_name`` (macros/standardise/names.sql) is pinned to it by the
+shared hard cases of the unit test ``nominals_standardise_name_hard_cases`` and by
+tests/python/person_resolution/test_name_reference.py.
 
 Staged records are already standardised; running these functions on them again is a
 no-op, so the same feature code serves the dbt model (staged input) and the retrain
@@ -19,7 +24,6 @@ __all__ = [
     "canonical_postcode",
     "compact",
     "days_since_epoch",
-    "first_token",
     "name_parts",
     "standardise_dob",
     "standardise_gender",
@@ -29,18 +33,46 @@ __all__ = [
 
 PLACEHOLDER_DOB = pd.Timestamp("1900-01-01")
 _PNC = re.compile(r"^([0-9]{4}|[0-9]{2})(/[0-9]{1,7}|[0-9]{7})([A-Z])$")
-_LIGATURES = {"Æ": "AE", "Œ": "OE", "ẞ": "SS", "ß": "SS"}
+# Letters written as two (expanded before accents are removed).
+LIGATURES = {
+    "Æ": "AE",
+    "Œ": "OE",
+    "ẞ": "SS",
+    "ß": "SS",
+    "Ĳ": "IJ",
+    "Ǆ": "DZ",
+    "Ǳ": "DZ",
+    "Ǉ": "LJ",
+    "Ǌ": "NJ",
+    "Þ": "TH",
+}
+# Letters with a stroke or bar, which Unicode does not decompose into letter + accent:
+# without this map Ł of Łukasz would be dropped as punctuation (UKASZ, not LUKASZ).
+STROKE_LETTERS = {
+    "Ð": "D",
+    "Ł": "L",
+    "Ø": "O",
+    "Đ": "D",
+    "Ħ": "H",
+    "Ŧ": "T",
+    "Ŀ": "L",
+    "Ƚ": "L",
+    "Ɨ": "I",
+}
 
 
 def _name(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = value.upper()
-    for ligature, letters in _LIGATURES.items():
+    for ligature, letters in LIGATURES.items():
         text = text.replace(ligature, letters)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(STROKE_LETTERS.get(c, c) for c in text)
+    # apostrophes before decomposing: NFKD turns ´ into a space + mark (N´Diaye -> NDIAYE)
     text = re.sub(r"[\x27’‘`´]", "", text)  # O'Brien -> OBRIEN
+    # accents: decompose, drop every mark (Unicode category M, as \p{M} in Spark SQL)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
     text = re.sub(r"[^A-Z ]", " ", text)  # Smith-Jones -> SMITH JONES
     text = re.sub(r"\s+", " ", text).strip()
     return text or None
@@ -151,17 +183,6 @@ def standardise_gender(values: pd.Series) -> pd.Series:
     """
     codes = values.astype(object).map(lambda v: v.strip().upper() if isinstance(v, str) else None)
     return codes.where(codes.isin(["M", "F", "X"]), None).astype(object)
-
-
-def _first_token(value: object) -> str | None:
-    if not isinstance(value, str) or not value:
-        return None
-    return value.split(" ")[0] or None
-
-
-def first_token(values: pd.Series) -> pd.Series:
-    """First space-separated token of each standardised value (None stays None)."""
-    return values.map(_first_token).astype(object)
 
 
 def compact(values: pd.Series) -> pd.Series:

@@ -19,16 +19,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["RULE_PRIORITY", "SINGLETON", "cluster_records"]
+__all__ = ["SINGLETON", "cluster_records"]
 
-RULE_PRIORITY = {
-    "ANALYST_OVERRIDE": 1,
-    "PNC": 2,
-    "NAME_DOB_EXACT": 3,
-    "NAME_DOB_FUZZY": 4,
-    "NAME_IDENTIFIER": 4,
-    "SPLINK": 5,
-}
 SINGLETON = "SINGLETON"
 
 

@@ -19,8 +19,9 @@ nominals as (
 
 nicknames as (
     select
-        regexp_replace(upper(name_variant), '[^A-Z]', '') as name_variant,
-        regexp_replace(upper(canonical_name), '[^A-Z]', '') as canonical_name
+        -- the names' standardised form without spaces, as the Python features build it
+        replace({{ standardise_name('name_variant') }}, ' ', '') as name_variant,
+        replace({{ standardise_name('canonical_name') }}, ' ', '') as canonical_name
     from {{ ref('name_nicknames') }}
 ),
 
