@@ -8,7 +8,10 @@
 {#- Letters written as two, expanded before accents are removed
     (pattern -> letters). -#}
 {% macro name_letter_expansions() -%}
-    {{ return({'Æ': 'AE', 'Œ': 'OE', 'ẞ|ß': 'SS', 'Ĳ': 'IJ', 'Ǆ|Ǳ': 'DZ', 'Ǉ': 'LJ', 'Ǌ': 'NJ', 'Þ': 'TH'}) }}
+    {{ return({
+        'Æ': 'AE', 'Œ': 'OE', 'ẞ|ß': 'SS', 'Ĳ': 'IJ',
+        'Ǆ|Ǳ': 'DZ', 'Ǉ': 'LJ', 'Ǌ': 'NJ', 'Þ': 'TH',
+    }) }}
 {%- endmacro %}
 
 {#- Accent map (Spark has no unaccent): each character of `from` becomes the
@@ -31,7 +34,8 @@
 {% macro standardise_name(expression) -%}
     {%- set expanded = namespace(sql='upper(' ~ expression ~ ')') -%}
     {%- for pattern, letters in name_letter_expansions().items() -%}
-        {%- set expanded.sql = "regexp_replace(" ~ expanded.sql ~ ", '" ~ pattern ~ "', '" ~ letters ~ "')" -%}
+        {%- set expanded.sql = "regexp_replace(" ~ expanded.sql
+            ~ ", '" ~ pattern ~ "', '" ~ letters ~ "')" -%}
     {%- endfor -%}
     nullif(trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
         translate({{ expanded.sql }}, '{{ accent_map_from() }}', '{{ accent_map_to() }}'),
