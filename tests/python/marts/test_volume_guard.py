@@ -3,9 +3,9 @@
 A 40% cut of one table (a partial extract) must stop the publish; growth has a
 looser limit; a per-table limit overrides the defaults. No warehouse is needed:
 the operation only compares the counts it is given. It runs in a copy of the
-project's ``dbt_project.yml`` (its vars, the guard's limits) and ``macros/``
-without the models: dbt parses only what the operation uses, a few seconds
-instead of the whole DAG per call.
+project's ``dbt_project.yml`` (its vars, the guard's limits), ``macros/`` and the
+groups file the project's folder config names, without the models: dbt parses
+only what the operation uses, a few seconds instead of the whole DAG per call.
 """
 
 from __future__ import annotations
@@ -23,10 +23,13 @@ REPO = Path(__file__).resolve().parents[3]
 
 @pytest.fixture(scope="module")
 def guard_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own dbt_project.yml and macros, no models, seeds or tests."""
+    """The project's own dbt_project.yml, macros and groups; no models, seeds or tests."""
     out = tmp_path_factory.mktemp("guard-project")
     shutil.copy2(REPO / "dbt_project.yml", out / "dbt_project.yml")
     shutil.copytree(REPO / "macros", out / "macros")
+    (out / "models").mkdir()
+    for groups in REPO.glob("models/_*__groups.yml"):  # dbt_project.yml assigns groups
+        shutil.copy2(groups, out / "models" / groups.name)
     return out
 
 
