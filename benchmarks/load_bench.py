@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 from benchmarks.measure import git_commit
 from benchmarks.report import write_report
 from cse_contract import load_contract, write_manifest
+from cse_ingest.load import PhaseClock
 from cse_networks.paths import REPO_ROOT
 
 __all__ = ["checks_seconds", "main"]
@@ -44,11 +45,10 @@ CHECK_PHASES = ("pre_scan", "control_totals", "load_log")
 
 def checks_seconds(log_text: str) -> float | None:
     """Seconds the loader spent in its checks, from its ``phases (s):`` log line."""
-    line = next((x for x in log_text.splitlines() if "phases (s):" in x), None)
-    if line is None:
+    phases = PhaseClock.parse(log_text)
+    if phases is None:
         return None
-    phases = dict(part.split("=") for part in line.split("phases (s):")[1].split())
-    return round(sum(float(phases.get(p, 0)) for p in CHECK_PHASES), 3)
+    return round(sum(phases.get(p, 0.0) for p in CHECK_PHASES), 3)
 
 
 def _csv_copy(raw: Path, out: Path) -> Path:

@@ -13,7 +13,7 @@ import datetime
 from dataclasses import astuple, dataclass
 from typing import Any
 
-__all__ = ["LOAD_LOG_TABLE", "LoadLogRow", "write_load_log"]
+__all__ = ["LOAD_LOG_TABLE", "LoadLogRow", "append_rows", "write_load_log"]
 
 LOAD_LOG_TABLE = "load_log"
 
@@ -61,9 +61,12 @@ def _schema() -> Any:
     )
 
 
+def append_rows(spark: Any, table: str, rows: list[Any], spark_schema: Any) -> None:
+    """Append dataclass ``rows`` to the log table ``table`` (created when absent), one file."""
+    frame = spark.createDataFrame([astuple(r) for r in rows], schema=spark_schema)
+    frame.coalesce(1).write.format("parquet").mode("append").saveAsTable(table)
+
+
 def write_load_log(spark: Any, schema: str, rows: list[LoadLogRow]) -> None:
     """Append ``rows`` to ``<schema>.load_log`` (created on the first load)."""
-    frame = spark.createDataFrame([astuple(r) for r in rows], schema=_schema())
-    frame.coalesce(1).write.format("parquet").mode("append").saveAsTable(
-        f"{schema}.{LOAD_LOG_TABLE}"
-    )
+    append_rows(spark, f"{schema}.{LOAD_LOG_TABLE}", rows, _schema())

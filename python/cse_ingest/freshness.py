@@ -18,9 +18,11 @@ import json
 import logging
 import os
 import sys
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from cse_ingest.audit import append_rows
 
 __all__ = [
     "FRESHNESS_LOG_TABLE",
@@ -138,10 +140,7 @@ def _schema() -> Any:
 
 
 def _write(spark: Any, schema: str, rows: list[FreshnessLogRow]) -> None:
-    frame = spark.createDataFrame([astuple(r) for r in rows], schema=_schema())
-    frame.coalesce(1).write.format("parquet").mode("append").saveAsTable(
-        f"{schema}.{FRESHNESS_LOG_TABLE}"
-    )
+    append_rows(spark, f"{schema}.{FRESHNESS_LOG_TABLE}", rows, _schema())
 
 
 def ensure_freshness_log(spark: Any, schema: str) -> None:

@@ -161,6 +161,8 @@ class PhaseClock:
     (pre-scan, control totals, load log) within the same run as the rest of the load.
     """
 
+    PREFIX = "phases (s):"
+
     def __init__(self) -> None:
         self._last = time.perf_counter()
         self.seconds: dict[str, float] = {}
@@ -173,7 +175,16 @@ class PhaseClock:
 
     def line(self) -> str:
         """The log line: ``phases (s): pre_scan=0.412 control_totals=0.001 ...``."""
-        return "phases (s): " + " ".join(f"{k}={v}" for k, v in self.seconds.items())
+        return f"{self.PREFIX} " + " ".join(f"{k}={v}" for k, v in self.seconds.items())
+
+    @classmethod
+    def parse(cls, log_text: str) -> dict[str, float] | None:
+        """Seconds per phase from the first ``phases (s):`` line of a log (None: no line)."""
+        line = next((x for x in log_text.splitlines() if cls.PREFIX in x), None)
+        if line is None:
+            return None
+        pairs = (part.split("=") for part in line.split(cls.PREFIX, 1)[1].split())
+        return {name: float(value) for name, value in pairs}
 
 
 def raw_schema() -> str:
