@@ -179,7 +179,9 @@ final as (
                 null,
                 concat(
                     'general crime network: ',
-                    format_number(100 * coalesce(ranked.cse_harm_days / nullif(ranked.harm_days, 0), 0), 0),
+                    format_number(
+                        100 * coalesce(ranked.cse_harm_days / nullif(ranked.harm_days, 0), 0), 0
+                    ),
                     '% of harm days from CSE (under ',
                     format_number(100 * {{ var('ocg_cse_network_min_cse_harm_share') }}, 0),
                     '%), ranked after every CSE network'
