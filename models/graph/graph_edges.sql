@@ -42,15 +42,23 @@ links_in_scope as (
     left semi join nodes as nodes_b on links.person_id_b = nodes_b.person_id
 ),
 
+co_offending_evidence as (
+    select
+        links_in_scope.person_id_a,
+        links_in_scope.person_id_b,
+        evidence.crime_id
+    from links_in_scope
+        lateral view explode(links_in_scope.evidence_ids) evidence as crime_id
+    where links_in_scope.link_type = 'CO_OFFENDING'
+),
+
 -- co-offending pairs with at least one CSE crime among their shared crimes
 cse_co_offending as (
     select distinct
-        links_in_scope.person_id_a,
-        links_in_scope.person_id_b
-    from links_in_scope
-        lateral view explode(links_in_scope.evidence_ids) evidence as crime_id
-    inner join cse_crimes on evidence.crime_id = cse_crimes.crime_id
-    where links_in_scope.link_type = 'CO_OFFENDING'
+        co_offending_evidence.person_id_a,
+        co_offending_evidence.person_id_b
+    from co_offending_evidence
+    inner join cse_crimes on co_offending_evidence.crime_id = cse_crimes.crime_id
 ),
 
 links_forming_networks as (
