@@ -1,5 +1,14 @@
--- Edges of the graph in scope: one row per person pair with any link, the
--- weights of its link types summed, and one weight column per type.
+-- Edges of the graph in scope: one row per person pair with a network-forming
+-- link, the weights of its link types summed, and one weight column per type.
+-- Not network-forming (docs block network_forming_links): links of
+-- var graph_context_link_types (SAME_OCG: an OCG listing links a network to the
+-- OCG in int_network_ocg_links_found, not one person to another), and general
+-- co-offending (no CSE crime among its evidence) with fewer than
+-- var graph_general_co_offending_min_crimes crimes behind it.
+{#- sqlfluff renders var() as the string 'item' -#}
+{%- set context_types = var('graph_context_link_types') %}
+{%- set context_types = ['SAME_OCG'] if context_types == 'item' else context_types %}
+{%- set context_list = "'" ~ (context_types | join("', '")) ~ "'" %}
 with
 
 nodes as (
@@ -12,6 +21,7 @@ links as (
         person_id_a,
         person_id_b,
         link_type,
+        evidence_ids,
         n_evidence,
         first_seen_at,
         last_seen_at,
@@ -19,11 +29,52 @@ links as (
     from {{ ref('int_person_links_weighted') }}
 ),
 
+cse_crimes as (
+    select crime_id
+    from {{ ref('int_crimes_cse_classified') }}
+    where is_cse
+),
+
 links_in_scope as (
     select links.*
     from links
     left semi join nodes as nodes_a on links.person_id_a = nodes_a.person_id
     left semi join nodes as nodes_b on links.person_id_b = nodes_b.person_id
+),
+
+co_offending_evidence as (
+    select
+        links_in_scope.person_id_a,
+        links_in_scope.person_id_b,
+        evidence.crime_id
+    from links_in_scope
+        lateral view explode(links_in_scope.evidence_ids) evidence as crime_id
+    where links_in_scope.link_type = 'CO_OFFENDING'
+),
+
+-- co-offending pairs with at least one CSE crime among their shared crimes
+cse_co_offending as (
+    select distinct
+        co_offending_evidence.person_id_a,
+        co_offending_evidence.person_id_b
+    from co_offending_evidence
+    inner join cse_crimes on co_offending_evidence.crime_id = cse_crimes.crime_id
+),
+
+links_forming_networks as (
+    select links_in_scope.*
+    from links_in_scope
+    left join cse_co_offending
+        on
+            links_in_scope.person_id_a = cse_co_offending.person_id_a
+            and links_in_scope.person_id_b = cse_co_offending.person_id_b
+    where
+        links_in_scope.link_type not in ({{ context_list }})
+        and not (
+            links_in_scope.link_type = 'CO_OFFENDING'
+            and cse_co_offending.person_id_a is null
+            and links_in_scope.n_evidence < {{ var('graph_general_co_offending_min_crimes') }}
+        )
 ),
 
 final as (
@@ -40,7 +91,7 @@ final as (
         coalesce(sum(if(link_type = '{{ link_type }}', weight, null)), 0.0)
             as weight_{{ link_type | lower }}{{ ',' if not loop.last }}
     {%- endfor %}
-    from links_in_scope
+    from links_forming_networks
     group by person_id_a, person_id_b
 )
 

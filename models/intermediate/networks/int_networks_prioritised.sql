@@ -138,7 +138,14 @@ components_scored as (
 scores_weighted as (
     select
         components_scored.*,
-        {{ weighted_priority_score() }} as priority_score
+        {{ weighted_priority_score() }} as priority_score,
+        -- a CSE network: at least var ocg_cse_network_min_cse_harm_share of its harm days
+        -- are CSE (the same rule as int_ocgs_cse_prioritised); the rest are general crime
+        -- networks with some CSE in them, ranked after every CSE network
+        components_scored.harm_days > 0
+        and components_scored.cse_harm_days
+        >= {{ var('ocg_cse_network_min_cse_harm_share') }} * components_scored.harm_days
+            as is_cse_network
     from components_scored
     inner join weights on components_scored.priority_level = weights.priority_level
 ),
@@ -146,7 +153,9 @@ scores_weighted as (
 ranked as (
     select
         *,
-        row_number() over (order by priority_score desc, network_id asc) as priority_rank
+        row_number() over (
+            order by is_cse_network desc, priority_score desc, network_id asc
+        ) as priority_rank
     from scores_weighted
 ),
 
@@ -161,9 +170,23 @@ final as (
         ranked.ocg_links_component,
         ranked.stability_component,
         ranked.priority_score,
+        ranked.is_cse_network,
         ranked.priority_rank,
         concat_ws(
             '; ',
+            if(
+                ranked.is_cse_network,
+                null,
+                concat(
+                    'general crime network: ',
+                    format_number(
+                        100 * coalesce(ranked.cse_harm_days / nullif(ranked.harm_days, 0), 0), 0
+                    ),
+                    '% of harm days from CSE (under ',
+                    format_number(100 * {{ var('ocg_cse_network_min_cse_harm_share') }}, 0),
+                    '%), ranked after every CSE network'
+                )
+            ),
             if(
                 ranked.n_child_victims_in_window > 0,
                 concat(

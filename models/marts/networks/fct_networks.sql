@@ -17,6 +17,7 @@ networks as (
             priorities.{{ component }}_component,
         {%- endfor %}
         priorities.priority_score,
+        priorities.is_cse_network,
         priorities.priority_rank,
         priorities.explanation
     from metrics
@@ -33,6 +34,7 @@ final as (
         cast(harm_days as double) as harm_days,
         cast(n_linked_ocgs as bigint) as n_linked_ocgs,
         cast(priority_score as double) as priority_score,
+        cast(is_cse_network as boolean) as is_cse_network,
         cast(priority_rank as bigint) as priority_rank,
         cast(explanation as string) as explanation,
         cast(n_victim_members as bigint) as n_victim_members,

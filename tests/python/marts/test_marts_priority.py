@@ -85,7 +85,14 @@ def _assert_dense_with_tie_break(frame: pd.DataFrame, id_column: str) -> None:
 
 
 def test_network_ranks_are_dense_with_stable_tie_break(tiny_marts) -> None:
-    _assert_dense_with_tie_break(tiny_marts.frames["fct_networks"], "network_id")
+    networks = tiny_marts.frames["fct_networks"]
+    ranks = networks["priority_rank"].astype("int64")
+    assert sorted(ranks) == list(range(1, len(networks) + 1))
+    # CSE networks first, then by score, ties by network id
+    expected = networks.sort_values(
+        ["is_cse_network", "priority_score", "network_id"], ascending=[False, False, True]
+    )
+    assert list(expected["priority_rank"].astype("int64")) == list(range(1, len(networks) + 1))
 
 
 def test_person_ranks_are_dense_over_non_victims_and_null_for_victims(tiny_marts) -> None:
