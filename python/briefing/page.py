@@ -32,6 +32,7 @@ from briefing.styles import CSS, TOTAL_SERIES
 from briefing.svg import esc, num
 from briefing.tables import links_table, members_table, victims_table
 from briefing.timeline import (
+    PRINT_WIDTH,
     complete_quarters,
     quarterly_activity,
     sparkline_svg,
@@ -315,7 +316,8 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
         f'<div class="charts"><figure class="chart">{chart}<figcaption>{" ".join(notes)}'
         f'</figcaption></figure><figure class="timeline">'
-        f"{timeline_svg(nid, activity, as_of=context.as_of)}</figure></div>"
+        f"{timeline_svg(nid, activity, as_of=context.as_of)}"
+        f"{timeline_svg(nid, activity, as_of=context.as_of, width=PRINT_WIDTH)}</figure></div>"
         '<p class="note print-only">Victim, member and link tables: in the screen version '
         "of this pack.</p>"
         f"{details}</section>"

@@ -189,6 +189,7 @@ td .clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: ver
 .dq-summary .badge { font-size: 13px; padding: 2px 9px; margin: 2px 6px 2px 0; }
 .dq-detail h3 { font-size: 14px; }
 svg.link-chart, svg.timeline { max-width: 100%; height: auto; }
+svg.timeline-print { display: none; }
 details.detail { margin: 8px 0; }
 details.detail > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
 table.members td, table.links td, table.victims td { white-space: nowrap; }
@@ -228,8 +229,10 @@ section.extra { margin-top: 24px; }
   section.network p { margin: 2px 0; }
   .charts { display: flex; flex-wrap: nowrap; gap: 6px; }
   figure.chart { flex: 0 0 auto; }
-  figure.chart svg.link-chart { width: auto; height: 138mm; max-width: 175mm; }
-  figure.timeline svg.timeline { width: 95mm; height: auto; }
+  figure.chart svg.link-chart { width: auto; height: auto; max-width: 175mm; max-height: 138mm; }
+  figure.timeline svg.timeline { display: none; }
+  figure.timeline svg.timeline-print { display: block; width: 95mm; height: auto;
+    border: 1px solid var(--rule); }
   figcaption { font-size: 9px; }
   section.methods { break-before: page; break-inside: avoid; font-size: 9.5px; }
   .methods dl { grid-template-columns: 140px 1fr; gap: 1px 10px; }

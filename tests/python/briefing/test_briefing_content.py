@@ -145,6 +145,12 @@ def test_partial_quarter_is_marked_and_left_out_of_the_trend(page: str) -> None:
     assert "2024 Q4*" in timeline  # N000 has no row that quarter: still on the axis
     assert 'class="bar partial"' in page  # paler bars where a network has some
     assert "45 of 92 days" in timeline
+    # The narrow copy printed beside the chart: the same series and partial quarter.
+    printed = page.split('<svg class="timeline-print" data-network-id="N000"', 1)[1]
+    printed = printed.split("</svg>")[0]
+    assert 'data-series="n_cse_crimes"' in printed and "CSE crimes" in printed
+    assert "2024 Q4*" in printed and "45 of 92 days" in printed
+    assert page.count('<svg class="timeline-print"') == page.count('<svg class="timeline"')
     activity = pd.DataFrame(
         {"quarter_start": pd.to_datetime(["2024-07-01", "2024-10-01"]), "n_crimes": [5, 1]}
     )
