@@ -290,6 +290,14 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         notes.append(f"{left_out} weaker links to other networks or OCGs not drawn.")
     if person_links is None:
         notes.append("Person links (fct_person_links) not available: no edges drawn.")
+    if victims is not None:
+        off_chart = len(set(victims["victim_person_id"].astype(str)) - member_ids)
+        if off_chart:
+            notes.append(
+                f"{off_chart} of the network's {len(victims)} victims are not network "
+                "members (victims of members' crimes who are not linked into the network): "
+                "not drawn; they are in the victims table."
+            )
     key_text = ", ".join(esc(context.labels[k].text) for k in keys) if keys else "none identified"
     n_victims = len(victims) if victims is not None else 0
     details = (

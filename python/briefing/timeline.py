@@ -225,8 +225,14 @@ def timeline_svg(
 def sparkline_svg(values: list[float]) -> str:
     """A small inline line of total activity (for the overview table)."""
     width, height = 96, 22
-    if not values or max(values) <= 0:
-        return f'<svg class="spark" width="{width}" height="{height}"></svg>'
+    if not values or max(values) <= 0:  # a flat line, not a blank: nothing recorded
+        return (
+            f'<svg class="spark" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}"><title>No recorded activity in these '
+            f"{len(values)} quarters</title>"
+            f'<line x1="0" y1="{height - 2}" x2="{width}" y2="{height - 2}" stroke="#9aa0a6" '
+            'stroke-width="1.4" stroke-dasharray="3 2"/></svg>'
+        )
     top = max(values)
     step = width / max(len(values) - 1, 1)
     points = " ".join(

@@ -270,7 +270,7 @@ def test_data_quality_figures_equal_the_mart(pack: Path, tmp_path: Path) -> None
         assert figures[f"quarantined:{table}"] == f"{value}/{value}"
 
 
-@pytest.mark.parametrize("width", [1024, 800])
+@pytest.mark.parametrize("width", [1280, 1024, 800])
 def test_narrow_windows_keep_the_overview_readable(pack: Path, tmp_path: Path, width: int) -> None:
     script = """
       var table = document.querySelector('table.overview');

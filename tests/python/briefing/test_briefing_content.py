@@ -253,3 +253,35 @@ def test_top_ten_pack_stays_under_two_megabytes() -> None:
     )
     assert html.count('class="link-chart"') == 10
     assert len(html.encode("utf-8")) < 2_000_000
+
+
+def test_victims_off_the_chart_are_counted_and_shared_victims_name_the_stub(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    # A victim of a member's crime who is no network member (not linked into it), and
+    # a network joined to N000 only by a shared victim (no person link).
+    victims = frames["fct_network_victims"]
+    outsider = victims[victims["network_id"] == "N000"].head(1).assign(victim_person_id="PV-out")
+    links = frames["fct_network_links"]
+    shared = links.head(1).assign(
+        network_id="N000",
+        linked_network_id="N009",
+        n_links=0,
+        link_weight=0.0,
+        bridging_person_ids=[[]],
+        n_shared_victims=1,
+    )
+    html = render_briefing(
+        {
+            **frames,
+            "fct_network_victims": pd.concat([victims, outsider], ignore_index=True),
+            "fct_network_links": pd.concat([links, shared], ignore_index=True),
+        },
+        top_n=1,
+        seed=42,
+        with_names=False,
+    )
+    n_victims = int((victims["network_id"] == "N000").sum()) + 1
+    assert f"1 of the network's {n_victims} victims are not network members" in html
+    stub = html.split('data-stub-id="network:N009"', 1)[1].split("</g>", 1)[0]
+    assert 'fill="#444">1 shared victim · 0 bridging</text>' in stub  # not "0 links"
