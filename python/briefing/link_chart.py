@@ -35,7 +35,8 @@ LABEL_ALL_MAX_NODES = 40
 CHAR_WIDTH = 0.64
 WIDTH = 960
 SIDE_BAND = 160
-STUB_W, STUB_H, STUB_GAP = 140, 30, 6
+# Wide enough for "2 links · 2 shared victims" at 10 px, inside the side band.
+STUB_W, STUB_H, STUB_GAP = 156, 30, 6
 NETWORK_STUB = {"stroke": "#7F7F7F", "fill": "#FFFFFF", "dash": "3 3", "label": "Bridge to network"}
 # Distinct from the SAME_OCG link style (blue, long dashes): navy dash-dot.
 OCG_STUB = {"stroke": "#1B3A5C", "fill": "#E3F0FA", "dash": "9 3 2 3", "label": "Link to OCG"}

@@ -289,15 +289,18 @@ def chart_stubs(
                 persons = sorted(ends & member_ids)
             n_links = num(row.n_links)
             shared = _count(getattr(row, "n_shared_victims", 0))
-            # What joins the two networks: person links, shared victims, or both.
-            detail = [f"{n_links} links"] if _count(row.n_links) or not shared else []
+            # What joins the two networks: person links, shared victims, or both; the
+            # bridging members are the stub's lines (and named in the tooltip).
+            plural = "" if _count(row.n_links) == 1 else "s"
+            detail = [f"{n_links} link{plural}"] if _count(row.n_links) or not shared else []
             detail += [f"{shared} shared victim{'s' if shared != 1 else ''}"] if shared else []
+            detail += [f"{len(persons)} bridging"] if persons and len(detail) < 2 else []
             stubs.append(
                 ChartStub(
                     kind="network",
                     stub_id=f"network:{other}",
                     title=f"→ {short_id(other, 14)}",
-                    detail=" · ".join([*detail, f"{len(persons)} bridging"]),
+                    detail=" · ".join(detail),
                     weight=float(row.stub_weight),
                     person_ids=tuple(sorted(persons)),
                     tooltip=(

@@ -197,6 +197,11 @@ table.members td, table.links td, table.victims td { white-space: nowrap; }
 .methods dt { font-weight: 600; }
 .methods dd { margin: 0; }
 section.extra { margin-top: 24px; }
+table.ocg-priority td { white-space: nowrap; }
+table.ocg-priority th { white-space: normal; }
+table.ocg-priority tr:not(.why) td { border-bottom: none; }
+table.ocg-priority tr.why td { white-space: normal; color: var(--muted); font-size: 12px;
+  padding-top: 0; }
 @media (max-width: 900px) {
   main { padding: 8px 10px 30px; }
   td.explanation { max-width: 260px; }

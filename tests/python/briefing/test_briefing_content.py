@@ -284,4 +284,42 @@ def test_victims_off_the_chart_are_counted_and_shared_victims_name_the_stub(
     n_victims = int((victims["network_id"] == "N000").sum()) + 1
     assert f"1 of the network's {n_victims} victims are not network members" in html
     stub = html.split('data-stub-id="network:N009"', 1)[1].split("</g>", 1)[0]
-    assert 'fill="#444">1 shared victim · 0 bridging</text>' in stub  # not "0 links"
+    assert 'fill="#444">1 shared victim</text>' in stub  # not "0 links"
+
+
+def test_ocg_priority_list_reads_like_the_overview(frames: dict[str, pd.DataFrame]) -> None:
+    ocgs = pd.DataFrame(
+        {
+            "ocg_id": ["OCG-B", "OCG-A"],
+            "priority_rank": [2, 1],
+            "priority_score": [0.0, 0.8931],
+            "is_cse_engaged": [False, True],
+            "n_members": [3, 8],
+            "n_cse_crimes": [0, 18],
+            "n_cse_victims": [0, 6],
+            "n_child_victims": [0, 6],
+            "cse_network_ids": ["[]", '["N000"]'],
+            "harm_component": [0.0, 1.0],
+            "victims_component": [0.0, 1.0],
+            "recency_component": [0.0, 0.287],
+            "cse_networks_component": [0.0, 1.0],
+            "explanation": ["OCG OCG-B: no CSE link found", "OCG OCG-A: 6 of 8 members"],
+        }
+    )
+    html = render_briefing(
+        {**frames, "fct_ocg_cse_priority": ocgs}, top_n=1, seed=42, with_names=False
+    )
+    section = html.split('data-mart="fct_ocg_cse_priority"', 1)[1].split("</section>")[0]
+    assert "1 of 2 OCGs are CSE-engaged" in section
+    first = section.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    for shown in ("OCG-A", "0.893", "yes", "6 (6 child)", "N000", "1.00 · 1.00 · 0.29 · 1.00"):
+        assert shown in first, shown
+    assert section.index("OCG OCG-A: 6 of 8 members") < section.index("OCG-B")  # reason row
+    assert "[]" not in section and "False" not in section  # no raw cells
+    assert '<a href="#ocg-priority">' in html
+
+
+def test_methods_link_the_runs_splink_charts(page: str) -> None:
+    methods = page.split('id="methods"', 1)[1]
+    assert 'href="../splink/run-test-0001/match_weights.html"' in methods
+    assert 'href="../splink/run-test-0001/m_u_parameters.html"' in methods
