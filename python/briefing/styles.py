@@ -221,6 +221,12 @@ table.ocg-priority tr.why td { white-space: normal; color: var(--muted); font-si
   .marking, .marking.print-only { display: block; font-size: 10px; padding: 1px 0;
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .overview-page { break-after: page; }
+  /* The overview of ten networks on one page: trend word and sparkline on one line. */
+  table.overview td { padding: 1px 4px; }
+  table.overview td br { display: none; }
+  table.overview .spark { height: 12px; width: 64px; vertical-align: middle; margin-left: 4px; }
+  section.changes h2, section.data-quality h2 { margin-top: 4px; }
+  section.changes p { margin: 2px 0; }
   header, .advisory, .marking.top { break-after: avoid; }
   td .clamp { -webkit-line-clamp: 2; }
   td.explanation { max-width: none; }
@@ -234,7 +240,7 @@ table.ocg-priority tr.why td { white-space: normal; color: var(--muted); font-si
   section.network p { margin: 2px 0; }
   .charts { display: flex; flex-wrap: nowrap; gap: 6px; }
   figure.chart { flex: 0 0 auto; }
-  figure.chart svg.link-chart { width: auto; height: auto; max-width: 175mm; max-height: 138mm; }
+  figure.chart svg.link-chart { width: auto; height: auto; max-width: 168mm; max-height: 138mm; }
   figure.timeline svg.timeline { display: none; }
   figure.timeline svg.timeline-print { display: block; width: 95mm; height: auto;
     border: 1px solid var(--rule); }
