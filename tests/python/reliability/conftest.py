@@ -5,10 +5,10 @@ slowest part of the suite. When collection ends, ``LabQueue`` starts the labs th
 selected tests need, one after another in one background thread, so they build
 while the rest of the suite runs (each lab is its own warehouse and Spark JVM: no
 lab reads another's or the tiny warehouse's metastore); the tests that use a lab
-run last (``pytest_collection_modifyitems`` below). Each lab is a session fixture that waits for its build;
-without the queue (a lab not started) the fixture builds it in the test's thread, so
-every test gets its lab whatever order the tests run in. The privacy scan requests
-all three.
+run last (``pytest_collection_modifyitems`` below). Each lab is a session fixture
+that waits for its build; without the queue (a lab not started) the fixture builds
+it in the test's thread, so every test gets its lab whatever order the tests run in.
+The privacy scan requests all three.
 """
 
 from __future__ import annotations

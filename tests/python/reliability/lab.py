@@ -75,17 +75,25 @@ class Lab:
     # Commands running now, in any lab (labs build in a background thread): the
     # session's end kills what is left, so an interrupted suite leaves no dbt behind.
     _running: ClassVar[set[subprocess.Popen]] = set()
+    _stopped: ClassVar[list[bool]] = []
 
     @classmethod
     def kill_running(cls) -> None:
-        """SIGKILL every lab command still running, with its Spark JVM (own process group)."""
+        """SIGKILL every lab command still running, with its Spark JVM (own process
+        group), and start no new one."""
+        cls._stopped.append(True)
         for proc in list(cls._running):
             if proc.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
 
-    def run(self, args: list[str], name: str, **extra: str) -> Outcome:
+    def _start(self) -> None:
+        if self._stopped:
+            raise RuntimeError("the test session has ended: no new lab command")
         self.root.mkdir(parents=True, exist_ok=True)
+
+    def run(self, args: list[str], name: str, **extra: str) -> Outcome:
+        self._start()
         proc = subprocess.Popen(
             args,
             cwd=self.project,
@@ -112,7 +120,7 @@ class Lab:
         Simulates a crash (killed driver, lost node): no on-run-end hook runs.
         Returns code -9 when killed; the real code if dbt ended first.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
+        self._start()
         out_path = self.root / f"{name}.out"
         log = self.logs / "dbt.log"  # shared with earlier runs: read only what this one adds
         log_start = log.stat().st_size if log.exists() else 0

@@ -2,10 +2,11 @@
 
 Scans named folders only: the three reliability labs (requested as fixtures, so
 they exist whatever order the tests run in: a full run, a fault, a retry, a
-kill, a guard; a hostile build with overrides; two runs on a growing world) and, under the test command,
-its own tiny build (`target/test`, `.local/test-logs`). Looks for the generated
-full names, PNC ids and rare surnames of the tiny data set; data copies
-(warehouse, snapshots) are the warehouse's own local state and are not scanned.
+kill, a guard; a hostile build with overrides; two runs on a growing world)
+and, under the test command, its own tiny build (`target/test`,
+`.local/test-logs`). Looks for the generated full names, PNC ids and rare
+surnames of the tiny data set; data copies (warehouse, snapshots) are the
+warehouse's own local state and are not scanned.
 """
 
 from __future__ import annotations
