@@ -46,6 +46,20 @@ def _unit_box(positions: dict[str, np.ndarray]) -> dict[str, tuple[float, float]
     return {n: (float(x), float(y)) for n, (x, y) in zip(positions, centred, strict=True)}
 
 
+def _subgraph(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` as a graph of its own, nodes in the given order.
+
+    A networkx subgraph view iterates its node *set*, in an order that follows the
+    process's string-hash seed (PYTHONHASHSEED): a layout seeded on a view would
+    differ from one process to the next.
+    """
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    edges = graph.subgraph(nodes).edges(data=True)
+    sub.add_edges_from(sorted(edges, key=lambda e: tuple(sorted((e[0], e[1])))))
+    return sub
+
+
 def layout_groups(graph: nx.Graph, *, seed: int) -> list[list[str]]:
     """Groups drawn apart: connected components, large ones split by seeded Louvain.
 
@@ -53,10 +67,16 @@ def layout_groups(graph: nx.Graph, *, seed: int) -> list[list[str]]:
     """
     groups: list[list[str]] = []
     for component in sorted(nx.connected_components(graph), key=lambda c: sorted(c)[0]):
-        sub = graph.subgraph(component)
+        sub = _subgraph(graph, sorted(component))
         if len(component) > KAMADA_KAWAI_MAX_NODES // 2:
-            parts = nx.community.louvain_communities(sub, weight="strength", seed=seed)
-            groups.extend(sorted(p) for p in parts)
+            # Louvain iterates sets of nodes: on integer labels (an int's hash is its
+            # value) the groups do not depend on the process's string-hash seed.
+            ints = nx.convert_node_labels_to_integers(
+                sub, ordering="sorted", label_attribute="person_id"
+            )
+            parts = nx.community.louvain_communities(ints, weight="strength", seed=seed)
+            names = nx.get_node_attributes(ints, "person_id")
+            groups.extend(sorted(names[i] for i in p) for p in parts)
         else:
             groups.append(sorted(component))
     return sorted(groups, key=lambda g: (-len(g), g[0]))
@@ -73,7 +93,7 @@ def _group_positions(graph: nx.Graph, groups: list[list[str]], *, seed: int) -> 
     for group, side in zip(groups, sides, strict=True):
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
-        sub = graph.subgraph(group)
+        sub = _subgraph(graph, group)
         if len(group) == 1:
             local = {group[0]: np.array([0.0, 0.0])}
         else:  # spring: Kamada-Kawai per group costs seconds on a busy machine

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -34,6 +38,31 @@ def test_layout_is_seeded_and_input_order_independent() -> None:
     first = layout_positions(nodes, edges, seed=5)
     assert layout_positions(list(reversed(nodes)), list(reversed(edges)), seed=5) == first
     assert layout_positions(nodes, edges, seed=6) != first
+
+
+_LAYOUT_IN_A_CHILD = """
+import json
+from briefing.layout import layout_positions
+nodes = [f"P{i:03d}" for i in range(90)]  # split into groups: Louvain and spring layouts
+edges = [(f"P{i:03d}", f"P{(i * 7 + 3) % 90:03d}", 1.0 + i % 4) for i in range(90)]
+edges += [(f"P{i:03d}", f"P{i + 1:03d}", 2.0) for i in range(0, 89, 2)]
+print(json.dumps(layout_positions(nodes, edges, seed=42), sort_keys=True))
+"""
+
+
+def test_layout_does_not_depend_on_the_string_hash_seed() -> None:
+    """Two processes with other PYTHONHASHSEEDs draw one chart (networkx iterates node sets)."""
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _LAYOUT_IN_A_CHILD],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "3", "11")
+    }
+    assert len(runs) == 1
 
 
 def test_layout_ignores_links_to_unknown_people_and_self_links() -> None:
