@@ -16,14 +16,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import scenarios
-from lab import Lab
+from lab_queue import LabQueue
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -45,45 +43,7 @@ def _tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class LabQueue:
-    """Builds labs one after another in one background thread; tests wait for theirs."""
-
-    def __init__(self) -> None:
-        self._executor: ThreadPoolExecutor | None = None
-        self._futures: dict[str, Future] = {}
-        self._data: Future | None = None
-        self._lock = threading.Lock()
-
-    def start(self, names: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
-        """Queue the labs ``names`` (in LABS order); their folders are made here, in order."""
-        names = [name for name in LABS if name in names]
-        if not names:
-            return
-        roots = {name: tmp_path_factory.mktemp(f"{name.replace('_', '-')}-lab") for name in names}
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="labs")
-        self._data = self._executor.submit(_tiny_data, tmp_path_factory)
-        for name in names:
-            self._futures[name] = self._executor.submit(self._build, name, roots[name])
-
-    def _build(self, name: str, root: Path) -> dict:
-        assert self._data is not None
-        return LABS[name](root, self._data.result())
-
-    def result(self, name: str, build: Callable[[], dict]) -> dict:
-        """The lab ``name``: the queue's build (waited for), or ``build()`` here."""
-        with self._lock:
-            future = self._futures.get(name)
-        return future.result() if future is not None else build()
-
-    def stop(self) -> None:
-        """At the session's end: drop queued labs and kill a lab's running command."""
-        if self._executor is None:
-            return
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        Lab.kill_running()
-
-
-QUEUE = LabQueue()
+QUEUE = LabQueue(LABS, _tiny_data)
 
 
 def _uses_a_lab(item: pytest.Item) -> bool:
