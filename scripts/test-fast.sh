@@ -14,7 +14,7 @@ step "ruff"
 ruff check python tests models benchmarks
 ruff format --check python tests models benchmarks
 step "sqlfluff"
-sqlfluff lint models tests analyses macros --processes 2 --disable-progress-bar
+python scripts/lint_sql.py models tests analyses macros
 step "contract check"
 python -m cse_contract.check
 step "pytest (not spark, dbt or pipeline)"

@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# runs the dbt CLI (`run-operation`): a full-suite test, left out of `make test-fast`
+pytestmark = pytest.mark.dbt
+
 REPO = Path(__file__).resolve().parents[3]
 
 

@@ -6,6 +6,7 @@ captured to files under the lab folder, never printed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 
@@ -60,6 +62,9 @@ class Lab:
                 "DBT_TARGET_PATH": str(self.target),
                 "DBT_LOG_PATH": str(self.logs),
                 "CSE_SCHEMA_PREFIX": "",
+                # tiny data needs little heap; a lab's JVM shares the machine with the
+                # rest of the suite (labs build in the background)
+                "CSE_SPARK_DRIVER_MEMORY": "2g",
                 "PATH": f"{Path(PYTHON).parent}:{os.environ.get('PATH', '')}",
             }
         )
@@ -67,17 +72,43 @@ class Lab:
         env.update(extra)
         return env
 
-    def run(self, args: list[str], name: str, **extra: str) -> Outcome:
+    # Commands running now, in any lab (labs build in a background thread): the
+    # session's end kills what is left, so an interrupted suite leaves no dbt behind.
+    _running: ClassVar[set[subprocess.Popen]] = set()
+    _stopped: ClassVar[list[bool]] = []
+
+    @classmethod
+    def kill_running(cls) -> None:
+        """SIGKILL every lab command still running, with its Spark JVM (own process
+        group), and start no new one."""
+        cls._stopped.append(True)
+        for proc in list(cls._running):
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+
+    def _start(self) -> None:
+        if self._stopped:
+            raise RuntimeError("the test session has ended: no new lab command")
         self.root.mkdir(parents=True, exist_ok=True)
-        proc = subprocess.run(
+
+    def run(self, args: list[str], name: str, **extra: str) -> Outcome:
+        self._start()
+        proc = subprocess.Popen(
             args,
             cwd=self.project,
             env=self.env(**extra),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
+            start_new_session=True,  # its own process group: kill_running reaches the JVM
         )
-        output = proc.stdout + proc.stderr
+        self._running.add(proc)
+        try:
+            stdout, stderr = proc.communicate()
+        finally:
+            self._running.discard(proc)
+        output = stdout + stderr
         (self.root / f"{name}.out").write_text(output)
         return Outcome(proc.returncode, output)
 
@@ -89,7 +120,7 @@ class Lab:
         Simulates a crash (killed driver, lost node): no on-run-end hook runs.
         Returns code -9 when killed; the real code if dbt ended first.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
+        self._start()
         out_path = self.root / f"{name}.out"
         log = self.logs / "dbt.log"  # shared with earlier runs: read only what this one adds
         log_start = log.stat().st_size if log.exists() else 0
@@ -102,6 +133,7 @@ class Lab:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: the JVM dies with it
             )
+            self._running.add(proc)
             deadline = time.monotonic() + timeout
             while proc.poll() is None and time.monotonic() < deadline:
                 seen = out_path.read_text(errors="ignore")
@@ -117,6 +149,7 @@ class Lab:
                 if proc.poll() is None:
                     os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+            self._running.discard(proc)
         return Outcome(proc.returncode, out_path.read_text(errors="ignore"))
 
     def load(self, data: Path, name: str = "load") -> Outcome:
@@ -146,6 +179,11 @@ class Lab:
         outcome = self.run(args, f"snapshot-{name}")
         assert outcome.returncode == 0, f"snapshot of {schema} failed (see {self.root})"
         return out
+
+
+# `dbt build` of the seeds and models only: what `dbt seed` then `dbt run` do, in one
+# dbt and Spark start-up. It publishes under the same rules as `dbt run`.
+SEEDS_AND_MODELS = ("build", "--resource-type", "seed", "--resource-type", "model")
 
 
 # What a copy of the dbt project needs (Python packages stay importable from the repo).

@@ -2,7 +2,9 @@
 
 One world, two extracts: run 1 on the extract cut a year before the world's as-of
 date (``python -m cse_synth.cut``), run 2 on the full extract, both published on one
-warehouse, as the force would run them. Then, from what BI reads after each run:
+warehouse, as the force would run them (the session fixture ``two_runs``:
+``scenarios.two_runs``, built in the background while other tests run). Then,
+from what BI reads after each run:
 
 - persons of run 1 keep their id in run 2 (target share >= 0.98), merges and splits
   follow the rules and are recorded;
@@ -14,70 +16,10 @@ warehouse, as the force would run them. Then, from what BI reads after each run:
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import pytest
-from lab import PYTHON, Lab, copy_project, read_snapshot, registry_of
-
-from id_registry.measure import id_persistence
+from scenarios import CUT_DAY, FULL_DAY
 
 pytestmark = pytest.mark.pipeline
-
-CUT_DAY = "2025-11-01"
-
-
-@pytest.fixture(scope="module")
-def two_runs(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
-    root = tmp_path_factory.mktemp("id-lab")
-    lab = Lab(root, project=copy_project(root / "project"))
-    cut = root / "cut"
-    made = lab.run(
-        [
-            PYTHON,
-            "-m",
-            "cse_synth.cut",
-            "--data",
-            str(tiny_data),
-            "--at",
-            CUT_DAY,
-            "--out",
-            str(cut),
-        ],
-        "cut",
-    )
-    assert made.returncode == 0, f"cut failed; see {root}/cut.out"
-    out: dict = {"root": root}
-    also = [
-        "registry.registry_person_ids",
-        "registry.registry_person_records",
-        "registry.registry_network_ids",
-        "registry.registry_network_members",
-    ]
-    for run, data, as_of in (("run-1", cut, CUT_DAY), ("run-2", tiny_data, "2026-11-01")):
-        assert lab.load(data / "raw", name=f"load-{run}").returncode == 0
-        if run == "run-1":
-            assert lab.dbt("seed", name="seed").returncode == 0
-        built = lab.dbt("run", name=f"build-{run}", CSE_AS_OF_DATE=as_of)
-        assert built.returncode == 0, f"{run} failed; see {root}/build-{run}.out"
-        assert "publish: published" in built.output
-        snap = lab.snapshot("marts", run, also=also)
-        out[run] = read_snapshot(snap)
-        out[f"{run}-registry"] = {
-            **registry_of(root, run),
-            "registry_network_members": pd.read_parquet(
-                snap / "_also" / "registry.registry_network_members.parquet"
-            ),
-        }
-    r1, r2 = out["run-1-registry"], out["run-2-registry"]
-    out["measures"] = id_persistence(
-        r1["registry_person_ids"],
-        r2["registry_person_ids"],
-        r1["registry_network_members"],
-        r2["registry_network_members"],
-        out["run-2"]["fct_network_changes"],
-    )
-    return out
 
 
 def test_persons_keep_their_ids(two_runs: dict) -> None:
@@ -123,9 +65,9 @@ def test_run_2_records_ranks_and_the_as_of_dates(two_runs: dict) -> None:
         continuing["rank_change"] == continuing["previous_rank"] - continuing["priority_rank"]
     ).all()
     assert set(changes["previous_as_of_date"].astype(str)) == {CUT_DAY}
-    assert set(changes["as_of_date"].astype(str)) == {"2026-11-01"}
+    assert set(changes["as_of_date"].astype(str)) == {FULL_DAY}
     history = two_runs["run-2"]["fct_network_history"]
-    assert sorted(history["as_of_date"].astype(str).unique()) == [CUT_DAY, "2026-11-01"]
+    assert sorted(history["as_of_date"].astype(str).unique()) == [CUT_DAY, FULL_DAY]
     new_ids = set(two_runs["run-2"]["fct_networks"]["network_id"]) - set(
         two_runs["run-1"]["fct_networks"]["network_id"]
     )

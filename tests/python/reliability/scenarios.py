@@ -1,0 +1,206 @@
+"""The reliability labs: whole-pipeline scenarios on disposable warehouses.
+
+Each function drives one lab from start to end and returns what it recorded;
+nothing is asserted here beyond "the step ran" where a later step needs it.
+``conftest.py`` runs them one after another in one background thread (``LabQueue``)
+while the rest of the suite runs, and hands each to its tests as a session fixture.
+Every lab is a whole-pipeline build because nothing cheaper proves the same (each
+function says why).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from hostile import write_hostile_extract
+from lab import (
+    PYTHON,
+    REGISTRY_TABLES,
+    SEEDS_AND_MODELS,
+    Lab,
+    copy_project,
+    read_snapshot,
+    registry_of,
+)
+from overrides import choose_overrides
+
+from id_registry.measure import id_persistence
+
+# The id lab cuts the world a year before its as-of date (docs block id_rules).
+CUT_DAY = "2025-11-01"
+FULL_DAY = "2026-11-01"
+
+
+def _published(lab: Lab, name: str) -> tuple[dict[str, pd.DataFrame], int]:
+    """The marts readers see now, and how many publishes the audit log holds (the live
+    id registry is kept beside them: ``registry_of``)."""
+    also = ["audit.publish_log", *(f"registry.{t}" for t in REGISTRY_TABLES)]
+    out = lab.snapshot("marts", name, also=also)
+    log = out / "_also" / "audit.publish_log.parquet"
+    return read_snapshot(out), len(pd.read_parquet(log)) if log.exists() else 0
+
+
+def rerun_scenario(root: Path, tiny_data: Path) -> dict:
+    """An operator's sequence on one warehouse, run once in this order, outcomes recorded.
+
+    full run -> graph-step fault -> dbt retry -> run killed mid-marts -> truncated
+    extract stopped by the volume guard -> the same run acknowledged. Whole-pipeline
+    runs, because nothing cheaper proves the same: publishing is an on-run-end hook
+    over the run's real results, and a fault, a retry and a kill only mean something
+    against marts a real run published.
+    """
+    s: dict = {"root": root}
+    # A crash test: the metastore syncs its log at every commit, as in production.
+    lab = Lab(root, env_overrides={"CSE_DERBY_NO_SYNC": "0"})
+    s["load"] = lab.load(tiny_data / "raw")
+    # Seeds and models in one invocation (one Spark start-up less than `dbt seed`
+    # then `dbt run`); the data tests are the test command's own build's.
+    s["build"] = lab.dbt(*SEEDS_AND_MODELS, name="build-1")
+    s["marts_1"], s["publishes_1"] = _published(lab, "run-1")
+    # The graph step and every mart (what an operator reruns after new links):
+    # the marts not downstream of the graph step build; the graph step fails.
+    s["fault"] = lab.dbt(
+        "run",
+        "--select",
+        "tag:graph+",
+        "tag:marts",
+        name="build-fault",
+        CSE_FAULT_INJECT="graph_step",
+    )
+    s["fault_results"] = lab.run_results()
+    s["marts_after_fault"], s["publishes_after_fault"] = _published(lab, "after-fault")
+    s["retry"] = lab.dbt("retry", name="retry")
+    s["retry_results"] = lab.run_results()
+    s["marts_after_retry"], s["publishes_after_retry"] = _published(lab, "after-retry")
+    s["killed"] = lab.dbt_killed_when(
+        "run",
+        "--select",
+        "tag:marts",
+        marker="START sql table model marts_build.",
+        name="build-killed",
+    )
+    s["marts_after_kill"], s["publishes_after_kill"] = _published(lab, "after-kill")
+    truncated = lab.root / "truncated-raw"
+    shutil.copytree(tiny_data / "raw", truncated)
+    crimes = truncated / "crimes.parquet"
+    frame = pd.read_parquet(crimes)
+    frame.head(len(frame) // 10).to_parquet(crimes, index=False)
+    # With the generator's control totals the loader itself refuses the cut file;
+    # sent without them, the load passes and the volume guard must stop the publish.
+    s["load_truncated_manifest"] = lab.load(truncated, name="load-truncated-manifest")
+    (truncated / "_manifest.json").unlink()
+    s["load_truncated"] = lab.load(truncated, name="load-truncated")
+    s["guarded"] = lab.dbt("run", "--select", "tag:marts", name="build-guard")
+    s["marts_after_guard"], s["publishes_after_guard"] = _published(lab, "after-guard")
+    s["acknowledged"] = lab.dbt(
+        "run",
+        "--select",
+        "tag:marts",
+        "--vars",
+        "{volume_guard_acknowledged: true}",
+        name="build-guard-acknowledged",
+    )
+    return s
+
+
+def hostile_build(root: Path, tiny_data: Path) -> dict:
+    """The hostile extract, built once from a project copy whose override seeds name real records.
+
+    A whole-pipeline build, because nothing cheaper proves the same: quarantine,
+    grading, overrides, the data tests and the marts must agree end to end on one
+    hostile input.
+    """
+    overrides = choose_overrides(tiny_data / "raw", tiny_data / "truth")
+    lab = Lab(root, project=copy_project(root / "project", overrides.seeds))
+    counts = write_hostile_extract(tiny_data / "raw", lab.root / "hostile-raw")
+    load = lab.load(lab.root / "hostile-raw")
+    assert load.returncode == 0, f"hostile load failed; see {lab.root}/load.out"
+    build = lab.dbt("build", name="build")
+    others = {
+        "intermediate": [
+            "int_quarantined_rows_unioned",
+            "int_intel_exclusions_counted",
+            "int_intel_reports_graded",
+            "int_analyst_overrides_audited",
+            "int_person_records_resolved",
+            "int_links_credible_intel",
+        ],
+        "staging": ["stg_person_records__nominals", "stg_crimes__crimes"],
+    }
+    # One Spark start-up for everything the tests read.
+    out = lab.snapshot(
+        "marts", "marts", also=[f"{schema}.{t}" for schema, ts in others.items() for t in ts]
+    )
+    marts = read_snapshot(out)
+    inter, staging = (
+        {t: pd.read_parquet(out / "_also" / f"{schema}.{t}.parquet") for t in others[schema]}
+        for schema in ("intermediate", "staging")
+    )
+    return {
+        "lab": lab,
+        "overrides": overrides,
+        "counts": counts,
+        "build": build,
+        "inter": inter,
+        "staging": staging,
+        "marts": marts,
+    }
+
+
+def two_runs(root: Path, tiny_data: Path) -> dict:
+    """Run 1 on the world cut a year early, run 2 on the whole world, one warehouse.
+
+    Two whole-pipeline runs, because nothing cheaper proves the same: ids persist
+    through the live registry that a real publish advances, and only a second run
+    on more data can merge, split, grow and number on.
+    """
+    lab = Lab(root, project=copy_project(root / "project"))
+    cut = root / "cut"
+    made = lab.run(
+        [
+            PYTHON,
+            "-m",
+            "cse_synth.cut",
+            "--data",
+            str(tiny_data),
+            "--at",
+            CUT_DAY,
+            "--out",
+            str(cut),
+        ],
+        "cut",
+    )
+    assert made.returncode == 0, f"cut failed; see {root}/cut.out"
+    out: dict = {"root": root}
+    also = [
+        "registry.registry_person_ids",
+        "registry.registry_person_records",
+        "registry.registry_network_ids",
+        "registry.registry_network_members",
+    ]
+    for run, data, as_of in (("run-1", cut, CUT_DAY), ("run-2", tiny_data, FULL_DAY)):
+        assert lab.load(data / "raw", name=f"load-{run}").returncode == 0
+        # run 1 also loads the seeds (seeds and models in one invocation)
+        command = SEEDS_AND_MODELS if run == "run-1" else ("run",)
+        built = lab.dbt(*command, name=f"build-{run}", CSE_AS_OF_DATE=as_of)
+        assert built.returncode == 0, f"{run} failed; see {root}/build-{run}.out"
+        assert "publish: published" in built.output
+        snap = lab.snapshot("marts", run, also=also)
+        out[run] = read_snapshot(snap)
+        out[f"{run}-registry"] = {
+            **registry_of(root, run),
+            "registry_network_members": pd.read_parquet(
+                snap / "_also" / "registry.registry_network_members.parquet"
+            ),
+        }
+    r1, r2 = out["run-1-registry"], out["run-2-registry"]
+    out["measures"] = id_persistence(
+        r1["registry_person_ids"],
+        r2["registry_person_ids"],
+        r1["registry_network_members"],
+        r2["registry_network_members"],
+        out["run-2"]["fct_network_changes"],
+    )
+    return out

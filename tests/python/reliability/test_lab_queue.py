@@ -1,0 +1,79 @@
+"""The lab queue: labs build in order in one background thread, and the session's end stops them.
+
+No Spark: the labs here are functions that record where they ran, and a ``sleep``
+command stands in for a dbt run, on a Lab subclass with its own record of running
+commands (so this test never touches the real labs building beside it).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from lab import Lab
+from lab_queue import LabQueue
+
+
+class _QuietLab(Lab):
+    _running: ClassVar[set] = set()
+    _stopped: ClassVar[list[bool]] = []
+
+
+def _data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return Path("/nonexistent/tiny")
+
+
+def test_labs_build_in_order_in_one_background_thread(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    ran: list[tuple[str, str]] = []
+
+    def lab(name: str):
+        def build(root: Path, data: Path) -> dict:
+            ran.append((name, threading.current_thread().name))
+            return {"name": name, "root": root, "data": data}
+
+        return build
+
+    queue = LabQueue({"a": lab("a"), "b": lab("b"), "c": lab("c")}, _data, _QuietLab)
+    queue.start(["c", "a"], tmp_path_factory)  # built in the queue's order: a, then c
+    c = queue.result("c", lambda: pytest.fail("c was queued: no build in the test's thread"))
+    a = queue.result("a", lambda: pytest.fail("a was queued"))
+    assert [name for name, _ in ran] == ["a", "c"]
+    assert {thread for _, thread in ran} != {threading.current_thread().name}
+    assert len({thread for _, thread in ran}) == 1
+    assert (a["name"], c["name"]) == ("a", "c") and a["root"] != c["root"]
+    assert c["data"] == Path("/nonexistent/tiny")
+    # a lab not queued is built where it is asked for
+    assert queue.result("b", lambda: {"name": "here"}) == {"name": "here"}
+    queue.stop()
+
+
+def test_the_sessions_end_kills_a_running_lab_and_starts_no_other(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    started = threading.Event()
+    outcomes: dict = {}
+
+    def slow(root: Path, data: Path) -> dict:
+        started.set()
+        outcomes["first"] = _QuietLab(root).run(["sleep", "120"], "sleep")
+        outcomes["second"] = _QuietLab(root).run(["true"], "true")  # must not start
+        return outcomes
+
+    queue = LabQueue({"slow": slow, "next": slow}, _data, _QuietLab)
+    queue.start(["slow", "next"], tmp_path_factory)
+    assert started.wait(60)
+    deadline = time.monotonic() + 60
+    while not _QuietLab._running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    began = time.monotonic()
+    queue.stop()
+    with pytest.raises(RuntimeError, match="no new lab command"):
+        queue.result("slow", lambda: {})
+    assert time.monotonic() - began < 30, "the running command was not killed"
+    assert outcomes["first"].returncode == -9
+    assert "second" not in outcomes
