@@ -81,8 +81,11 @@ def settings_creator(*, prior: float = DEFAULT_PRIOR) -> SettingsCreator:
         comparisons=build_comparisons(),
         blocking_rules_to_generate_predictions=blocking_rules(),
         probability_two_random_records_match=prior,
-        # predictions must never carry names or dates of birth out of Splink
-        retain_matching_columns=False,
+        # Splink writes each level (gamma) only beside the compared values, so they are
+        # retained in the database; scoring selects ids, levels and weights out of it
+        # (:data:`person_resolution.scoring.PREDICTION_SQL`): names and dates of birth
+        # never leave Splink
+        retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
         em_convergence=1e-4,
         max_iterations=25,
