@@ -193,7 +193,7 @@ def _choose_training_rules(
     counts = {name: block_pair_count(features, cols) for name, cols in _BLOCK_COLUMNS.items()}
     chosen: list[str] = []
     learnt: set[str] = set()
-    every = {"forename", "surname", "date_of_birth", "pnc_id", "postcode", "gender"}
+    every = set(COMPARISON_NAMES)
     for name in training_blocking_rules():
         if counts[name] < min_pairs:
             continue
