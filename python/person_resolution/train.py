@@ -98,9 +98,10 @@ def _read_table(raw: Path, name: str) -> pd.DataFrame:
 def raw_addresses(raw: Path) -> pd.DataFrame | None:
     """The ADDRESS rows of the raw ``nominal_identifiers`` (record id built as staging
     builds it), or None when the folder has no such table."""
-    if not (raw / "nominal_identifiers.parquet").exists() and not (
-        raw / "nominal_identifiers"
-    ).exists():
+    if (
+        not (raw / "nominal_identifiers.parquet").exists()
+        and not (raw / "nominal_identifiers").exists()
+    ):
         return None
     rows = _read_table(raw, "nominal_identifiers")
     rows = rows[rows["identifier_type"].astype(str).str.strip().str.upper() == "ADDRESS"]
@@ -130,9 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     records = _read_table(args.data, "nominals")
-    features = prepare_records(
-        records, pd.read_csv(NICKNAMES), addresses=raw_addresses(args.data)
-    )
+    features = prepare_records(records, pd.read_csv(NICKNAMES), addresses=raw_addresses(args.data))
     model = train_model(features, out=args.out, seed=args.seed, max_pairs_u=args.max_pairs_u)
     print(
         f"trained on {len(features):,} records in {time.perf_counter() - start:.1f}s -> {args.out}"
