@@ -39,7 +39,7 @@ from person_resolution.clustering import cluster_with_splink, no_rule_pairs
 from person_resolution.evaluation import pairwise_scores
 from person_resolution.pipeline import resolve_pairs
 
-__all__ = ["main", "package_scores", "staged_like"]
+__all__ = ["main", "package_scores", "staged_addresses", "staged_like"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results" / "resolution.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
@@ -55,6 +55,18 @@ def staged_like(nominals: pd.DataFrame) -> pd.DataFrame:
     return out[[*cols, "postcode", "gender"]].reset_index(drop=True)
 
 
+def staged_addresses(identifiers: pd.DataFrame) -> pd.DataFrame:
+    """Raw-contract ADDRESS identifiers as the resolution package reads staged ones."""
+    rows = identifiers[identifiers["identifier_type"] == "ADDRESS"]
+    return pd.DataFrame(
+        {
+            "record_id": (rows["source_system"] + ":" + rows["source_nominal_id"]).to_numpy(),
+            "address": rows["identifier_value"].to_numpy(),
+            "observed_from": rows["observed_from"].to_numpy(),
+        }
+    )
+
+
 def _rounded(scores: dict) -> dict:
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
@@ -68,9 +80,16 @@ def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = 42) -
         Pairwise scores, the training blocks used, counts and seconds.
     """
     records = febrl.febrl_records(name)
-    staged = staged_like(febrl.to_raw_contract(records)["nominals"])
+    raw = febrl.to_raw_contract(records)
+    staged = staged_like(raw["nominals"])
     start = time.perf_counter()
-    scored, info = resolve_pairs(staged, pd.read_csv(NICKNAMES), model_path=None, seed=seed)
+    scored, info = resolve_pairs(
+        staged,
+        pd.read_csv(NICKNAMES),
+        addresses=staged_addresses(raw["nominal_identifiers"]),
+        model_path=None,
+        seed=seed,
+    )
     clusters = cluster_with_splink(
         staged[["record_id", "pnc_id", "date_of_birth", "postcode"]],
         no_rule_pairs(),

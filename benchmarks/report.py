@@ -536,6 +536,8 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
         lines += ["## Person resolution: rules and Splink", ""]
         lines += _resolution_provenance(resolution, env)
         lines += [resolution.get("markdown", ""), ""]
+        if resolution.get("note"):
+            lines += [f"**Note:** {resolution['note']}", ""]
         for t in resolution.get("targets", []):
             targets.append((t["name"], t.get("met"), t.get("value", "")))
         febrl = resolution.get("febrl")

@@ -107,13 +107,18 @@ def _export(out: Path) -> int:
     spark.table("staging.stg_person_records__nominals").select(*cols).toPandas().to_parquet(
         out / "records.parquet"
     )
+    spark.table("staging.stg_person_records__identifiers").where(
+        "identifier_type = 'ADDRESS'"
+    ).selectExpr("record_id", "identifier_value as address", "observed_from").toPandas().to_parquet(
+        out / "addresses.parquet"
+    )
     spark.table("intermediate.int_person_record_pairs_matched").select(
         "record_id_a", "record_id_b", "resolution_rule", "rule_priority", "match_probability"
     ).toPandas().to_parquet(out / "rules.parquet")
     return 0
 
 
-def _score(records: Path, out: Path, backend: str, model: str) -> int:
+def _score(records: Path, out: Path, backend: str, model: str, addresses: Path | None) -> int:
     """The resolution stage alone (what the dbt model runs), for time and memory."""
     from person_resolution.pipeline import resolve_pairs
 
@@ -126,6 +131,7 @@ def _score(records: Path, out: Path, backend: str, model: str) -> int:
     pairs, info = resolve_pairs(
         pd.read_parquet(records),
         pd.read_csv(NICKNAMES),
+        addresses=pd.read_parquet(addresses) if addresses else None,
         backend=backend,
         model_path=model or None,
         min_probability=0.5,
@@ -192,7 +198,7 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, saved_mo
         out = export / f"scored_{tag}.parquet"
         command = [py, "-m", "benchmarks.resolution_bench", "score", "--records"]
         command += [str(export / "records.parquet"), "--out", str(out), "--backend", backend]
-        command += ["--model", model]
+        command += ["--model", model, "--addresses", str(export / "addresses.parquet")]
         stage = run_stage(
             f"resolve_{tag}", scale, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs"
         )
@@ -251,11 +257,13 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, saved_mo
     return result
 
 
-def run_raw_scale(scale: str, *, work: Path, seed: int) -> dict:
+def run_raw_scale(scale: str, *, work: Path, seed: int, model: str = "") -> dict:
     """Splink alone on raw records standardised in Python (no dbt, no rule pairs).
 
     For scales too large to build here in time: measures the resolution stage's time and
-    peak memory, and Splink-only quality, on the generator's raw output.
+    peak memory, and Splink-only quality, on the generator's raw output (records and
+    their ADDRESS identifiers). ``model`` empty trains Splink on the records, as dbt does
+    by default; a path scores with that saved model.
     """
     data = work / "data" / scale
     env = _env(work, scale)
@@ -276,8 +284,16 @@ def run_raw_scale(scale: str, *, work: Path, seed: int) -> dict:
     raw = raw if raw.exists() else raw.with_suffix(".parquet")
     out = work / "export" / scale / "scored_raw.parquet"
     out.parent.mkdir(parents=True, exist_ok=True)
+    addresses = out.with_name("addresses_raw.parquet")
+    from person_resolution.train import raw_addresses
+
+    found = raw_addresses(raw.parent)
+    if found is not None:
+        found.to_parquet(addresses)
     command = [py, "-m", "benchmarks.resolution_bench", "score", "--records", str(raw)]
-    command += ["--out", str(out), "--backend", "duckdb", "--model", str(MODEL)]
+    command += ["--out", str(out), "--backend", "duckdb", "--model", model]
+    if found is not None:
+        command += ["--addresses", str(addresses)]
     stage = run_stage("resolve_raw", scale, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs")
     if stage.returncode != 0:
         raise RuntimeError(f"{scale}: resolution stage failed (log {stage.log})")
@@ -300,6 +316,8 @@ def run_raw_scale(scale: str, *, work: Path, seed: int) -> dict:
     return {
         "scale": scale,
         "mode": "raw records, Splink only (no dbt, no rule pairs)",
+        "model": info["model"],
+        "training": info.get("training"),
         "n_records": info["n_records"],
         "n_scored_pairs": len(scored),
         "n_near_empty_records": info["n_near_empty"],
@@ -414,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("--out", type=Path, required=True)
     sc.add_argument("--backend", default="duckdb")
     sc.add_argument("--model", default=str(MODEL))
+    sc.add_argument("--addresses", type=Path, default=None, help="ADDRESS rows (parquet)")
     parser.add_argument("--scales", default="tiny,default")
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".local" / "resolution_bench")
     parser.add_argument("--seed", type=int, default=42)
@@ -427,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return _export(args.out)
     if args.command == "score":
-        return _score(args.records, args.out, args.backend, args.model)
+        return _score(args.records, args.out, args.backend, args.model, args.addresses)
     results = []
     for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
         print(f"[resolution_bench] {scale} ...", flush=True)

@@ -18,13 +18,21 @@ from person_resolution.standardise import (
     compact,
     days_since_epoch,
     name_parts,
+    sorted_characters,
+    standardise_address,
     standardise_dob,
     standardise_gender,
     standardise_name,
     transposed,
 )
 
-__all__ = ["FEATURE_COLUMNS", "nickname_lookup", "prepare_records"]
+__all__ = [
+    "ADDRESS_COLUMNS",
+    "FEATURE_COLUMNS",
+    "address_features",
+    "nickname_lookup",
+    "prepare_records",
+]
 
 FEATURE_COLUMNS = [
     "unique_id",
@@ -42,9 +50,52 @@ FEATURE_COLUMNS = [
     "postcode",
     "postcode_sector",
     "postcode_district",
+    "postcode_characters",
+    "address",
+    "addresses",
+    "address_tokens",
     "gender",
     "is_near_empty",
 ]
+# what an address frame holds: one row per address seen with a record
+ADDRESS_COLUMNS = ["record_id", "address", "observed_from"]
+
+
+def address_features(addresses: pd.DataFrame | None) -> pd.DataFrame:
+    """Per record: its latest address, all its addresses, and the words of all of them.
+
+    Parameters
+    ----------
+    addresses : pd.DataFrame or None
+        :data:`ADDRESS_COLUMNS`, one row per address seen with a record (a record may
+        have several: moves, other systems); ``observed_from`` may be null.
+
+    Returns
+    -------
+    pd.DataFrame
+        Indexed by ``record_id``: ``address`` (the latest observed; ties to the greatest
+        text, so the choice does not depend on row order), ``addresses`` and
+        ``address_tokens`` (sorted lists).
+    """
+    columns = ["address", "addresses", "address_tokens"]
+    if addresses is None or addresses.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="record_id"))
+    frame = pd.DataFrame(
+        {
+            "record_id": addresses["record_id"].astype(str).to_numpy(),
+            "address": standardise_address(addresses["address"]).to_numpy(),
+            "observed_from": pd.to_datetime(addresses["observed_from"]).to_numpy(),
+        }
+    ).dropna(subset=["address"])
+    frame = frame.sort_values(["record_id", "observed_from", "address"], na_position="first")
+    grouped = frame.groupby("record_id", sort=True)["address"]
+    return pd.DataFrame(
+        {
+            "address": grouped.last(),
+            "addresses": grouped.agg(lambda v: sorted(set(v))),
+            "address_tokens": grouped.agg(lambda v: sorted({t for a in v for t in a.split(" ")})),
+        }
+    )[columns]
 
 
 def nickname_lookup(nicknames: pd.DataFrame | None) -> dict[str, list[str]]:
@@ -73,7 +124,11 @@ def nickname_lookup(nicknames: pd.DataFrame | None) -> dict[str, list[str]]:
 
 
 def prepare_records(
-    records: pd.DataFrame, nicknames: pd.DataFrame | None = None, *, as_of_year: int = 2026
+    records: pd.DataFrame,
+    nicknames: pd.DataFrame | None = None,
+    *,
+    addresses: pd.DataFrame | None = None,
+    as_of_year: int = 2026,
 ) -> pd.DataFrame:
     """Build the Splink input frame from person records.
 
@@ -85,6 +140,9 @@ def prepare_records(
         ``postcode``, ``gender``.
     nicknames : pd.DataFrame, optional
         The nickname seed (``name_variant``, ``canonical_name``).
+    addresses : pd.DataFrame, optional
+        Addresses seen with the records (:data:`ADDRESS_COLUMNS`); records without one
+        compare as missing.
     as_of_year : int
         Year that decides the century of two-digit PNC years.
 
@@ -141,9 +199,13 @@ def prepare_records(
             "postcode_district": as_text(
                 postcode.map(lambda p: p.split(" ")[0] if isinstance(p, str) and " " in p else None)
             ).to_numpy(),
+            "postcode_characters": sorted_characters(postcode).to_numpy(),
             "gender": standardise_gender(records["gender"]).to_numpy(),
         }
     )
+    by_record = address_features(addresses)
+    for column in ("address", "addresses", "address_tokens"):
+        out[column] = as_text(out["unique_id"].map(by_record[column])).to_numpy()
     out["is_near_empty"] = out["dob"].isna() & out["postcode"].isna() & out["pnc_id"].isna()
     out = out.sort_values("unique_id", kind="stable").drop_duplicates("unique_id")
     return out.reset_index(drop=True)[FEATURE_COLUMNS]

@@ -81,8 +81,11 @@ def settings_creator(*, prior: float = DEFAULT_PRIOR) -> SettingsCreator:
         comparisons=build_comparisons(),
         blocking_rules_to_generate_predictions=blocking_rules(),
         probability_two_random_records_match=prior,
-        # predictions must never carry names or dates of birth out of Splink
-        retain_matching_columns=False,
+        # Splink writes each level (gamma) only beside the compared values, so they are
+        # retained in the database; scoring selects ids, levels and weights out of it
+        # (:data:`person_resolution.scoring.PREDICTION_SQL`): names and dates of birth
+        # never leave Splink
+        retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
         em_convergence=1e-4,
         max_iterations=25,
@@ -190,7 +193,7 @@ def _choose_training_rules(
     counts = {name: block_pair_count(features, cols) for name, cols in _BLOCK_COLUMNS.items()}
     chosen: list[str] = []
     learnt: set[str] = set()
-    every = {"forename", "surname", "date_of_birth", "pnc_id", "postcode", "gender"}
+    every = set(COMPARISON_NAMES)
     for name in training_blocking_rules():
         if counts[name] < min_pairs:
             continue

@@ -85,6 +85,7 @@ def resolve_pairs(
     records: pd.DataFrame,
     nicknames: pd.DataFrame | None,
     *,
+    addresses: pd.DataFrame | None = None,
     backend: str = "duckdb",
     model_path: str | None = None,
     min_probability: float = 0.5,
@@ -101,6 +102,10 @@ def resolve_pairs(
         Staged person records (see :func:`~person_resolution.features.prepare_records`).
     nicknames : pd.DataFrame or None
         The nickname seed.
+    addresses : pd.DataFrame, optional
+        Addresses seen with the records
+        (:data:`~person_resolution.features.ADDRESS_COLUMNS`); none: addresses compare
+        as missing.
     backend : {"duckdb", "spark"}
         Where Splink runs.
     model_path : str, optional
@@ -126,7 +131,7 @@ def resolve_pairs(
         used (rescaled to the record count), seconds).
     """
     start = time.perf_counter()
-    features = prepare_records(records, nicknames)
+    features = prepare_records(records, nicknames, addresses=addresses)
     result = score_pairs(
         features,
         model=load_model(model_path),
@@ -145,6 +150,7 @@ def resolve_pairs(
         "training": result.model.get("training"),
         "n_records": len(features),
         "n_near_empty": int(features["is_near_empty"].sum()),
+        "n_with_address": int(features["address"].notna().sum()),
         "n_pairs": len(pairs),
         "prior": result.model.get("probability_two_random_records_match"),
     }

@@ -1,7 +1,7 @@
 """Score candidate record pairs with Splink: pandas in, pandas out.
 
-Only ids, probabilities, weights and comparison levels leave this module; Splink is
-configured not to carry names or dates of birth into its predictions.
+Only ids, probabilities, weights and comparison levels leave this module: the compared
+values Splink keeps beside each level stay in its database (:data:`PREDICTION_SQL`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from person_resolution.features import FEATURE_COLUMNS
 from person_resolution.model import (
     N_RECORDS_KEY,
     TRAINING_KEY,
-    level_weights,
     save_model,
     settings_for_dialect,
     train_linker,
@@ -29,6 +28,7 @@ from person_resolution.model import (
 __all__ = [
     "MODEL_CHARTS",
     "PAIR_COLUMNS",
+    "PREDICTION_SQL",
     "ScoreResult",
     "save_model_charts",
     "score_pairs",
@@ -105,17 +105,13 @@ def _empty_pairs() -> pd.DataFrame:
     return frame
 
 
-def _level_lookup(model: dict[str, Any]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per comparison: (gamma values, match weights) of its levels; missing -> weight 0."""
-    lookup: dict[str, tuple[list[int], list[float]]] = {}
-    for row in level_weights(model):
-        gammas, weights = lookup.setdefault(row["comparison"], ([], []))
-        gammas.append(row["level"])
-        weights.append(0.0 if row["match_weight"] is None else row["match_weight"])
-    return {k: (np.array(g), np.array(w)) for k, (g, w) in lookup.items()}
+def _tidy(predictions: pd.DataFrame) -> pd.DataFrame:
+    """Splink's selected prediction columns -> :data:`PAIR_COLUMNS`, ids ordered a < b.
 
-
-def _tidy(predictions: pd.DataFrame, model: dict[str, Any]) -> pd.DataFrame:
+    Each level is Splink's own comparison vector value (``gamma_<comparison>``), so a
+    level whose m was never trained (weight 0, like a missing value) keeps its own
+    number rather than being read back from its weight.
+    """
     left = predictions["unique_id_l"].astype(str).to_numpy()
     right = predictions["unique_id_r"].astype(str).to_numpy()
     out = pd.DataFrame(
@@ -127,14 +123,8 @@ def _tidy(predictions: pd.DataFrame, model: dict[str, Any]) -> pd.DataFrame:
         }
     )
     out["blocking_rule_index"] = predictions["match_key"].astype("int64").to_numpy()
-    # Splink keeps the level (gamma) only beside the raw values, which must not leave it;
-    # each level has its own weight, so the level is read back from the weight.
-    levels = _level_lookup(model)
     for name in COMPARISON_NAMES:
-        weights = predictions[f"mw_{name}"].astype("float64").to_numpy()
-        gammas, level_w = levels[name]
-        nearest = np.abs(weights[:, None] - level_w[None, :]).argmin(axis=1)
-        out[f"{name}_level"] = gammas[nearest].astype("int64")
+        out[f"{name}_level"] = predictions[f"gamma_{name}"].astype("int64").to_numpy()
     for name in COMPARISON_NAMES:
         out[f"{name}_match_weight"] = predictions[f"mw_{name}"].astype("float64").to_numpy()
     return out.sort_values(["record_id_a", "record_id_b"], kind="stable").reset_index(drop=True)
@@ -220,33 +210,49 @@ def score_pairs(
             threshold_match_probability=None if keep_near_empty else min_probability,
             warning_mode="never",
         )
+        # Only ids, scores, levels and weights leave the database (never a compared
+        # value). With near-empty records every blocked pair touching one is kept too,
+        # filtered in the database: every blocked pair leaving it would not fit in
+        # memory at a million records (measured: 17 GB of pandas at `large`).
+        where = "true"
         if keep_near_empty:
-            # Filter in the database: every blocked pair leaving it would not fit in
-            # memory at a million records (measured: 17 GB of pandas at `large`).
-            kept = predictions.query_sql(
-                _KEPT_PAIRS_SQL.format(input=table.physical_name, p=min_probability)
+            where = _KEPT_PAIRS_WHERE.format(p=min_probability)
+        kept = predictions.query_sql(
+            PREDICTION_SQL.format(
+                columns=_PREDICTION_COLUMNS, input=table.physical_name, where=where
             )
-            frame_out = kept.as_pandas_dataframe()
-            kept.drop_table_from_database_and_remove_from_cache()
-        else:
-            frame_out = predictions.as_pandas_dataframe()
+        )
+        frame_out = kept.as_pandas_dataframe()
+        kept.drop_table_from_database_and_remove_from_cache()
         predictions.drop_table_from_database_and_remove_from_cache()
     finally:
         if backend == "spark":
             _drop_splink_views(spark)
-    pairs = _tidy(frame_out, used) if len(frame_out) else _empty_pairs()
+    pairs = _tidy(frame_out) if len(frame_out) else _empty_pairs()
     return ScoreResult(pairs[PAIR_COLUMNS], used, trained=trained)
 
 
-# Pairs at or above the probability floor, and every pair touching a near-empty record
-# (the features' ``is_near_empty``, which the input table carries).
-_KEPT_PAIRS_SQL = """
-select predictions.*
+# What leaves Splink's prediction table: ids, scores, blocking rule, and per comparison
+# its level (gamma) and match weight; never the compared values retained beside them.
+_PREDICTION_COLUMNS = ", ".join(
+    [
+        f"predictions.{c}"
+        for c in ["unique_id_l", "unique_id_r", "match_probability", "match_weight", "match_key"]
+    ]
+    + [f"predictions.gamma_{n}, predictions.mw_{n}" for n in COMPARISON_NAMES]
+)
+PREDICTION_SQL = """
+select {columns}
 from {{this}} as predictions
 inner join {input} as record_l on predictions.unique_id_l = record_l.unique_id
 inner join {input} as record_r on predictions.unique_id_r = record_r.unique_id
-where predictions.match_probability >= {p} or record_l.is_near_empty or record_r.is_near_empty
+where {where}
 """
+# Pairs at or above the probability floor, and every pair touching a near-empty record
+# (the features' ``is_near_empty``, which the input table carries).
+_KEPT_PAIRS_WHERE = (
+    "predictions.match_probability >= {p} or record_l.is_near_empty or record_r.is_near_empty"
+)
 
 
 def _drop_splink_views(spark: Any) -> None:
@@ -263,14 +269,16 @@ def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:
         "forename_keys array<string>, middle_name string, surname string, "
         "surname_parts array<string>, dob string, dob_transposed string, dob_days bigint, "
         "birth_year bigint, pnc_id string, postcode string, postcode_sector string, "
-        "postcode_district string, gender string, is_near_empty boolean"
+        "postcode_district string, postcode_characters string, address string, "
+        "addresses array<string>, address_tokens array<string>, gender string, "
+        "is_near_empty boolean"
     )
     columns: dict[str, list[Any]] = {}
     for name in frame.columns:
         values = frame[name].tolist()
         if name in ("dob_days", "birth_year"):
             columns[name] = [None if pd.isna(v) else int(v) for v in values]
-        elif name in ("forename_keys", "surname_parts"):
+        elif name in ("forename_keys", "surname_parts", "addresses", "address_tokens"):
             columns[name] = [None if v is None else [str(x) for x in v] for v in values]
         elif name == "is_near_empty":
             columns[name] = [bool(v) for v in values]

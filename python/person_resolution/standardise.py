@@ -25,6 +25,8 @@ __all__ = [
     "compact",
     "days_since_epoch",
     "name_parts",
+    "sorted_characters",
+    "standardise_address",
     "standardise_dob",
     "standardise_gender",
     "standardise_name",
@@ -149,6 +151,36 @@ def canonical_postcode(values: pd.Series) -> pd.Series:
         Canonical postcodes (object dtype); blank -> None.
     """
     return values.map(_postcode).astype(object)
+
+
+def _address(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(re.sub(r"[^A-Z0-9]", " ", value.upper()).split()) or None
+
+
+def standardise_address(values: pd.Series) -> pd.Series:
+    """Addresses upper case, punctuation as spaces, one space between words; blank -> None.
+
+    Parameters
+    ----------
+    values : pd.Series
+        Addresses as recorded (one text per value).
+
+    Returns
+    -------
+    pd.Series
+        Comparable address texts (object dtype).
+    """
+    return values.map(_address).astype(object)
+
+
+def sorted_characters(values: pd.Series) -> pd.Series:
+    """The characters of each value (spaces dropped) in sorted order: equal for two values
+    that differ only by characters swapped, as a hurried typist swaps two digits."""
+    return values.map(
+        lambda v: "".join(sorted(v.replace(" ", ""))) or None if isinstance(v, str) else None
+    ).astype(object)
 
 
 def standardise_dob(values: pd.Series) -> pd.Series:

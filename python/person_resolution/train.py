@@ -4,9 +4,10 @@ Usage::
 
     python -m person_resolution.train --data DIR/raw --out PATH [--docs PATH] [--seed 42]
 
-Reads ``DIR/raw/nominals`` (a parquet file or folder, as written by ``cse_synth``),
-standardises it like staging does, trains unsupervised (u by seeded random sampling, m
-by expectation maximisation) with DuckDB, and writes the model JSON to ``--out``. With
+Reads ``DIR/raw/nominals`` and the addresses of ``DIR/raw/nominal_identifiers`` (parquet
+files or folders, as written by ``cse_synth``), standardises them like staging does,
+trains unsupervised (u by seeded random sampling, m by expectation maximisation) with
+DuckDB, and writes the model JSON to ``--out``. With
 ``--docs`` it also writes the dbt docs blocks ``splink_model_weights`` (match weight of
 every comparison level) and ``splink_blocking`` (recall of true pairs per blocking rule,
 when ``DIR/truth/records.parquet`` exists). Prints counts and timings only.
@@ -26,7 +27,7 @@ from person_resolution.features import prepare_records
 from person_resolution.model import save_model, settings_for_dialect, train_linker
 from person_resolution.report import blocking_markdown, docs_file, weights_markdown
 
-__all__ = ["main", "measure_blocking", "train_model"]
+__all__ = ["main", "measure_blocking", "raw_addresses", "train_model"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
@@ -94,6 +95,30 @@ def _read_table(raw: Path, name: str) -> pd.DataFrame:
     return pd.read_parquet(path if path.exists() else raw / name)
 
 
+def raw_addresses(raw: Path) -> pd.DataFrame | None:
+    """The ADDRESS rows of the raw ``nominal_identifiers`` (record id built as staging
+    builds it), or None when the folder has no such table."""
+    if (
+        not (raw / "nominal_identifiers.parquet").exists()
+        and not (raw / "nominal_identifiers").exists()
+    ):
+        return None
+    rows = _read_table(raw, "nominal_identifiers")
+    rows = rows[rows["identifier_type"].astype(str).str.strip().str.upper() == "ADDRESS"]
+    record_id = (
+        rows["source_system"].astype(str).str.strip().str.upper()
+        + ":"
+        + rows["source_nominal_id"].astype(str).str.strip()
+    )
+    return pd.DataFrame(
+        {
+            "record_id": record_id.to_numpy(),
+            "address": rows["identifier_value"].to_numpy(),
+            "observed_from": rows["observed_from"].to_numpy(),
+        }
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", required=True, type=Path, help="the raw folder (DIR/raw)")
@@ -106,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     records = _read_table(args.data, "nominals")
-    features = prepare_records(records, pd.read_csv(NICKNAMES))
+    features = prepare_records(records, pd.read_csv(NICKNAMES), addresses=raw_addresses(args.data))
     model = train_model(features, out=args.out, seed=args.seed, max_pairs_u=args.max_pairs_u)
     print(
         f"trained on {len(features):,} records in {time.perf_counter() - start:.1f}s -> {args.out}"

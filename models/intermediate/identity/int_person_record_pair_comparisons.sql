@@ -75,6 +75,12 @@ comparisons_exploded as (
                     'weight', postcode_match_weight
                 ),
                 named_struct(
+                    'name', 'address',
+                    'level', address_level,
+                    'label', address_label,
+                    'weight', address_match_weight
+                ),
+                named_struct(
                     'name', 'gender',
                     'level', gender_level,
                     'label', gender_label,

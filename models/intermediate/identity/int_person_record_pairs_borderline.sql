@@ -54,6 +54,7 @@ final as (
             concat('date_of_birth: ', pairs_in_band.date_of_birth_label),
             concat('pnc_id: ', pairs_in_band.pnc_id_label),
             concat('postcode: ', pairs_in_band.postcode_label),
+            concat('address: ', pairs_in_band.address_label),
             concat('gender: ', pairs_in_band.gender_label)
         ) as comparison_summary,
         overrides.override_id,

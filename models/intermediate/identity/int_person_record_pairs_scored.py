@@ -1,6 +1,7 @@
 """Probabilistic person-record pairs scored by Splink (docs block `splink_resolution`).
 
-Reads the staged person records and the nickname seed, trains the Splink model on these
+Reads the staged person records, the addresses seen with them and the nickname seed,
+trains the Splink model on these
 records (default; var `splink_model_path` names a saved model to score with instead),
 scores every blocked record pair on the chosen backend (var `splink_backend`: DuckDB in
 the driver, or Spark in this session), and keeps pairs at or above var
@@ -54,6 +55,11 @@ def model(dbt, session):
     min_probability = dbt.config.get("splink_min_probability")
     seed = dbt.config.get("splink_seed")
     records = dbt.ref("stg_person_records__nominals").select(*RECORD_COLUMNS)
+    addresses = (
+        dbt.ref("stg_person_records__identifiers")
+        .where("identifier_type = 'ADDRESS'")
+        .selectExpr("record_id", "identifier_value as address", "observed_from")
+    )
     nicknames = dbt.ref("name_nicknames").toPandas()
     if str(method or "splink").strip().lower() != "splink":
         # rule-only resolution: the pair table stays (lineage, tests), empty
@@ -62,6 +68,7 @@ def model(dbt, session):
     pairs, info = resolve_pairs(
         records.toPandas(),
         nicknames,
+        addresses=addresses.toPandas(),
         backend=str(backend or "duckdb").strip().lower(),
         model_path=resolve_path(model_path, REPO_ROOT),
         min_probability=float(min_probability),

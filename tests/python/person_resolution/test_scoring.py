@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -152,3 +153,41 @@ def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
     # weighed once, by the forename: the surname level is neutral
     assert swapped["surname_match_weight"] == 0
     assert pairs.loc[("CRIMES:S1", "CRIMES:S3")]["postcode_label"] == "edit distance 1"
+
+
+@pytest.mark.parametrize("untrained", ["m_probability", "u_probability"])
+def test_a_level_with_no_trained_m_or_u_keeps_its_own_label(
+    nicknames: pd.DataFrame, saved_model: dict, tmp_path: Path, untrained: str
+) -> None:
+    # A level that training never saw (no m: EM met no such pair; no u: the random
+    # sample had none) has no weight of its own in the model: its level and label must
+    # still be its own, not those of the level whose weight happens to be nearest.
+    levels = {
+        "forename is the other's middle name": ("CRIMES:M1", "INTEL:M2"),
+        "forename and surname swapped": ("CRIMES:M1", "OCGM:M3"),
+    }
+    model = json.loads(json.dumps(saved_model))
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("label_for_charts") in levels:
+                level.pop(untrained, None)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model))
+    rows = pd.DataFrame(
+        {
+            "record_id": ["CRIMES:M1", "INTEL:M2", "OCGM:M3"],
+            "forename": ["Idris", "Tobias", "Fairweather"],
+            "middle_names": [None, "Idris", None],
+            "surname": ["Fairweather", "Fairweather", "Idris"],
+            "date_of_birth": pd.to_datetime(["1988-06-02"] * 3).date,
+            "pnc_id": [None, None, None],
+            "postcode": ["DN4 8PL", "DN4 8PL", "DN4 8PL"],
+            "gender": ["M", "M", "M"],
+        }
+    )
+    pairs, _ = resolve_pairs(rows, nicknames, model_path=str(path), min_probability=0.0)
+    pairs = pairs.set_index(["record_id_a", "record_id_b"])
+    gamma = {r["label"]: r["level"] for r in level_weights(model) if r["comparison"] == "forename"}
+    for label, pair in levels.items():
+        assert pairs.loc[pair, "forename_label"] == label
+        assert pairs.loc[pair, "forename_level"] == gamma[label]
