@@ -592,7 +592,23 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
         targets += [(t["name"], t.get("met"), t.get("value", "")) for t in ids.get("targets", [])]
     lines += ["## Targets", "", "| target | status | measured |", "|---|---|---|"]
     lines += [f"| {name} | {_met(flag)} | {value} |" for name, flag, value in targets]
+    lines += _notes(NOTES_DIR)
     report_path.write_text("\n".join(lines) + "\n")
+
+
+NOTES_DIR = Path(__file__).parent / "notes"
+
+
+def _notes(notes_dir: Path) -> list[str]:
+    """Hand-written measurement notes (``benchmarks/notes/*.md``, in file-name order).
+
+    A figure measured outside ``make bench`` (a suite's wall time, a before/after on
+    one branch) is kept as a note, so that regenerating the report never drops it.
+    """
+    lines: list[str] = []
+    for note in sorted(notes_dir.glob("*.md")):
+        lines += ["", *note.read_text().rstrip().split("\n")]
+    return lines
 
 
 def _ids_section(ids: dict) -> list[str]:
