@@ -12,16 +12,7 @@ export DBT_TARGET_PATH="$CSE_REPO_ROOT/target/test"
 export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
-start=$SECONDS
-step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
-
-step "ruff"
-ruff check python tests models benchmarks
-ruff format --check python tests models benchmarks
-step "sqlfluff"
-sqlfluff lint models tests analyses macros --processes 2 --disable-progress-bar
-step "contract check"
-python -m cse_contract.check
+source scripts/static-checks.sh
 
 step "dbt build on tiny data"
 data="$CSE_DATA_DIR/tiny"
