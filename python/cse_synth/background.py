@@ -233,26 +233,11 @@ def add_background(world: World, plan: BackgroundPlan) -> dict[str, np.ndarray]:
         adult_needed, adult_victims[rng.integers(0, len(adult_victims), len(vic_idx))], vic_pid
     )
     parts = [sus, _inv(rng, ckey[vic_idx], vic_pid, "VICTIM", rec[vic_idx])]
-    wit_idx = np.flatnonzero(rng.random(n) < 0.12)
-    parts.append(
-        _inv(
-            rng,
-            ckey[wit_idx],
-            others[rng.integers(0, len(others), len(wit_idx))],
-            "WITNESS",
-            rec[wit_idx],
-        )
-    )
-    rep_idx = np.flatnonzero(rng.random(n) < 0.35)
-    parts.append(
-        _inv(
-            rng,
-            ckey[rep_idx],
-            others[rng.integers(0, len(others), len(rep_idx))],
-            "REPORTING_PERSON",
-            rec[rep_idx],
-        )
-    )
+    # bystanders: a witness on 12% of crimes, a reporting person on 35%
+    for involvement, share in (("WITNESS", 0.12), ("REPORTING_PERSON", 0.35)):
+        idx = np.flatnonzero(rng.random(n) < share)
+        who = others[rng.integers(0, len(others), len(idx))]
+        parts.append(_inv(rng, ckey[idx], who, involvement, rec[idx]))
     crime_inv = pd.concat(parts, ignore_index=True).drop_duplicates(["ckey", "pid"], keep="first")
     crime_inv["planted"] = False
     world.add("crime_inv", crime_inv)
