@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from cse_networks.run_audit import current_run_id
 from id_registry.networks import NETWORK_CHANGE_COLUMNS, assign_network_ids
 from id_registry.persons import (
     PERSON_REGISTRY_COLUMNS,
@@ -172,16 +173,6 @@ def with_network_ids(frame: Any, ids: Any, column: str = "network_id") -> Any:
         raise ValueError("graph_network_ids has no id for a network label of the graph step")
     relabelled = out.withColumn(column, sf.col("_network_id")).drop("_network_key", "_network_id")
     return relabelled.select(*frame.columns)
-
-
-def current_run_id() -> str:
-    """The dbt invocation id of this run (``outside-dbt`` when not under dbt)."""
-    try:
-        from dbt_common.invocation import get_invocation_id
-
-        return str(get_invocation_id())
-    except Exception:  # outside a dbt run
-        return "outside-dbt"
 
 
 def history_for_run(
