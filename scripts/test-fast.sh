@@ -7,16 +7,7 @@ source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
 scripts/setup.sh
 
-start=$SECONDS
-step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
-
-step "ruff"
-ruff check python tests models benchmarks
-ruff format --check python tests models benchmarks
-step "sqlfluff"
-python scripts/lint_sql.py models tests analyses macros
-step "contract check"
-python -m cse_contract.check
+source scripts/static-checks.sh
 step "pytest (not spark, dbt or pipeline)"
 python -m pytest -m "not spark and not dbt and not pipeline" "$@"
 step "done"

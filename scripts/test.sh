@@ -15,16 +15,7 @@ export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
-start=$SECONDS
-step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
-
-step "ruff"
-ruff check python tests models benchmarks
-ruff format --check python tests models benchmarks
-step "sqlfluff"
-python scripts/lint_sql.py models tests analyses macros
-step "contract check"
-python -m cse_contract.check
+source scripts/static-checks.sh
 
 step "dbt build on tiny data"
 data="$CSE_DATA_DIR/tiny"

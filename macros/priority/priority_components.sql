@@ -35,3 +35,17 @@
     {%- endfor -%}
     round(({{ weighted | join(' + ') }}) / ({{ total | join(' + ') }}), 6)
 {%- endmacro %}
+
+{#- The `<component>_component` columns, each followed by a comma: as
+    `relation.<component>_component`, or with `cast_as` cast to that type under
+    their own name (the marts' typed select). -#}
+{% macro priority_component_columns(relation=none, cast_as=none) -%}
+    {%- for component in priority_components() %}
+        {%- set column = component ~ '_component' %}
+        {%- if cast_as %}
+            cast({{ column }} as {{ cast_as }}) as {{ column }},
+        {%- else %}
+            {{ relation }}.{{ column }},
+        {%- endif %}
+    {%- endfor %}
+{%- endmacro %}

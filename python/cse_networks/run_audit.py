@@ -21,12 +21,25 @@ __all__ = [
     "RUN_AUDIT_COLUMNS",
     "RunContext",
     "build_run_audit",
+    "current_run_id",
     "freshness_entries",
     "freshness_lines",
     "package_versions",
     "require_git_commit",
     "vars_in_effect",
 ]
+
+
+def current_run_id() -> str:
+    """The run id: the dbt invocation id of this run (``outside-dbt`` when not under dbt).
+    The run audit, the registry and the Splink run artefacts all record it."""
+    try:
+        from dbt_common.invocation import get_invocation_id
+
+        return str(get_invocation_id())
+    except Exception:  # outside a dbt run
+        return "outside-dbt"
+
 
 # Columns of a SOURCE_FRESHNESS entry besides entry_type, schema_name and table_name.
 FRESHNESS_COLUMNS = (

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from cse_synth.offences import background_codes, offence_table
-from cse_synth.people import add_persons, random_postcodes, tag
+from cse_synth.people import Cohort, add_persons, random_postcodes, tag
 from cse_synth.vocab import OUTCOME_CODES
 from cse_synth.world import DAY_US, END, HOUR_US, MINUTE_US, START, World
 
@@ -141,30 +141,24 @@ def add_background(world: World, plan: BackgroundPlan) -> dict[str, np.ndarray]:
     offenders = add_persons(
         world,
         plan.n_offenders,
-        kind="BACKGROUND_OFFENDER",
-        born_from="1960-01-01",
-        born_to="2008-12-31",
-        p_male=0.8,
-        p_pnc=0.85,
-        activity_shape=1.6,
+        Cohort(
+            "BACKGROUND_OFFENDER",
+            "1960-01-01",
+            "2008-12-31",
+            p_male=0.8,
+            p_pnc=0.85,
+            activity_shape=1.6,
+        ),
     )
     victims = add_persons(
         world,
         plan.n_victims,
-        kind="BACKGROUND_VICTIM",
-        born_from="1940-01-01",
-        born_to="2014-12-31",
-        p_male=0.5,
-        p_pnc=0.05,
+        Cohort("BACKGROUND_VICTIM", "1940-01-01", "2014-12-31", p_male=0.5, p_pnc=0.05),
     )
     others = add_persons(
         world,
         plan.n_others,
-        kind="BACKGROUND_OTHER",
-        born_from="1940-01-01",
-        born_to="2006-12-31",
-        p_male=0.5,
-        p_pnc=0.02,
+        Cohort("BACKGROUND_OTHER", "1940-01-01", "2006-12-31", p_male=0.5, p_pnc=0.02),
     )
     members, starts = _crews(rng, offenders)
     sizes = np.diff(starts)
@@ -239,26 +233,11 @@ def add_background(world: World, plan: BackgroundPlan) -> dict[str, np.ndarray]:
         adult_needed, adult_victims[rng.integers(0, len(adult_victims), len(vic_idx))], vic_pid
     )
     parts = [sus, _inv(rng, ckey[vic_idx], vic_pid, "VICTIM", rec[vic_idx])]
-    wit_idx = np.flatnonzero(rng.random(n) < 0.12)
-    parts.append(
-        _inv(
-            rng,
-            ckey[wit_idx],
-            others[rng.integers(0, len(others), len(wit_idx))],
-            "WITNESS",
-            rec[wit_idx],
-        )
-    )
-    rep_idx = np.flatnonzero(rng.random(n) < 0.35)
-    parts.append(
-        _inv(
-            rng,
-            ckey[rep_idx],
-            others[rng.integers(0, len(others), len(rep_idx))],
-            "REPORTING_PERSON",
-            rec[rep_idx],
-        )
-    )
+    # bystanders: a witness on 12% of crimes, a reporting person on 35%
+    for involvement, share in (("WITNESS", 0.12), ("REPORTING_PERSON", 0.35)):
+        idx = np.flatnonzero(rng.random(n) < share)
+        who = others[rng.integers(0, len(others), len(idx))]
+        parts.append(_inv(rng, ckey[idx], who, involvement, rec[idx]))
     crime_inv = pd.concat(parts, ignore_index=True).drop_duplicates(["ckey", "pid"], keep="first")
     crime_inv["planted"] = False
     world.add("crime_inv", crime_inv)

@@ -38,7 +38,7 @@ from cse_synth.background import (
     ocg_rows,
 )
 from cse_synth.offences import offence_table
-from cse_synth.people import add_persons, random_postcodes, tag
+from cse_synth.people import Cohort, add_persons, random_postcodes, tag
 from cse_synth.profiles import DEFAULT
 from cse_synth.world import DAY_US, END, MINUTE_US, World, to_us
 
@@ -96,11 +96,7 @@ class _Planter:
         pids = add_persons(
             self.world,
             n,
-            kind="CSE_OFFENDER",
-            born_from=born[0],
-            born_to=born[1],
-            p_male=0.97,
-            p_pnc=0.65,
+            Cohort("CSE_OFFENDER", born[0], born[1], p_male=0.97, p_pnc=0.65),
         )
         add_identifiers(self.world, pids, p_phone=0.9, p_vehicle=0.4, p_email=0.3, p_handle=0.3)
         return pids
@@ -113,11 +109,7 @@ class _Planter:
         pids = add_persons(
             self.world,
             n,
-            kind="CSE_VICTIM",
-            born_from=str(born_from),
-            born_to=str(born_to),
-            p_male=0.2,
-            p_pnc=0.03,
+            Cohort("CSE_VICTIM", str(born_from), str(born_to), p_male=0.2, p_pnc=0.03),
         )
         add_identifiers(self.world, pids, p_phone=0.8, p_vehicle=0.0, p_email=0.2, p_handle=0.6)
         flagged = pids[self.rng.random(n) < 0.7]
@@ -463,11 +455,7 @@ class _Planter:
             for p in add_persons(
                 self.world,
                 int(rng.integers(3, 7)),
-                kind="BACKGROUND_OFFENDER",
-                born_from="1975-01-01",
-                born_to="2003-12-31",
-                p_male=0.9,
-                p_pnc=0.9,
+                Cohort("BACKGROUND_OFFENDER", "1975-01-01", "2003-12-31", p_male=0.9, p_pnc=0.9),
             )
         ]
         tag(self.world, np.array(ocg_only), "OCG_MEMBER_NO_CSE")

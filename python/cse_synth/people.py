@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -218,25 +219,12 @@ def random_postcodes(rng: np.random.Generator, n: int, *, block: int | None = No
     return np.char.add(np.char.add(outward, " "), inward).astype(object)
 
 
-def add_persons(
-    world: World,
-    n: int,
-    *,
-    kind: str,
-    born_from: str,
-    born_to: str,
-    p_male: float,
-    p_pnc: float,
-    activity_shape: float | None = None,
-) -> np.ndarray:
-    """Create ``n`` true people and return their ``pid`` values.
+@dataclass(frozen=True)
+class Cohort:
+    """Who a group of generated people are.
 
-    Parameters
+    Attributes
     ----------
-    world
-        The block being generated.
-    n
-        Number of people.
     kind
         Main role tag (e.g. ``BACKGROUND_OFFENDER``, ``CSE_OFFENDER``, ``CSE_VICTIM``).
     born_from, born_to
@@ -248,6 +236,20 @@ def add_persons(
     activity_shape
         Pareto shape for how prolific each person is; ``None`` means weight 1.
     """
+
+    kind: str
+    born_from: str
+    born_to: str
+    p_male: float
+    p_pnc: float
+    activity_shape: float | None = None
+
+
+def add_persons(world: World, n: int, cohort: Cohort) -> np.ndarray:
+    """Create ``n`` true people of ``cohort`` in ``world`` (the block being generated)
+    and return their ``pid`` values."""
+    kind, born_from, born_to = cohort.kind, cohort.born_from, cohort.born_to
+    p_male, p_pnc, activity_shape = cohort.p_male, cohort.p_pnc, cohort.activity_shape
     rng = world.rng
     if n <= 0:
         return np.empty(0, dtype=np.int64)

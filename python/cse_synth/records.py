@@ -235,6 +235,46 @@ def _pick(
     return sub["source_nominal_id"].to_numpy()[start + np.minimum(off, np.maximum(count - 1, 0))]
 
 
+def _event_ids(
+    world: World,
+    rng: np.random.Generator,
+    keys: pd.Series,
+    n_keys: int,
+    prefix: str,
+    multiplier: int,
+) -> np.ndarray:
+    """Source ids of events (crimes, intel reports), indexed by the event's key: distinct
+    ``PREFIX#########`` ids in a random order, so ids do not follow event order."""
+    ids = np.empty(n_keys, dtype=object)
+    ids[keys.to_numpy()] = _ids(world.block, prefix, len(keys), multiplier)[
+        rng.permutation(len(keys))
+    ]
+    return ids
+
+
+def _mentions(
+    rng: np.random.Generator,
+    recs: pd.DataFrame,
+    links: pd.DataFrame,
+    event_id: tuple[str, np.ndarray],
+    system: str,
+    columns: dict[str, np.ndarray],
+) -> pd.DataFrame:
+    """An event-to-nominal table (crime_nominals, intel_nominals): per link, the event id
+    (``(name, values)``), the source record of the person in ``system`` (``_pick``), the
+    link's own ``columns`` and whether it was planted."""
+    source_nominal_id = _pick(rng, recs, links["pid"].to_numpy(), system)
+    return pd.DataFrame(
+        {
+            event_id[0]: event_id[1],
+            "source_system": system,
+            "source_nominal_id": source_nominal_id,
+            **columns,
+            "_planted": links["planted"].to_numpy(bool),
+        }
+    )
+
+
 def _ts(values: np.ndarray) -> np.ndarray:
     # whole seconds: source systems do not record microseconds
     return (np.asarray(values, dtype=np.int64) // 1_000_000 * 1_000_000).astype("datetime64[us]")
@@ -273,10 +313,7 @@ def build_tables(
     nominals["_planted"] = recs["pid"].isin(planted_pids).to_numpy()
 
     crimes = world.frame("crimes").sort_values("ckey", kind="stable").reset_index(drop=True)
-    crime_id = np.empty(world.next_crime, dtype=object)
-    crime_id[crimes["ckey"].to_numpy()] = _ids(world.block, "CR", len(crimes), 7_654_319)[
-        rng.permutation(len(crimes))
-    ]
+    crime_id = _event_ids(world, rng, crimes["ckey"], world.next_crime, "CR", 7_654_319)
     crimes_t = pd.DataFrame(
         {
             "crime_id": crime_id[crimes["ckey"].to_numpy()],
@@ -292,15 +329,13 @@ def build_tables(
     )
 
     inv = world.frame("crime_inv")
-    crime_nominals = pd.DataFrame(
-        {
-            "crime_id": crime_id[inv["ckey"].to_numpy()],
-            "source_system": "CRIMES",
-            "source_nominal_id": _pick(rng, recs, inv["pid"].to_numpy(), "CRIMES"),
-            "involvement": inv["involvement"].to_numpy(),
-            "linked_at": _ts(inv["linked_at"]),
-            "_planted": inv["planted"].to_numpy(bool),
-        }
+    crime_nominals = _mentions(
+        rng,
+        recs,
+        inv,
+        ("crime_id", crime_id[inv["ckey"].to_numpy()]),
+        "CRIMES",
+        {"involvement": inv["involvement"].to_numpy(), "linked_at": _ts(inv["linked_at"])},
     )
 
     cus = world.frame("custody")
@@ -333,10 +368,7 @@ def build_tables(
     custody = custody.iloc[rng.permutation(len(custody))].reset_index(drop=True)
 
     intel = world.frame("intel").sort_values("ikey", kind="stable").reset_index(drop=True)
-    intel_id = np.empty(world.next_intel, dtype=object)
-    intel_id[intel["ikey"].to_numpy()] = _ids(world.block, "IR", len(intel), 1_618_033)[
-        rng.permutation(len(intel))
-    ]
+    intel_id = _event_ids(world, rng, intel["ikey"], world.next_intel, "IR", 1_618_033)
     intel_reports = pd.DataFrame(
         {
             "intel_id": intel_id[intel["ikey"].to_numpy()],
@@ -350,14 +382,13 @@ def build_tables(
         }
     )
     ii = world.frame("intel_inv")
-    intel_nominals = pd.DataFrame(
-        {
-            "intel_id": intel_id[ii["ikey"].to_numpy()],
-            "source_system": "INTEL",
-            "source_nominal_id": _pick(rng, recs, ii["pid"].to_numpy(), "INTEL"),
-            "mention_role": ii["mention_role"].to_numpy(),
-            "_planted": ii["planted"].to_numpy(bool),
-        }
+    intel_nominals = _mentions(
+        rng,
+        recs,
+        ii,
+        ("intel_id", intel_id[ii["ikey"].to_numpy()]),
+        "INTEL",
+        {"mention_role": ii["mention_role"].to_numpy()},
     )
 
     ids = world.frame("idents")

@@ -24,7 +24,7 @@ import pandas as pd
 
 from cse_synth.background import ident_values
 from cse_synth.networks import Planted
-from cse_synth.people import add_persons, tag
+from cse_synth.people import Cohort, add_persons, tag
 from cse_synth.world import DAY_US, END, START, World, to_us
 
 __all__ = ["HUB_KINDS", "add_traps"]
@@ -190,30 +190,18 @@ class _Trapper:
         social = add_persons(
             w,
             reps,
-            kind="PROFESSIONAL",
-            born_from="1965-01-01",
-            born_to="1995-12-31",
-            p_male=0.3,
-            p_pnc=0.0,
+            Cohort("PROFESSIONAL", "1965-01-01", "1995-12-31", p_male=0.3, p_pnc=0.0),
         )
         community = add_persons(
             w,
             3 * reps,
-            kind="COMMUNITY",
-            born_from="1955-01-01",
-            born_to="2000-12-31",
-            p_male=0.5,
-            p_pnc=0.0,
+            Cohort("COMMUNITY", "1955-01-01", "2000-12-31", p_male=0.5, p_pnc=0.0),
         )
         # background professionals (solicitors, interpreters) on a few ordinary crimes
         solicitors = add_persons(
             w,
             2,
-            kind="PROFESSIONAL",
-            born_from="1960-01-01",
-            born_to="1990-12-31",
-            p_male=0.5,
-            p_pnc=0.0,
+            Cohort("PROFESSIONAL", "1960-01-01", "1990-12-31", p_male=0.5, p_pnc=0.0),
         )
         bg_crimes = crimes.loc[crimes["network_key"].isna(), "ckey"].to_numpy()
         picks = bg_crimes[rng.random(len(bg_crimes)) < 0.01]
@@ -286,11 +274,7 @@ class _Trapper:
         twins = add_persons(
             w,
             n,
-            kind="BACKGROUND_OFFENDER",
-            born_from="1970-01-01",
-            born_to="2004-12-31",
-            p_male=1.0,
-            p_pnc=0.8,
+            Cohort("BACKGROUND_OFFENDER", "1970-01-01", "2004-12-31", p_male=1.0, p_pnc=0.8),
         )
         per = w.persons
         same_dob = (np.arange(n) % 2) == 0  # alternate: both kinds always present

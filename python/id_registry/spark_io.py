@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from cse_networks.run_audit import current_run_id
 from id_registry.networks import NETWORK_CHANGE_COLUMNS, assign_network_ids
 from id_registry.persons import (
     PERSON_REGISTRY_COLUMNS,
@@ -28,6 +29,7 @@ __all__ = [
     "network_ids_from_spark",
     "person_registries_for_run",
     "person_registry_from_spark",
+    "rank_history",
     "read_previous",
     "to_spark",
     "with_network_ids",
@@ -173,16 +175,6 @@ def with_network_ids(frame: Any, ids: Any, column: str = "network_id") -> Any:
     return relabelled.select(*frame.columns)
 
 
-def current_run_id() -> str:
-    """The dbt invocation id of this run (``outside-dbt`` when not under dbt)."""
-    try:
-        from dbt_common.invocation import get_invocation_id
-
-        return str(get_invocation_id())
-    except Exception:  # outside a dbt run
-        return "outside-dbt"
-
-
 def history_for_run(
     previous: Any | None, current: Any, *, id_column: str, as_of: str
 ) -> pd.DataFrame:
@@ -197,3 +189,23 @@ def history_for_run(
     rows = current.select(id_column, "priority_rank", "priority_score").toPandas()
     history = append_run(earlier, rows.assign(as_of_date=as_of), run_id=run_id)
     return history.assign(registry_run_id=run_id)
+
+
+def rank_history(
+    session: Any, previous: Any | None, ranked: Any, run_dates: Any, *, id_column: str
+) -> Any:
+    """The rank history to publish (Spark), for ``registry_network_history`` and
+    ``registry_person_history``: the published runs' rows (``previous``, or ``None``
+    before the first publish) and this run's ranked rows (``ranked``: ``id_column``,
+    ``priority_rank``, ``priority_score``), this run dated by ``run_dates``
+    (``int_run_dates_resolved``). One row per id per published run: a failed run never
+    publishes, so its rows never reach the registry; ``dbt retry`` of a run writes its
+    rows once (docs block ``id_rules``)."""
+    as_of = str(run_dates.first()["as_of_date"])
+    history = history_for_run(previous, ranked, id_column=id_column, as_of=as_of)
+    return to_spark(
+        session,
+        history,
+        f"run_id string, as_of_date string, {id_column} string, priority_rank bigint, "
+        "priority_score double, registry_run_id string",
+    )

@@ -19,13 +19,9 @@ offences as (
 harm_aggregated as (
     select
         person_id,
-        count(*) as n_crimes,
-        count_if(is_cse) as n_cse_crimes,
-        count_if(is_child_sexual_offence) as n_child_sexual_offence_crimes,
+        {{ crime_counts() }},
         count_if(is_in_activity_window) as n_crimes_in_window,
-        sum(harm_days) as harm_days,
-        sum(if(is_cse, harm_days, 0.0)) as cse_harm_days,
-        sum(harm_days * recency_factor) as harm_days_recency_weighted,
+        {{ crime_harm_sums() }},
         max(harm_days) as max_crime_harm_days,
         min(offence_at) as first_offence_at,
         max(offence_at) as last_offence_at,

@@ -25,19 +25,10 @@ RECORD_COLUMNS = [
 ]
 
 
-def _invocation_id():
-    """dbt's invocation id (the run id of rpt_run_audit); the model runs inside dbt."""
-    try:
-        from dbt_common.invocation import get_invocation_id
-
-        return get_invocation_id()
-    except Exception:  # outside a dbt run
-        return "outside-dbt"
-
-
 def model(dbt, session):
     dbt.config(materialized="table")
     from cse_networks.paths import REPO_ROOT
+    from cse_networks.run_audit import current_run_id
     from person_resolution.pipeline import (
         SCORED_SCHEMA,
         empty_scored,
@@ -64,7 +55,7 @@ def model(dbt, session):
     if str(method or "splink").strip().lower() != "splink":
         # rule-only resolution: the pair table stays (lineage, tests), empty
         return session.createDataFrame(empty_scored(), schema=SCORED_SCHEMA)
-    artefacts = run_artefact_dir(REPO_ROOT, _invocation_id())
+    artefacts = run_artefact_dir(REPO_ROOT, current_run_id())
     pairs, info = resolve_pairs(
         records.toPandas(),
         nicknames,

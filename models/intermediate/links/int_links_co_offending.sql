@@ -11,17 +11,7 @@ suspects as (
 ),
 
 evidence as (
-    select
-        suspects_x.person_id as person_id_x,
-        suspects_y.person_id as person_id_y,
-        suspects_x.crime_id as evidence_id,
-        suspects_x.offence_at as seen_from_at,
-        suspects_x.offence_at as seen_to_at
-    from suspects as suspects_x
-    inner join suspects as suspects_y
-        on
-            suspects_x.crime_id = suspects_y.crime_id
-            and suspects_x.person_id < suspects_y.person_id
+    {{ evidence_from_shared_events('suspects', 'crime_id', 'offence_at') }}
 ),
 
 final as (

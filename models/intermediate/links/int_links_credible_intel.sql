@@ -23,17 +23,7 @@ mentions as (
 ),
 
 evidence as (
-    select
-        mentions_x.person_id as person_id_x,
-        mentions_y.person_id as person_id_y,
-        mentions_x.intel_id as evidence_id,
-        mentions_x.submitted_at as seen_from_at,
-        mentions_x.submitted_at as seen_to_at
-    from mentions as mentions_x
-    inner join mentions as mentions_y
-        on
-            mentions_x.intel_id = mentions_y.intel_id
-            and mentions_x.person_id < mentions_y.person_id
+    {{ evidence_from_shared_events('mentions', 'intel_id', 'submitted_at') }}
 ),
 
 final as (

@@ -11,25 +11,7 @@ exclusions as (
     from {{ ref('person_exclusions') }}
 ),
 
-resolved as (
-    select
-        record_id,
-        person_id
-    from {{ ref('int_person_records_resolved') }}
-),
-
-persons as (
-    select person_id
-    from {{ ref('int_persons') }}
-),
-
--- a person id retired by a merge resolves to the live id it points to (docs block id_rules)
-id_pointers as (
-    select
-        person_id as named_id,
-        coalesce(successor_id, person_id) as live_id
-    from {{ ref('int_person_ids_registered') }}
-),
+{{ person_id_lookups() }},
 
 links as (
     select

@@ -13,14 +13,7 @@ with
 links_unioned as (
     {% for link_model in link_models -%}
         {% if not loop.first -%} union all {%- endif %}
-        select
-            person_id_a,
-            person_id_b,
-            link_type,
-            evidence_ids,
-            n_evidence,
-            first_seen_at,
-            last_seen_at
+        select {{ link_columns() | join(', ') }}
         from {{ ref(link_model) }}
     {% endfor %}
 ),

@@ -62,13 +62,7 @@ links_aged as (
 
 final as (
     select
-        person_id_a,
-        person_id_b,
-        link_type,
-        evidence_ids,
-        n_evidence,
-        first_seen_at,
-        last_seen_at,
+        {{ link_columns() | join(', ') }},
         days_since_last_seen,
         base_weight,
         1 - exp(-n_evidence / {{ var('link_evidence_saturation_k') }}) as evidence_factor,

@@ -39,17 +39,8 @@ final as (
         count(distinct members.person_id) as n_member_offenders
     from members
     inner join offences on members.person_id = offences.person_id
-    group by
-        members.network_id,
-        offences.crime_id,
-        offences.offence_code,
-        offences.offence_description,
-        offences.offence_at,
-        offences.is_cse,
-        offences.is_child_sexual_offence,
-        offences.harm_days,
-        offences.recency_factor,
-        offences.is_in_activity_window
+    -- every column but the count: one row per network and crime
+    group by all
 )
 
 select * from final

@@ -84,12 +84,8 @@ members_by_role as (
 crimes_aggregated as (
     select
         network_id,
-        count(*) as n_crimes,
-        count_if(is_cse) as n_cse_crimes,
-        count_if(is_child_sexual_offence) as n_child_sexual_offence_crimes,
-        sum(harm_days) as harm_days,
-        sum(if(is_cse, harm_days, 0.0)) as cse_harm_days,
-        sum(harm_days * recency_factor) as harm_days_recency_weighted,
+        {{ crime_counts() }},
+        {{ crime_harm_sums() }},
         max(harm_days) as gravity_harm_days,
         min(offence_at) as first_offence_at,
         max(offence_at) as last_offence_at,

@@ -95,6 +95,16 @@ flags_counted as (
 
 ),
 
+counted as (
+
+    select * from breaches_counted
+
+    union all
+
+    select * from flags_counted
+
+),
+
 final as (
 
     select
@@ -104,18 +114,7 @@ final as (
         nullif(split_part(breach_reason, ':', 2), '') as column_name,
         is_quarantining,
         n_rows
-    from breaches_counted
-
-    union all
-
-    select
-        table_name,
-        breach_reason,
-        split_part(breach_reason, ':', 1) as breach_class,
-        nullif(split_part(breach_reason, ':', 2), '') as column_name,
-        is_quarantining,
-        n_rows
-    from flags_counted
+    from counted
 
 )
 

@@ -1,18 +1,7 @@
 {#- Distinct raw rows quarantined per contract table, with the table's raw row
     count: the figure auditors quote. A row with several breach reasons counts
-    once here (int_quarantine_reasons_counted counts it once per reason). The
-    table list is the one of int_quarantined_rows_unioned. -#}
-{%- set tables = [
-    ('nominals', 'base_person_records__nominals'),
-    ('nominal_identifiers', 'base_person_records__identifiers'),
-    ('crimes', 'base_crimes__crimes'),
-    ('crime_nominals', 'base_crimes__crime_nominals'),
-    ('custody_records', 'base_custody__custody_records'),
-    ('intel_reports', 'base_intel__reports'),
-    ('intel_nominals', 'base_intel__nominals'),
-    ('ocg_nominals', 'base_ocgm__ocg_nominals'),
-    ('safeguarding_flags', 'base_safeguarding__flags'),
-] -%}
+    once here (int_quarantine_reasons_counted counts it once per reason). -#}
+{%- set tables = contract_tables() -%}
 
 -- noqa: disable=RF04
 with

@@ -1,15 +1,5 @@
 {#- Every quarantined raw row of every contract table, in one place. -#}
-{%- set tables = [
-    ('nominals', 'base_person_records__nominals'),
-    ('nominal_identifiers', 'base_person_records__identifiers'),
-    ('crimes', 'base_crimes__crimes'),
-    ('crime_nominals', 'base_crimes__crime_nominals'),
-    ('custody_records', 'base_custody__custody_records'),
-    ('intel_reports', 'base_intel__reports'),
-    ('intel_nominals', 'base_intel__nominals'),
-    ('ocg_nominals', 'base_ocgm__ocg_nominals'),
-    ('safeguarding_flags', 'base_safeguarding__flags'),
-] -%}
+{%- set tables = contract_tables() -%}
 
 -- noqa: disable=RF04
 with

@@ -1,24 +1,16 @@
 """Rank history of ranked persons (victims are not ranked): the published runs' rows and
 this run's (one row per ranked person per published run; docs block ``id_rules``).
-A failed run never publishes, so its rows never reach the registry; ``dbt retry`` of a
-run writes its rows once."""
+Thin: one call into ``id_registry.spark_io``."""
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    from id_registry.spark_io import absent, history_for_run, to_spark
+    from id_registry.spark_io import absent, rank_history
 
     try:
         previous = dbt.source("registry", "registry_person_history")
     except Exception as error:  # not published yet
         previous = absent(error)
-    dates = dbt.ref("int_run_dates_resolved").first()
-    as_of = str(dates["as_of_date"])
     ranked = dbt.ref("int_persons_prioritised").where("priority_rank is not null")
-    history = history_for_run(previous, ranked, id_column="person_id", as_of=as_of)
-    return to_spark(
-        session,
-        history,
-        "run_id string, as_of_date string, person_id string, priority_rank bigint, "
-        "priority_score double, registry_run_id string",
-    )
+    dates = dbt.ref("int_run_dates_resolved")
+    return rank_history(session, previous, ranked, dates, id_column="person_id")

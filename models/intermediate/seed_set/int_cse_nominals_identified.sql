@@ -42,27 +42,16 @@ intel_subjects as (
 ),
 
 suspects_of_cse_crimes as (
-    select
-        resolved.person_id,
-        count(distinct cse_crimes.crime_id) as n_cse_crimes_as_suspect,
-        min(cse_crimes.offence_at) as first_seen_at,
-        max(cse_crimes.offence_at) as last_seen_at
-    from cse_crimes
-    inner join crime_nominals on cse_crimes.crime_id = crime_nominals.crime_id
-    inner join resolved on crime_nominals.record_id = resolved.record_id
-    group by resolved.person_id
+    {{ persons_seen_in(
+        'cse_crimes', 'crime_nominals', 'crime_id', 'offence_at', 'n_cse_crimes_as_suspect'
+    ) }}
 ),
 
 subjects_of_cse_intel as (
-    select
-        resolved.person_id,
-        count(distinct credible_cse_intel.intel_id) as n_credible_cse_intel_as_subject,
-        min(credible_cse_intel.submitted_at) as first_seen_at,
-        max(credible_cse_intel.submitted_at) as last_seen_at
-    from credible_cse_intel
-    inner join intel_subjects on credible_cse_intel.intel_id = intel_subjects.intel_id
-    inner join resolved on intel_subjects.record_id = resolved.record_id
-    group by resolved.person_id
+    {{ persons_seen_in(
+        'credible_cse_intel', 'intel_subjects', 'intel_id', 'submitted_at',
+        'n_credible_cse_intel_as_subject'
+    ) }}
 ),
 
 final as (

@@ -20,12 +20,12 @@ def model(dbt, session):
     dbt.config(materialized="table")
     import yaml
     from dbt.flags import get_flags
-    from dbt_common.invocation import get_invocation_id
 
     from cse_networks.run_audit import (
         RUN_AUDIT_COLUMNS,
         RunContext,
         build_run_audit,
+        current_run_id,
         package_versions,
         vars_in_effect,
     )
@@ -63,7 +63,7 @@ def model(dbt, session):
     repo_root = Path(os.environ.get("CSE_REPO_ROOT", os.getcwd()))
     project = yaml.safe_load((repo_root / "dbt_project.yml").read_text())
     context = RunContext(
-        run_id=get_invocation_id(),
+        run_id=current_run_id(),
         run_started_at=datetime.datetime.now(datetime.UTC).replace(tzinfo=None),
         target_name=os.environ.get("CSE_TARGET", "local"),
         git_commit=dbt.config.meta_get("git_commit"),

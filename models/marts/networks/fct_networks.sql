@@ -13,9 +13,7 @@ priorities as (
 networks as (
     select
         metrics.*,
-        {%- for component in priority_components() %}
-            priorities.{{ component }}_component,
-        {%- endfor %}
+        {{- priority_component_columns('priorities') }}
         priorities.priority_score,
         priorities.is_cse_network,
         priorities.priority_rank,
@@ -65,9 +63,7 @@ final as (
         cast(n_key_players as bigint) as n_key_players,
         cast(fragmentation_before as double) as fragmentation_before,
         cast(fragmentation_after_key_players as double) as fragmentation_after_key_players,
-        {%- for component in priority_components() %}
-            cast({{ component }}_component as double) as {{ component }}_component,
-        {%- endfor %}
+        {{- priority_component_columns(cast_as='double') }}
         cast(run_id as string) as run_id
     from networks
 )

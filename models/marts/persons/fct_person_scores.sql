@@ -36,9 +36,7 @@ persons as (
         priorities.n_child_victims,
         priorities.linked_network_ids,
         priorities.linked_ocg_ids,
-        {%- for component in priority_components() %}
-            priorities.{{ component }}_component,
-        {%- endfor %}
+        {{- priority_component_columns('priorities') }}
         priorities.priority_score,
         priorities.priority_rank,
         priorities.explanation
@@ -74,9 +72,7 @@ final as (
         cast(n_child_victims as bigint) as n_child_victims,
         cast(linked_network_ids as array<string>) as linked_network_ids,
         cast(linked_ocg_ids as array<string>) as linked_ocg_ids,
-        {%- for component in priority_components() %}
-            cast({{ component }}_component as double) as {{ component }}_component,
-        {%- endfor %}
+        {{- priority_component_columns(cast_as='double') }}
         cast(run_id as string) as run_id
     from persons
 )

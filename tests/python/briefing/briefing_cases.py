@@ -7,6 +7,8 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from briefing.columns import TABLES
+
 __all__ = ["DATA_QUALITY", "FAKE_SURNAME", "LINK_TYPES", "make_frames", "person_id"]
 
 # A surname that cannot occur in ids, labels or explanations: its presence means names leaked.
@@ -221,29 +223,12 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
         "fct_person_links": pd.DataFrame(links),
         "fct_network_links": pd.DataFrame(
             net_links,
-            columns=[
-                "network_id",
-                "linked_network_id",
-                "n_links",
-                "link_weight",
-                "bridging_person_ids",
-            ],
+            columns=list(TABLES["fct_network_links"].columns),
         ),
         "fct_network_ocg_links": pd.DataFrame(ocg_links),
         "fct_network_victims": pd.DataFrame(
             victims,
-            columns=[
-                "network_id",
-                "victim_person_id",
-                "n_crimes",
-                "n_cse_crimes",
-                "first_offence_at",
-                "last_offence_at",
-                "age_at_first_offence_years",
-                "is_child_at_first_offence",
-                "is_repeat_victim",
-                "has_safeguarding_flag",
-            ],
+            columns=list(TABLES["fct_network_victims"].columns),
         ),
         "fct_network_timeline": pd.DataFrame(timeline),
         "rpt_data_quality": DATA_QUALITY.copy(),
