@@ -24,7 +24,7 @@ from person_resolution.standardise import (
     transposed,
 )
 
-__all__ = ["FEATURE_COLUMNS", "nickname_lookup", "prepare_records"]
+__all__ = ["FEATURE_COLUMNS", "is_near_empty", "nickname_lookup", "prepare_records"]
 
 FEATURE_COLUMNS = [
     "unique_id",
@@ -45,6 +45,25 @@ FEATURE_COLUMNS = [
     "gender",
     "is_near_empty",
 ]
+
+
+def is_near_empty(dob: pd.Series, postcode: pd.Series, pnc_id: pd.Series) -> pd.Series:
+    """The one near-empty rule: a record with no date of birth, no postcode and no PNC id.
+
+    Such a record can match on name and gender alone, so clustering never unions it by
+    threshold (:mod:`person_resolution.clustering`).
+
+    Parameters
+    ----------
+    dob, postcode, pnc_id : pd.Series
+        The record's date of birth (a placeholder already null), postcode and PNC id.
+
+    Returns
+    -------
+    pd.Series
+        Boolean, aligned with the inputs.
+    """
+    return dob.isna() & postcode.isna() & pnc_id.isna()
 
 
 def nickname_lookup(nicknames: pd.DataFrame | None) -> dict[str, list[str]]:
@@ -144,6 +163,6 @@ def prepare_records(
             "gender": standardise_gender(records["gender"]).to_numpy(),
         }
     )
-    out["is_near_empty"] = out["dob"].isna() & out["postcode"].isna() & out["pnc_id"].isna()
+    out["is_near_empty"] = is_near_empty(out["dob"], out["postcode"], out["pnc_id"])
     out = out.sort_values("unique_id", kind="stable").drop_duplicates("unique_id")
     return out.reset_index(drop=True)[FEATURE_COLUMNS]
