@@ -11,8 +11,8 @@ start=$SECONDS
 step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
 
 step "ruff"
-ruff check python tests models benchmarks
-ruff format --check python tests models benchmarks
+ruff check python tests models benchmarks scripts/sqlfluff_dbt
+ruff format --check python tests models benchmarks scripts/sqlfluff_dbt
 step "sqlfluff"
 sqlfluff lint models tests analyses macros --processes 2 --disable-progress-bar
 step "contract check"

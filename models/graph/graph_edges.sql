@@ -5,9 +5,7 @@
 -- OCG in int_network_ocg_links_found, not one person to another), and general
 -- co-offending (no CSE crime among its evidence) with fewer than
 -- var graph_general_co_offending_min_crimes crimes behind it.
-{#- sqlfluff renders var() as the string 'item' -#}
 {%- set context_types = var('graph_context_link_types') %}
-{%- set context_types = ['SAME_OCG'] if context_types == 'item' else context_types %}
 {%- set context_list = "'" ~ (context_types | join("', '")) ~ "'" %}
 with
 
