@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 SPLINK_RULE = "SPLINK"
-SPLINK_RULE_PRIORITY = 5  # after the rules (priorities 1-4: overrides, PNC, name rules)
+SPLINK_RULE_PRIORITY = 5  # after every rule of var identity_rule_priorities (1-4)
 NEAR_EMPTY_RULE_PRIORITY = 6  # after every threshold pair
 
 _STRONG_FORENAME = ("exact", "same canonical name (nickname map)")

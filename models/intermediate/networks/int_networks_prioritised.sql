@@ -235,7 +235,7 @@ final as (
                 null
             ),
             if(
-                ranked.stability < 0.5,
+                ranked.stability < {{ var('network_unstable_below') }},
                 concat(
                     'membership unstable across repeated detections (stability ',
                     format_number(ranked.stability, 2), '): check its boundaries'
@@ -243,7 +243,7 @@ final as (
                 null
             ),
             'scores are log-scaled and other crime is capped, so network size alone adds little',
-            'Advisory: for human review only; not a decision about any person.'
+            '{{ var("advisory_note") }}'
         ) as explanation
     from ranked
     left join ocg_links_described on ranked.network_id = ocg_links_described.network_id

@@ -306,7 +306,7 @@ final as (
                 ' harm days'
             ),
             'components are log-scaled, so group size alone adds little',
-            'Advisory: for human review only; not a decision about any person.'
+            '{{ var("advisory_note") }}'
         ) as explanation
     from ranked
 )
