@@ -14,7 +14,7 @@ def model(dbt, session):
         previous = absent(error)
     dates = dbt.ref("int_run_dates_resolved").first()
     as_of = str(dates["as_of_date"])
-    ranked = dbt.ref("int_networks_prioritised")
+    ranked = dbt.ref("pg_networks_prioritised")
     history = history_for_run(previous, ranked, id_column="network_id", as_of=as_of)
     return to_spark(
         session,

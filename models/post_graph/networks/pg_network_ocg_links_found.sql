@@ -11,7 +11,7 @@ members as (
         person_id,
         network_id,
         ocg_ids
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 -- Only edges with at least one association link type count for a direct link:

@@ -20,7 +20,7 @@ members as (
         network_stability,
         is_key_player,
         key_player_order
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 harm as (

@@ -14,7 +14,7 @@ def model(dbt, session):
         previous = absent(error)
     dates = dbt.ref("int_run_dates_resolved").first()
     as_of = str(dates["as_of_date"])
-    ranked = dbt.ref("int_persons_prioritised").where("priority_rank is not null")
+    ranked = dbt.ref("pg_persons_prioritised").where("priority_rank is not null")
     history = history_for_run(previous, ranked, id_column="person_id", as_of=as_of)
     return to_spark(
         session,
