@@ -28,10 +28,6 @@ def var(name: str, default: Any = None) -> Any:
     return default
 
 
-def env_var(name: str, default: str | None = None) -> str:
-    """dbt's ``env_var``: the environment's value, else the default (as dbt, an error without)."""
-    if name in os.environ:
-        return os.environ[name]
-    if default is None:
-        raise KeyError(f"env var {name!r} is not set and has no default")
-    return default
+def env_var(name: str, default: str = "") -> str:
+    """dbt's ``env_var``: the environment's value, else the default."""
+    return os.environ.get(name, default)
