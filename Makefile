@@ -24,7 +24,7 @@ docs-serve:  ## browse the lineage docs of the last build on http://localhost:80
 	. scripts/env.sh && dbt docs serve --port 8080 --no-browser
 
 lint:
-	. scripts/env.sh && ruff check python tests models benchmarks && python scripts/lint_sql.py models tests analyses macros
+	. scripts/env.sh && ruff check python tests models benchmarks scripts/sqlfluff_dbt && python scripts/lint_sql.py models tests analyses macros
 
 clean:  ## remove local state (warehouse, data, dbt target)
 	rm -rf .local target logs

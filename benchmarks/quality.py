@@ -79,11 +79,13 @@ def _ranking_measures(high: pd.Series, low: pd.Series, *, n_ranked: int) -> dict
 
 def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dict:
     """All quality measures from truth frames and mart frames (pure; testable)."""
-    from cse_networks.quality import pairwise_resolution_scores
+    from person_resolution.evaluation import pairwise_scores
 
     out: dict = {}
     records, assigned = truth["records"], marts["dim_person_source_records"]
-    out["person_resolution"] = pairwise_resolution_scores(assigned, records)
+    out["person_resolution"] = pairwise_scores(
+        assigned, records, on=("source_system", "source_nominal_id")
+    )
     person_of = _person_of_true_person(records, assigned)
 
     persons = marts["fct_person_scores"].set_index("person_id")

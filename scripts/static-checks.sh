@@ -5,8 +5,8 @@ start=$SECONDS
 step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
 
 step "ruff"
-ruff check python tests models benchmarks
-ruff format --check python tests models benchmarks
+ruff check python tests models benchmarks scripts/sqlfluff_dbt
+ruff format --check python tests models benchmarks scripts/sqlfluff_dbt
 step "sqlfluff"
 python scripts/lint_sql.py models tests analyses macros
 step "contract check"

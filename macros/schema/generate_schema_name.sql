@@ -1,4 +1,4 @@
-{#- Layer schemas are used as named (staging, intermediate, graph, marts),
+{#- Layer schemas are used as named (staging, intermediate, graph, post_graph, marts),
     optionally prefixed by $CSE_SCHEMA_PREFIX so tests and publishing can build
     an isolated copy side by side. -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}

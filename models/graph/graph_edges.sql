@@ -2,12 +2,10 @@
 -- link, the weights of its link types summed, and one weight column per type.
 -- Not network-forming (docs block network_forming_links): links of
 -- var graph_context_link_types (SAME_OCG: an OCG listing links a network to the
--- OCG in int_network_ocg_links_found, not one person to another), and general
+-- OCG in pg_network_ocg_links_found, not one person to another), and general
 -- co-offending (no CSE crime among its evidence) with fewer than
 -- var graph_general_co_offending_min_crimes crimes behind it.
-{#- sqlfluff renders var() as the string 'item' -#}
 {%- set context_types = var('graph_context_link_types') %}
-{%- set context_types = ['SAME_OCG'] if context_types == 'item' else context_types %}
 {%- set context_list = "'" ~ (context_types | join("', '")) ~ "'" %}
 with
 

@@ -3,8 +3,7 @@
 -- Each hop keeps only persons not reached before (breadth-first search).
 -- OFFENDER_VICTIM links expand the scope only when one of their crimes is CSE,
 -- unless var graph_scope_non_cse_offender_victim is true (docs block link_rules).
-{#- sqlfluff renders var() as the string 'item': lint with two hops -#}
-{%- set hops = (var('graph_hops') | int) if var('graph_hops') != 'item' else 2 %}
+{%- set hops = var('graph_hops') | int %}
 
 with
 

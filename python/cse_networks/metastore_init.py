@@ -44,17 +44,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conf-file", type=Path, required=True)
     args = parser.parse_args(argv)
-    from pyspark.sql import SparkSession
+    from dbt.adapters.sparksession.connections import build_session
 
-    builder = SparkSession.builder.master("local[1]").appName("cse-metastore-init")
-    for key, value in read_confs(args.conf_file).items():
-        builder = builder.config(key, value)
-    builder = (
-        builder.config("spark.hadoop.datanucleus.schema.autoCreateAll", "false")
-        .config("spark.ui.enabled", "false")
-        .enableHiveSupport()
-    )
-    spark = builder.getOrCreate()
+    conf = {"spark.master": "local[1]", "spark.app.name": "cse-metastore-init"}
+    conf.update(read_confs(args.conf_file))
+    conf["spark.hadoop.datanucleus.schema.autoCreateAll"] = "false"
+    conf["spark.ui.enabled"] = "false"
+    spark = build_session(conf)
     statements = [
         f"drop database if exists {PROBE_DB} cascade",
         f"create database {PROBE_DB}",

@@ -64,13 +64,6 @@ def spark_conf(target: str | None = None) -> dict[str, str]:
 
 def get_spark(target: str | None = None) -> Any:
     """Return the process's SparkSession, built from the target's profile settings."""
-    from dbt.adapters.sparksession.connections import use_quiet_spark_logging
-    from pyspark.sql import SparkSession
+    from dbt.adapters.sparksession.connections import build_session
 
-    conf = spark_conf(target)
-    use_quiet_spark_logging(conf)
-    builder = SparkSession.builder.enableHiveSupport()
-    for key, value in conf.items():
-        if value != "":
-            builder = builder.config(key, value)
-    return builder.getOrCreate()
+    return build_session(spark_conf(target))

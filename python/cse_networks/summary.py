@@ -14,7 +14,7 @@ from cse_networks.spark import get_spark
 
 __all__ = ["main"]
 
-LAYERS = ("staging", "intermediate", "graph", "marts")
+LAYERS = ("staging", "intermediate", "graph", "post_graph", "marts")
 
 
 def _print_load(spark: object, audit: str) -> None:

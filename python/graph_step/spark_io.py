@@ -54,7 +54,7 @@ def offender_graph_spark(nodes_sdf: DataFrame, edges_sdf: DataFrame) -> tuple[Da
     ``is_victim_only`` in ``graph_nodes`` are left out, and every edge loses the weight
     of its OFFENDER_VICTIM links (``weight_offender_victim``), so an edge that was only
     an offender-victim link disappears. Victims are attached to the networks that
-    harmed them afterwards, through the crimes (``int_network_victims_linked``).
+    harmed them afterwards, through the crimes (``pg_network_victims_linked``).
     Frames without those columns pass unchanged.
 
     Parameters

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from person_resolution.features import is_near_empty
 from person_resolution.union_find import cluster_records
 
 __all__ = [
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 SPLINK_RULE = "SPLINK"
-SPLINK_RULE_PRIORITY = 5  # after the rules (priorities 1-4: overrides, PNC, name rules)
+SPLINK_RULE_PRIORITY = 5  # after every rule of var identity_rule_priorities (1-4)
 NEAR_EMPTY_RULE_PRIORITY = 6  # after every threshold pair
 
 _STRONG_FORENAME = ("exact", "same canonical name (nickname map)")
@@ -177,7 +178,7 @@ def near_empty_pairs(scored: pd.DataFrame, anchors: pd.Series) -> pd.DataFrame:
 
 
 def near_empty_record_ids(records: pd.DataFrame) -> set[str]:
-    """Ids of records with no date of birth, no postcode and no PNC id.
+    """Ids of the near-empty records (:func:`~person_resolution.features.is_near_empty`).
 
     Parameters
     ----------
@@ -189,7 +190,7 @@ def near_empty_record_ids(records: pd.DataFrame) -> set[str]:
     -------
     set of str
     """
-    empty = records["date_of_birth"].isna() & records["postcode"].isna() & records["pnc_id"].isna()
+    empty = is_near_empty(records["date_of_birth"], records["postcode"], records["pnc_id"])
     return set(records.loc[empty, "record_id"].astype(str))
 
 

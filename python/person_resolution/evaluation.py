@@ -2,42 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 __all__ = ["blocking_recall", "pairwise_scores"]
 
 
 def _pairs(sizes: pd.Series) -> int:
-    return int((sizes * (sizes - 1) // 2).sum())
+    """Number of unordered record pairs inside groups of the given sizes."""
+    n = sizes.astype("int64")
+    return int((n * (n - 1) // 2).sum())
 
 
 def pairwise_scores(
-    assigned: pd.DataFrame, truth: pd.DataFrame, *, cluster: str = "person_id"
+    assigned: pd.DataFrame,
+    truth: pd.DataFrame,
+    *,
+    cluster: str = "person_id",
+    on: Sequence[str] = ("record_id",),
 ) -> dict[str, float | int]:
-    """Score a clustering by the record pairs it puts together.
+    """Score a clustering by the record pairs it puts together (the one P/R/F1).
+
+    A record pair is correct when both records share a cluster and a true person.
+    Counts come from cluster-size combinatorics (pairs within each assigned cluster,
+    true cluster and their intersection), never by enumerating pairs, so the cost is
+    linear in the number of records.
 
     Parameters
     ----------
     assigned : pd.DataFrame
-        ``record_id`` and the ``cluster`` column.
+        The record key columns ``on`` and the ``cluster`` column: one row per record.
     truth : pd.DataFrame
-        ``record_id`` and ``true_person_id``. Records missing from either frame are
-        ignored (quarantined or defect rows).
+        The key columns ``on`` and ``true_person_id``: one row per record. Records
+        missing from either frame are ignored (quarantined or defect rows).
     cluster : str
         Name of the cluster column of ``assigned``.
+    on : sequence of str
+        The record key: ``record_id``, or ``source_system`` and ``source_nominal_id``.
 
     Returns
     -------
     dict
-        ``precision``, ``recall``, ``f1``, ``true_pairs``, ``predicted_pairs``,
-        ``correct_pairs``, ``n_records``.
+        ``precision``, ``recall``, ``f1`` (1.0 when there is nothing to find or claim),
+        ``true_pairs``, ``predicted_pairs``, ``correct_pairs``, ``n_records``.
     """
-    both = assigned[["record_id", cluster]].merge(
-        truth[["record_id", "true_person_id"]], on="record_id", how="inner"
+    key = list(on)
+    both = assigned[[*key, cluster]].merge(
+        truth[[*key, "true_person_id"]], on=key, how="inner", validate="one_to_one"
     )
-    predicted = _pairs(both.groupby(cluster).size())
-    true = _pairs(both.groupby("true_person_id").size())
-    correct = _pairs(both.groupby([cluster, "true_person_id"]).size())
+    predicted = _pairs(both.groupby(cluster, sort=False).size())
+    true = _pairs(both.groupby("true_person_id", sort=False).size())
+    correct = _pairs(both.groupby([cluster, "true_person_id"], sort=False).size())
     precision = correct / predicted if predicted else 1.0
     recall = correct / true if true else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -30,6 +30,7 @@ __all__ = [
     "ADDRESS_COLUMNS",
     "FEATURE_COLUMNS",
     "address_features",
+    "is_near_empty",
     "nickname_lookup",
     "prepare_records",
 ]
@@ -96,6 +97,25 @@ def address_features(addresses: pd.DataFrame | None) -> pd.DataFrame:
             "address_tokens": grouped.agg(lambda v: sorted({t for a in v for t in a.split(" ")})),
         }
     )[columns]
+
+
+def is_near_empty(dob: pd.Series, postcode: pd.Series, pnc_id: pd.Series) -> pd.Series:
+    """The one near-empty rule: a record with no date of birth, no postcode and no PNC id.
+
+    Such a record can match on name and gender alone, so clustering never unions it by
+    threshold (:mod:`person_resolution.clustering`).
+
+    Parameters
+    ----------
+    dob, postcode, pnc_id : pd.Series
+        The record's date of birth (a placeholder already null), postcode and PNC id.
+
+    Returns
+    -------
+    pd.Series
+        Boolean, aligned with the inputs.
+    """
+    return dob.isna() & postcode.isna() & pnc_id.isna()
 
 
 def nickname_lookup(nicknames: pd.DataFrame | None) -> dict[str, list[str]]:
@@ -206,6 +226,6 @@ def prepare_records(
     by_record = address_features(addresses)
     for column in ("address", "addresses", "address_tokens"):
         out[column] = as_text(out["unique_id"].map(by_record[column])).to_numpy()
-    out["is_near_empty"] = out["dob"].isna() & out["postcode"].isna() & out["pnc_id"].isna()
+    out["is_near_empty"] = is_near_empty(out["dob"], out["postcode"], out["pnc_id"])
     out = out.sort_values("unique_id", kind="stable").drop_duplicates("unique_id")
     return out.reset_index(drop=True)[FEATURE_COLUMNS]

@@ -1,11 +1,12 @@
 -- Deterministic match rules over blocked candidate pairs; one row per matched
 -- record pair (a < b) with its strongest rule. Clustering happens downstream,
--- so a probabilistic pair source can be unioned in before it.
+-- so a probabilistic pair source can be unioned in before it. Rule priorities:
+-- var identity_rule_priorities (1 = strongest).
 {%- set max_edit = var('identity_fuzzy_max_edit_distance') %}
 {%- set short_name = var('identity_fuzzy_short_name_length') %}
 {%- set identifier_types = var('identity_identifier_types') %}
-{%- set identifier_types = ['PHONE'] if identifier_types == 'item' else identifier_types %}
 {%- set identifier_max_records = var('identity_identifier_max_records') %}
+{%- set priorities = var('identity_rule_priorities') %}
 
 with
 
@@ -38,7 +39,7 @@ override_pairs as (
         overrides.record_id_a,
         overrides.record_id_b,
         'ANALYST_OVERRIDE' as resolution_rule,
-        1 as rule_priority,
+        {{ priorities['ANALYST_OVERRIDE'] }} as rule_priority,
         concat('override ', overrides.override_id) as match_evidence
     from overrides
     inner join records as records_a on overrides.record_id_a = records_a.record_id
@@ -50,7 +51,7 @@ pnc_pairs as (
         records_a.record_id as record_id_a,
         records_b.record_id as record_id_b,
         'PNC' as resolution_rule,
-        2 as rule_priority,
+        {{ priorities['PNC'] }} as rule_priority,
         'same PNC id' as match_evidence
     from records as records_a
     inner join records as records_b
@@ -64,7 +65,7 @@ exact_pairs as (
         records_a.record_id as record_id_a,
         records_b.record_id as record_id_b,
         'NAME_DOB_EXACT' as resolution_rule,
-        3 as rule_priority,
+        {{ priorities['NAME_DOB_EXACT'] }} as rule_priority,
         'same forename, surname and date of birth' as match_evidence
     from records as records_a
     inner join records as records_b
@@ -305,7 +306,7 @@ fuzzy_pairs as (
         record_id_a,
         record_id_b,
         'NAME_DOB_FUZZY' as resolution_rule,
-        4 as rule_priority,
+        {{ priorities['NAME_DOB_FUZZY'] }} as rule_priority,
         concat_ws(
             '; ',
             concat('dob ', lower(dob_relation)),
@@ -352,7 +353,7 @@ missing_dob_pairs as (
         records_a.record_id as record_id_a,
         records_b.record_id as record_id_b,
         'NAME_DOB_FUZZY' as resolution_rule,
-        4 as rule_priority,
+        {{ priorities['NAME_DOB_FUZZY'] }} as rule_priority,
         'dob missing; same forename, surname and postcode' as match_evidence
     from records as records_a
     inner join records as records_b
@@ -379,7 +380,7 @@ identifier_pairs as (
         record_id_a,
         record_id_b,
         'NAME_IDENTIFIER' as resolution_rule,
-        4 as rule_priority,
+        {{ priorities['NAME_IDENTIFIER'] }} as rule_priority,
         concat_ws(
             '; ',
             concat(

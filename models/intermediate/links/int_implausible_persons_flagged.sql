@@ -3,11 +3,8 @@
 -- default date of birth, or an implausible number of crimes or linked persons.
 -- Persons flagged with is_excluded_from_linking lose every link and never enter
 -- the graph; every flagged person is listed in rpt_data_quality with its counts.
-{#- sqlfluff renders var() as the string 'item' -#}
 {%- set tokens = var('placeholder_name_tokens') %}
-{%- set tokens = ['UNKNOWN'] if tokens == 'item' else tokens %}
 {%- set dates = var('placeholder_dates_of_birth') %}
-{%- set dates = ['1900-01-01'] if dates == 'item' else dates %}
 
 with
 
@@ -47,13 +44,26 @@ records_checked as (
     select
         resolved.person_id,
         records.record_id,
-        records.forename_key in ({{ "'" ~ (tokens | join("', '")) ~ "'" }})
-        or records.surname_key in ({{ "'" ~ (tokens | join("', '")) ~ "'" }})
-        or concat_ws(' ', records.forename_key, records.surname_key)
-        in ({{ "'" ~ (tokens | join("', '")) ~ "'" }}) as has_placeholder_name,
+        records.forename_key in (
+            {%- for t in tokens %}
+                '{{ t }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
+        or records.surname_key in (
+            {%- for t in tokens %}
+                '{{ t }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
+        or concat_ws(' ', records.forename_key, records.surname_key) in (
+            {%- for t in tokens %}
+                '{{ t }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        ) as has_placeholder_name,
         coalesce(
             records.date_of_birth in (
-                {%- for d in dates %}date'{{ d }}'{{ ', ' if not loop.last }}{% endfor -%}
+                {%- for d in dates %}
+                    date'{{ d }}'{{ ',' if not loop.last }}
+                {%- endfor %}
             ),
             false
         ) as has_default_date_of_birth

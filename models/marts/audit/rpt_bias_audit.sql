@@ -1,6 +1,13 @@
 -- How gender, age band and ethnic group are distributed among the top
 -- var('bias_audit_top_n') ranked people, the people in the link graph, and
 -- everyone in the data, for oversight. Counts and shares only, no individuals.
+-- Age bands start at var bias_audit_age_band_starts.
+{%- set as_of = as_of_date() %}
+{%- set age_band_starts = var('bias_audit_age_band_starts') %}
+{%- set age_band_labels = ['UNDER_' ~ age_band_starts[0]] %}
+{%- for start in age_band_starts[1:] %}
+    {%- do age_band_labels.append(age_band_starts[loop.index0] ~ '_' ~ (start - 1)) %}
+{%- endfor %}
 with
 
 persons as (
@@ -26,17 +33,11 @@ persons_grouped as (
         coalesce(nullif(persons.gender, 'U'), 'UNKNOWN') as gender_group,
         case
             when persons.date_of_birth is null then 'UNKNOWN'
-            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 18 * 12
-                then 'UNDER_18'
-            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 25 * 12
-                then '18_24'
-            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 35 * 12
-                then '25_34'
-            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 45 * 12
-                then '35_44'
-            when months_between(date '{{ as_of_date() }}', persons.date_of_birth) < 55 * 12
-                then '45_54'
-            else '55_AND_OVER'
+            {%- for start in age_band_starts %}
+                when months_between(date '{{ as_of }}', persons.date_of_birth) < {{ start }} * 12
+                    then '{{ age_band_labels[loop.index0] }}'
+            {%- endfor %}
+            else '{{ age_band_starts[-1] }}_AND_OVER'
         end as age_band,
         -- the 18+1 self-defined codes grouped by their letter (A1..A5 -> ASIAN etc.)
         case

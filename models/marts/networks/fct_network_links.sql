@@ -15,7 +15,7 @@ links as (
         n_shared_cse_victims,
         shared_victim_ids,
         link_types
-    from {{ ref('int_network_links_aggregated') }}
+    from {{ ref('pg_network_links_aggregated') }}
 ),
 
 final as (

@@ -10,7 +10,7 @@ ocg_links as (
         link_persons,
         ocg_contact_person_ids,
         ocg_threat_band
-    from {{ ref('int_network_ocg_links_found') }}
+    from {{ ref('pg_network_ocg_links_found') }}
 ),
 
 final as (

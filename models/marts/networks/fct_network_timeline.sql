@@ -2,7 +2,7 @@
 with
 
 activity as (
-    select * from {{ ref('int_network_activity_bucketed') }}
+    select * from {{ ref('pg_network_activity_bucketed') }}
 ),
 
 final as (

@@ -16,7 +16,7 @@ victims as (
         has_safeguarding_flag,
         is_repeat_victim,
         is_cse_victim
-    from {{ ref('int_network_victims_linked') }}
+    from {{ ref('pg_network_victims_linked') }}
 ),
 
 final as (

@@ -3,11 +3,11 @@
 with
 
 metrics as (
-    select * from {{ ref('int_network_metrics_aggregated') }}
+    select * from {{ ref('pg_network_metrics_aggregated') }}
 ),
 
 priorities as (
-    select * from {{ ref('int_networks_prioritised') }}
+    select * from {{ ref('pg_networks_prioritised') }}
 ),
 
 networks as (

@@ -5,7 +5,7 @@
 with
 
 ocgs as (
-    select * from {{ ref('int_ocgs_cse_prioritised') }}
+    select * from {{ ref('pg_ocgs_cse_prioritised') }}
 ),
 
 final as (

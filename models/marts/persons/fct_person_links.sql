@@ -18,7 +18,7 @@ members as (
         person_id,
         component_id,
         network_id
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 final as (

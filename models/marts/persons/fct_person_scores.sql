@@ -3,11 +3,11 @@
 with
 
 members as (
-    select * from {{ ref('int_network_members_classified') }}
+    select * from {{ ref('pg_network_members_classified') }}
 ),
 
 priorities as (
-    select * from {{ ref('int_persons_prioritised') }}
+    select * from {{ ref('pg_persons_prioritised') }}
 ),
 
 persons as (

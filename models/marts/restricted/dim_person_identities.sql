@@ -12,14 +12,6 @@ graph_persons as (
     from {{ ref('graph_nodes') }}
 ),
 
-records as (
-    select
-        record_id,
-        person_id,
-        anchor_record_id
-    from {{ ref('int_person_records_resolved') }}
-),
-
 persons as (
     select
         person_id,
@@ -28,25 +20,14 @@ persons as (
     from {{ ref('int_persons') }}
 ),
 
-nominals as (
+-- The names of the person's anchor record (the record resolution built on).
+anchor_names as (
     select
-        record_id,
+        person_id,
         forename,
         surname,
         full_name
-    from {{ ref('stg_person_records__nominals') }}
-),
-
--- The names of the person's anchor record (the record resolution built on).
-anchor_names as (
-    select distinct
-        records.person_id,
-        nominals.forename,
-        nominals.surname,
-        nominals.full_name
-    from records
-    inner join nominals on records.anchor_record_id = nominals.record_id
-    where records.record_id = records.anchor_record_id
+    from {{ ref('int_person_anchor_names') }}
 ),
 
 final as (

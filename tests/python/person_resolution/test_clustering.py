@@ -10,9 +10,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from person_resolution.clustering import (
     NEAR_EMPTY_RULE_PRIORITY,
+    SPLINK_RULE_PRIORITY,
     cluster_with_rules,
     cluster_with_splink,
     near_empty_pairs,
@@ -257,3 +259,12 @@ def test_generator_names_have_realistic_namesake_share() -> None:
     a = _names(np.random.default_rng(5), gender, eth)[2]
     b = _names(np.random.default_rng(5), gender, eth)[2]
     assert np.array_equal(a, b)
+
+
+def test_splink_pairs_come_after_every_match_rule_of_the_project() -> None:
+    # The SQL rules' priorities are var identity_rule_priorities; clustering's own two
+    # (Splink pairs, then near-empty attachments) must stay weaker than all of them.
+    vars_ = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())["vars"]
+    rules = vars_["identity_rule_priorities"]
+    assert min(rules.values()) >= 1
+    assert max(rules.values()) < SPLINK_RULE_PRIORITY < NEAR_EMPTY_RULE_PRIORITY

@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cse_networks.quality import pairwise_resolution_scores
+from person_resolution.evaluation import pairwise_scores
+
+KEY = ("source_system", "source_nominal_id")
+
+
+def pairwise_resolution_scores(assigned: pd.DataFrame, truth: pd.DataFrame) -> dict:
+    return pairwise_scores(assigned, truth, on=KEY)
 
 
 def _frames(assigned: list[str], true: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -35,7 +41,7 @@ def test_over_and_under_merging() -> None:
     # one true person split in two; two true persons merged
     a, t = _frames(["x", "x", "y", "z", "z"], ["1", "1", "1", "2", "3"])
     scores = pairwise_resolution_scores(a, t)
-    assert scores["true_positive_pairs"] == 1
+    assert scores["correct_pairs"] == 1
     assert scores["predicted_pairs"] == 2
     assert scores["true_pairs"] == 3
     assert scores["precision"] == pytest.approx(0.5)
@@ -59,7 +65,7 @@ def test_matches_brute_force_on_random_assignments() -> None:
         a, t = _frames(assigned, true)
         scores = pairwise_resolution_scores(a, t)
         tp, pred, act = _brute_force(assigned, true)
-        assert (scores["true_positive_pairs"], scores["predicted_pairs"], scores["true_pairs"]) == (
+        assert (scores["correct_pairs"], scores["predicted_pairs"], scores["true_pairs"]) == (
             tp,
             pred,
             act,

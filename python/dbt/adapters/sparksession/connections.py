@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,24 @@ def use_quiet_spark_logging(spark_params: dict[str, Any] | None = None) -> None:
     # Python workers (applyInPandas in Python models) use dbt's own interpreter,
     # which has the project's packages installed.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+
+
+def build_session(conf: Mapping[str, Any] | None = None) -> Any:
+    """The one SparkSession builder: quiet logging, Hive support, the given settings.
+
+    dbt (Python models), the loader, tests and tools all start Spark here, so a
+    setting means the same wherever the session is made. Empty values are skipped
+    (a profile's unset ``env_var``); when a session is already running,
+    ``getOrCreate`` returns it.
+    """
+    from pyspark.sql import SparkSession
+
+    use_quiet_spark_logging(dict(conf or {}))
+    builder = SparkSession.builder.enableHiveSupport()
+    for key, value in (conf or {}).items():
+        if value is not None and str(value) != "":
+            builder = builder.config(str(key), str(value))
+    return builder.getOrCreate()
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Any
 
 from dbt.adapters.base import PythonJobHelper
 from dbt.adapters.spark import SparkCredentials
-from dbt.adapters.sparksession.connections import use_quiet_spark_logging
+from dbt.adapters.sparksession.connections import build_session
 from dbt_common.exceptions import DbtRuntimeError
 
 
@@ -18,13 +18,7 @@ def get_session(credentials: SparkCredentials) -> Any:
     A Python model can be the first node of a run, before any SQL has opened the
     session, so the profile's ``server_side_parameters`` are applied here too.
     """
-    from pyspark.sql import SparkSession
-
-    use_quiet_spark_logging(credentials.server_side_parameters)
-    builder = SparkSession.builder.enableHiveSupport()
-    for key, value in (credentials.server_side_parameters or {}).items():
-        builder = builder.config(key, value)
-    return builder.getOrCreate()
+    return build_session(credentials.server_side_parameters)
 
 
 class SessionPythonJobHelper(PythonJobHelper):

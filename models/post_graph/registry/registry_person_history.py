@@ -11,6 +11,6 @@ def model(dbt, session):
         previous = dbt.source("registry", "registry_person_history")
     except Exception as error:  # not published yet
         previous = absent(error)
-    ranked = dbt.ref("int_persons_prioritised").where("priority_rank is not null")
+    ranked = dbt.ref("pg_persons_prioritised").where("priority_rank is not null")
     dates = dbt.ref("int_run_dates_resolved")
     return rank_history(session, previous, ranked, dates, id_column="person_id")

@@ -6,7 +6,7 @@ members as (
     select
         network_id,
         person_id
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
     where network_id is not null
 ),
 

@@ -1,9 +1,7 @@
 -- Links between networks and organised crime groups (OCGs): members who are in
 -- an OCG themselves, and edges from a member to an OCG member outside the network
 -- (edges of var ocg_link_excluded_link_types alone do not count).
-{#- sqlfluff renders var() as the string 'item' -#}
 {%- set excluded = var('ocg_link_excluded_link_types') %}
-{%- set excluded = ['OFFENDER_VICTIM'] if excluded == 'item' else excluded %}
 {%- set excluded_types = "'" ~ (excluded | join("', '")) ~ "'" %}
 
 with
@@ -13,7 +11,7 @@ members as (
         person_id,
         network_id,
         ocg_ids
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 -- Only edges with at least one association link type count for a direct link:

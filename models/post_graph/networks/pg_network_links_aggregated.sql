@@ -27,7 +27,7 @@ network_victims as (
         network_id,
         victim_person_id,
         is_cse_victim
-    from {{ ref('int_network_victims_linked') }}
+    from {{ ref('pg_network_victims_linked') }}
 ),
 
 -- bridge rows hold each edge in both directions: look its types up either way

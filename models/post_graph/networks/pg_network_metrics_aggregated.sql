@@ -30,7 +30,7 @@ members as (
     select
         network_id,
         member_role
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 network_crimes as (
@@ -44,7 +44,7 @@ network_crimes as (
         harm_days,
         recency_factor,
         is_in_activity_window
-    from {{ ref('int_network_crimes_attributed') }}
+    from {{ ref('pg_network_crimes_attributed') }}
 ),
 
 victims as (
@@ -55,17 +55,17 @@ victims as (
         is_cse_victim,
         has_safeguarding_flag,
         n_crimes_in_window
-    from {{ ref('int_network_victims_linked') }}
+    from {{ ref('pg_network_victims_linked') }}
 ),
 
 ocg_links as (
     select network_id
-    from {{ ref('int_network_ocg_links_found') }}
+    from {{ ref('pg_network_ocg_links_found') }}
 ),
 
 network_links as (
     select network_id
-    from {{ ref('int_network_links_aggregated') }}
+    from {{ ref('pg_network_links_aggregated') }}
     -- linked through bridging people (shared victims are in fct_network_links)
     where n_links > 0
 ),

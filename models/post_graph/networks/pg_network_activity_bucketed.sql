@@ -7,7 +7,7 @@ members as (
     select
         person_id,
         network_id
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 records as (
@@ -24,7 +24,7 @@ network_crimes as (
         offence_at,
         is_cse,
         harm_days
-    from {{ ref('int_network_crimes_attributed') }}
+    from {{ ref('pg_network_crimes_attributed') }}
 ),
 
 member_offences as (

@@ -7,14 +7,14 @@ members as (
         person_id,
         network_id,
         is_victim
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 network_crimes as (
     select
         network_id,
         crime_id
-    from {{ ref('int_network_crimes_attributed') }}
+    from {{ ref('pg_network_crimes_attributed') }}
 ),
 
 crime_victims as (

@@ -48,7 +48,7 @@ network_ocg_links as (
     select
         network_id,
         ocg_id
-    from {{ ref('int_network_ocg_links_found') }}
+    from {{ ref('pg_network_ocg_links_found') }}
 ),
 
 networks as (
@@ -56,7 +56,7 @@ networks as (
         network_id,
         cse_harm_days,
         harm_days
-    from {{ ref('int_network_metrics_aggregated') }}
+    from {{ ref('pg_network_metrics_aggregated') }}
 ),
 
 weights as (
@@ -306,7 +306,7 @@ final as (
                 ' harm days'
             ),
             'components are log-scaled, so group size alone adds little',
-            'Advisory: for human review only; not a decision about any person.'
+            '{{ var("advisory_note") }}'
         ) as explanation
     from ranked
 )

@@ -4,7 +4,7 @@
 with
 
 metrics as (
-    select * from {{ ref('int_network_metrics_aggregated') }}
+    select * from {{ ref('pg_network_metrics_aggregated') }}
 ),
 
 weights as (
@@ -18,7 +18,7 @@ ocg_links as (
         n_shared_members,
         n_direct_links,
         link_persons
-    from {{ ref('int_network_ocg_links_found') }}
+    from {{ ref('pg_network_ocg_links_found') }}
 ),
 
 network_links as (
@@ -27,7 +27,7 @@ network_links as (
         linked_network_id,
         link_weight,
         bridging_member_ids
-    from {{ ref('int_network_links_aggregated') }}
+    from {{ ref('pg_network_links_aggregated') }}
     -- person links only; links through shared victims are described apart
     where n_links > 0
 ),
@@ -140,7 +140,7 @@ scores_weighted as (
         components_scored.*,
         {{ weighted_priority_score() }} as priority_score,
         -- a CSE network: at least var ocg_cse_network_min_cse_harm_share of its harm days
-        -- are CSE (the same rule as int_ocgs_cse_prioritised); the rest are general crime
+        -- are CSE (the same rule as pg_ocgs_cse_prioritised); the rest are general crime
         -- networks with some CSE in them, ranked after every CSE network
         components_scored.harm_days > 0
         and components_scored.cse_harm_days
@@ -235,7 +235,7 @@ final as (
                 null
             ),
             if(
-                ranked.stability < 0.5,
+                ranked.stability < {{ var('network_unstable_below') }},
                 concat(
                     'membership unstable across repeated detections (stability ',
                     format_number(ranked.stability, 2), '): check its boundaries'
@@ -243,7 +243,7 @@ final as (
                 null
             ),
             'scores are log-scaled and other crime is capped, so network size alone adds little',
-            'Advisory: for human review only; not a decision about any person.'
+            '{{ var("advisory_note") }}'
         ) as explanation
     from ranked
     left join ocg_links_described on ranked.network_id = ocg_links_described.network_id

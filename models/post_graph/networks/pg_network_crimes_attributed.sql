@@ -6,7 +6,7 @@ members as (
     select
         person_id,
         network_id
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 offences as (

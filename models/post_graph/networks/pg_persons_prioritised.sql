@@ -20,7 +20,7 @@ members as (
         network_stability,
         is_key_player,
         key_player_order
-    from {{ ref('int_network_members_classified') }}
+    from {{ ref('pg_network_members_classified') }}
 ),
 
 harm as (
@@ -263,7 +263,7 @@ final as (
             concat(
                 'Recorded as a victim, never as a suspect or offender: not ranked;',
                 ' see fct_network_victims for safeguarding of network ', network_id,
-                '. Advisory: for human review only; not a decision about any person.'
+                '. {{ var("advisory_note") }}'
             ),
             concat_ws(
                 '; ',
@@ -310,7 +310,7 @@ final as (
                     concat('directly linked to members of OCG ', array_join(linked_ocg_ids, ', ')),
                     null
                 ),
-                'Advisory: for human review only; not a decision about any person.'
+                '{{ var("advisory_note") }}'
             )
         ) as explanation
     from ranked
