@@ -196,6 +196,9 @@ def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dic
             "n_found_as_cse": int(unflagged["crime_id"].isin(set(found)).sum()),
         }
     out["offender_groups"] = offender_group_measures(truth, marts, person_of, found_of_planted)
+    flagged = marts.get("int_implausible_persons_flagged")
+    if flagged is not None:
+        out["implausible_persons"] = implausible_person_measures(truth, flagged, person_of)
     # planted members are the offenders (victims are in network_victims): ARI on offenders
     out["offender_groups"]["network_ari"] = out["networks"]["adjusted_rand_index"]
     out["top10"] = top10_reading(truth, marts, person_of)
@@ -254,6 +257,30 @@ def top10_reading(
             }
         )
     return rows
+
+
+def implausible_person_measures(
+    truth: dict[str, pd.DataFrame], flagged: pd.DataFrame, person_of: pd.Series
+) -> dict:
+    """The implausible-record rule against the planted placeholders (counts only).
+
+    ``placeholders_unlinked``: planted placeholder and operator records kept out of
+    linking, of ``n_placeholders``; ``real_persons_unlinked``: persons kept out of linking
+    who are no planted placeholder (real offenders a data-quality rule took out of the
+    networks; must be 0); ``prolific_kept``: persons over a count threshold kept in
+    linking because their charges and custody records corroborate the counts.
+    """
+    persons = truth["persons"]
+    tagged = persons[persons["role_tags"].apply(lambda tags: "PLACEHOLDER" in list(tags))]
+    placeholders = set(tagged["true_person_id"].map(person_of).dropna())
+    unlinked = set(flagged.loc[flagged["is_excluded_from_linking"].astype(bool), "person_id"])
+    findings = flagged["finding"].astype(str)
+    return {
+        "n_placeholders": len(placeholders),
+        "placeholders_unlinked": len(placeholders & unlinked),
+        "real_persons_unlinked": len(unlinked - placeholders),
+        "prolific_kept": int((findings == "PROLIFIC_CORROBORATED").sum()),
+    }
 
 
 def _num(value: object) -> float:
@@ -333,7 +360,18 @@ def offender_group_measures(
         k = len(planted_ocgs)
         top_k = ocgs.sort_values("priority_rank").head(k)["ocg_id"]
         precision = round(float(top_k.isin(planted_ocgs).mean()), 4)
+    sizes = networks["n_members"].astype(int)
     return {
+        "n_networks": len(networks),
+        "n_one_person_networks": int((sizes == 1).sum()),
+        "n_planted_offenders_alone": len(
+            offender_persons
+            & set(
+                scores.loc[
+                    scores["network_id"].isin(networks.loc[sizes == 1, "network_id"]), "person_id"
+                ]
+            )
+        ),
         "top10_planted_cse_share": round(float(np.mean(mostly_cse)), 4) if len(top) else None,
         "top10_min_cse_harm_share": round(float(cse_share.min()), 4) if len(top) else None,
         "rank_size_spearman": None if pd.isna(spearman) else round(float(spearman), 4),
@@ -381,6 +419,11 @@ def main(argv: list[str] | None = None) -> int:
     marts["int_crimes_cse_classified"] = (
         spark.table(f"{prefix}intermediate.int_crimes_cse_classified")
         .select("crime_id", "is_cse")
+        .toPandas()
+    )
+    marts["int_implausible_persons_flagged"] = (
+        spark.table(f"{prefix}intermediate.int_implausible_persons_flagged")
+        .select("person_id", "is_excluded_from_linking", "finding")
         .toPandas()
     )
     truth = {t: _read_truth(args.truth, t) for t in TRUTH_TABLES}

@@ -111,6 +111,38 @@ _WORLD_MEASURES: tuple[tuple[str, str, str, object], ...] = (
         "OCG priority precision at k",
         lambda v: v >= 0.8,
     ),
+    ("offender_groups", "n_networks", "networks published", None),
+    (
+        "offender_groups",
+        "n_one_person_networks",
+        "of them one person (not an offender group; ranked after every group)",
+        None,
+    ),
+    (
+        "offender_groups",
+        "n_planted_offenders_alone",
+        "planted offenders left as a one-person network",
+        None,
+    ),
+    ("implausible_persons", "n_placeholders", "planted placeholder records", None),
+    (
+        "implausible_persons",
+        "placeholders_unlinked",
+        "of them kept out of linking",
+        None,
+    ),
+    (
+        "implausible_persons",
+        "real_persons_unlinked",
+        "real persons kept out of linking by the implausible-record rule",
+        lambda v: v == 0,
+    ),
+    (
+        "implausible_persons",
+        "prolific_kept",
+        "prolific offenders kept in linking (counts corroborated by charges and custody)",
+        None,
+    ),
 )
 
 
@@ -148,6 +180,7 @@ def _two_worlds_section(worlds: list[dict]) -> tuple[list[str], list[tuple[str, 
             "adjusted_rand_index": ">= 0.9",
             "separate_groups_kept_apart": ">= 0.9",
             "ocg_priority_precision_at_k": ">= 0.8",
+            "real_persons_unlinked": "0",
         }.get(key, "report")
         lines.append(f"| {label} | {shown} | {target} |")
         if test is None:
