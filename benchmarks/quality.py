@@ -42,6 +42,34 @@ def _majority(labels: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
+def bridge_credited_measures(members: pd.DataFrame) -> dict:
+    """ARI and groups recovered whole with each person counted once.
+
+    A planted bridge person is a member of two planted groups (``BRIDGED``), but a
+    partition puts every person in one network: scored row by row, keeping the two groups
+    apart (the intended answer) always leaves one of them "not whole" and costs ARI. Here
+    a person planted in several groups is credited to the group whose majority network
+    they were placed in (else to their first group), so the truth is a partition of
+    persons. ``members``: one row per (planted group, person) with the found
+    ``network_id`` (absent persons labelled apart).
+    """
+    single = members[~members["true_person_id"].duplicated(keep=False)]
+    majority = _majority(single, "network_key", "network_id")
+    placed = members["network_id"] == members["network_key"].map(majority)
+    ordered = members.assign(_placed=placed).sort_values(
+        ["true_person_id", "_placed", "network_key"], ascending=[True, False, True]
+    )
+    persons = ordered.drop_duplicates("true_person_id")
+    whole = persons.groupby("network_key")["network_id"].nunique().eq(1)
+    return {
+        "n_planted_persons": len(persons),
+        "adjusted_rand_index_persons": round(
+            float(adjusted_rand_score(persons["network_key"], persons["network_id"])), 4
+        ),
+        "share_recovered_whole_persons": round(float(whole.mean()), 4),
+    }
+
+
 def _ranking_measures(high: pd.Series, low: pd.Series, *, n_ranked: int) -> dict:
     """Ranking measures of planted high-harm networks (ranks of their found networks).
 
@@ -109,6 +137,7 @@ def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dic
             float(members.groupby("network_key")["network_id"].nunique().eq(1).mean()), 4
         ),
     }
+    out["networks"].update(bridge_credited_measures(members))
     found_of_planted = _majority(members[~missing], "network_key", "network_id")
 
     networks = marts["fct_networks"].set_index("network_id")

@@ -93,6 +93,18 @@ _WORLD_MEASURES: tuple[tuple[str, str, str, object], ...] = (
     ("networks", "nmi", "network NMI (planted offenders)", None),
     ("networks", "share_recovered_whole", "planted networks recovered whole", None),
     (
+        "networks",
+        "adjusted_rand_index_persons",
+        "network ARI, each person once (a bridge credited to the group it was placed with)",
+        None,
+    ),
+    (
+        "networks",
+        "share_recovered_whole_persons",
+        "planted networks recovered whole, each person once",
+        None,
+    ),
+    (
         "offender_groups",
         "separate_groups_kept_apart",
         "separate groups kept apart (two linked networks)",

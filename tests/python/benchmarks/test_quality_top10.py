@@ -75,3 +75,25 @@ def test_implausible_person_measures_count_real_persons_unlinked() -> None:
         "real_persons_unlinked": 1,
         "prolific_kept": 1,
     }
+
+
+def test_bridge_person_is_credited_to_the_group_it_was_placed_with() -> None:
+    from benchmarks.quality import bridge_credited_measures
+
+    # two planted groups kept apart as N1 and N2; the bridge b sits in N1
+    members = pd.DataFrame(
+        {
+            "network_key": ["A", "A", "A", "B", "B", "B"],
+            "true_person_id": ["a1", "a2", "b", "b1", "b2", "b"],
+            "network_id": ["N1", "N1", "N1", "N2", "N2", "N1"],
+        }
+    )
+    measures = bridge_credited_measures(members)
+    assert measures == {
+        "n_planted_persons": 5,
+        "adjusted_rand_index_persons": 1.0,
+        "share_recovered_whole_persons": 1.0,
+    }
+    # the same groups merged into one network are not recovered apart
+    merged = bridge_credited_measures(members.assign(network_id="N1"))
+    assert merged["adjusted_rand_index_persons"] == 0.0
