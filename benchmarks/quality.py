@@ -361,6 +361,9 @@ def offender_group_measures(
     harm = top["harm_days"].astype(float)
     cse_share = (top["cse_harm_days"].astype(float) / harm.where(harm > 0)).fillna(0.0)
     spearman = networks["priority_rank"].corr(networks["n_members"], method="spearman")
+    # among offender groups only: one-person networks rank last by design (not a group)
+    groups = networks[networks["n_members"].astype(int) >= 2]
+    spearman_groups = groups["priority_rank"].corr(groups["n_members"], method="spearman")
 
     victims = truth["network_victims"]
     victim_only = set(victims["true_person_id"]) - set(members["true_person_id"])
@@ -404,6 +407,9 @@ def offender_group_measures(
         "top10_planted_cse_share": round(float(np.mean(mostly_cse)), 4) if len(top) else None,
         "top10_min_cse_harm_share": round(float(cse_share.min()), 4) if len(top) else None,
         "rank_size_spearman": None if pd.isna(spearman) else round(float(spearman), 4),
+        "rank_size_spearman_groups": None
+        if pd.isna(spearman_groups)
+        else round(float(spearman_groups), 4),
         "victims_as_key_players": len(victim_persons & key_players),
         "victims_as_network_members": len(victim_persons & set(scores["person_id"])),
         "n_separate_group_pairs": len(pairs),

@@ -119,6 +119,12 @@ _WORLD_MEASURES: tuple[tuple[str, str, str, object], ...] = (
     ("offender_groups", "rank_size_spearman", "rank-size Spearman (explain if below -0.5)", None),
     (
         "offender_groups",
+        "rank_size_spearman_groups",
+        "rank-size Spearman among offender groups (2+ members)",
+        None,
+    ),
+    (
+        "offender_groups",
         "ocg_priority_precision_at_k",
         "OCG priority precision at k",
         lambda v: v >= 0.8,
