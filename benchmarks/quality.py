@@ -42,6 +42,34 @@ def _majority(labels: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
+def bridge_credited_measures(members: pd.DataFrame) -> dict:
+    """ARI and groups recovered whole with each person counted once.
+
+    A planted bridge person is a member of two planted groups (``BRIDGED``), but a
+    partition puts every person in one network: scored row by row, keeping the two groups
+    apart (the intended answer) always leaves one of them "not whole" and costs ARI. Here
+    a person planted in several groups is credited to the group whose majority network
+    they were placed in (else to their first group), so the truth is a partition of
+    persons. ``members``: one row per (planted group, person) with the found
+    ``network_id`` (absent persons labelled apart).
+    """
+    single = members[~members["true_person_id"].duplicated(keep=False)]
+    majority = _majority(single, "network_key", "network_id")
+    placed = members["network_id"] == members["network_key"].map(majority)
+    ordered = members.assign(_placed=placed).sort_values(
+        ["true_person_id", "_placed", "network_key"], ascending=[True, False, True]
+    )
+    persons = ordered.drop_duplicates("true_person_id")
+    whole = persons.groupby("network_key")["network_id"].nunique().eq(1)
+    return {
+        "n_planted_persons": len(persons),
+        "adjusted_rand_index_persons": round(
+            float(adjusted_rand_score(persons["network_key"], persons["network_id"])), 4
+        ),
+        "share_recovered_whole_persons": round(float(whole.mean()), 4),
+    }
+
+
 def _ranking_measures(high: pd.Series, low: pd.Series, *, n_ranked: int) -> dict:
     """Ranking measures of planted high-harm networks (ranks of their found networks).
 
@@ -111,6 +139,7 @@ def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dic
             float(members.groupby("network_key")["network_id"].nunique().eq(1).mean()), 4
         ),
     }
+    out["networks"].update(bridge_credited_measures(members))
     found_of_planted = _majority(members[~missing], "network_key", "network_id")
 
     networks = marts["fct_networks"].set_index("network_id")
@@ -198,6 +227,9 @@ def score(truth: dict[str, pd.DataFrame], marts: dict[str, pd.DataFrame]) -> dic
             "n_found_as_cse": int(unflagged["crime_id"].isin(set(found)).sum()),
         }
     out["offender_groups"] = offender_group_measures(truth, marts, person_of, found_of_planted)
+    flagged = marts.get("int_implausible_persons_flagged")
+    if flagged is not None:
+        out["implausible_persons"] = implausible_person_measures(truth, flagged, person_of)
     # planted members are the offenders (victims are in network_victims): ARI on offenders
     out["offender_groups"]["network_ari"] = out["networks"]["adjusted_rand_index"]
     out["top10"] = top10_reading(truth, marts, person_of)
@@ -258,6 +290,30 @@ def top10_reading(
     return rows
 
 
+def implausible_person_measures(
+    truth: dict[str, pd.DataFrame], flagged: pd.DataFrame, person_of: pd.Series
+) -> dict:
+    """The implausible-record rule against the planted placeholders (counts only).
+
+    ``placeholders_unlinked``: planted placeholder and operator records kept out of
+    linking, of ``n_placeholders``; ``real_persons_unlinked``: persons kept out of linking
+    who are no planted placeholder (real offenders a data-quality rule took out of the
+    networks; must be 0); ``prolific_kept``: persons over a count threshold kept in
+    linking because their charges and custody records corroborate the counts.
+    """
+    persons = truth["persons"]
+    tagged = persons[persons["role_tags"].apply(lambda tags: "PLACEHOLDER" in list(tags))]
+    placeholders = set(tagged["true_person_id"].map(person_of).dropna())
+    unlinked = set(flagged.loc[flagged["is_excluded_from_linking"].astype(bool), "person_id"])
+    findings = flagged["finding"].astype(str)
+    return {
+        "n_placeholders": len(placeholders),
+        "placeholders_unlinked": len(placeholders & unlinked),
+        "real_persons_unlinked": len(unlinked - placeholders),
+        "prolific_kept": int((findings == "PROLIFIC_CORROBORATED").sum()),
+    }
+
+
 def _num(value: object) -> float:
     """A mart number, null as 0."""
     return 0.0 if value is None or pd.isna(value) else float(value)
@@ -307,6 +363,9 @@ def offender_group_measures(
     harm = top["harm_days"].astype(float)
     cse_share = (top["cse_harm_days"].astype(float) / harm.where(harm > 0)).fillna(0.0)
     spearman = networks["priority_rank"].corr(networks["n_members"], method="spearman")
+    # among offender groups only: one-person networks rank last by design (not a group)
+    groups = networks[networks["n_members"].astype(int) >= 2]
+    spearman_groups = groups["priority_rank"].corr(groups["n_members"], method="spearman")
 
     victims = truth["network_victims"]
     victim_only = set(victims["true_person_id"]) - set(members["true_person_id"])
@@ -335,10 +394,24 @@ def offender_group_measures(
         k = len(planted_ocgs)
         top_k = ocgs.sort_values("priority_rank").head(k)["ocg_id"]
         precision = round(float(top_k.isin(planted_ocgs).mean()), 4)
+    sizes = networks["n_members"].astype(int)
     return {
+        "n_networks": len(networks),
+        "n_one_person_networks": int((sizes == 1).sum()),
+        "n_planted_offenders_alone": len(
+            offender_persons
+            & set(
+                scores.loc[
+                    scores["network_id"].isin(networks.loc[sizes == 1, "network_id"]), "person_id"
+                ]
+            )
+        ),
         "top10_planted_cse_share": round(float(np.mean(mostly_cse)), 4) if len(top) else None,
         "top10_min_cse_harm_share": round(float(cse_share.min()), 4) if len(top) else None,
         "rank_size_spearman": None if pd.isna(spearman) else round(float(spearman), 4),
+        "rank_size_spearman_groups": None
+        if pd.isna(spearman_groups)
+        else round(float(spearman_groups), 4),
         "victims_as_key_players": len(victim_persons & key_players),
         "victims_as_network_members": len(victim_persons & set(scores["person_id"])),
         "n_separate_group_pairs": len(pairs),
@@ -383,6 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     marts["int_crimes_cse_classified"] = (
         spark.table(f"{prefix}intermediate.int_crimes_cse_classified")
         .select("crime_id", "is_cse")
+        .toPandas()
+    )
+    marts["int_implausible_persons_flagged"] = (
+        spark.table(f"{prefix}intermediate.int_implausible_persons_flagged")
+        .select("person_id", "is_excluded_from_linking", "finding")
         .toPandas()
     )
     truth = {t: _read_truth(args.truth, t) for t in TRUTH_TABLES}

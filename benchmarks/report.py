@@ -93,6 +93,18 @@ _WORLD_MEASURES: tuple[tuple[str, str, str, object], ...] = (
     ("networks", "nmi", "network NMI (planted offenders)", None),
     ("networks", "share_recovered_whole", "planted networks recovered whole", None),
     (
+        "networks",
+        "adjusted_rand_index_persons",
+        "network ARI, each person once (a bridge credited to the group it was placed with)",
+        None,
+    ),
+    (
+        "networks",
+        "share_recovered_whole_persons",
+        "planted networks recovered whole, each person once",
+        None,
+    ),
+    (
         "offender_groups",
         "separate_groups_kept_apart",
         "separate groups kept apart (two linked networks)",
@@ -107,9 +119,47 @@ _WORLD_MEASURES: tuple[tuple[str, str, str, object], ...] = (
     ("offender_groups", "rank_size_spearman", "rank-size Spearman (explain if below -0.5)", None),
     (
         "offender_groups",
+        "rank_size_spearman_groups",
+        "rank-size Spearman among offender groups (2+ members)",
+        None,
+    ),
+    (
+        "offender_groups",
         "ocg_priority_precision_at_k",
         "OCG priority precision at k",
         lambda v: v >= 0.8,
+    ),
+    ("offender_groups", "n_networks", "networks published", None),
+    (
+        "offender_groups",
+        "n_one_person_networks",
+        "of them one person (not an offender group; ranked after every group)",
+        None,
+    ),
+    (
+        "offender_groups",
+        "n_planted_offenders_alone",
+        "planted offenders left as a one-person network",
+        None,
+    ),
+    ("implausible_persons", "n_placeholders", "planted placeholder records", None),
+    (
+        "implausible_persons",
+        "placeholders_unlinked",
+        "of them kept out of linking",
+        None,
+    ),
+    (
+        "implausible_persons",
+        "real_persons_unlinked",
+        "real persons kept out of linking by the implausible-record rule",
+        lambda v: v == 0,
+    ),
+    (
+        "implausible_persons",
+        "prolific_kept",
+        "prolific offenders kept in linking (counts corroborated by charges and custody)",
+        None,
     ),
 )
 
@@ -148,6 +198,7 @@ def _two_worlds_section(worlds: list[dict]) -> tuple[list[str], list[tuple[str, 
             "adjusted_rand_index": ">= 0.9",
             "separate_groups_kept_apart": ">= 0.9",
             "ocg_priority_precision_at_k": ">= 0.8",
+            "real_persons_unlinked": "0",
         }.get(key, "report")
         lines.append(f"| {label} | {shown} | {target} |")
         if test is None:

@@ -16,6 +16,7 @@ networks as (
         {{- priority_component_columns('priorities') }}
         priorities.priority_score,
         priorities.is_cse_network,
+        priorities.is_offender_group,
         priorities.priority_rank,
         priorities.explanation
     from metrics
@@ -33,6 +34,7 @@ final as (
         cast(n_linked_ocgs as bigint) as n_linked_ocgs,
         cast(priority_score as double) as priority_score,
         cast(is_cse_network as boolean) as is_cse_network,
+        cast(is_offender_group as boolean) as is_offender_group,
         cast(priority_rank as bigint) as priority_rank,
         cast(explanation as string) as explanation,
         cast(n_victim_members as bigint) as n_victim_members,

@@ -1,6 +1,7 @@
 -- Network priority: six documented components, each normalised to 0..1, combined
--- with the weights of seed priority_weights (level network), ranked (score desc,
--- then network id) and explained in plain English. Advisory only.
+-- with the weights of seed priority_weights (level network), ranked (offender
+-- groups first, CSE networks first, then score desc, then network id) and
+-- explained in plain English. Advisory only.
 with
 
 metrics as (
@@ -145,7 +146,11 @@ scores_weighted as (
         components_scored.harm_days > 0
         and components_scored.cse_harm_days
         >= {{ var('ocg_cse_network_min_cse_harm_share') }} * components_scored.harm_days
-            as is_cse_network
+            as is_cse_network,
+        -- an offender group: at least var priority_min_network_members members; a
+        -- one-person "network" (no offender-side link to anyone) ranks after every group
+        components_scored.n_members >= {{ var('priority_min_network_members') }}
+            as is_offender_group
     from components_scored
     inner join weights on components_scored.priority_level = weights.priority_level
 ),
@@ -154,7 +159,8 @@ ranked as (
     select
         *,
         row_number() over (
-            order by is_cse_network desc, priority_score desc, network_id asc
+            order by
+                is_offender_group desc, is_cse_network desc, priority_score desc, network_id asc
         ) as priority_rank
     from scores_weighted
 ),
@@ -171,9 +177,21 @@ final as (
         ranked.stability_component,
         ranked.priority_score,
         ranked.is_cse_network,
+        ranked.is_offender_group,
         ranked.priority_rank,
         concat_ws(
             '; ',
+            if(
+                ranked.is_offender_group,
+                null,
+                concat(
+                    'not an offender group: ', ranked.n_members,
+                    if(ranked.n_members = 1, ' person', ' people'),
+                    ' with no offender-side link to anyone else (under ',
+                    {{ var('priority_min_network_members') }},
+                    '), ranked after every network; see the person ranking'
+                )
+            ),
             if(
                 ranked.is_cse_network,
                 null,

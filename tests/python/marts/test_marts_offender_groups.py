@@ -42,7 +42,7 @@ def _persons_tagged(tiny_marts, tiny_build, tag: str) -> set[str]:
     return set(resolved.loc[resolved["true_person_id"].isin(tagged["true_person_id"]), "person_id"])
 
 
-def test_victims_are_never_members_key_players_or_network_names(tiny_marts) -> None:
+def test_victims_are_never_members_key_players_or_network_names(tiny_marts, tiny_build) -> None:
     scores = tiny_marts.frames["fct_person_scores"]
     networks = tiny_marts.frames["fct_networks"]
     victims = tiny_marts.frames["fct_network_victims"]
@@ -56,6 +56,25 @@ def test_victims_are_never_members_key_players_or_network_names(tiny_marts) -> N
     assert key_players <= members
     named_after = {n.removeprefix("N_") for n in networks["network_id"]}
     assert not (named_after & victims_only), sorted(named_after & victims_only)[:5]
+    # against the truth: planted child victims who never offend are neither members nor
+    # key players (counts only in the message)
+    planted_victims = set(_truth(tiny_build, "network_victims")["true_person_id"]) - set(
+        _truth(tiny_build, "network_members")["true_person_id"]
+    )
+    resolved = _true_to_resolved(tiny_marts, tiny_build)
+    victim_persons = set(
+        resolved.loc[resolved["true_person_id"].isin(planted_victims), "person_id"]
+    ) - set(
+        resolved.loc[
+            resolved["true_person_id"].isin(
+                _truth(tiny_build, "network_members")["true_person_id"]
+            ),
+            "person_id",
+        ]
+    )
+    assert victim_persons, "the tiny world plants child victims"
+    assert not (victim_persons & members), len(victim_persons & members)
+    assert not (victim_persons & key_players), len(victim_persons & key_players)
 
 
 def test_networks_without_key_players_keep_their_fragmentation(tiny_marts) -> None:

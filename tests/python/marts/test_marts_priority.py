@@ -88,9 +88,10 @@ def test_network_ranks_are_dense_with_stable_tie_break(tiny_marts) -> None:
     networks = tiny_marts.frames["fct_networks"]
     ranks = networks["priority_rank"].astype("int64")
     assert sorted(ranks) == list(range(1, len(networks) + 1))
-    # CSE networks first, then by score, ties by network id
+    # offender groups before lone persons, CSE networks first, then by score, ties by id
     expected = networks.sort_values(
-        ["is_cse_network", "priority_score", "network_id"], ascending=[False, False, True]
+        ["is_offender_group", "is_cse_network", "priority_score", "network_id"],
+        ascending=[False, False, False, True],
     )
     assert list(expected["priority_rank"].astype("int64")) == list(range(1, len(networks) + 1))
 
