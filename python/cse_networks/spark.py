@@ -62,12 +62,24 @@ def spark_conf(target: str | None = None) -> dict[str, str]:
     return {str(k): str(v) for k, v in (output.get("server_side_parameters") or {}).items()}
 
 
-def get_spark(target: str | None = None) -> Any:
-    """Return the process's SparkSession, built from the target's profile settings."""
+# The settings that ship the project's Python to the executors (README "Targets").
+EXECUTOR_PYTHON_CONFS = ("spark.archives", "spark.pyspark.python")
+
+
+def get_spark(target: str | None = None, *, executor_python: bool = True) -> Any:
+    """Return the process's SparkSession, built from the target's profile settings.
+
+    ``executor_python=False`` leaves out the environment archive, for a process
+    whose Spark work is JVM-only (reading files, writing tables, ``toPandas``):
+    on a cluster every application otherwise ships and unpacks the archive on
+    each executor. A Python UDF in such a session fails on the executors.
+    """
     from dbt.adapters.sparksession.connections import use_quiet_spark_logging
     from pyspark.sql import SparkSession
 
     conf = spark_conf(target)
+    if not executor_python:
+        conf = {k: v for k, v in conf.items() if k not in EXECUTOR_PYTHON_CONFS}
     use_quiet_spark_logging(conf)
     builder = SparkSession.builder.enableHiveSupport()
     for key, value in conf.items():
