@@ -10,6 +10,7 @@
 #   down    stop every process this script started, by its recorded pid
 #   status  one line per service; exit 1 when any is not running
 #   env     print the exports the `standalone` target needs (eval "$(scripts/cluster.sh env)")
+#   cpu     the CPU seconds the running services used so far (their executors included)
 #
 # State (pids, logs, PostgreSQL data, warehouse, worker dirs, event logs) lives
 # under $CSE_CLUSTER_DIR (default .local/cluster). Ports are loopback only and
@@ -231,6 +232,14 @@ cpu_seconds() {  # name
         "/proc/$(cat "$pidfile")/stat"
 }
 
+cmd_cpu() {  # one number: the running services' CPU seconds together
+    local name total=0
+    for name in master worker1 worker2 thrift; do
+        total="$(awk -v a="$total" -v b="$(cpu_seconds "$name")" 'BEGIN { print a + b }')"
+    done
+    echo "$total"
+}
+
 cmd_down() {
     local name cpu=()
     for name in master worker1 worker2 thrift; do
@@ -280,5 +289,6 @@ case "${1:-}" in
     down) cmd_down ;;
     status) cmd_status ;;
     env) cmd_env ;;
-    *) die "usage: scripts/cluster.sh up|down|status|env" ;;
+    cpu) cmd_cpu ;;
+    *) die "usage: scripts/cluster.sh up|down|status|env|cpu" ;;
 esac

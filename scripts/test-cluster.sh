@@ -65,4 +65,16 @@ python -m cse_networks.snapshot --schema marts --out "$CSE_CLUSTER_SNAPSHOT"
 
 step "pytest tests/python/cluster"
 CSE_CLUSTER_STAGE=1 python -m pytest tests/python/cluster -p no:randomly "$@"
+
+# The stage's cost: wall time, and CPU seconds (this script's processes plus the
+# cluster's services and executors), which unlike wall time barely depends on
+# what else the shared machine runs: on an idle 2-core machine the stage needs
+# at least half its CPU seconds of wall time.
+times >"$CSE_CLUSTER_DIR/times.txt"   # in this shell: its children's CPU
+own_cpu="$(awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] } print n }' "$CSE_CLUSTER_DIR/times.txt")"
+services_cpu="$(scripts/cluster.sh cpu)"
+printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds_processes": %.0f, "cpu_seconds_services": %.0f, "loadavg_end": "%s"}\n' \
+    "$((SECONDS - start))" "$build_seconds" "$own_cpu" "$services_cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    >"$CSE_CLUSTER_DIR/stage-timing.json"
+echo "test-cluster: stage $((SECONDS - start))s wall; CPU ${own_cpu%.*}s in dbt, loader, snapshot and tests + ${services_cpu%.*}s in the cluster's services and executors (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 step "done"
