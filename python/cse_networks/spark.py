@@ -16,7 +16,7 @@ import yaml
 
 from cse_networks.paths import REPO_ROOT, warehouse_dir
 
-__all__ = ["get_spark", "profile_target", "spark_conf"]
+__all__ = ["get_spark", "profile_target", "session_conf", "spark_conf"]
 
 PROFILE_NAME = "cse_networks"
 
@@ -66,20 +66,27 @@ def spark_conf(target: str | None = None) -> dict[str, str]:
 EXECUTOR_PYTHON_CONFS = ("spark.archives", "spark.pyspark.python")
 
 
-def get_spark(target: str | None = None, *, executor_python: bool = True) -> Any:
-    """Return the process's SparkSession, built from the target's profile settings.
+def session_conf(target: str | None = None, *, executor_python: bool = True) -> dict[str, str]:
+    """The settings :func:`get_spark` starts a session with.
 
     ``executor_python=False`` leaves out the environment archive, for a process
     whose Spark work is JVM-only (reading files, writing tables, ``toPandas``):
     on a cluster every application otherwise ships and unpacks the archive on
     each executor. A Python UDF in such a session fails on the executors.
     """
+    conf = spark_conf(target)
+    if executor_python:
+        return conf
+    return {k: v for k, v in conf.items() if k not in EXECUTOR_PYTHON_CONFS}
+
+
+def get_spark(target: str | None = None, *, executor_python: bool = True) -> Any:
+    """Return the process's SparkSession, built from the target's profile settings
+    (:func:`session_conf`; ``executor_python=False``: no environment archive)."""
     from dbt.adapters.sparksession.connections import use_quiet_spark_logging
     from pyspark.sql import SparkSession
 
-    conf = spark_conf(target)
-    if not executor_python:
-        conf = {k: v for k, v in conf.items() if k not in EXECUTOR_PYTHON_CONFS}
+    conf = session_conf(target, executor_python=executor_python)
     use_quiet_spark_logging(conf)
     builder = SparkSession.builder.enableHiveSupport()
     for key, value in conf.items():
