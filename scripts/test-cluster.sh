@@ -64,7 +64,8 @@ export CSE_CLUSTER_SNAPSHOT="$CSE_CLUSTER_DIR/snapshot"
 python -m cse_networks.snapshot --schema marts --out "$CSE_CLUSTER_SNAPSHOT"
 
 step "pytest tests/python/cluster"
-CSE_CLUSTER_STAGE=1 python -m pytest tests/python/cluster -p no:randomly "$@"
+tests_rc=0
+CSE_CLUSTER_STAGE=1 python -m pytest tests/python/cluster -p no:randomly "$@" || tests_rc=$?
 
 # The stage's cost: wall time, and CPU seconds (this script's processes plus the
 # cluster's services and executors), which unlike wall time barely depends on
@@ -78,3 +79,4 @@ printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds_processes": 
     >"$CSE_CLUSTER_DIR/stage-timing.json"
 echo "test-cluster: stage $((SECONDS - start))s wall; CPU ${own_cpu%.*}s in dbt, loader, snapshot and tests + ${services_cpu%.*}s in the cluster's services and executors (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 step "done"
+exit "$tests_rc"
