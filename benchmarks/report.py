@@ -337,7 +337,7 @@ def _cluster_section(cl: dict) -> list[str]:
     ]
     stage = cl.get("stage")
     if stage:
-        cpu = stage["cpu_seconds_processes"] + stage["cpu_seconds_services"]
+        steps = stage.get("steps_at") or {}
         lines += [
             "",
             "**The mini-cluster stage of `make test`** (`scripts/test-cluster.sh`, recorded "
@@ -345,14 +345,15 @@ def _cluster_section(cl: dict) -> list[str]:
             f"<stage-timing.json>`), measured {stage['measured_at']} at commit "
             f"`{stage['git_commit']}`: {stage['stage_seconds']} s wall "
             f"({stage['stage_seconds'] / 60:.1f} min), of which the `dbt build` "
-            f"{stage['dbt_build_seconds']} s; CPU {stage['cpu_seconds_processes']:.0f} s in "
-            f"dbt, the loader, the snapshot and the tests plus "
-            f"{stage['cpu_seconds_services']:.0f} s in the cluster's services and executors "
-            f"(load average at the end {stage['loadavg_end']}). CPU seconds depend little on "
-            "what else the machine runs: on an idle 2-core machine the stage needs at least "
-            f"half of them, {cpu / 2 / 60:.1f} min, "
+            f"{stage['dbt_build_seconds']} s; {stage['cpu_seconds']:.0f} CPU seconds, "
+            f"{stage['cpu_seconds_services']:.0f} of them in the cluster's services and "
+            f"executors (load average at the end {stage['loadavg_end']}). CPU seconds "
+            "depend little on what else the machine runs: on an idle 2-core machine the "
+            f"stage needs at least half of them, {stage['cpu_seconds'] / 2 / 60:.1f} min, "
             "of wall time.",
         ]
+        if steps:
+            lines += ["", "Steps started at (s): " + ", ".join(f"{k} {v}" for k, v in steps.items())]
         if stage.get("note"):
             lines += ["", f"*Stage note:* {stage['note']}"]
     if cl.get("note"):

@@ -22,13 +22,31 @@ export CSE_TINY_SNAPSHOT="${CSE_TINY_SNAPSHOT:-$CSE_REPO_ROOT/.local/test-snapsh
 
 export CSE_CLUSTER_DIR="${CSE_CLUSTER_DIR:-$CSE_REPO_ROOT/.local/cluster-test}"
 start=$SECONDS
-step() { printf '\n-- cluster: %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
+marks=()   # "step at seconds", for stage-timing.json
+step() {
+    printf '\n-- cluster: %s (at %ds)\n' "$*" "$((SECONDS - start))"
+    marks+=("$(printf '"%s": %d' "${1%% *}" "$((SECONDS - start))")")
+}
 
 # A fresh cluster each time; whatever happens next, it is stopped by pid.
 scripts/cluster.sh down >/dev/null
-trap 'scripts/cluster.sh down' EXIT
+trap 'scripts/cluster.sh down; [ -n "${meter_pid:-}" ] && kill "$meter_pid" 2>/dev/null; true' EXIT
 trap 'exit 143' TERM INT
 rm -rf "$CSE_CLUSTER_DIR"
+
+# The stage's CPU seconds, which unlike its wall time barely depend on what else
+# a shared machine runs: every 2 s, the CPU time of each process of this
+# script's process group (dbt, the loader, their JVMs, the cluster's services
+# and executors; not PostgreSQL), the last reading per process summed at the end.
+mkdir -p "$CSE_CLUSTER_DIR"
+meter="$CSE_CLUSTER_DIR/cpu-samples.txt"
+pgid="$(ps -o pgid= -p $$ | tr -d ' ')"
+while sleep 2; do
+    # shellcheck disable=SC2046  # one /proc/PID/stat path per process
+    cat $(pgrep -g "$pgid" | sed 's|.*|/proc/&/stat|') 2>/dev/null \
+        | awk '{ p = $1; sub(/^.*\) /, ""); print p, $12 + $13 }' >>"$meter" || true
+done &
+meter_pid=$!
 
 step "environment archive for the executors"
 CSE_ENV_ARCHIVE="$(scripts/build_env_archive.sh)"
@@ -76,16 +94,16 @@ step "pytest tests/python/cluster"
 tests_rc=0
 CSE_CLUSTER_STAGE=1 python -m pytest tests/python/cluster -p no:randomly "$@" || tests_rc=$?
 
-# The stage's cost: wall time, and CPU seconds (this script's processes plus the
-# cluster's services and executors), which unlike wall time barely depends on
-# what else the shared machine runs: on an idle 2-core machine the stage needs
-# at least half its CPU seconds of wall time.
-times >"$CSE_CLUSTER_DIR/times.txt"   # in this shell: its children's CPU
-own_cpu="$(awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] } print n }' "$CSE_CLUSTER_DIR/times.txt")"
-services_cpu="$(scripts/cluster.sh cpu)"
-printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds_processes": %.0f, "cpu_seconds_services": %.0f, "loadavg_end": "%s"}\n' \
-    "$((SECONDS - start))" "$build_seconds" "$own_cpu" "$services_cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    >"$CSE_CLUSTER_DIR/stage-timing.json"
-echo "test-cluster: stage $((SECONDS - start))s wall; CPU ${own_cpu%.*}s in dbt, loader, snapshot and tests + ${services_cpu%.*}s in the cluster's services and executors (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+# The stage's cost: wall time, and CPU seconds (on an idle 2-core machine the
+# stage needs at least half of them as wall time).
 step "done"
+kill "$meter_pid" 2>/dev/null || true
+meter_pid=""
+cpu_total="$(awk -v hz="$(getconf CLK_TCK)" '{ if ($2 > m[$1]) m[$1] = $2 }
+    END { for (p in m) s += m[p]; print s / hz }' "$meter")"
+services_cpu="$(scripts/cluster.sh cpu)"
+printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds": %.0f, "cpu_seconds_services": %.0f, "loadavg_end": "%s", "steps_at": {%s}}\n' \
+    "$((SECONDS - start))" "$build_seconds" "$cpu_total" "$services_cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$(IFS=,; echo "${marks[*]}")" >"$CSE_CLUSTER_DIR/stage-timing.json"
+echo "test-cluster: stage $((SECONDS - start))s wall, ${cpu_total%.*} CPU seconds (${services_cpu%.*} of them in the cluster's services and executors); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$tests_rc"

@@ -23,8 +23,9 @@ def test_a_stage_run_shows_wall_time_and_the_cpu_bound() -> None:
     stage = {
         "stage_seconds": 600,
         "dbt_build_seconds": 240,
-        "cpu_seconds_processes": 500.0,
+        "cpu_seconds": 900.0,
         "cpu_seconds_services": 400.0,
+        "steps_at": {"cluster": 5, "dbt": 100, "done": 600},
         "loadavg_end": "2.0 2.1 2.2",
         "measured_at": "2026-12-04 08:10 UTC",
         "git_commit": "abc1234",
@@ -35,3 +36,4 @@ def test_a_stage_run_shows_wall_time_and_the_cpu_bound() -> None:
     assert "the `dbt build` 240 s" in text
     # 900 CPU seconds on 2 cores: at least 7.5 minutes
     assert "half of them, 7.5 min" in text
+    assert "Steps started at (s): cluster 5, dbt 100, done 600" in text
