@@ -353,7 +353,8 @@ def _cluster_section(cl: dict) -> list[str]:
             "of wall time.",
         ]
         if steps:
-            lines += ["", "Steps started at (s): " + ", ".join(f"{k} {v}" for k, v in steps.items())]
+            started = ", ".join(f"{k} {v}" for k, v in steps.items())
+            lines += ["", f"Steps started at (s): {started}"]
         if stage.get("note"):
             lines += ["", f"*Stage note:* {stage['note']}"]
     if cl.get("note"):
