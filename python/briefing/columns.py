@@ -136,10 +136,12 @@ TABLES: dict[str, TableSpec] = {
         lists=("linked_network_ids", "linked_ocg_ids"),
     ),
     "fct_network_links": TableSpec(
-        columns=_same("network_id", "linked_network_id", "n_links", "link_weight")
+        columns=_same(
+            "network_id", "linked_network_id", "n_links", "link_weight", "n_shared_victims"
+        )
         | {"bridging_person_ids": ("bridging_person_ids", "bridging_persons")},
         required=("network_id", "linked_network_id"),
-        defaults={"n_links": 0, "link_weight": 0.0},
+        defaults={"n_links": 0, "link_weight": 0.0, "n_shared_victims": 0},
         lists=("bridging_person_ids",),
     ),
     "fct_network_ocg_links": TableSpec(

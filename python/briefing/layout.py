@@ -37,6 +37,20 @@ def _graph(nodes: list[str], edges: list[tuple[str, str, float]]) -> nx.Graph:
     return graph
 
 
+def _induced(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph, nodes and edges in sorted order.
+
+    Not ``graph.subgraph``: a subgraph view iterates its nodes in the order of a Python
+    set of strings, which changes with the interpreter's hash seed from one process to
+    the next, and the seeded layouts and Louvain follow that order.
+    """
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(nodes))
+    edges = sorted(tuple(sorted(edge)) for edge in graph.subgraph(nodes).edges)
+    sub.add_edges_from((a, b, graph[a][b]) for a, b in edges)
+    return sub
+
+
 def _unit_box(positions: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
     coords = np.array([positions[n] for n in positions], dtype=float)
     low, high = coords.min(axis=0), coords.max(axis=0)
@@ -53,7 +67,7 @@ def layout_groups(graph: nx.Graph, *, seed: int) -> list[list[str]]:
     """
     groups: list[list[str]] = []
     for component in sorted(nx.connected_components(graph), key=lambda c: sorted(c)[0]):
-        sub = graph.subgraph(component)
+        sub = _induced(graph, list(component))
         if len(component) > KAMADA_KAWAI_MAX_NODES // 2:
             parts = nx.community.louvain_communities(sub, weight="strength", seed=seed)
             groups.extend(sorted(p) for p in parts)
@@ -73,7 +87,7 @@ def _group_positions(graph: nx.Graph, groups: list[list[str]], *, seed: int) -> 
     for group, side in zip(groups, sides, strict=True):
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
-        sub = graph.subgraph(group)
+        sub = _induced(graph, group)
         if len(group) == 1:
             local = {group[0]: np.array([0.0, 0.0])}
         else:  # spring: Kamada-Kawai per group costs seconds on a busy machine

@@ -35,7 +35,8 @@ LABEL_ALL_MAX_NODES = 40
 CHAR_WIDTH = 0.64
 WIDTH = 960
 SIDE_BAND = 160
-STUB_W, STUB_H, STUB_GAP = 140, 30, 6
+# Wide enough for "2 links · 2 shared victims" at 10 px, inside the side band.
+STUB_W, STUB_H, STUB_GAP = 156, 30, 6
 NETWORK_STUB = {"stroke": "#7F7F7F", "fill": "#FFFFFF", "dash": "3 3", "label": "Bridge to network"}
 # Distinct from the SAME_OCG link style (blue, long dashes): navy dash-dot.
 OCG_STUB = {"stroke": "#1B3A5C", "fill": "#E3F0FA", "dash": "9 3 2 3", "label": "Link to OCG"}
@@ -216,18 +217,40 @@ def _label_spots(
                 (x + r * 0.7 + gap, y + r * 0.7 + size, "start"),
                 (x - r * 0.7 - gap, y + r * 0.7 + size, "end"),
             ]
-        for lx, ly, anchor in options:
-            box = label_box(lx, ly, anchor, p.label, size)
-            if box[0] < 2 or box[2] > WIDTH - 2 or box[1] < 26 or box[3] > height - 2:
-                continue
-            if any(_overlaps(box, t) for t in taken):
-                continue
-            if any(_overlaps(box, c) for pid, c in circles.items() if pid != p.person_id):
-                continue
-            taken.append(box)
-            spots[p.person_id] = (lx, ly, anchor)
-            break
+        # A key player is always named on the chart: when every spot touches another
+        # node, the first spot clear of labels and the border is taken (the white halo
+        # keeps it readable over the small node it grazes). Key players are placed first,
+        # so only nodes and the stub boxes can be in the way.
+        passes = (True, False) if p.is_key_player else (True,)
+        for avoid_nodes in passes:
+            spot = _free_spot(p, options, size, taken, circles if avoid_nodes else {}, height)
+            if spot is not None:
+                taken.append(label_box(*spot[:3], p.label, size))
+                spots[p.person_id] = spot
+                break
     return spots
+
+
+def _free_spot(
+    p: ChartPerson,
+    options: list[tuple[float, float, str]],
+    size: int,
+    taken: list[tuple[float, float, float, float]],
+    circles: dict[str, tuple[float, float, float, float]],
+    height: float,
+) -> tuple[float, float, str] | None:
+    """The first option whose label box stays in the chart and clear of ``taken`` and
+    of the other people's ``circles``; None when there is none."""
+    for lx, ly, anchor in options:
+        box = label_box(lx, ly, anchor, p.label, size)
+        if box[0] < 2 or box[2] > WIDTH - 2 or box[1] < 26 or box[3] > height - 2:
+            continue
+        if any(_overlaps(box, t) for t in taken):
+            continue
+        if any(_overlaps(box, c) for pid, c in circles.items() if pid != p.person_id):
+            continue
+        return lx, ly, anchor
+    return None
 
 
 def _node_shape(role: str, x: float, y: float, r: float, fill: str, stroke: str, sw: float) -> str:

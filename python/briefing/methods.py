@@ -91,9 +91,25 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
 )
 
 
-def methods_section(marking: str) -> str:
-    """HTML of the methods section and glossary (one printed page), ``marking`` escaped."""
+def methods_section(marking: str, run_id: str = "") -> str:
+    """HTML of the methods section and glossary (one printed page), ``marking`` escaped.
+
+    ``run_id`` (the dbt invocation of the build) names the folder of Splink's charts of
+    the model that run used: ``target/splink/<run_id>/``, linked relative to the pack's
+    default place ``target/briefing/`` (the pack stays one file; the link opens the
+    local chart files, never the network).
+    """
     from briefing.svg import esc
+
+    splink = (
+        '<p class="note" id="splink-charts">Person resolution model of this run, as Splink '
+        "draws it (match weight of every comparison level; m and u probabilities): "
+        f'<a href="../splink/{esc(run_id)}/match_weights.html">match weights</a> and '
+        f'<a href="../splink/{esc(run_id)}/m_u_parameters.html">m and u parameters</a>, '
+        f"in target/splink/{esc(run_id)}/ beside this pack.</p>"
+        if run_id and run_id != "unknown"
+        else ""
+    )
 
     methods = "".join(f"<dt>{esc(t)}</dt><dd>{esc(d)}</dd>" for t, d in METHODS)
     links = "".join(
@@ -105,7 +121,7 @@ def methods_section(marking: str) -> str:
     return (
         '<section class="methods" id="methods">'
         f'<div class="marking print-only">{marking}</div><h2>Methods</h2>'
-        f'<dl class="methods-list">{methods}</dl>'
+        f'<dl class="methods-list">{methods}</dl>{splink}'
         "<h3>Link types in the charts</h3>"
         f'<dl class="methods-list">{links}</dl>'
         '<h2 id="glossary">Glossary</h2>'

@@ -250,6 +250,12 @@ def chart_links(
     return out
 
 
+def _count(value: object) -> int:
+    """A mart count as an int (0 when missing)."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").fillna(0).iloc[0]
+    return int(number)
+
+
 def chart_stubs(
     network_id: str,
     network_links: pd.DataFrame | None,
@@ -282,16 +288,24 @@ def chart_stubs(
                 ends = set(pair["person_id_a"].astype(str)) | set(pair["person_id_b"].astype(str))
                 persons = sorted(ends & member_ids)
             n_links = num(row.n_links)
+            shared = _count(getattr(row, "n_shared_victims", 0))
+            # What joins the two networks: person links, shared victims, or both; the
+            # bridging members are the stub's lines (and named in the tooltip).
+            plural = "" if _count(row.n_links) == 1 else "s"
+            detail = [f"{n_links} link{plural}"] if _count(row.n_links) or not shared else []
+            detail += [f"{shared} shared victim{'s' if shared != 1 else ''}"] if shared else []
+            detail += [f"{len(persons)} bridging"] if persons and len(detail) < 2 else []
             stubs.append(
                 ChartStub(
                     kind="network",
                     stub_id=f"network:{other}",
                     title=f"→ {short_id(other, 14)}",
-                    detail=f"{n_links} links · {len(persons)} bridging",
+                    detail=" · ".join(detail),
                     weight=float(row.stub_weight),
                     person_ids=tuple(sorted(persons)),
                     tooltip=(
-                        f"Linked network {other}: {n_links} links, weight {row.stub_weight:.2f}; "
+                        f"Linked network {other}: {n_links} links, weight {row.stub_weight:.2f}"
+                        f"{f', {shared} shared victim(s)' if shared else ''}; "
                         f"bridged by {len(persons)} member(s) of this network"
                     ),
                 )

@@ -27,11 +27,13 @@ from briefing.network_view import (
     person_role,
     top_networks,
 )
+from briefing.ocg import ocg_priority_section
 from briefing.quality import data_quality_panel
 from briefing.styles import CSS, TOTAL_SERIES
 from briefing.svg import esc, num
 from briefing.tables import links_table, members_table, victims_table
 from briefing.timeline import (
+    PRINT_WIDTH,
     complete_quarters,
     quarterly_activity,
     sparkline_svg,
@@ -46,13 +48,6 @@ __all__ = ["ADVISORY", "DEFAULT_MARKING", "protective_marking", "render_briefing
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 # Marts of other work read when present (shown as they come; their columns are not
 # relied on): table -> (heading, note).
-EXTRA_MARTS = {
-    "fct_ocg_cse_priority": (
-        "OCG priority for CSE",
-        "Organised crime groups ranked by their links to CSE networks (advisory).",
-    ),
-}
-_EXTRA_MAX_ROWS, _EXTRA_MAX_COLUMNS = 25, 9
 
 ADVISORY = "Advisory: for human intelligence review; decides nothing about any person."
 SPARK_QUARTERS = 12
@@ -125,37 +120,6 @@ def protective_marking(frames: dict[str, pd.DataFrame], override: str | None = N
     return DEFAULT_MARKING
 
 
-def _extra_marts(marts: dict[str, pd.DataFrame]) -> str:
-    """Sections for the optional marts of other work, when present."""
-    out = []
-    for table, (heading, note) in EXTRA_MARTS.items():
-        frame = marts.get(table)
-        if frame is None:
-            continue
-        rank = next((c for c in frame.columns if "rank" in str(c).lower()), None)
-        if rank is not None:
-            frame = (
-                frame.assign(_r=pd.to_numeric(frame[rank], errors="coerce").fillna(float("inf")))
-                .sort_values(["_r", *frame.columns[:1]], kind="stable")
-                .drop(columns="_r")
-            )
-        columns = list(frame.columns[:_EXTRA_MAX_COLUMNS])
-        head = "".join(f"<th>{esc(c)}</th>" for c in columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in r[: len(columns)]) + "</tr>"
-            for r in frame.head(_EXTRA_MAX_ROWS).itertuples(index=False)
-        )
-        more = len(frame) - _EXTRA_MAX_ROWS
-        out.append(
-            f'<section class="extra" data-mart="{esc(table)}"><h2>{esc(heading)}</h2>'
-            f'<p class="note">{esc(note)} From {esc(table)}.</p>'
-            f'<table class="extra"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            + (f'<p class="note">{more} more rows in {esc(table)}.</p>' if more > 0 else "")
-            + "</section>"
-        )
-    return "".join(out)
-
-
 def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple[str, str, str]:
     """Run id, as-of date and git commit: the latest audit row, else the networks' run id."""
     audit = frames.get("rpt_run_audit")
@@ -171,16 +135,6 @@ def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple
         return run_id or "unknown", as_of or "unknown", commit
     run_ids = networks["run_id"].dropna().astype(str)
     return (run_ids.iloc[0] if len(run_ids) else "unknown"), "unknown", ""
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return "" if pd.isna(value) else f"{value:,.4g}"
-    return (
-        ""
-        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value))
-        else str(value)
-    )
 
 
 def _child_victims(network: pd.Series, victims: pd.DataFrame | None) -> object:
@@ -289,6 +243,14 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         notes.append(f"{left_out} weaker links to other networks or OCGs not drawn.")
     if person_links is None:
         notes.append("Person links (fct_person_links) not available: no edges drawn.")
+    if victims is not None:
+        off_chart = len(set(victims["victim_person_id"].astype(str)) - member_ids)
+        if off_chart:
+            notes.append(
+                f"{off_chart} of the network's {len(victims)} victims are not network "
+                "members (victims of members' crimes who are not linked into the network): "
+                "not drawn; they are in the victims table."
+            )
     key_text = ", ".join(esc(context.labels[k].text) for k in keys) if keys else "none identified"
     n_victims = len(victims) if victims is not None else 0
     details = (
@@ -315,7 +277,8 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
         f'<div class="charts"><figure class="chart">{chart}<figcaption>{" ".join(notes)}'
         f'</figcaption></figure><figure class="timeline">'
-        f"{timeline_svg(nid, activity, as_of=context.as_of)}</figure></div>"
+        f"{timeline_svg(nid, activity, as_of=context.as_of)}"
+        f"{timeline_svg(nid, activity, as_of=context.as_of, width=PRINT_WIDTH)}</figure></div>"
         '<p class="note print-only">Victim, member and link tables: in the screen version '
         "of this pack.</p>"
         f"{details}</section>"
@@ -441,6 +404,11 @@ def render_briefing(
             )
             + '<a href="#data-quality">Data quality</a> · '
             + " · ".join(f'<a href="#network-{esc(i)}">{esc(i)}</a>' for i in ids)
+            + (
+                ' · <a href="#ocg-priority">OCG priority</a>'
+                if marts.get("fct_ocg_cse_priority") is not None
+                else ""
+            )
             + ' · <a href="#methods">Methods</a> · <a href="#glossary">Glossary</a></nav>',
             '<h2 id="overview">Overview</h2>',
             f'<div class="table-wrap"><table class="overview"><thead><tr>{table_head}</tr>'
@@ -451,8 +419,8 @@ def render_briefing(
             data_quality_panel(marts.get("rpt_data_quality")),
             "</section></div>",
             *sections,
-            _extra_marts(marts),
-            methods_section(banner),
+            ocg_priority_section(marts.get("fct_ocg_cse_priority")),
+            methods_section(banner, run_id),
             "</main>",
             f'<div class="marking bottom">{banner}</div>',
             f"<script>{_BODY_SCRIPT}</script>",

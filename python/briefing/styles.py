@@ -189,6 +189,7 @@ td .clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: ver
 .dq-summary .badge { font-size: 13px; padding: 2px 9px; margin: 2px 6px 2px 0; }
 .dq-detail h3 { font-size: 14px; }
 svg.link-chart, svg.timeline { max-width: 100%; height: auto; }
+svg.timeline-print { display: none; }
 details.detail { margin: 8px 0; }
 details.detail > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
 table.members td, table.links td, table.victims td { white-space: nowrap; }
@@ -196,6 +197,11 @@ table.members td, table.links td, table.victims td { white-space: nowrap; }
 .methods dt { font-weight: 600; }
 .methods dd { margin: 0; }
 section.extra { margin-top: 24px; }
+table.ocg-priority td { white-space: nowrap; }
+table.ocg-priority th { white-space: normal; }
+table.ocg-priority tr:not(.why) td { border-bottom: none; }
+table.ocg-priority tr.why td { white-space: normal; color: var(--muted); font-size: 12px;
+  padding-top: 0; }
 @media (max-width: 900px) {
   main { padding: 8px 10px 30px; }
   td.explanation { max-width: 260px; }
@@ -215,6 +221,12 @@ section.extra { margin-top: 24px; }
   .marking, .marking.print-only { display: block; font-size: 10px; padding: 1px 0;
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .overview-page { break-after: page; }
+  /* The overview of ten networks on one page: trend word and sparkline on one line. */
+  table.overview td { padding: 1px 4px; }
+  table.overview td br { display: none; }
+  table.overview .spark { height: 12px; width: 64px; vertical-align: middle; margin-left: 4px; }
+  section.changes h2, section.data-quality h2 { margin-top: 4px; }
+  section.changes p { margin: 2px 0; }
   header, .advisory, .marking.top { break-after: avoid; }
   td .clamp { -webkit-line-clamp: 2; }
   td.explanation { max-width: none; }
@@ -228,8 +240,10 @@ section.extra { margin-top: 24px; }
   section.network p { margin: 2px 0; }
   .charts { display: flex; flex-wrap: nowrap; gap: 6px; }
   figure.chart { flex: 0 0 auto; }
-  figure.chart svg.link-chart { width: auto; height: 138mm; max-width: 175mm; }
-  figure.timeline svg.timeline { width: 95mm; height: auto; }
+  figure.chart svg.link-chart { width: auto; height: auto; max-width: 168mm; max-height: 138mm; }
+  figure.timeline svg.timeline { display: none; }
+  figure.timeline svg.timeline-print { display: block; width: 95mm; height: auto;
+    border: 1px solid var(--rule); }
   figcaption { font-size: 9px; }
   section.methods { break-before: page; break-inside: avoid; font-size: 9.5px; }
   .methods dl { grid-template-columns: 140px 1fr; gap: 1px 10px; }

@@ -15,6 +15,7 @@ from briefing.styles import SERIES, TOTAL_SERIES
 from briefing.svg import attrs, esc, fmt
 
 __all__ = [
+    "PRINT_WIDTH",
     "complete_quarters",
     "nice_axis_max",
     "partial_quarter",
@@ -26,6 +27,9 @@ __all__ = [
 
 WIDTH, HEIGHT = 960, 262
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 40, 44
+# The printed copy: drawn narrow so it prints at readable size in the 96 mm column
+# beside the link chart (the screen chart shrunk to that column had 4 px text).
+PRINT_WIDTH = 440
 
 
 def quarter_label(start: pd.Timestamp) -> str:
@@ -99,7 +103,9 @@ def nice_axis_max(value: float) -> float:
     return 4.0 * step
 
 
-def timeline_svg(network_id: str, activity: pd.DataFrame, *, as_of: object = None) -> str:
+def timeline_svg(
+    network_id: str, activity: pd.DataFrame, *, as_of: object = None, width: int = WIDTH
+) -> str:
     """SVG grouped-bar chart of ``quarterly_activity`` output.
 
     Parameters
@@ -110,35 +116,42 @@ def timeline_svg(network_id: str, activity: pd.DataFrame, *, as_of: object = Non
         Output of ``quarterly_activity``.
     as_of : date-like, optional
         The run's as-of date; its quarter is marked partial when it is not complete.
+    width : int
+        ``WIDTH`` for the screen; below 700 (``PRINT_WIDTH``) the compact copy for
+        print: class ``timeline-print``, legend under the title, fewer quarter labels.
 
     Returns
     -------
     str
         An ``<svg class="timeline">`` element.
     """
+    compact = width < 700
+    top_y = TOP + 18 if compact else TOP
+    height = HEIGHT + 18 if compact else HEIGHT
     out = [
-        f'<svg class="timeline" {attrs(data_network_id=network_id)} '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'<svg class="{"timeline-print" if compact else "timeline"}" '
+        f"{attrs(data_network_id=network_id)} "
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
         f'aria-label="Activity timeline of network {esc(network_id)}">',
         f'<text x="16" y="20" font-size="13" font-weight="600">Activity by quarter · '
         f"network {esc(network_id)}</text>",
     ]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = width - LEFT - RIGHT, height - top_y - BOTTOM
     if len(activity) == 0:
         out.append(
-            f'<text x="{WIDTH / 2}" y="{TOP + plot_h / 2}" text-anchor="middle" '
+            f'<text x="{width / 2}" y="{top_y + plot_h / 2}" text-anchor="middle" '
             'font-size="13" fill="#5f6368">No dated crimes, arrests or intelligence recorded</text>'
         )
         out.append("</svg>")
         return "\n".join(out)
     columns = [c for c, _, _ in SERIES]
     top = nice_axis_max(float(activity[columns].to_numpy().max()))
-    base = TOP + plot_h
+    base = top_y + plot_h
     for i in range(5):  # gridlines and y ticks
         value = top * i / 4
         y = base - plot_h * i / 4
         out.append(
-            f'<line x1="{LEFT}" y1="{fmt(y)}" x2="{WIDTH - RIGHT}" y2="{fmt(y)}" '
+            f'<line x1="{LEFT}" y1="{fmt(y)}" x2="{width - RIGHT}" y2="{fmt(y)}" '
             f'stroke="{"#999" if i == 0 else "#e3e5e8"}" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{fmt(y + 4)}" font-size="11" text-anchor="end" '
             f'fill="#5f6368">{value:g}</text>'
@@ -146,7 +159,7 @@ def timeline_svg(network_id: str, activity: pd.DataFrame, *, as_of: object = Non
     n = len(activity)
     slot = plot_w / n
     bar = max(slot * 0.8 / len(SERIES), 0.6)
-    every = max(1, math.ceil(n / 16))
+    every = max(1, math.ceil(n / (6 if compact else 16)))  # quarter labels that fit
     partial = partial_quarter(as_of)
     out.append('<g class="bars">')
     for q, row in enumerate(activity.itertuples(index=False)):
@@ -184,19 +197,27 @@ def timeline_svg(network_id: str, activity: pd.DataFrame, *, as_of: object = Non
         and len(activity)
         and pd.Timestamp(activity["quarter_start"].iloc[-1]) == partial[0]
     ):
-        out.append(
-            f'<text class="partial-note" x="{LEFT}" y="{HEIGHT - 8}" font-size="11" '
-            f'fill="#5f6368">* {esc(quarter_label(partial[0]))} is partial: data to the as-of '
-            f"date, {partial[1]} of {partial[2]} days (paler bars; left out of the trend)</text>"
+        why = (
+            "paler bars; not in the trend"
+            if compact
+            else "data to the as-of date, {0} of {1} days (paler bars; left out of the trend)"
         )
-    widths = [40 + 7 * len(name) for _, name, _ in SERIES]
-    x = float(WIDTH - RIGHT - sum(widths))
-    for (_, name, colour), width in zip(SERIES, widths, strict=True):  # legend, top right
+        days = f"{partial[1]} of {partial[2]} days, " if compact else ""
         out.append(
-            f'<rect x="{fmt(x)}" y="10" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{fmt(x + 16)}" y="20" font-size="12">{esc(name)}</text>'
+            f'<text class="partial-note" x="{16 if compact else LEFT}" y="{height - 8}" '
+            f'font-size="11" fill="#5f6368">* {esc(quarter_label(partial[0]))} is partial: '
+            f"{days}{why.format(partial[1], partial[2])}</text>"
         )
-        x += width
+    # Legend: top right on the screen, its own row under the title in print.
+    widths = [(26 + 6.4 * len(name)) if compact else (40 + 7 * len(name)) for _, name, _ in SERIES]
+    x = 16.0 if compact else float(width - RIGHT - sum(widths))
+    y = 28 if compact else 10
+    for (_, name, colour), step in zip(SERIES, widths, strict=True):
+        out.append(
+            f'<rect x="{fmt(x)}" y="{y}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{fmt(x + 16)}" y="{y + 10}" font-size="12">{esc(name)}</text>'
+        )
+        x += step
     out.append("</svg>")
     return "\n".join(out)
 
@@ -204,8 +225,14 @@ def timeline_svg(network_id: str, activity: pd.DataFrame, *, as_of: object = Non
 def sparkline_svg(values: list[float]) -> str:
     """A small inline line of total activity (for the overview table)."""
     width, height = 96, 22
-    if not values or max(values) <= 0:
-        return f'<svg class="spark" width="{width}" height="{height}"></svg>'
+    if not values or max(values) <= 0:  # a flat line, not a blank: nothing recorded
+        return (
+            f'<svg class="spark" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}"><title>No recorded activity in these '
+            f"{len(values)} quarters</title>"
+            f'<line x1="0" y1="{height - 2}" x2="{width}" y2="{height - 2}" stroke="#9aa0a6" '
+            'stroke-width="1.4" stroke-dasharray="3 2"/></svg>'
+        )
     top = max(values)
     step = width / max(len(values) - 1, 1)
     points = " ".join(

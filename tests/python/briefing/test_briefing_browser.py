@@ -18,6 +18,7 @@ import struct
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from briefing_cases import DATA_QUALITY, make_frames
 
@@ -270,7 +271,7 @@ def test_data_quality_figures_equal_the_mart(pack: Path, tmp_path: Path) -> None
         assert figures[f"quarantined:{table}"] == f"{value}/{value}"
 
 
-@pytest.mark.parametrize("width", [1024, 800])
+@pytest.mark.parametrize("width", [1280, 1024, 800])
 def test_narrow_windows_keep_the_overview_readable(pack: Path, tmp_path: Path, width: int) -> None:
     script = """
       var table = document.querySelector('table.overview');
@@ -299,3 +300,49 @@ def test_narrow_windows_keep_the_overview_readable(pack: Path, tmp_path: Path, w
         pack, tmp_path / "profile2", f"--window-size={width},1400", f"--screenshot={shot}"
     )
     assert shot.exists()
+
+
+def test_print_view_of_a_top_ten_pack_keeps_the_overview_on_one_page(tmp_path: Path) -> None:
+    # Ten networks as at the default scale, each with a long explanation like the
+    # marts' (clamped in the overview), and the OCG priority list: overview and data
+    # quality on one page, one per network, the OCG list, methods and glossary.
+    frames = make_frames([86, 60, 44, 40, 31, 25, 20, 15, 12, 9])
+    networks = frames["fct_networks"].copy()
+    networks["explanation"] = [
+        f"{n} victims linked (4 child at the first offence, 2 repeat, 1 with safeguarding "
+        "flags); 3 x rape of a female child under 16, 2 x sexual grooming recorded; 9,421 "
+        "harm days from 62 crimes by members; activity falling; linked to OCG OCG-00-9011 "
+        "through two people; Advisory: for human review only; not a decision about any person."
+        for n in range(len(networks))
+    ]
+    ocgs = pd.DataFrame(
+        {"ocg_id": [f"OCG{i:02d}" for i in range(12)], "priority_rank": list(range(1, 13))}
+    )
+    audit = frames["rpt_run_audit"].assign(
+        run_id=["e077272c-9875-4afb-b71c-5ec20eb94eac", "e077272c-9875-4afb-b71c-5ec20eb94ead"]
+    )  # a dbt invocation id, as in a real run: the header wraps to two lines
+    changes = pd.DataFrame(
+        {"network_id": networks["network_id"], "previous_as_of_date": None, "status": "NEW"}
+    )
+    html = render_briefing(
+        {
+            **frames,
+            "fct_networks": networks,
+            "fct_ocg_cse_priority": ocgs,
+            "rpt_run_audit": audit,
+            "fct_network_changes": changes,
+        },
+        top_n=10,
+        seed=42,
+        with_names=False,
+    )
+    page = OUT_DIR / "briefing-top10.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = OUT_DIR / "briefing-top10.pdf"
+    pdf.unlink(missing_ok=True)
+    result = _run_chromium(
+        page, tmp_path / "profile", f"--print-to-pdf={pdf}", "--no-pdf-header-footer"
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert pages == 1 + 10 + 1 + 1

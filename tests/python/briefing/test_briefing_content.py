@@ -145,6 +145,12 @@ def test_partial_quarter_is_marked_and_left_out_of_the_trend(page: str) -> None:
     assert "2024 Q4*" in timeline  # N000 has no row that quarter: still on the axis
     assert 'class="bar partial"' in page  # paler bars where a network has some
     assert "45 of 92 days" in timeline
+    # The narrow copy printed beside the chart: the same series and partial quarter.
+    printed = page.split('<svg class="timeline-print" data-network-id="N000"', 1)[1]
+    printed = printed.split("</svg>")[0]
+    assert 'data-series="n_cse_crimes"' in printed and "CSE crimes" in printed
+    assert "2024 Q4*" in printed and "45 of 92 days" in printed
+    assert page.count('<svg class="timeline-print"') == page.count('<svg class="timeline"')
     activity = pd.DataFrame(
         {"quarter_start": pd.to_datetime(["2024-07-01", "2024-10-01"]), "n_crimes": [5, 1]}
     )
@@ -247,3 +253,73 @@ def test_top_ten_pack_stays_under_two_megabytes() -> None:
     )
     assert html.count('class="link-chart"') == 10
     assert len(html.encode("utf-8")) < 2_000_000
+
+
+def test_victims_off_the_chart_are_counted_and_shared_victims_name_the_stub(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    # A victim of a member's crime who is no network member (not linked into it), and
+    # a network joined to N000 only by a shared victim (no person link).
+    victims = frames["fct_network_victims"]
+    outsider = victims[victims["network_id"] == "N000"].head(1).assign(victim_person_id="PV-out")
+    links = frames["fct_network_links"]
+    shared = links.head(1).assign(
+        network_id="N000",
+        linked_network_id="N009",
+        n_links=0,
+        link_weight=0.0,
+        bridging_person_ids=[[]],
+        n_shared_victims=1,
+    )
+    html = render_briefing(
+        {
+            **frames,
+            "fct_network_victims": pd.concat([victims, outsider], ignore_index=True),
+            "fct_network_links": pd.concat([links, shared], ignore_index=True),
+        },
+        top_n=1,
+        seed=42,
+        with_names=False,
+    )
+    n_victims = int((victims["network_id"] == "N000").sum()) + 1
+    assert f"1 of the network's {n_victims} victims are not network members" in html
+    stub = html.split('data-stub-id="network:N009"', 1)[1].split("</g>", 1)[0]
+    assert 'fill="#444">1 shared victim</text>' in stub  # not "0 links"
+
+
+def test_ocg_priority_list_reads_like_the_overview(frames: dict[str, pd.DataFrame]) -> None:
+    ocgs = pd.DataFrame(
+        {
+            "ocg_id": ["OCG-B", "OCG-A"],
+            "priority_rank": [2, 1],
+            "priority_score": [0.0, 0.8931],
+            "is_cse_engaged": [False, True],
+            "n_members": [3, 8],
+            "n_cse_crimes": [0, 18],
+            "n_cse_victims": [0, 6],
+            "n_child_victims": [0, 6],
+            "cse_network_ids": ["[]", '["N000"]'],
+            "harm_component": [0.0, 1.0],
+            "victims_component": [0.0, 1.0],
+            "recency_component": [0.0, 0.287],
+            "cse_networks_component": [0.0, 1.0],
+            "explanation": ["OCG OCG-B: no CSE link found", "OCG OCG-A: 6 of 8 members"],
+        }
+    )
+    html = render_briefing(
+        {**frames, "fct_ocg_cse_priority": ocgs}, top_n=1, seed=42, with_names=False
+    )
+    section = html.split('data-mart="fct_ocg_cse_priority"', 1)[1].split("</section>")[0]
+    assert "1 of 2 OCGs are CSE-engaged" in section
+    first = section.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    for shown in ("OCG-A", "0.893", "yes", "6 (6 child)", "N000", "1.00 · 1.00 · 0.29 · 1.00"):
+        assert shown in first, shown
+    assert section.index("OCG OCG-A: 6 of 8 members") < section.index("OCG-B")  # reason row
+    assert "[]" not in section and "False" not in section  # no raw cells
+    assert '<a href="#ocg-priority">' in html
+
+
+def test_methods_link_the_runs_splink_charts(page: str) -> None:
+    methods = page.split('id="methods"', 1)[1]
+    assert 'href="../splink/run-test-0001/match_weights.html"' in methods
+    assert 'href="../splink/run-test-0001/m_u_parameters.html"' in methods

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from briefing.columns import BriefingDataError, as_list, normalise_table
 from briefing.layout import layout_positions
+from briefing.link_chart import ChartPerson, _label_spots, label_box
 from briefing.network_view import activity_trend, key_player_ids, person_role
 from briefing.timeline import nice_axis_max, quarterly_activity
 
@@ -34,6 +40,58 @@ def test_layout_is_seeded_and_input_order_independent() -> None:
     first = layout_positions(nodes, edges, seed=5)
     assert layout_positions(list(reversed(nodes)), list(reversed(edges)), seed=5) == first
     assert layout_positions(nodes, edges, seed=6) != first
+
+
+_LAYOUT_PROBE = """
+import hashlib
+from briefing.layout import layout_positions
+nodes = ["P%04x" % (i * 7919 % 65536) for i in range(90)]
+edges = [(nodes[i], nodes[(i * 13 + 5) % 90], 1.0 + i % 4) for i in range(90)]
+edges += [(nodes[i], nodes[i + 1], 2.0) for i in range(0, 89, 3)]
+print(hashlib.sha256(repr(sorted(layout_positions(nodes, edges, seed=42).items())).encode())
+      .hexdigest())
+"""
+
+
+def test_layout_is_the_same_in_every_process() -> None:
+    # Python salts string hashes per process: a layout that followed the order of a
+    # set of ids (networkx subgraph views do) changed from run to run.
+    env = dict(os.environ)
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env["PYTHONHASHSEED"] = hash_seed
+        result = subprocess.run(
+            [sys.executable, "-c", _LAYOUT_PROBE],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            cwd=Path(__file__).parent,
+        )
+        digests.add(result.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_a_key_player_hemmed_in_by_nodes_is_still_labelled() -> None:
+    hub = ChartPerson("P-hub", "cse", 1.0, "P-hub", "", is_key_player=True)
+    ring = [ChartPerson(f"P{i:02d}", "associate", 0.0, f"P{i:02d}", "") for i in range(40)]
+    pos = {"P-hub": (480.0, 300.0)}
+    radius = {"P-hub": 10.0}
+    for i, p in enumerate(ring):  # two dense rings of nodes leave no spot clear of a node
+        r, k = (22.0, i) if i < 16 else (44.0, i - 16)
+        n = 16 if i < 16 else 24
+        angle = 2 * np.pi * k / n
+        pos[p.person_id] = (480.0 + r * np.cos(angle), 300.0 + r * np.sin(angle))
+        radius[p.person_id] = 8.0
+    spots = _label_spots([hub, *ring], pos, radius, 10, [], 600.0)
+    assert "P-hub" in spots
+    boxes = [label_box(*spots[pid][:3], pid, 10) for pid in spots]
+    overlaps = sum(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
+    assert overlaps == 0  # labels never overlap each other, the fallback included
 
 
 def test_layout_ignores_links_to_unknown_people_and_self_links() -> None:
