@@ -386,6 +386,28 @@ def _cluster_section(cl: dict) -> list[str]:
         f"Starting the mini-cluster (`scripts/cluster.sh up`, first start: PostgreSQL "
         f"initialised, metastore schema created and probed) took {sa['cluster_up_s']:.1f} s.",
     ]
+    stage = cl.get("stage")
+    if stage:
+        steps = stage.get("steps_at") or {}
+        lines += [
+            "",
+            "**The mini-cluster stage of `make test`** (`scripts/test-cluster.sh`, recorded "
+            "with `python -m benchmarks.cluster_bench --stage-timing "
+            f"<stage-timing.json>`), measured {stage['measured_at']} at commit "
+            f"`{stage['git_commit']}`: {stage['stage_seconds']} s wall "
+            f"({stage['stage_seconds'] / 60:.1f} min), of which the `dbt build` "
+            f"{stage['dbt_build_seconds']} s; {stage['cpu_seconds']:.0f} CPU seconds, "
+            f"{stage['cpu_seconds_services']:.0f} of them in the cluster's services and "
+            f"executors (load average at the end {stage['loadavg_end']}). CPU seconds "
+            "depend little on what else the machine runs: on an idle 2-core machine the "
+            f"stage needs at least half of them, {stage['cpu_seconds'] / 2 / 60:.1f} min, "
+            "of wall time.",
+        ]
+        if steps:
+            started = ", ".join(f"{k} {v}" for k, v in steps.items())
+            lines += ["", f"Steps started at (s): {started}"]
+        if stage.get("note"):
+            lines += ["", f"*Stage note:* {stage['note']}"]
     if cl.get("note"):
         lines += ["", f"**Note:** {cl['note']}"]
     return [*lines, ""]

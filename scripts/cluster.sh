@@ -10,6 +10,7 @@
 #   down    stop every process this script started, by its recorded pid
 #   status  one line per service; exit 1 when any is not running
 #   env     print the exports the `standalone` target needs (eval "$(scripts/cluster.sh env)")
+#   cpu     the CPU seconds the running services used so far (their executors included)
 #
 # State (pids, logs, PostgreSQL data, warehouse, worker dirs, event logs) lives
 # under $CSE_CLUSTER_DIR (default .local/cluster). Ports are loopback only and
@@ -161,11 +162,13 @@ cmd_up() {
     mkdir -p "$state"/{pids,logs,warehouse,eventlog,work}
     write_spark_conf
     start_postgres
-    init_metastore_schema
+    # JVM start-ups overlap: the master and its workers start while the
+    # metastore schema is created and probed; the Thrift Server, a metastore
+    # client, only after that.
     local class=org.apache.spark.deploy
     launch master "$SPARK_HOME/bin/spark-class" $class.master.Master \
         --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui_port"
-    wait_port master "$master_port" 60
+    wait_port master "$master_port" 120
     local n
     for n in 1 2; do
         mkdir -p "$state/work/worker$n"
@@ -174,6 +177,7 @@ cmd_up() {
             --work-dir "$state/work/worker$n" --webui-port "$((worker_ui_port + n - 1))" \
             "spark://127.0.0.1:$master_port"
     done
+    init_metastore_schema
     # The Thrift Server runs its queries in its own driver (local[1]), so it
     # never takes the workers' two cores away from a dbt build.
     local confs=()
@@ -184,8 +188,8 @@ cmd_up() {
         --conf spark.sql.session.timeZone=UTC \
         --hiveconf hive.server2.thrift.bind.host=127.0.0.1 \
         --hiveconf hive.server2.thrift.port="$thrift_port" spark-internal
-    wait_workers 90
-    wait_port thrift "$thrift_port" 120
+    wait_workers 120
+    wait_port thrift "$thrift_port" 180
     say "up: master spark://127.0.0.1:$master_port (UI http://127.0.0.1:$master_ui_port), 2 workers, metastore postgresql://127.0.0.1:$pg_port/$metastore_db, Thrift Server 127.0.0.1:$thrift_port"
 }
 
@@ -218,8 +222,30 @@ stop_pid() {  # name
     rm -f "$pidfile"
 }
 
+# CPU seconds a service used (user + system, its reaped children included:
+# a worker's finished executors), from /proc: the load-independent cost of a
+# stage on a shared machine.
+cpu_seconds() {  # name
+    local pidfile="$state/pids/$1.pid"
+    [ -f "$pidfile" ] && [ -r "/proc/$(cat "$pidfile")/stat" ] || { echo 0; return; }
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13 + $14 + $15) / hz }' \
+        "/proc/$(cat "$pidfile")/stat"
+}
+
+cmd_cpu() {  # one number: the running services' CPU seconds together
+    local name total=0
+    for name in master worker1 worker2 thrift; do
+        total="$(awk -v a="$total" -v b="$(cpu_seconds "$name")" 'BEGIN { print a + b }')"
+    done
+    echo "$total"
+}
+
 cmd_down() {
-    local name
+    local name cpu=()
+    for name in master worker1 worker2 thrift; do
+        alive "$name" && cpu+=("$name $(cpu_seconds "$name")s")
+    done
+    [ ${#cpu[@]} -gt 0 ] && say "CPU used by the services (executors within their workers): ${cpu[*]}"
     for name in thrift worker2 worker1 master; do stop_pid "$name"; done
     local bin
     bin="$(pg_bin || true)"
@@ -263,5 +289,6 @@ case "${1:-}" in
     down) cmd_down ;;
     status) cmd_status ;;
     env) cmd_env ;;
-    *) die "usage: scripts/cluster.sh up|down|status|env" ;;
+    cpu) cmd_cpu ;;
+    *) die "usage: scripts/cluster.sh up|down|status|env|cpu" ;;
 esac

@@ -15,6 +15,20 @@ export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
+# The mini-cluster stage (last, below) runs when CSE_TEST_CLUSTER=1 (opt-in
+# until a clean-clone CI run shows it within its 10-minute budget; README
+# "Tests"). Its executors' environment archive is then built meanwhile, in the
+# background (pip installs from the cache and packing: little CPU, mostly
+# waiting), in its own process group, stopped by that id on every exit.
+run_cluster="${CSE_TEST_CLUSTER:-0}"
+archive_pid=""
+if [ "$run_cluster" = "1" ]; then
+    mkdir -p "$DBT_LOG_PATH"
+    setsid scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
+    archive_pid=$!
+    trap '[ -n "$archive_pid" ] && kill -- "-$archive_pid" 2>/dev/null; true' EXIT
+fi
+
 source scripts/static-checks.sh
 
 step "dbt build on tiny data"
@@ -51,12 +65,17 @@ python -m pytest "$@"
 
 # The mini-cluster stage (README "Tests"): its own time budget; the cluster is
 # stopped by pid on every exit of scripts/test-cluster.sh, timeouts included.
-# Opt-in (CSE_TEST_CLUSTER=1) until it fits its 10-minute CI budget reliably:
-# on the shared 2-core machine at load average 7-12 it took about 30 minutes
-# (its dbt build alone 11 minutes; README "Tests", BENCHMARKS.md).
+# Opt-in: CSE_TEST_CLUSTER=1 make test (or make test-cluster after make test).
+# The budget guards against a hang, it is no speed test (speed is measured, in
+# the stage's last line and BENCHMARKS.md): about 10 minutes on an idle 2-core
+# machine, several times that on a shared one.
 cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
-if [ "${CSE_TEST_CLUSTER:-0}" = "1" ]; then
+if [ "$run_cluster" = "1" ]; then
     step "mini-cluster stage (budget ${cluster_budget}s)"
+    if ! wait "$archive_pid"; then
+        echo "test: the background build of the environment archive failed ($DBT_LOG_PATH/env-archive.log); the stage builds it again"
+    fi
+    archive_pid=""
     timeout -k 60 "$cluster_budget" scripts/test-cluster.sh \
         || { rc=$?; [ "$rc" = 124 ] && echo "test: the mini-cluster stage ran past its ${cluster_budget}s budget" >&2; exit "$rc"; }
 else

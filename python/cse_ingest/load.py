@@ -439,7 +439,8 @@ def load_raw(
     if spark is None:
         from cse_networks.spark import get_spark
 
-        spark = get_spark(target)
+        # JVM-only work (read, type, write): no environment archive to ship.
+        spark = get_spark(target, executor_python=False)
     phases.lap("spark_session")
     typed = {
         name: validate(

@@ -54,7 +54,7 @@ def snapshot_schema(
     """Write ``out/<table>.parquet`` for every table of ``schema`` (or the named ones),
     and ``out/_also/<schema.table>.parquet`` for each qualified name in ``also``
     that exists."""
-    spark = get_spark()
+    spark = get_spark(executor_python=False)  # toPandas only: no Python on the executors
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
     for row in spark.sql(f"show tables in {schema}").collect():

@@ -16,7 +16,7 @@ import yaml
 
 from cse_networks.paths import REPO_ROOT, warehouse_dir
 
-__all__ = ["get_spark", "profile_target", "spark_conf"]
+__all__ = ["get_spark", "profile_target", "session_conf", "spark_conf"]
 
 PROFILE_NAME = "cse_networks"
 
@@ -62,8 +62,27 @@ def spark_conf(target: str | None = None) -> dict[str, str]:
     return {str(k): str(v) for k, v in (output.get("server_side_parameters") or {}).items()}
 
 
-def get_spark(target: str | None = None) -> Any:
-    """Return the process's SparkSession, built from the target's profile settings."""
+# The settings that ship the project's Python to the executors (README "Targets").
+EXECUTOR_PYTHON_CONFS = ("spark.archives", "spark.pyspark.python")
+
+
+def session_conf(target: str | None = None, *, executor_python: bool = True) -> dict[str, str]:
+    """The settings :func:`get_spark` starts a session with.
+
+    ``executor_python=False`` leaves out the environment archive, for a process
+    whose Spark work is JVM-only (reading files, writing tables, ``toPandas``):
+    on a cluster every application otherwise ships and unpacks the archive on
+    each executor. A Python UDF in such a session fails on the executors.
+    """
+    conf = spark_conf(target)
+    if executor_python:
+        return conf
+    return {k: v for k, v in conf.items() if k not in EXECUTOR_PYTHON_CONFS}
+
+
+def get_spark(target: str | None = None, *, executor_python: bool = True) -> Any:
+    """Return the process's SparkSession, built from the target's profile settings
+    (:func:`session_conf`; ``executor_python=False``: no environment archive)."""
     from dbt.adapters.sparksession.connections import build_session
 
-    return build_session(spark_conf(target))
+    return build_session(session_conf(target, executor_python=executor_python))
