@@ -21,7 +21,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 RECORD = REPO / ".local" / "sqlfluff-clean.json"
 # What shapes every file's verdict besides its own text.
-SHARED_INPUTS = [".sqlfluff", ".sqlfluffignore", "pyproject.toml", "macros"]
+SHARED_INPUTS = [
+    ".sqlfluff",
+    ".sqlfluffignore",
+    "pyproject.toml",
+    "macros",
+    "dbt_project.yml",  # its vars, rendered into every file by the lint library
+    "scripts/sqlfluff_dbt",  # the lint-only templater library .sqlfluff loads
+]
 
 
 def _digest(paths: list[Path]) -> str:
