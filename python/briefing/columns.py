@@ -166,6 +166,21 @@ TABLES: dict[str, TableSpec] = {
         ),
         required=("network_id", "victim_person_id"),
     ),
+    # Who offended against whom (directed offender -> victim), for the link charts.
+    "fct_network_victim_links": TableSpec(
+        columns=_same(
+            "network_id",
+            "offender_person_id",
+            "victim_person_id",
+            "link_type",
+            "n_crimes",
+            "n_cse_crimes",
+            "first_offence_at",
+            "last_offence_at",
+        ),
+        required=("network_id", "offender_person_id", "victim_person_id"),
+        defaults={"link_type": "OFFENDER_VICTIM", "n_crimes": 1, "n_cse_crimes": 0},
+    ),
     "fct_network_timeline": TableSpec(
         columns={
             "network_id": ("network_id",),

@@ -29,6 +29,7 @@ _BY_NETWORK = {
     "fct_network_links": "network_id",
     "fct_network_ocg_links": "network_id",
     "fct_network_victims": "network_id",
+    "fct_network_victim_links": "network_id",
     "fct_network_timeline": "network_id",
 }
 

@@ -27,6 +27,8 @@ __all__ = [
     "person_labels",
     "person_role",
     "top_networks",
+    "victim_link_rows",
+    "victim_people",
 ]
 
 # Stub boxes drawn per chart; the rest are counted in the caption.
@@ -242,12 +244,155 @@ def chart_links(
             target = name_a if directed_to == a else name_b
             name_a, name_b = source, target
         arrow = "→" if directed_to else "—"
-        tip = f"{name_a} {arrow} {name_b}: {', '.join(types) or 'link'} · weight {weight:.2f}"
-        seen_text = f" · first seen {_date(row.first_seen_at) or '?'}, last seen " + (
-            _date(row.last_seen_at) or "?"
-        )
+        if _is_victim_link(row):  # from fct_network_victim_links: crimes, offence dates
+            crimes, cse = _count(row.n_evidence), _count(row.n_cse_crimes)
+            tip = (
+                f"{name_a} {arrow} {name_b}: {', '.join(types)} · {crimes} "
+                f"crime{'s' if crimes != 1 else ''} against the victim ({cse} CSE)"
+            )
+            seen_text = f" · first offence {_date(row.first_seen_at) or '?'}, last offence " + (
+                _date(row.last_seen_at) or "?"
+            )
+        else:
+            tip = f"{name_a} {arrow} {name_b}: {', '.join(types) or 'link'} · weight {weight:.2f}"
+            seen_text = f" · first seen {_date(row.first_seen_at) or '?'}, last seen " + (
+                _date(row.last_seen_at) or "?"
+            )
         out.append(ChartLink(a, b, weight, types, tip + (seen_text if seen else ""), directed_to))
     return out
+
+
+# Columns of a person-link row (``fct_person_links``, normalised) that a victim link fills.
+_LINK_ROW_COLUMNS = (
+    "person_id_a",
+    "person_id_b",
+    "network_id_a",
+    "network_id_b",
+    "link_types",
+    "weight",
+    "n_evidence",
+    "first_seen_at",
+    "last_seen_at",
+    "n_cse_crimes",
+)
+
+
+def victim_link_rows(
+    network_id: str,
+    victim_links: pd.DataFrame | None,
+    member_ids: set[str],
+    inside: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One network's ``fct_network_victim_links`` rows as person-link rows.
+
+    The offender is end a, the victim end b; the link type is the mart's
+    (OFFENDER_VICTIM), the weight and evidence count its ``n_crimes`` (crimes against
+    the victim) and first/last seen its offence dates, so the chart and the link table
+    draw them like any other link. Offenders who are not members are dropped, and so is
+    a pair the person links already join (``inside``), so no pair is drawn twice.
+    Rows are ordered by offender, then victim.
+    """
+    empty = pd.DataFrame(columns=list(_LINK_ROW_COLUMNS))
+    if victim_links is None or len(victim_links) == 0:
+        return empty
+    rows = victim_links[victim_links["network_id"].astype(str) == network_id]
+    rows = rows[rows["offender_person_id"].astype(str).isin(member_ids)]
+    rows = rows[rows["offender_person_id"].astype(str) != rows["victim_person_id"].astype(str)]
+    joined: set[frozenset[str]] = set()
+    if inside is not None and len(inside):
+        joined = {
+            frozenset((str(a), str(b)))
+            for a, b in zip(inside["person_id_a"], inside["person_id_b"], strict=True)
+        }
+    keep = [
+        frozenset((str(a), str(b))) not in joined
+        for a, b in zip(rows["offender_person_id"], rows["victim_person_id"], strict=True)
+    ]
+    rows = rows[keep]
+    if len(rows) == 0:
+        return empty
+    crimes = pd.to_numeric(rows["n_crimes"], errors="coerce").fillna(1).clip(lower=1)
+    out = pd.DataFrame(
+        {
+            "person_id_a": rows["offender_person_id"].astype(str).to_numpy(),
+            "person_id_b": rows["victim_person_id"].astype(str).to_numpy(),
+            "network_id_a": network_id,
+            "network_id_b": network_id,
+            "link_types": [
+                [str(t) if isinstance(t, str) and t else "OFFENDER_VICTIM"]
+                for t in rows["link_type"]
+            ],
+            "weight": crimes.astype(float).to_numpy(),
+            "n_evidence": crimes.astype(int).to_numpy(),
+            "first_seen_at": rows["first_offence_at"].to_numpy(),
+            "last_seen_at": rows["last_offence_at"].to_numpy(),
+            "n_cse_crimes": pd.to_numeric(rows["n_cse_crimes"], errors="coerce")
+            .fillna(0)
+            .astype(int)
+            .to_numpy(),
+        }
+    )
+    return out.sort_values(["person_id_a", "person_id_b"], kind="stable").reset_index(drop=True)
+
+
+def victim_people(
+    links: pd.DataFrame,
+    victims: pd.DataFrame | None,
+    member_ids: set[str],
+    labels: dict[str, PersonLabel],
+) -> list[ChartPerson]:
+    """Chart nodes (victim style) for the victims at the b end of ``victim_link_rows``.
+
+    Members are drawn as members already; every other victim gets a node, labelled by
+    its (pseudonymous) label and named a victim in its tooltip, with the crimes and the
+    offending members from the links and the safeguarding facts of
+    ``fct_network_victims`` (``victims``, this network's rows) when present.
+    """
+    facts_by_id: dict[str, pd.Series] = {}
+    if victims is not None and len(victims):
+        for _, row in victims.iterrows():
+            facts_by_id.setdefault(str(row["victim_person_id"]), row)
+    people = []
+    for pid in sorted(set(links["person_id_b"].astype(str)) - member_ids):
+        own = links[links["person_id_b"].astype(str) == pid]
+        label = labels.get(pid, PersonLabel(short_id(pid), pid, pid))
+        offenders = len(set(own["person_id_a"].astype(str)))
+        facts = [label.identity, "victim"]
+        row = facts_by_id.get(pid)
+        crimes = row.get("n_crimes") if row is not None else None
+        if crimes is None or pd.isna(crimes):
+            crimes = int(pd.to_numeric(own["n_evidence"], errors="coerce").fillna(0).sum())
+        facts.append(
+            f"victim of {num(crimes)} crime{'s' if _count(crimes) != 1 else ''} by "
+            f"{offenders} member{'s' if offenders != 1 else ''}"
+        )
+        if row is not None:
+            if _flag(row.get("is_child_at_first_offence")):
+                facts.append("child at first offence")
+            if _flag(row.get("is_repeat_victim")):
+                facts.append("repeat victim")
+            if _flag(row.get("has_safeguarding_flag")):
+                facts.append("safeguarding flag")
+        first = min((_date(v) for v in own["first_seen_at"] if _date(v)), default="")
+        last = max((_date(v) for v in own["last_seen_at"] if _date(v)), default="")
+        if first or last:
+            facts.append(f"first offence {first or '?'}, last offence {last or '?'}")
+        people.append(
+            ChartPerson(
+                person_id=pid,
+                role="victim",
+                centrality=0.0,
+                label=label.label,
+                tooltip=" · ".join(facts),
+            )
+        )
+    return people
+
+
+def _is_victim_link(row: object) -> bool:
+    """A row of ``victim_link_rows`` (it carries ``n_cse_crimes``; person links do not)."""
+    value = getattr(row, "n_cse_crimes", None)
+    return value is not None and not pd.isna(value)
 
 
 def _count(value: object) -> int:

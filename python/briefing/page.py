@@ -26,6 +26,8 @@ from briefing.network_view import (
     person_labels,
     person_role,
     top_networks,
+    victim_link_rows,
+    victim_people,
 )
 from briefing.ocg import ocg_priority_section
 from briefing.quality import data_quality_panel
@@ -223,12 +225,20 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
     ocg_links = context.marts.get("fct_network_ocg_links")
     stubs, left_out = chart_stubs(nid, network_links, ocg_links, cross, member_ids)
     bridging = bridging_ids(nid, members, network_links, ocg_links)
+    # Victims are attached to the network, never members: each is drawn (victim style)
+    # at the end of the directed links from the members who offended against them.
+    victim_links_all = context.marts.get("fct_network_victim_links")
+    victim_links = victim_link_rows(nid, victim_links_all, member_ids, inside)
+    victim_nodes = victim_people(victim_links, victims, member_ids, context.labels)
     victim_ids = {str(r["person_id"]) for _, r in members.iterrows() if person_role(r) == "victim"}
-    people = chart_people(members, keys, context.labels, bridging)
+    victim_ids |= set(victim_links["person_id_b"].astype(str))
+    drawn = [f for f in (inside, victim_links) if f is not None and len(f)]
+    links = pd.concat(drawn, ignore_index=True) if drawn else inside
+    people = chart_people(members, keys, context.labels, bridging) + victim_nodes
     chart = link_chart_svg(
         nid,
         people,
-        chart_links(inside, context.labels, victim_ids) if inside is not None else [],
+        chart_links(links, context.labels, victim_ids) if links is not None else [],
         stubs,
         seed=context.seed,
     )
@@ -244,13 +254,24 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
     if person_links is None:
         notes.append("Person links (fct_person_links) not available: no edges drawn.")
     if victims is not None:
-        off_chart = len(set(victims["victim_person_id"].astype(str)) - member_ids)
-        if off_chart:
+        shown = member_ids | {p.person_id for p in victim_nodes}
+        off_chart = len(set(victims["victim_person_id"].astype(str)) - shown)
+        if off_chart and victim_links_all is None:
             notes.append(
-                f"{off_chart} of the network's {len(victims)} victims are not network "
-                "members (victims of members' crimes who are not linked into the network): "
-                "not drawn; they are in the victims table."
+                f"Victim links (fct_network_victim_links) not available: the network's "
+                f"{off_chart} victims are not drawn; they are in the victims table."
             )
+        elif off_chart:
+            notes.append(
+                f"{off_chart} of the network's {len(victims)} victims have no offender link "
+                "to a member: not drawn; they are in the victims table."
+            )
+    if victim_nodes:
+        notes.append(
+            f"{len(victim_nodes)} victim{'s' if len(victim_nodes) != 1 else ''} "
+            "(squares) drawn at the end of arrows from the members who offended against "
+            "them; line width: crimes against the victim."
+        )
     key_text = ", ".join(esc(context.labels[k].text) for k in keys) if keys else "none identified"
     n_victims = len(victims) if victims is not None else 0
     details = (
@@ -259,9 +280,9 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         f'<details class="detail"><summary>Members ({len(members)}): roles and score '
         f"components</summary>{members_table(members, keys, bridging, context.labels)}"
         "</details>"
-        f'<details class="detail"><summary>Links ({len(inside) if inside is not None else 0}):'
+        f'<details class="detail"><summary>Links ({len(links) if links is not None else 0}):'
         " types, weight, first and last seen</summary>"
-        f"{links_table(inside, context.labels, victim_ids)}</details>"
+        f"{links_table(links, context.labels, victim_ids)}</details>"
     )
     section = (
         f'<section class="network" id="{esc(anchor)}" data-network-id="{esc(nid)}">'
@@ -284,6 +305,17 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         f"{details}</section>"
     )
     return row, section
+
+
+def _victim_ids(marts: dict[str, pd.DataFrame], network_ids: list[str]) -> list[str]:
+    """Victims of the shown networks, from the victim and victim-link marts."""
+    found: set[str] = set()
+    for table in ("fct_network_victims", "fct_network_victim_links"):
+        frame = marts.get(table)
+        if frame is not None and len(frame):
+            rows = frame[frame["network_id"].astype(str).isin(network_ids)]
+            found.update(rows["victim_person_id"].astype(str))
+    return sorted(found)
 
 
 def render_briefing(
@@ -344,6 +376,8 @@ def render_briefing(
         marts.get(IDENTITY_TABLE),
         with_names=with_names,
     )
+    # Victims keep their pseudonymous ids (the identity model is read for members only).
+    labels = person_labels(_victim_ids(marts, ids), None, with_names=False) | labels
 
     banner = esc(protective_marking(marts, marking))
     context = _Context(marts, members_all, labels, last_quarter, seed, as_of, banner)

@@ -163,8 +163,13 @@ def links_table(
         ("", False, "→ directed (offender to victim), — undirected"),
         ("To", False, ""),
         ("Link types", False, "Strongest first"),
-        ("Weight", True, "Summed evidence weight after saturation and recency decay"),
-        ("Evidence", True, "Pieces of evidence behind the link"),
+        (
+            "Weight",
+            True,
+            "Summed evidence weight after saturation and recency decay; offender to "
+            "victim links (fct_network_victim_links): crimes against the victim",
+        ),
+        ("Evidence", True, "Pieces of evidence behind the link (crimes, for victim links)"),
         ("First seen", False, ""),
         ("Last seen", False, ""),
     ]
@@ -189,7 +194,8 @@ def links_table(
         )
     more = len(ordered) - MAX_LINK_ROWS
     note = (
-        f'<p class="note">{more} weaker links not listed (all are in fct_person_links).</p>'
+        f'<p class="note">{more} weaker links not listed (all are in fct_person_links '
+        "and fct_network_victim_links).</p>"
         if more > 0
         else ""
     )

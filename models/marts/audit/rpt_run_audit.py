@@ -51,6 +51,7 @@ def model(dbt, session):
         "fct_network_links": dbt.ref("fct_network_links"),
         "fct_network_ocg_links": dbt.ref("fct_network_ocg_links"),
         "fct_network_victims": dbt.ref("fct_network_victims"),
+        "fct_network_victim_links": dbt.ref("fct_network_victim_links"),
         "fct_network_timeline": dbt.ref("fct_network_timeline"),
         "rpt_data_quality": dbt.ref("rpt_data_quality"),
         "rpt_bias_audit": dbt.ref("rpt_bias_audit"),

@@ -9,7 +9,15 @@ import pandas as pd
 
 from briefing.columns import TABLES
 
-__all__ = ["DATA_QUALITY", "FAKE_SURNAME", "LINK_TYPES", "make_frames", "person_id"]
+__all__ = [
+    "DATA_QUALITY",
+    "FAKE_SURNAME",
+    "LINK_TYPES",
+    "is_victim_slot",
+    "make_frames",
+    "person_id",
+    "victim_id",
+]
 
 # A surname that cannot occur in ids, labels or explanations: its presence means names leaked.
 FAKE_SURNAME = "Quillfeatherby"
@@ -69,6 +77,17 @@ def person_id(network: int, index: int) -> str:
     return f"P{digest}"
 
 
+def victim_id(network: int, index: int) -> str:
+    """A victim's pseudonymous id: victims are attached to a network, never members."""
+    digest = hashlib.sha256(f"n{network}-v{index}".encode()).hexdigest()[:12]
+    return f"V{digest}"
+
+
+def is_victim_slot(index: int) -> bool:
+    """Each fifth member slot also brings one victim of the members' crimes."""
+    return index % 5 == 4
+
+
 def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
     """Mart frames for networks of the given sizes, ranked in list order.
 
@@ -86,11 +105,13 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
     """
     rng = np.random.default_rng(seed)
     networks, persons, links, identities = [], [], [], []
-    net_links, ocg_links, victims, timeline = [], [], [], []
+    net_links, ocg_links, victims, victim_links, timeline = [], [], [], [], []
     for k, size in enumerate(sizes):
         nid = f"N{k:03d}"
         ids = [person_id(k, i) for i in range(size)]
-        is_victim = [i % 5 == 4 for i in range(size)]
+        # As in the real marts (issue 17): members are offenders and associates, never
+        # victims; the network's victims come through fct_network_victim_links.
+        is_victim = [False] * size
         for i, pid in enumerate(ids):
             persons.append(
                 {
@@ -171,11 +192,28 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
             }
         )
         for i in range(size):
-            if is_victim[i]:
+            if is_victim_slot(i):
+                vid = victim_id(k, i)
+                # Offended against by the previous member (1-3 crimes) and, from the
+                # second victim on, also by the first member (one crime).
+                offenders = [(ids[i - 1], 1 + i % 3)] + ([(ids[0], 1)] if i >= 9 else [])
+                for offender, n in offenders:
+                    victim_links.append(
+                        {
+                            "network_id": nid,
+                            "offender_person_id": offender,
+                            "victim_person_id": vid,
+                            "link_type": "OFFENDER_VICTIM",
+                            "n_crimes": n,
+                            "n_cse_crimes": min(n, 1),
+                            "first_offence_at": pd.Timestamp("2022-05-01"),
+                            "last_offence_at": pd.Timestamp("2023-05-01"),
+                        }
+                    )
                 victims.append(
                     {
                         "network_id": nid,
-                        "victim_person_id": ids[i],
+                        "victim_person_id": vid,
                         "n_crimes": 2,
                         "n_cse_crimes": 1,
                         "first_offence_at": pd.Timestamp("2022-05-01"),
@@ -208,7 +246,7 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
                 "component_id": f"C{k:03d}",
                 "n_members": size,
                 "n_cse_nominals": sum(1 for i in range(size) if i % 3 == 0 and not is_victim[i]),
-                "n_victims": sum(is_victim),
+                "n_victims": sum(1 for i in range(size) if is_victim_slot(i)),
                 "harm_days": float(rng.integers(100, 5000)),
                 "n_linked_ocgs": 1,
                 "priority_score": round(1.0 - 0.1 * k, 3),
@@ -229,6 +267,19 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
         "fct_network_victims": pd.DataFrame(
             victims,
             columns=list(TABLES["fct_network_victims"].columns),
+        ),
+        "fct_network_victim_links": pd.DataFrame(
+            victim_links,
+            columns=[
+                "network_id",
+                "offender_person_id",
+                "victim_person_id",
+                "link_type",
+                "n_crimes",
+                "n_cse_crimes",
+                "first_offence_at",
+                "last_offence_at",
+            ],
         ),
         "fct_network_timeline": pd.DataFrame(timeline),
         "rpt_data_quality": DATA_QUALITY.copy(),

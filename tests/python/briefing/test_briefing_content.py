@@ -57,18 +57,18 @@ def test_charts_use_the_victim_style_and_legend_lists_every_type(page: str) -> N
 
 
 def test_offender_victim_links_point_at_the_victim(frames: dict[str, pd.DataFrame]) -> None:
-    persons = frames["fct_person_scores"]
-    victims = set(persons.loc[persons["is_victim"], "person_id"])
-    offender = persons.loc[~persons["is_victim"] & (persons["network_id"] == "N000"), "person_id"]
-    victim = sorted(
-        v for v in victims if v in set(persons.loc[persons.network_id == "N000"].person_id)
-    )
+    # A member recorded as a victim (person link typed OFFENDER_VICTIM): the arrow
+    # points at the victim end even when the link lists the victim first.
+    persons = frames["fct_person_scores"].copy()
+    members = sorted(persons.loc[persons["network_id"] == "N000", "person_id"])
+    victim, offender = members[1], members[0]
+    persons["is_victim"] = persons["person_id"] == victim
     link = pd.DataFrame(
         [
             {
                 # the victim first: the arrow must still point at it
-                "person_id_a": victim[0],
-                "person_id_b": sorted(offender)[0],
+                "person_id_a": victim,
+                "person_id_b": offender,
                 "network_id_a": "N000",
                 "network_id_b": "N000",
                 "link_types": ["OFFENDER_VICTIM"],
@@ -79,27 +79,74 @@ def test_offender_victim_links_point_at_the_victim(frames: dict[str, pd.DataFram
             }
         ]
     )
-    case = {**frames, "fct_person_links": pd.concat([frames["fct_person_links"], link])}
+    case = {
+        **frames,
+        "fct_person_scores": persons,
+        "fct_person_links": pd.concat([frames["fct_person_links"], link]),
+    }
     html = render_briefing(case, top_n=1, seed=42, with_names=False)
-    pattern = f'<line class="edge link-victim" data-a="{victim[0]}" data-b="{sorted(offender)[0]}"'
+    pattern = f'<line class="edge link-victim" data-a="{victim}" data-b="{offender}"'
     line = re.search(pattern + "[^>]*>", html)
     assert line is not None and 'marker-end="url(#arrow-N000)"' in line.group(0)
     first_row = _section(html, "N000").split('<table class="links">', 1)[1].split("</tr>", 2)[1]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", first_row)
-    assert cells[:3] == [sorted(offender)[0], "→", victim[0]]
+    assert cells[:3] == [offender, "→", victim]
     assert cells[-2:] == ["2022-01-05", "2023-03-09"]  # first and last seen
+
+
+def test_victim_links_mart_draws_victims_with_arrows(frames: dict[str, pd.DataFrame]) -> None:
+    # fct_network_victim_links: the victim (no member) is drawn as a victim-styled node
+    # at the end of an arrow from its offender, width and table by crimes, dates shown.
+    links = frames["fct_network_victim_links"]
+    n000 = links[links["network_id"] == "N000"].sort_values("victim_person_id")
+    offender, victim = n000.iloc[0]["offender_person_id"], n000.iloc[0]["victim_person_id"]
+    heavy = n000.head(1).assign(
+        n_crimes=40,
+        n_cse_crimes=3,
+        first_offence_at=pd.Timestamp("2021-02-03"),
+        last_offence_at=pd.Timestamp("2024-04-05"),
+    )
+    case = {**frames, "fct_network_victim_links": pd.concat([heavy, links.iloc[1:]])}
+    html = render_briefing(case, top_n=1, seed=42, with_names=False)
+    chart = _chart(html, "N000")
+    line = re.search(
+        f'<line class="edge link-victim" data-a="{offender}" data-b="{victim}"[^>]*>'
+        r"<title>([^<]*)</title>",
+        chart,
+    )
+    assert line is not None and 'marker-end="url(#arrow-N000)"' in line.group(0)
+    assert "40 crimes against the victim (3 CSE)" in line.group(1)
+    assert "first offence 2021-02-03, last offence 2024-04-05" in line.group(1)
+    edge_width = r'class="edge link-[^"]*"[^>]*stroke-width="([\d.]+)"'
+    widths = [float(w) for w in re.findall(edge_width, chart)]
+    assert float(re.search(r'stroke-width="([\d.]+)"', line.group(0)).group(1)) == max(widths)
+    node = re.search(rf'<g class="node victim" data-id="{victim}"><title>([^<]*)</title>', chart)
+    assert node is not None and "· victim ·" in node.group(1)
+    label = re.search(rf'<text class="label" data-id="{victim}"[^>]*>([^<]*)</text>', chart)
+    assert label is not None  # labelled on the chart (victims are labelled early)
+    first_row = _section(html, "N000").split('<table class="links">', 1)[1].split("</tr>", 2)[1]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", first_row)
+    assert cells[:4] == [offender, "→", victim, "OFFENDER_VICTIM"]
+    assert cells[-3:] == ["40", "2021-02-03", "2024-04-05"]  # crimes, first and last offence
+    assert "not drawn" not in _section(html, "N000").split("<figcaption>", 1)[1].split("<")[0]
 
 
 def test_every_victim_is_drawn_in_the_victim_style(page: str, frames) -> None:
     persons = frames["fct_person_scores"]
+    victim_links = frames["fct_network_victim_links"]
+    assert set(victim_links["network_id"]) >= {"N000", "N002"}  # N001 (3 members) has none
     for nid in ("N000", "N001", "N002"):
         chart = _chart(page, nid)
-        members = persons[persons["network_id"] == nid]
-        for pid in members.loc[members["is_victim"], "person_id"]:
+        members = set(persons.loc[persons["network_id"] == nid, "person_id"])
+        victims = set(victim_links.loc[victim_links["network_id"] == nid, "victim_person_id"])
+        assert not victims & members  # victims are never members
+        for pid in victims:
             node = re.search(rf'<g class="node victim[^"]*" data-id="{pid}">.*?</g>', chart)
             assert node is not None and '<rect class="shape"' in node.group(0)
         drawn = len(re.findall(r'<g class="node victim', chart))
-        assert drawn == int(members["is_victim"].sum())
+        assert drawn == len(victims)
+        arrows = re.findall(r'<line class="edge link-victim"[^>]*marker-end=', chart)
+        assert len(arrows) == int((victim_links["network_id"] == nid).sum())
 
 
 def test_bridging_people_are_marked(page: str) -> None:
@@ -282,9 +329,15 @@ def test_victims_off_the_chart_are_counted_and_shared_victims_name_the_stub(
         with_names=False,
     )
     n_victims = int((victims["network_id"] == "N000").sum()) + 1
-    assert f"1 of the network's {n_victims} victims are not network members" in html
+    assert f"1 of the network's {n_victims} victims have no offender link to a member" in html
+    assert 'data-id="PV-out"' not in _chart(html, "N000")
     stub = html.split('data-stub-id="network:N009"', 1)[1].split("</g>", 1)[0]
     assert 'fill="#444">1 shared victim</text>' in stub  # not "0 links"
+    # Without the victim-links mart no victim is drawn, and the caption says why.
+    without = {k: v for k, v in frames.items() if k != "fct_network_victim_links"}
+    html = render_briefing(without, top_n=1, seed=42, with_names=False)
+    assert "Victim links (fct_network_victim_links) not available" in html
+    assert '<g class="node victim' not in _chart(html, "N000")
 
 
 def test_ocg_priority_list_reads_like_the_overview(frames: dict[str, pd.DataFrame]) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 import pytest
-from briefing_cases import FAKE_SURNAME, make_frames, person_id
+from briefing_cases import FAKE_SURNAME, is_victim_slot, make_frames, person_id
 
 from briefing import ADVISORY, BriefingDataError, render_briefing
 
@@ -103,7 +103,8 @@ def test_names_asked_for_without_the_identity_model_fail_clearly(
 def test_smallest_and_largest_networks_render(size: int) -> None:
     html = render_briefing(make_frames([size]), top_n=1, seed=42, with_names=False)
     chart = _chart(html, "N000")
-    assert chart.count('<g class="node ') == size
+    victims = sum(1 for i in range(size) if is_victim_slot(i))  # drawn beside the members
+    assert chart.count('<g class="node ') == size + victims
     labels = chart.count('class="label"')
     if size == 3:
         assert labels == 3  # small: everyone labelled

@@ -77,6 +77,26 @@ def test_victims_are_never_members_key_players_or_network_names(tiny_marts, tiny
     assert not (victim_persons & key_players), len(victim_persons & key_players)
 
 
+def test_victim_links_join_each_network_member_to_its_own_victims(tiny_marts) -> None:
+    # fct_network_victim_links (the link charts' victims): every offender is a member
+    # of the link's network, every victim is listed for it in fct_network_victims, and
+    # every victim of a member's crime gets at least one link.
+    links = tiny_marts.frames["fct_network_victim_links"]
+    scores = tiny_marts.frames["fct_person_scores"]
+    victims = tiny_marts.frames["fct_network_victims"]
+    assert len(links), "the tiny world has victims of members' crimes"
+    assert (links["link_type"] == "OFFENDER_VICTIM").all()
+    assert (links["offender_person_id"] != links["victim_person_id"]).all()
+    network_of = dict(zip(scores["person_id"], scores["network_id"], strict=True))
+    assert (links["offender_person_id"].map(network_of) == links["network_id"]).all()
+    linked = set(zip(links["network_id"], links["victim_person_id"], strict=True))
+    listed = set(zip(victims["network_id"], victims["victim_person_id"], strict=True))
+    assert linked == listed, (len(linked - listed), len(listed - linked))
+    per_pair = links.groupby(["network_id", "victim_person_id"])["n_crimes"].max()
+    totals = victims.set_index(["network_id", "victim_person_id"])["n_crimes"]
+    assert (per_pair <= totals.reindex(per_pair.index)).all()  # one offender's share
+
+
 def test_networks_without_key_players_keep_their_fragmentation(tiny_marts) -> None:
     networks = tiny_marts.frames["fct_networks"]
     none = networks[networks["n_key_players"] == 0]
