@@ -17,9 +17,16 @@ from lab import Lab
 from lab_queue import LabQueue
 
 
-class _QuietLab(Lab):
-    _running: ClassVar[set] = set()
-    _stopped: ClassVar[list[bool]] = []
+@pytest.fixture
+def quiet_lab() -> type[Lab]:
+    """A Lab subclass with its own record of running commands and of the session's end,
+    new for each test (a test's ``stop`` must not end the next test's session)."""
+
+    class _QuietLab(Lab):
+        _running: ClassVar[set] = set()
+        _stopped: ClassVar[list[bool]] = []
+
+    return _QuietLab
 
 
 def _data(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -27,7 +34,7 @@ def _data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_labs_build_in_order_in_one_background_thread(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, quiet_lab: type[Lab]
 ) -> None:
     ran: list[tuple[str, str]] = []
 
@@ -38,7 +45,7 @@ def test_labs_build_in_order_in_one_background_thread(
 
         return build
 
-    queue = LabQueue({"a": lab("a"), "b": lab("b"), "c": lab("c")}, _data, _QuietLab)
+    queue = LabQueue({"a": lab("a"), "b": lab("b"), "c": lab("c")}, _data, quiet_lab)
     queue.start(["c", "a"], tmp_path_factory)  # built in the queue's order: a, then c
     c = queue.result("c", lambda: pytest.fail("c was queued: no build in the test's thread"))
     a = queue.result("a", lambda: pytest.fail("a was queued"))
@@ -53,22 +60,22 @@ def test_labs_build_in_order_in_one_background_thread(
 
 
 def test_the_sessions_end_kills_a_running_lab_and_starts_no_other(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, quiet_lab: type[Lab]
 ) -> None:
     started = threading.Event()
     outcomes: dict = {}
 
     def slow(root: Path, data: Path) -> dict:
         started.set()
-        outcomes["first"] = _QuietLab(root).run(["sleep", "120"], "sleep")
-        outcomes["second"] = _QuietLab(root).run(["true"], "true")  # must not start
+        outcomes["first"] = quiet_lab(root).run(["sleep", "120"], "sleep")
+        outcomes["second"] = quiet_lab(root).run(["true"], "true")  # must not start
         return outcomes
 
-    queue = LabQueue({"slow": slow, "next": slow}, _data, _QuietLab)
+    queue = LabQueue({"slow": slow, "next": slow}, _data, quiet_lab)
     queue.start(["slow", "next"], tmp_path_factory)
     assert started.wait(60)
     deadline = time.monotonic() + 60
-    while not _QuietLab._running and time.monotonic() < deadline:
+    while not quiet_lab._running and time.monotonic() < deadline:
         time.sleep(0.05)
     began = time.monotonic()
     queue.stop()
