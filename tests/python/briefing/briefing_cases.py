@@ -269,17 +269,7 @@ def make_frames(sizes: list[int], *, seed: int = 7) -> dict[str, pd.DataFrame]:
             columns=list(TABLES["fct_network_victims"].columns),
         ),
         "fct_network_victim_links": pd.DataFrame(
-            victim_links,
-            columns=[
-                "network_id",
-                "offender_person_id",
-                "victim_person_id",
-                "link_type",
-                "n_crimes",
-                "n_cse_crimes",
-                "first_offence_at",
-                "last_offence_at",
-            ],
+            victim_links, columns=list(TABLES["fct_network_victim_links"].columns)
         ),
         "fct_network_timeline": pd.DataFrame(timeline),
         "rpt_data_quality": DATA_QUALITY.copy(),
