@@ -112,9 +112,15 @@ def tiny_marts(tiny_build: TinyBuild, tmp_path_factory: pytest.TempPathFactory) 
 # Fixtures that start a JVM or read the tiny warehouse: tests using them are `spark`
 # tests, left out of `make test-fast` (see the README, "Tests").
 _SPARK_FIXTURES = {"spark", "tiny_build", "tiny_marts"}
+# Fixtures that run the dbt CLI (`run-operation` on the macros-only project of
+# tests/python/marts/conftest.py): tests using them are `dbt` tests.
+_DBT_FIXTURES = {"run_operation", "macro_project"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if _SPARK_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if _SPARK_FIXTURES & fixtures:
             item.add_marker(pytest.mark.spark)
+        if _DBT_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.dbt)

@@ -9,11 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
-# runs the dbt CLI (`run-operation`): a full-suite test, left out of `make test-fast`
-pytestmark = pytest.mark.dbt
-
 Operation = Callable[..., tuple[int, str]]  # the run_operation fixture (conftest.py)
 
 
