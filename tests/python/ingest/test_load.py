@@ -299,11 +299,12 @@ def _uk_dates(tiny_dir: Path, path: Path) -> pd.Series:
 
 
 def test_uk_dates_without_declaration_name_the_expected_format(
-    spark: object, tiny_dir: Path, tmp_path: Path
+    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
 ) -> None:
     data = _to_csv(tiny_dir, tmp_path / "csv")
     iso = _uk_dates(tiny_dir, data / "nominals.csv")
     before = _raw_counts(spark)
+    assert before == _subset(loaded)  # the module's load is there, in any test order
     with pytest.raises(LoadError) as err:
         load_raw(data, spark=spark)
     message = str(err.value)
