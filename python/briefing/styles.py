@@ -193,6 +193,7 @@ svg.timeline-print { display: none; }
 details.detail { margin: 8px 0; }
 details.detail > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
 table.members td, table.links td, table.victims td { white-space: nowrap; }
+h4.table-title { margin: 0.6em 0 0.2em; font-size: 0.95em; }
 .methods dl { display: grid; grid-template-columns: 190px 1fr; gap: 4px 14px; margin: 0; }
 .methods dt { font-weight: 600; }
 .methods dd { margin: 0; }

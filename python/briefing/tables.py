@@ -148,36 +148,17 @@ def victims_table(victims: pd.DataFrame | None, labels: dict[str, PersonLabel]) 
     return f'<table class="victims">{_head(columns)}<tbody>{"".join(rows)}</tbody></table>'
 
 
-def links_table(
-    links: pd.DataFrame | None, labels: dict[str, PersonLabel], victims: set[str]
-) -> str:
-    """The strongest links inside the network: ends, types, weight, evidence, first/last seen."""
-    if links is None or len(links) == 0:
-        return '<p class="note">No links recorded inside this network.</p>'
-    weight = pd.to_numeric(links["weight"], errors="coerce").fillna(0.0)
-    ordered = links.assign(_w=weight).sort_values(
-        ["_w", "person_id_a", "person_id_b"], ascending=[False, True, True], kind="stable"
-    )
-    columns = [
-        ("From", False, ""),
-        ("", False, "→ directed (offender to victim), — undirected"),
-        ("To", False, ""),
-        ("Link types", False, "Strongest first"),
-        (
-            "Weight",
-            True,
-            "Summed evidence weight after saturation and recency decay; offender to "
-            "victim links (fct_network_victim_links): crimes against the victim",
-        ),
-        ("Evidence", True, "Pieces of evidence behind the link (crimes, for victim links)"),
-        ("First seen", False, ""),
-        ("Last seen", False, ""),
-    ]
+def _is_victim_pair(a: str, b: str, types: list[str], victims: set[str]) -> bool:
+    """A directed link (offender to victim) with exactly one end a victim."""
+    return any(link_family(t).directed for t in types) and (a in victims) != (b in victims)
+
+
+def _link_rows(ordered: pd.DataFrame, labels: dict[str, PersonLabel], victims: set[str]) -> str:
     rows = []
     for _, row in ordered.head(MAX_LINK_ROWS).iterrows():
         a, b = str(row["person_id_a"]), str(row["person_id_b"])
         types = sorted(row["link_types"], key=lambda t: (primary_family([t]).key != "crime", t))
-        directed = any(link_family(t).directed for t in types) and (a in victims) != (b in victims)
+        directed = _is_victim_pair(a, b, types, victims)
         if directed and a in victims:
             a, b = b, a
         family = primary_family(list(types))
@@ -187,16 +168,76 @@ def links_table(
             f"<td>{'→' if directed else '—'}</td>"
             f"<td>{esc(labels[b].text if b in labels else b)}</td>"
             f"<td>{esc(', '.join(types))}</td>"
-            f'<td class="num">{num(row["_w"], 2)}</td>'
+            f'<td class="num">{num(row["_w"], 2 if not directed else 0)}</td>'
             f'<td class="num">{num(row.get("n_evidence"))}</td>'
             f"<td>{_date(row.get('first_seen_at'))}</td>"
             f"<td>{_date(row.get('last_seen_at'))}</td></tr>"
         )
-    more = len(ordered) - MAX_LINK_ROWS
-    note = (
-        f'<p class="note">{more} weaker links not listed (all are in fct_person_links '
-        "and fct_network_victim_links).</p>"
-        if more > 0
-        else ""
-    )
-    return f'<table class="links">{_head(columns)}<tbody>{"".join(rows)}</tbody></table>{note}'
+    return "".join(rows)
+
+
+def _link_columns(victim: bool) -> list[tuple[str, bool, str]]:
+    if victim:
+        weight = ("Crimes", True, "Crimes by the offender against the victim")
+        evidence = ("Evidence", True, "Crimes behind the link")
+        seen = ("First offence", False, ""), ("Last offence", False, "")
+    else:
+        weight = (
+            "Weight",
+            True,
+            "Summed evidence weight after saturation and recency decay (fct_person_links)",
+        )
+        evidence = ("Evidence", True, "Pieces of evidence behind the link")
+        seen = ("First seen", False, ""), ("Last seen", False, "")
+    return [
+        ("From", False, ""),
+        ("", False, "→ directed (offender to victim), — undirected"),
+        ("To", False, ""),
+        ("Link types", False, "Strongest first"),
+        weight,
+        evidence,
+        *seen,
+    ]
+
+
+def links_table(
+    links: pd.DataFrame | None, labels: dict[str, PersonLabel], victims: set[str]
+) -> str:
+    """The network's links as two tables, each ordered on its own measure: links between
+    members by evidence weight (fct_person_links), then offender-to-victim links by
+    crimes against the victim (fct_network_victim_links). One measure does not push the
+    other's rows out of the list. Each table lists its strongest ``MAX_LINK_ROWS``."""
+    if links is None or len(links) == 0:
+        return '<p class="note">No links recorded inside this network.</p>'
+    weight = pd.to_numeric(links["weight"], errors="coerce").fillna(0.0)
+    is_victim = [
+        _is_victim_pair(str(a), str(b), list(t), victims)
+        for a, b, t in zip(
+            links["person_id_a"], links["person_id_b"], links["link_types"], strict=True
+        )
+    ]
+    framed = links.assign(_w=weight, _victim=is_victim)
+    parts = []
+    for victim, title, source in (
+        (False, "Links between members, strongest evidence first", "fct_person_links"),
+        (True, "Offender to victim links, most crimes first", "fct_network_victim_links"),
+    ):
+        part = framed[framed["_victim"] == victim]
+        if len(part) == 0:
+            continue
+        ordered = part.sort_values(
+            ["_w", "person_id_a", "person_id_b"], ascending=[False, True, True], kind="stable"
+        )
+        css = "links victim-links" if victim else "links member-links"
+        more = len(ordered) - MAX_LINK_ROWS
+        note = (
+            f'<p class="note">{more} weaker links not listed (all are in {source}).</p>'
+            if more > 0
+            else ""
+        )
+        parts.append(
+            f'<h4 class="table-title">{esc(title)} ({len(ordered)})</h4>'
+            f'<table class="{css}">{_head(_link_columns(victim))}'
+            f"<tbody>{_link_rows(ordered, labels, victims)}</tbody></table>{note}"
+        )
+    return "".join(parts)

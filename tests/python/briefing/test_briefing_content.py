@@ -88,7 +88,8 @@ def test_offender_victim_links_point_at_the_victim(frames: dict[str, pd.DataFram
     pattern = f'<line class="edge link-victim" data-a="{victim}" data-b="{offender}"'
     line = re.search(pattern + "[^>]*>", html)
     assert line is not None and 'marker-end="url(#arrow-N000)"' in line.group(0)
-    first_row = _section(html, "N000").split('<table class="links">', 1)[1].split("</tr>", 2)[1]
+    table = _section(html, "N000").split('<table class="links victim-links">', 1)[1]
+    first_row = table.split("</tr>", 2)[1]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", first_row)
     assert cells[:3] == [offender, "→", victim]
     assert cells[-2:] == ["2022-01-05", "2023-03-09"]  # first and last seen
@@ -124,11 +125,42 @@ def test_victim_links_mart_draws_victims_with_arrows(frames: dict[str, pd.DataFr
     assert node is not None and "· victim ·" in node.group(1)
     label = re.search(rf'<text class="label" data-id="{victim}"[^>]*>([^<]*)</text>', chart)
     assert label is not None  # labelled on the chart (victims are labelled early)
-    first_row = _section(html, "N000").split('<table class="links">', 1)[1].split("</tr>", 2)[1]
+    table = _section(html, "N000").split('<table class="links victim-links">', 1)[1]
+    first_row = table.split("</tr>", 2)[1]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", first_row)
     assert cells[:4] == [offender, "→", victim, "OFFENDER_VICTIM"]
     assert cells[-3:] == ["40", "2021-02-03", "2024-04-05"]  # crimes, first and last offence
     assert "not drawn" not in _section(html, "N000").split("<figcaption>", 1)[1].split("<")[0]
+
+
+def test_victim_links_never_push_member_links_out_of_the_link_table(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    # Crimes against a victim and evidence weight are different measures: many heavy
+    # victim links must not take the rows of the weakest member link.
+    from briefing.tables import MAX_LINK_ROWS
+
+    links = frames["fct_network_victim_links"]
+    n000 = links[links["network_id"] == "N000"]
+    heavy = pd.concat([n000.head(1)] * (MAX_LINK_ROWS + 5), ignore_index=True)
+    heavy = heavy.assign(
+        victim_person_id=[f"V{i:04d}" for i in range(len(heavy))], n_crimes=500, n_cse_crimes=1
+    )
+    case = {**frames, "fct_network_victim_links": pd.concat([heavy, links])}
+    section = _section(render_briefing(case, top_n=1, seed=42, with_names=False), "N000")
+    member_links = frames["fct_person_links"]
+    inside = member_links[
+        (member_links["network_id_a"] == "N000") & (member_links["network_id_b"] == "N000")
+    ]
+    assert len(inside) > 0
+    weakest = inside.sort_values("weight").iloc[0]
+    table = section.split('<table class="links member-links">', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr data-family=") == len(inside)
+    assert weakest["person_id_a"] in table and weakest["person_id_b"] in table
+    victims = section.split('<table class="links victim-links">', 1)[1].split("</table>", 1)[0]
+    assert victims.count("<tr data-family=") == MAX_LINK_ROWS
+    assert "weaker links not listed (all are in fct_network_victim_links)" in section
+    assert section.index("member-links") < section.index("victim-links")
 
 
 def test_every_victim_is_drawn_in_the_victim_style(page: str, frames) -> None:
