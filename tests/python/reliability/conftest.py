@@ -2,8 +2,8 @@
 
 The labs (``scenarios.py``) are whole-pipeline runs on disposable warehouses: the
 slowest part of the suite. When collection ends, ``LabQueue`` starts the labs the
-selected tests need, one after another in one background thread, so they build
-while the rest of the suite runs (each lab is its own warehouse and Spark JVM: no
+selected tests need in background threads, two at a time (``LAB_WORKERS``), so they
+build while the rest of the suite runs (each lab is its own warehouse and Spark JVM: no
 lab reads another's or the tiny warehouse's metastore); the tests that use a lab
 run last (``pytest_collection_modifyitems`` below). Each lab is a session fixture
 that waits for its build; without the queue (a lab not started) the fixture builds
@@ -25,12 +25,17 @@ from lab_queue import LabQueue
 
 REPO = Path(__file__).resolve().parents[3]
 
-# Lab fixture name -> the scenario that builds it, in the order the queue builds them.
+# Lab fixture name -> the scenario that builds it, in the order the queue starts them
+# (the two longest first: two whole runs, then a run and five partial reruns).
 LABS: dict[str, Callable[[Path, Path], dict]] = {
-    "rerun_scenario": scenarios.rerun_scenario,
     "two_runs": scenarios.two_runs,
+    "rerun_scenario": scenarios.rerun_scenario,
     "hostile": scenarios.hostile_build,
 }
+# Labs built side by side: each is a chain of mostly single-core subprocesses, so two
+# at a time keep a 2-core machine busy while the rest of the suite runs beside them
+# (README "Tests"; CSE_TEST_LAB_WORKERS=1 builds them one after another).
+LAB_WORKERS = int(os.environ.get("CSE_TEST_LAB_WORKERS", "2"))
 
 
 def _tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -43,7 +48,7 @@ def _tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-QUEUE = LabQueue(LABS, _tiny_data)
+QUEUE = LabQueue(LABS, _tiny_data, workers=LAB_WORKERS)
 
 
 def _uses_a_lab(item: pytest.Item) -> bool:

@@ -1,4 +1,4 @@
-"""Labs built one after another in one background thread, handed to the tests that wait."""
+"""Labs built in background threads, at most ``workers`` at a time, for the tests that wait."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ Builder = Callable[[Path, Path], dict]
 
 
 class LabQueue:
-    """Builds labs one after another in one background thread; tests wait for theirs.
+    """Builds labs in background threads, in the order of ``labs``, at most ``workers``
+    at a time; tests wait for theirs.
 
     ``labs`` maps a lab's fixture name to the function that builds it from a folder
-    and the tiny data set (``data(tmp_path_factory)``, fetched once, in the thread).
-    ``lab_class`` is the Lab whose running commands ``stop`` kills.
+    and the tiny data set (``data(tmp_path_factory)``, fetched once, in the queue).
+    ``lab_class`` is the Lab whose running commands ``stop`` kills. A lab is a chain of
+    subprocesses (dbt, the loader, snapshots) each mostly on one core, so on a 2-core
+    machine two labs side by side finish sooner than one after the other.
     """
 
     def __init__(
@@ -26,8 +29,12 @@ class LabQueue:
         labs: dict[str, Builder],
         data: Callable[[pytest.TempPathFactory], Path],
         lab_class: type[Lab] = Lab,
+        workers: int = 1,
     ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
         self._labs, self._data_of, self._lab_class = labs, data, lab_class
+        self._workers = workers
         self._executor: ThreadPoolExecutor | None = None
         self._futures: dict[str, Future] = {}
         self._data: Future | None = None
@@ -39,7 +46,7 @@ class LabQueue:
         if not names:
             return
         roots = {name: tmp_path_factory.mktemp(f"{name.replace('_', '-')}-lab") for name in names}
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="labs")
+        self._executor = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="labs")
         self._data = self._executor.submit(self._data_of, tmp_path_factory)
         with self._lock:
             for name in names:

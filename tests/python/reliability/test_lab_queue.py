@@ -1,4 +1,5 @@
-"""The lab queue: labs build in order in one background thread, and the session's end stops them.
+"""The lab queue: labs build in order in background threads, at most ``workers`` at a
+time, and the session's end stops them.
 
 No Spark: the labs here are functions that record where they ran, and a ``sleep``
 command stands in for a dbt run, on a Lab subclass with its own record of running
@@ -57,6 +58,39 @@ def test_labs_build_in_order_in_one_background_thread(
     # a lab not queued is built where it is asked for
     assert queue.result("b", lambda: {"name": "here"}) == {"name": "here"}
     queue.stop()
+
+
+def test_two_workers_build_two_labs_side_by_side_and_no_more(
+    tmp_path_factory: pytest.TempPathFactory, quiet_lab: type[Lab]
+) -> None:
+    lock = threading.Lock()
+    running: list[str] = []
+    most: list[int] = [0]
+    both = threading.Barrier(2, timeout=60)  # a and b must be running at once
+
+    def lab(name: str):
+        def build(root: Path, data: Path) -> dict:
+            with lock:
+                running.append(name)
+                most[0] = max(most[0], len(running))
+            if name in ("a", "b"):
+                both.wait()
+            time.sleep(0.2)
+            with lock:
+                running.remove(name)
+            return {"name": name, "thread": threading.current_thread().name}
+
+        return build
+
+    queue = LabQueue({n: lab(n) for n in "abc"}, _data, quiet_lab, workers=2)
+    queue.start(["a", "b", "c"], tmp_path_factory)
+    built = {n: queue.result(n, lambda: pytest.fail("queued")) for n in "abc"}
+    assert [built[n]["name"] for n in "abc"] == ["a", "b", "c"]
+    assert built["a"]["thread"] != built["b"]["thread"]
+    assert most[0] == 2, "two labs side by side, never three"
+    queue.stop()
+    with pytest.raises(ValueError, match="at least 1"):
+        LabQueue({}, _data, quiet_lab, workers=0)
 
 
 def test_the_sessions_end_kills_a_running_lab_and_starts_no_other(
