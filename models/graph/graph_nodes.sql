@@ -41,7 +41,8 @@ persons as (
     select
         person_id,
         is_ocg_member,
-        ocg_ids
+        ocg_ids,
+        has_safeguarding_flag
     from {{ ref('int_persons') }}
 ),
 
@@ -227,9 +228,12 @@ final as (
         coalesce(seed_set.n_credible_cse_intel_as_subject, 0) as n_credible_cse_intel_as_subject,
         coalesce(harm_by_person.n_crimes_as_suspect, 0) as n_crimes_as_suspect,
         coalesce(harm_by_person.harm_days, 0.0) as harm_days,
-        -- victim only: never a suspect or offender, CSE nominal or OCG member;
-        -- left out of network finding (docs block network_definition)
-        victims.person_id is not null
+        -- victim only: a crime victim or a child with a safeguarding flag, and
+        -- never a suspect or offender, CSE nominal or OCG member; left out of
+        -- network finding (docs block network_definition). The flag counts: a
+        -- child's safeguarding record not resolved with their crime record is
+        -- still a child at risk, not an associate of the group.
+        (victims.person_id is not null or coalesce(persons.has_safeguarding_flag, false))
         and coalesce(harm_by_person.n_crimes_as_suspect, 0) = 0
         and seed_set.person_id is null
         and not coalesce(persons.is_ocg_member, false) as is_victim_only

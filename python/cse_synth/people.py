@@ -308,7 +308,8 @@ def add_homes(world: World, *, shared_kinds: tuple[str, ...]) -> None:
     shared = per["kind"].isin(shared_kinds).to_numpy()
     # households: background people grouped 1-8, everyone else alone. About 2% of
     # real households hold six or more people (large families, shared houses): they
-    # share an address legitimately and sit above a hub threshold of five persons.
+    # share an address legitimately, so a hub limit must sit above them (the pipeline's
+    # per-type limits, seed identifier_hub_limits; a single limit of five would cut them).
     order = rng.permutation(np.flatnonzero(shared))
     sizes = rng.choice(
         list(world.profile.household_sizes), len(order), p=list(world.profile.household_p)

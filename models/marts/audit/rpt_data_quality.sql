@@ -40,7 +40,8 @@ hubs as (
     select
         identifier_type,
         identifier_id,
-        n_persons
+        n_persons,
+        max_persons
     from {{ ref('int_identifier_hubs_identified') }}
 ),
 
@@ -87,8 +88,12 @@ checks_unioned as (
         'IDENTIFIER_HUB' as check_type,
         identifier_type as subject,
         'HUB_IDENTIFIER' as check_name,
-        -- the pseudonymous identifier id, never the address or number itself
-        identifier_id as check_detail,
+        -- the pseudonymous identifier id, never the address or number itself,
+        -- with the limit of its type (seed identifier_hub_limits)
+        concat(
+            identifier_id, ': more than ', cast(max_persons as string),
+            ' persons (hub limit of ', identifier_type, ')'
+        ) as check_detail,
         n_persons as n_rows,
         cast(null as double) as share_of_subject
     from hubs

@@ -119,12 +119,21 @@ def test_data_quality_reports_each_check_type(tiny_build, tiny_marts) -> None:
     per_table = quarantined.groupby("table_name")["quarantined_row_id"].nunique()
     distinct = quality[quality["check_type"] == "QUARANTINED_ROWS"].set_index("subject")["n_rows"]
     assert distinct[distinct > 0].to_dict() == per_table.to_dict()
-    # hubs: only identifiers held by more persons than the threshold
-    threshold = yaml.safe_load((REPO / "dbt_project.yml").read_text())["vars"][
-        "identifier_hub_max_persons"
-    ]
+    # hubs: only identifiers held by more persons than the limit of their type (seed)
+    limits = pd.read_csv(REPO / "seeds" / "reference" / "identifier_hub_limits.csv").set_index(
+        "identifier_type"
+    )["max_persons"]
     hubs = quality[quality["check_type"] == "IDENTIFIER_HUB"]
-    assert (hubs["n_rows"] > threshold).all()
+    assert len(hubs) >= 1, "tiny plants hub identifiers: none reported"
+    assert (hubs["n_rows"] > hubs["subject"].map(limits)).all()
+    # the detail names the limit that made it a hub
+    expected = ": more than " + hubs["subject"].map(limits).astype(str) + " persons (hub limit of "
+    assert [
+        detail.endswith(tail + subject + ")")
+        for detail, tail, subject in zip(
+            hubs["check_detail"], expected, hubs["subject"], strict=True
+        )
+    ] == [True] * len(hubs)
     shares = quality.loc[quality["check_type"] == "INTEL_EXCLUDED", "share_of_subject"]
     assert shares.between(0, 1, inclusive="right").all()
 
