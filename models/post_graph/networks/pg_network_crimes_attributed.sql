@@ -2,15 +2,9 @@
 -- (a crime with three co-offending members counts once for the network).
 with
 
-members as (
+member_offences as (
     select
-        person_id,
-        network_id
-    from {{ ref('pg_network_members_classified') }}
-),
-
-offences as (
-    select
+        network_id,
         person_id,
         crime_id,
         offence_code,
@@ -21,24 +15,23 @@ offences as (
         harm_days,
         recency_factor,
         is_in_activity_window
-    from {{ ref('int_person_offences_attributed') }}
+    from {{ ref('pg_network_member_offences_listed') }}
 ),
 
 final as (
     select
-        members.network_id,
-        offences.crime_id,
-        offences.offence_code,
-        offences.offence_description,
-        offences.offence_at,
-        offences.is_cse,
-        offences.is_child_sexual_offence,
-        offences.harm_days,
-        offences.recency_factor,
-        offences.is_in_activity_window,
-        count(distinct members.person_id) as n_member_offenders
-    from members
-    inner join offences on members.person_id = offences.person_id
+        network_id,
+        crime_id,
+        offence_code,
+        offence_description,
+        offence_at,
+        is_cse,
+        is_child_sexual_offence,
+        harm_days,
+        recency_factor,
+        is_in_activity_window,
+        count(distinct person_id) as n_member_offenders
+    from member_offences
     -- every column but the count: one row per network and crime
     group by all
 )
