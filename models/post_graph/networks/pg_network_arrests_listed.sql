@@ -1,18 +1,12 @@
 -- Arrests (custody records) of network members made on or before the as-of date.
 with
 
-members as (
+member_records as (
     select
+        network_id,
         person_id,
-        network_id
-    from {{ ref('pg_network_members_classified') }}
-),
-
-records as (
-    select
-        record_id,
-        person_id
-    from {{ ref('int_person_records_resolved') }}
+        record_id
+    from {{ ref('pg_network_member_records_listed') }}
 ),
 
 custody_records as (
@@ -26,13 +20,12 @@ custody_records as (
 
 final as (
     select distinct
-        members.network_id,
-        members.person_id,
+        member_records.network_id,
+        member_records.person_id,
         custody_records.custody_id,
         custody_records.arrested_at
     from custody_records
-    inner join records on custody_records.record_id = records.record_id
-    inner join members on records.person_id = members.person_id
+    inner join member_records on custody_records.record_id = member_records.record_id
 )
 
 select * from final

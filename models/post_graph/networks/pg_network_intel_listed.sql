@@ -2,18 +2,12 @@
 -- the as-of date.
 with
 
-members as (
+member_records as (
     select
+        network_id,
         person_id,
-        network_id
-    from {{ ref('pg_network_members_classified') }}
-),
-
-records as (
-    select
-        record_id,
-        person_id
-    from {{ ref('int_person_records_resolved') }}
+        record_id
+    from {{ ref('pg_network_member_records_listed') }}
 ),
 
 intel_nominals as (
@@ -33,14 +27,13 @@ credible_intel as (
 
 final as (
     select distinct
-        members.network_id,
-        members.person_id,
+        member_records.network_id,
+        member_records.person_id,
         credible_intel.intel_id,
         credible_intel.submitted_at
     from credible_intel
     inner join intel_nominals on credible_intel.intel_id = intel_nominals.intel_id
-    inner join records on intel_nominals.record_id = records.record_id
-    inner join members on records.person_id = members.person_id
+    inner join member_records on intel_nominals.record_id = member_records.record_id
 )
 
 select * from final
