@@ -3,19 +3,7 @@
 with
 
 member_offences as (
-    select
-        network_id,
-        person_id,
-        crime_id,
-        offence_code,
-        offence_description,
-        offence_at,
-        is_cse,
-        is_child_sexual_offence,
-        harm_days,
-        recency_factor,
-        is_in_activity_window
-    from {{ ref('pg_network_member_offences_listed') }}
+    select * from {{ ref('pg_network_member_offences_listed') }}
 ),
 
 final as (
