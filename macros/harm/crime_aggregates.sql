@@ -16,3 +16,21 @@
     sum(if(is_cse, harm_days, 0.0)) as cse_harm_days,
     sum(harm_days * recency_factor) as harm_days_recency_weighted
 {%- endmacro %}
+
+{#- Victim points, summed over victims (rows with `is_cse_victim`,
+    `is_child_at_first_offence`, `has_safeguarding_flag`, `is_repeat_victim`):
+    a victim of the holder's CSE crimes counts 1, +1 a child at the first
+    offence, +1 a safeguarding flag, +1 a repeat victim of the holder; victims
+    of other crimes count 0. -#}
+{% macro victim_points_sum() -%}
+    sum(
+        if(
+            is_cse_victim,
+            1
+            + cast(is_child_at_first_offence as int)
+            + cast(has_safeguarding_flag as int)
+            + cast(is_repeat_victim as int),
+            0
+        )
+    )
+{%- endmacro %}

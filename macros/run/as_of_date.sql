@@ -26,6 +26,14 @@
 {%- endmacro %}
 
 
+{#- The as-of cutoff: the first day after the as-of date, as a SQL date. An
+    event counts as known at the as-of date when `event_at < as_of_cutoff()`
+    (any time on the as-of day itself included). -#}
+{% macro as_of_cutoff() -%}
+    date_add(date '{{ as_of_date() }}', 1)
+{%- endmacro %}
+
+
 {#- The run's own date (UTC), ISO text. (A fixed day only where there is no dbt
     run at all: sqlfluff's lint templater.) -#}
 {% macro run_date() -%}

@@ -27,10 +27,13 @@ links as (
     from {{ ref('int_person_links_weighted') }}
 ),
 
-cse_crimes as (
-    select crime_id
-    from {{ ref('int_crimes_cse_classified') }}
-    where is_cse
+-- co-offending pairs with at least one CSE crime among their shared crimes
+cse_co_offending as (
+    select
+        person_id_a,
+        person_id_b
+    from {{ ref('int_person_links_cse_evidenced') }}
+    where link_type = 'CO_OFFENDING'
 ),
 
 links_in_scope as (
@@ -38,25 +41,6 @@ links_in_scope as (
     from links
     left semi join nodes as nodes_a on links.person_id_a = nodes_a.person_id
     left semi join nodes as nodes_b on links.person_id_b = nodes_b.person_id
-),
-
-co_offending_evidence as (
-    select
-        links_in_scope.person_id_a,
-        links_in_scope.person_id_b,
-        evidence.crime_id
-    from links_in_scope
-        lateral view explode(links_in_scope.evidence_ids) evidence as crime_id
-    where links_in_scope.link_type = 'CO_OFFENDING'
-),
-
--- co-offending pairs with at least one CSE crime among their shared crimes
-cse_co_offending as (
-    select distinct
-        co_offending_evidence.person_id_a,
-        co_offending_evidence.person_id_b
-    from co_offending_evidence
-    inner join cse_crimes on co_offending_evidence.crime_id = cse_crimes.crime_id
 ),
 
 links_forming_networks as (

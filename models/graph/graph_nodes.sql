@@ -1,11 +1,15 @@
--- Graph scope: the CSE seed set, expanded var('graph_hops') hops over weighted
--- links, plus the current members of every OCG a reached person belongs to.
--- Each hop keeps only persons not reached before (breadth-first search).
--- OFFENDER_VICTIM links expand the scope only when one of their crimes is CSE,
--- unless var graph_scope_non_cse_offender_victim is true (docs block link_rules).
-{%- set hops = var('graph_hops') | int %}
-
+-- The graph's nodes: every person reached (graph_nodes_reached: the CSE seed set
+-- expanded var('graph_hops') hops, plus OCG members), with their seed-set flags,
+-- crimes and harm as suspect or offender, and whether they are only ever victims.
 with
+
+nodes as (
+    select
+        person_id,
+        hop_distance,
+        is_added_via_ocg
+    from {{ ref('graph_nodes_reached') }}
+),
 
 seed_set as (
     select
@@ -17,31 +21,10 @@ seed_set as (
     from {{ ref('int_cse_nominals_identified') }}
 ),
 
--- analyst exclusions, and records that cannot be one person (placeholders)
-person_exclusions as (
-    select person_id
-    from {{ ref('int_person_exclusions_applied') }}
-    where is_resolved
-    union
-    select person_id
-    from {{ ref('int_implausible_persons_flagged') }}
-    where is_excluded_from_linking
-),
-
-links as (
-    select
-        person_id_a,
-        person_id_b,
-        link_type,
-        evidence_ids
-    from {{ ref('int_person_links_weighted') }}
-),
-
 persons as (
     select
         person_id,
         is_ocg_member,
-        ocg_ids,
         has_safeguarding_flag
     from {{ ref('int_persons') }}
 ),
@@ -60,133 +43,6 @@ crimes as (
         crime_id,
         harm_days
     from {{ ref('int_crimes_cse_classified') }}
-),
-
-cse_crimes as (
-    select crime_id
-    from {{ ref('int_crimes_cse_classified') }}
-    where is_cse
-),
-
-offender_victim_evidence as (
-    select
-        links.person_id_a,
-        links.person_id_b,
-        evidence.crime_id
-    from links
-        lateral view explode(links.evidence_ids) evidence as crime_id
-    where links.link_type = 'OFFENDER_VICTIM'
-),
-
--- OFFENDER_VICTIM links with at least one CSE crime among their evidence
-cse_offender_victim_links as (
-    select distinct
-        offender_victim_evidence.person_id_a,
-        offender_victim_evidence.person_id_b
-    from offender_victim_evidence
-    inner join cse_crimes on offender_victim_evidence.crime_id = cse_crimes.crime_id
-),
-
-links_expanding_scope as (
-    select
-        person_id_a,
-        person_id_b
-    from links
-    {%- if not var('graph_scope_non_cse_offender_victim') %}
-        where link_type != 'OFFENDER_VICTIM'
-    {%- endif %}
-    union
-    select
-        person_id_a,
-        person_id_b
-    from cse_offender_victim_links
-),
-
-neighbours as (
-    select
-        person_id_a as person_id,
-        person_id_b as neighbour_id
-    from links_expanding_scope
-    union all
-    select
-        person_id_b as person_id,
-        person_id_a as neighbour_id
-    from links_expanding_scope
-),
-
-reached_hop_0 as (
-    select
-        seed_set.person_id,
-        0 as hop_distance
-    from seed_set
-    left anti join person_exclusions on seed_set.person_id = person_exclusions.person_id
-),
-
-{% for hop in range(1, hops + 1) %}
-    reached_before_hop_{{ hop }} as (
-        {% for previous in range(hop) -%}
-            {% if not loop.first -%} union all {%- endif %}
-            select person_id from reached_hop_{{ previous }}
-        {% endfor %}
-    ),
-
-    reached_hop_{{ hop }} as (
-        select distinct
-            neighbours.neighbour_id as person_id,
-            {{ hop }} as hop_distance
-        from reached_hop_{{ hop - 1 }} as frontier
-        inner join neighbours on frontier.person_id = neighbours.person_id
-        left anti join reached_before_hop_{{ hop }} as reached
-            on neighbours.neighbour_id = reached.person_id
-    ),
-
-{% endfor %}
-reached_by_links as (
-    {% for hop in range(hops + 1) -%}
-        {% if not loop.first -%} union all {%- endif %}
-        select * from reached_hop_{{ hop }}
-    {% endfor %}
-),
-
-ocg_members as (
-    select
-        person_id,
-        explode(ocg_ids) as ocg_id
-    from persons
-),
-
-ocgs_reached as (
-    select
-        ocg_members.ocg_id,
-        min(reached_by_links.hop_distance) as hop_distance
-    from reached_by_links
-    inner join ocg_members on reached_by_links.person_id = ocg_members.person_id
-    group by ocg_members.ocg_id
-),
-
-reached_by_ocg as (
-    select
-        ocg_members.person_id,
-        min(ocgs_reached.hop_distance) + 1 as hop_distance
-    from ocgs_reached
-    inner join ocg_members on ocgs_reached.ocg_id = ocg_members.ocg_id
-    left anti join reached_by_links on ocg_members.person_id = reached_by_links.person_id
-    left anti join person_exclusions on ocg_members.person_id = person_exclusions.person_id
-    group by ocg_members.person_id
-),
-
-nodes as (
-    select
-        person_id,
-        hop_distance,
-        false as is_added_via_ocg
-    from reached_by_links
-    union all
-    select
-        person_id,
-        hop_distance,
-        true as is_added_via_ocg
-    from reached_by_ocg
 ),
 
 crimes_as_suspect as (

@@ -16,7 +16,7 @@ crimes as (
         offence_at,
         is_cse
     from {{ ref('int_crimes_cse_classified') }}
-    where offence_at < date_add(date'{{ as_of_date() }}', 1)
+    where offence_at < {{ as_of_cutoff() }}
 ),
 
 persons as (

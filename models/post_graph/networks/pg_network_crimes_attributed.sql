@@ -2,16 +2,13 @@
 -- (a crime with three co-offending members counts once for the network).
 with
 
-members as (
-    select
-        person_id,
-        network_id
-    from {{ ref('pg_network_members_classified') }}
+member_offences as (
+    select * from {{ ref('pg_network_member_offences_listed') }}
 ),
 
-offences as (
+final as (
     select
-        person_id,
+        network_id,
         crime_id,
         offence_code,
         offence_description,
@@ -20,25 +17,9 @@ offences as (
         is_child_sexual_offence,
         harm_days,
         recency_factor,
-        is_in_activity_window
-    from {{ ref('int_person_offences_attributed') }}
-),
-
-final as (
-    select
-        members.network_id,
-        offences.crime_id,
-        offences.offence_code,
-        offences.offence_description,
-        offences.offence_at,
-        offences.is_cse,
-        offences.is_child_sexual_offence,
-        offences.harm_days,
-        offences.recency_factor,
-        offences.is_in_activity_window,
-        count(distinct members.person_id) as n_member_offenders
-    from members
-    inner join offences on members.person_id = offences.person_id
+        is_in_activity_window,
+        count(distinct person_id) as n_member_offenders
+    from member_offences
     -- every column but the count: one row per network and crime
     group by all
 )

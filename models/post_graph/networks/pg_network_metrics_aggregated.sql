@@ -141,18 +141,8 @@ victims_aggregated as (
         count_if(n_crimes_in_window > 0) as n_victims_in_window,
         count_if(is_child_at_first_offence and n_crimes_in_window > 0)
             as n_child_victims_in_window,
-        -- victim points, victims of the network's CSE crimes only: 1, +1 child at the first
-        -- offence, +1 safeguarding flag, +1 repeat victim of the network
-        sum(
-            if(
-                is_cse_victim,
-                1
-                + cast(is_child_at_first_offence as int)
-                + cast(has_safeguarding_flag as int)
-                + cast(is_repeat_victim as int),
-                0
-            )
-        ) as victim_points
+        -- victims of the network's CSE crimes only (macro victim_points_sum)
+        {{ victim_points_sum() }} as victim_points
     from victims
     group by network_id
 ),

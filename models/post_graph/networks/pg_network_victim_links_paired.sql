@@ -3,18 +3,12 @@
 -- directed OFFENDER_VICTIM links of the briefing pack's link charts.
 with
 
-members as (
+member_offences as (
     select
-        person_id,
-        network_id
-    from {{ ref('pg_network_members_classified') }}
-),
-
-offences as (
-    select
-        person_id,
+        network_id,
+        person_id as offender_person_id,
         crime_id
-    from {{ ref('int_person_offences_attributed') }}
+    from {{ ref('pg_network_member_offences_listed') }}
 ),
 
 crime_victims as (
@@ -24,15 +18,6 @@ crime_victims as (
         offence_at,
         is_cse
     from {{ ref('int_crime_victims_aged') }}
-),
-
-member_offences as (
-    select
-        members.network_id,
-        members.person_id as offender_person_id,
-        offences.crime_id
-    from members
-    inner join offences on members.person_id = offences.person_id
 ),
 
 -- a person recorded as both offender and victim of one crime is no link to themselves

@@ -25,6 +25,7 @@ CASES = {
         "splink_seed",
     },
     "int_person_records_clustered.py": {"resolution_method", "splink_threshold"},
+    "int_person_registries_computed.py": {"person_id_key_policy"},
 }
 
 

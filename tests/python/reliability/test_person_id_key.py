@@ -62,7 +62,7 @@ def test_the_key_is_in_no_event_log_dbt_log_artefact_or_warehouse_file(tiny_buil
     assert event_logs, "Spark wrote no event log during the tiny build"
     events = b"".join(_contents(p) for p in event_logs)
     # The event log holds the plans of the keyed-id models: the scan covers them.
-    assert b"int_person_ids_registered" in events and b"int_identifier_ids_keyed" in events
+    assert b"int_person_registries_computed" in events and b"int_identifier_ids_keyed" in events
     assert b"SparkListenerSQLExecutionStart" in events
     assert key not in events
     for name, root in (

@@ -1,0 +1,26 @@
+-- The graph's links as known at the as-of date: first seen on or before it, the
+-- last sighting clipped to it.
+with
+
+edges as (
+    select
+        person_id_a,
+        person_id_b,
+        first_seen_at,
+        last_seen_at
+    from {{ ref('graph_edges') }}
+),
+
+final as (
+    select
+        person_id_a,
+        person_id_b,
+        first_seen_at,
+        least(last_seen_at, timestamp '{{ as_of_date() }}') as last_seen_at
+    from edges
+    where
+        first_seen_at is not null
+        and first_seen_at < {{ as_of_cutoff() }}
+)
+
+select * from final

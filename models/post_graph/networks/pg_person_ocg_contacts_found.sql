@@ -1,0 +1,44 @@
+-- The OCGs of each graph person's direct neighbours: every OCG that one of the
+-- people they are linked to in the graph is a current member of.
+with
+
+members as (
+    select
+        person_id,
+        is_ocg_member,
+        ocg_ids
+    from {{ ref('pg_network_members_classified') }}
+),
+
+edges as (
+    select
+        person_id_a,
+        person_id_b
+    from {{ ref('graph_edges') }}
+),
+
+neighbours as (
+    select
+        person_id_a as person_id,
+        person_id_b as neighbour_id
+    from edges
+    union all
+    select
+        person_id_b as person_id,
+        person_id_a as neighbour_id
+    from edges
+),
+
+final as (
+    select
+        neighbours.person_id,
+        array_sort(array_distinct(flatten(collect_list(ocg_neighbours.ocg_ids))))
+            as linked_ocg_ids
+    from neighbours
+    inner join members as ocg_neighbours
+        on neighbours.neighbour_id = ocg_neighbours.person_id
+    where ocg_neighbours.is_ocg_member
+    group by neighbours.person_id
+)
+
+select * from final
