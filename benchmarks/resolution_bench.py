@@ -2,10 +2,11 @@
 
 Usage (from the repo root, after ``source scripts/env.sh``)::
 
-    python -m benchmarks.resolution_bench --scales tiny,default [--work DIR] [--spark-parity]
-        [--saved-model] [--raw-scales large] [--merge]
+    python -m benchmarks.resolution_bench --scales tiny,default [--profile alt] [--work DIR]
+        [--spark-parity] [--saved-model] [--raw-scales large] [--merge]
 
-For each scale: generate the data (seed 42), load it into a fresh warehouse and build
+For each scale: generate the data (seed 42, world ``--profile``: ``default`` is the world
+the rules and comparisons were chosen on, ``alt`` an independent one), load it into a fresh warehouse and build
 the staged records and the rule pairs with dbt; export both (ids and standardised fields
 stay on disk in the work folder, never in the report). Then, from the same run:
 
@@ -61,15 +62,22 @@ def _env(work: Path, scale: str) -> dict[str, str]:
     return env
 
 
-def _prepare(scale: str, work: Path, seed: int) -> dict:
+def _key(scale: str, profile: str) -> str:
+    """Folder and label of a scale in a world profile (``default`` keeps the bare scale)."""
+    return scale if profile == "default" else f"{scale}-{profile}"
+
+
+def _prepare(scale: str, work: Path, seed: int, profile: str = "default") -> dict:
     """Generate, load and build staged records and rule pairs; export them to parquet."""
-    data = work / "data" / scale
-    export = work / "export" / scale
-    env = _env(work, scale)
+    key = _key(scale, profile)
+    data = work / "data" / key
+    export = work / "export" / key
+    env = _env(work, key)
     stages = []
     if not (export / "rules.parquet").exists():
         py = sys.executable
         generate = [py, "-m", "cse_synth.generate", "--scale", scale, "--seed", str(seed)]
+        generate += ["--profile", profile]
         steps = [
             ("generate", [*generate, "--out", str(data)]),
             ("load", [py, "-m", "cse_ingest.load", "--data", str(data / "raw")]),
@@ -89,10 +97,10 @@ def _prepare(scale: str, work: Path, seed: int) -> dict:
             ("export", [py, "-m", "benchmarks.resolution_bench", "export", "--out", str(export)]),
         ]
         for name, command in steps:
-            result = run_stage(name, scale, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs")
+            result = run_stage(name, key, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs")
             stages.append(result.as_dict())
             if result.returncode != 0:
-                raise RuntimeError(f"{scale}: stage {name} failed (log {result.log})")
+                raise RuntimeError(f"{key}: stage {name} failed (log {result.log})")
     return {"stages": stages, "data": data, "export": export}
 
 
@@ -113,7 +121,12 @@ def _export(out: Path) -> int:
         out / "addresses.parquet"
     )
     spark.table("intermediate.int_person_record_pairs_matched").select(
-        "record_id_a", "record_id_b", "resolution_rule", "rule_priority", "match_probability"
+        "record_id_a",
+        "record_id_b",
+        "resolution_rule",
+        "rule_priority",
+        "match_probability",
+        "is_corroborated",
     ).toPandas().to_parquet(out / "rules.parquet")
     return 0
 
@@ -184,14 +197,23 @@ def _scores(clusters: pd.DataFrame, truth: pd.DataFrame) -> dict:
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
 
-def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, saved_model: bool) -> dict:
-    """Benchmark one scale; returns its result dict."""
-    prepared = _prepare(scale, work, seed)
+def run_scale(
+    scale: str,
+    *,
+    work: Path,
+    seed: int,
+    spark_parity: bool,
+    saved_model: bool,
+    profile: str = "default",
+) -> dict:
+    """Benchmark one scale of one world profile; returns its result dict."""
+    key = _key(scale, profile)
+    prepared = _prepare(scale, work, seed, profile)
     export: Path = prepared["export"]
     records = pd.read_parquet(export / "records.parquet")
     rules = pd.read_parquet(export / "rules.parquet")
     truth = _truth(prepared["data"])
-    env = _env(work, scale)
+    env = _env(work, key)
     py = sys.executable
 
     def score(backend: str, model: str, tag: str) -> tuple[pd.DataFrame, dict, dict]:
@@ -200,16 +222,17 @@ def run_scale(scale: str, *, work: Path, seed: int, spark_parity: bool, saved_mo
         command += [str(export / "records.parquet"), "--out", str(out), "--backend", backend]
         command += ["--model", model, "--addresses", str(export / "addresses.parquet")]
         stage = run_stage(
-            f"resolve_{tag}", scale, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs"
+            f"resolve_{tag}", key, command, cwd=REPO_ROOT, env=env, log_dir=work / "logs"
         )
         if stage.returncode != 0:
-            raise RuntimeError(f"{scale}: resolution stage {tag} failed (log {stage.log})")
+            raise RuntimeError(f"{key}: resolution stage {tag} failed (log {stage.log})")
         info = json.loads(out.with_suffix(".json").read_text())
         return pd.read_parquet(out), info, stage.as_dict()
 
     scored, info, stage = score("duckdb", "", "duckdb")
     result: dict = {
-        "scale": scale,
+        "scale": key,
+        "profile": profile,
         "n_records": len(records),
         "n_rule_pairs": len(rules),
         "n_scored_pairs": len(scored),
@@ -436,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="tiny,default")
     parser.add_argument("--work", type=Path, default=REPO_ROOT / ".local" / "resolution_bench")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--profile", default="default", help="world profile of the --scales runs (default, alt)"
+    )
     parser.add_argument("--raw-scales", default="", help="scales run on raw records only")
     parser.add_argument("--merge", action="store_true", help="keep other scales' results")
     parser.add_argument("--spark-parity", action="store_true", help="also score with Spark")
@@ -457,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
                 spark_parity=args.spark_parity,
                 saved_model=args.saved_model,
+                profile=args.profile,
             )
         )
     for scale in [s.strip() for s in args.raw_scales.split(",") if s.strip()]:
