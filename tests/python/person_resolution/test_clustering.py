@@ -291,7 +291,11 @@ def test_uncorroborated_name_and_dob_pair_counts_only_with_splinks_score(
 ) -> None:
     # namesakes with one date of birth and nothing else in common: Splink decides
     scored = pd.DataFrame(
-        {"record_id_a": ["CRIMES:N1"], "record_id_b": ["INTEL:N2"], "match_probability": [probability]}
+        {
+            "record_id_a": ["CRIMES:N1"],
+            "record_id_b": ["INTEL:N2"],
+            "match_probability": [probability],
+        }
     )
     out, dropped = uncorroborated_rule_pairs(_name_dob_pairs(), scored, threshold=0.99)
     assert ("INTEL:N2" in set(out["record_id_b"])) is kept

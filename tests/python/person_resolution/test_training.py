@@ -167,9 +167,7 @@ def test_a_level_em_drove_below_different_is_capped_there(saved_model: dict) -> 
     by_label["edit distance 2"]["m_probability"] = 1e-21
     frame = pd.DataFrame({"unique_id": ["a", "b"], "forename": ["X", "Y"]})
     db_api = make_db_api("duckdb")
-    linker = Linker(
-        db_api.register(frame), settings_for_dialect(model, "duckdb"), log_level=None
-    )
+    linker = Linker(db_api.register(frame), settings_for_dialect(model, "duckdb"), log_level=None)
     capped = cap_below_different(linker)
     assert "forename: edit distance 2" in capped
     weights = {
