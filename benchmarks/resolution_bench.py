@@ -229,10 +229,9 @@ def _corroboration(
         "pairs": len(kept_asked),
         "wrong_pairs": int(kept_asked["is_wrong"].sum()),
     }
-    wrong_dropped = dropped.merge(named, on=["record_id_a", "record_id_b"])["is_wrong"]
     out[f"uncorroborated, Splink < {threshold} (dropped)"] = {
         "pairs": len(dropped),
-        "wrong_pairs": int(wrong_dropped.sum()),
+        "wrong_pairs": int(dropped["is_wrong"].sum()),
     }
     return out
 
