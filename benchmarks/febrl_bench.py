@@ -173,8 +173,8 @@ def _export(out: Path) -> int:
 
 def _markdown(results: dict) -> str:
     lines = [
-        "| data set | path | precision | recall | F1 | true pairs | seconds |",
-        "|---|---|---|---|---|---|---|",
+        "| data set | path | precision | recall | F1 | true pairs | seconds | commit |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, by_path in results.items():
         for path, s in by_path.items():
@@ -183,7 +183,8 @@ def _markdown(results: dict) -> str:
                 seconds = sum(st["seconds"] for st in s.get("stages", []))
             lines.append(
                 f"| {name} | {path} | {s['precision']:.4f} | {s['recall']:.4f} | "
-                f"{s['f1']:.4f} | {s['true_pairs']:,} | {seconds:.0f} |"
+                f"{s['f1']:.4f} | {s['true_pairs']:,} | {seconds:.0f} | "
+                f"{s.get('git_commit', '-')} |"
             )
     return "\n".join(lines)
 
@@ -207,7 +208,11 @@ def main(argv: list[str] | None = None) -> int:
             results[name]["loader + dbt build"] = dbt_scores(name, work=args.work)
     report = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     kept = report.get("febrl", {}).get("results", {})
-    kept.update(results)
+    commit = git_commit(REPO_ROOT)
+    for name, by_path in results.items():  # a path not rerun keeps its figures and commit
+        for scores in by_path.values():
+            scores["git_commit"] = commit
+        kept.setdefault(name, {}).update(by_path)
     report["febrl"] = {
         "results": kept,
         "markdown": _markdown(kept),
@@ -216,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             for n, by_path in kept.items()
             for p, s in by_path.items()
         ],
-        "git_commit": git_commit(REPO_ROOT),
+        "git_commit": commit,
         "measured_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
         "load_average_end": [round(x, 1) for x in os.getloadavg()],
     }

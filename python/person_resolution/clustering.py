@@ -49,6 +49,7 @@ __all__ = [
     "near_empty_rule_pairs",
     "no_rule_pairs",
     "split_near_empty_rule_pairs",
+    "uncorroborated_rule_pairs",
 ]
 
 SPLINK_RULE = "SPLINK"
@@ -308,7 +309,9 @@ def cluster_with_splink(
         ``record_id`` and ``pnc_id``; with ``date_of_birth`` and ``postcode`` the
         near-empty records are found from them, otherwise from the scored pairs' flags.
     rule_pairs, do_not_merge : pd.DataFrame
-        The rule pairs and the cannot-link pairs.
+        The rule pairs and the cannot-link pairs; with Splink, an uncorroborated
+        ``NAME_DOB_*`` rule pair counts only at or above the threshold
+        (:func:`uncorroborated_rule_pairs`).
     scored : pd.DataFrame or None
         The scored Splink pairs; None for rules only.
     threshold : float
@@ -323,6 +326,9 @@ def cluster_with_splink(
         :func:`~person_resolution.union_find.cluster_records`); ``n_pairs_refused`` also
         counts held-back rule pairs refused.
     """
+    if scored is not None:  # rules only: no score to ask, every rule pair counts
+        rule_pairs, _ = uncorroborated_rule_pairs(rule_pairs, scored, threshold=threshold)
+    rule_pairs = rule_pairs.drop(columns="is_corroborated", errors="ignore")
     columns = list(rule_pairs.columns)
     if {"date_of_birth", "postcode"} <= set(records.columns):
         near_empty = near_empty_record_ids(records)
@@ -355,6 +361,45 @@ def cluster_with_splink(
         add = result["record_id"].map(refused).fillna(0).astype("int64")
         result["n_pairs_refused"] = result["n_pairs_refused"] + add
     return result
+
+
+def uncorroborated_rule_pairs(
+    rule_pairs: pd.DataFrame, scored: pd.DataFrame, *, threshold: float
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rule pairs kept, and the uncorroborated name-and-date-of-birth pairs dropped.
+
+    A ``NAME_DOB_*`` pair with ``is_corroborated`` false (no shared postcode district,
+    middle name or personal identifier: the dbt model ``int_person_record_pairs_matched``)
+    is kept only when Splink scores it at or above ``threshold``. A name and a date of
+    birth alone are shared by more strangers the more records a force holds; Splink's
+    prior, estimated on the run's records, shrinks as they grow, so its score weighs the
+    same agreement against the population it is found in. Rule pairs without the column
+    (older builds) are all kept.
+
+    Parameters
+    ----------
+    rule_pairs : pd.DataFrame
+        Rule pairs, optionally with ``is_corroborated``.
+    scored : pd.DataFrame
+        Splink's scored pairs (``record_id_a``, ``record_id_b``, ``match_probability``).
+    threshold : float
+        Splink's match threshold.
+
+    Returns
+    -------
+    tuple of pd.DataFrame
+        (the rule pairs kept, without ``is_corroborated``; the pairs dropped).
+    """
+    if "is_corroborated" not in rule_pairs.columns:
+        return rule_pairs, rule_pairs.iloc[0:0]
+    corroborated = rule_pairs["is_corroborated"].fillna(True).astype(bool)
+    key = ["record_id_a", "record_id_b"]
+    likely = scored.loc[scored["match_probability"] >= threshold, key].assign(is_likely=True)
+    asked = rule_pairs.loc[~corroborated, key].merge(likely, on=key, how="left")
+    keep = corroborated.to_numpy().copy()
+    keep[~corroborated.to_numpy()] = asked["is_likely"].fillna(False).astype(bool).to_numpy()
+    kept = rule_pairs.loc[keep].drop(columns="is_corroborated")
+    return kept, rule_pairs.loc[~keep].drop(columns="is_corroborated")
 
 
 def cluster_with_rules(

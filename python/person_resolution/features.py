@@ -9,6 +9,8 @@ the Spark backend accept unchanged.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from person_resolution.standardise import (
@@ -30,6 +32,7 @@ __all__ = [
     "ADDRESS_COLUMNS",
     "FEATURE_COLUMNS",
     "address_features",
+    "address_words",
     "is_near_empty",
     "nickname_lookup",
     "prepare_records",
@@ -60,10 +63,13 @@ FEATURE_COLUMNS = [
 ]
 # what an address frame holds: one row per address seen with a record
 ADDRESS_COLUMNS = ["record_id", "address", "observed_from"]
+# A full UK postcode inside an address (outward and inward code): the postcode has its
+# own comparison, so its words are not address evidence a second time.
+_UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b")
 
 
 def address_features(addresses: pd.DataFrame | None) -> pd.DataFrame:
-    """Per record: its latest address, all its addresses, and the words of all of them.
+    """Per record: its latest address and all its addresses.
 
     Parameters
     ----------
@@ -75,10 +81,10 @@ def address_features(addresses: pd.DataFrame | None) -> pd.DataFrame:
     -------
     pd.DataFrame
         Indexed by ``record_id``: ``address`` (the latest observed; ties to the greatest
-        text, so the choice does not depend on row order), ``addresses`` and
-        ``address_tokens`` (sorted lists).
+        text, so the choice does not depend on row order) and ``addresses`` (sorted
+        list); the words compared are :func:`address_words` of them.
     """
-    columns = ["address", "addresses", "address_tokens"]
+    columns = ["address", "addresses"]
     if addresses is None or addresses.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="record_id"))
     frame = pd.DataFrame(
@@ -94,9 +100,45 @@ def address_features(addresses: pd.DataFrame | None) -> pd.DataFrame:
         {
             "address": grouped.last(),
             "addresses": grouped.agg(lambda v: sorted(set(v))),
-            "address_tokens": grouped.agg(lambda v: sorted({t for a in v for t in a.split(" ")})),
         }
     )[columns]
+
+
+def address_words(addresses: pd.Series, postcodes: pd.Series) -> pd.Series:
+    """The words of each record's addresses but the postcode: what the address
+    comparison's "words in common" levels count.
+
+    Left out: the words of a full UK postcode in the address text and of the record's own
+    postcode. The postcode comparison weighs them; counting them again made two
+    neighbours' addresses look alike, and Splink's model takes its comparisons as
+    independent given the match status. Common words (street types, towns) are kept:
+    leaving out words on more than 1 in 100 records also left out house numbers, and
+    FEBRL4's F1 fell from 0.9866 to 0.9837.
+
+    Parameters
+    ----------
+    addresses : pd.Series
+        Per record, the sorted list of its standardised addresses, or None.
+    postcodes : pd.Series
+        Per record (same index), its canonical postcode or None.
+
+    Returns
+    -------
+    pd.Series
+        Sorted word lists (None when no word is left), aligned with ``addresses``.
+    """
+
+    def words(values: object, postcode: object) -> list[str]:
+        if not isinstance(values, list):
+            return []
+        own = set(postcode.split(" ")) if isinstance(postcode, str) else set()
+        found: set[str] = set()
+        for text in values:
+            found |= set(_UK_POSTCODE.sub(" ", text).split()) - own
+        return sorted(found)
+
+    kept = [words(a, p) or None for a, p in zip(addresses, postcodes, strict=True)]
+    return pd.Series(kept, index=addresses.index, dtype=object)
 
 
 def is_near_empty(dob: pd.Series, postcode: pd.Series, pnc_id: pd.Series) -> pd.Series:
@@ -224,8 +266,9 @@ def prepare_records(
         }
     )
     by_record = address_features(addresses)
-    for column in ("address", "addresses", "address_tokens"):
+    for column in ("address", "addresses"):
         out[column] = as_text(out["unique_id"].map(by_record[column])).to_numpy()
+    out["address_tokens"] = address_words(out["addresses"], out["postcode"]).to_numpy()
     out["is_near_empty"] = is_near_empty(out["dob"], out["postcode"], out["pnc_id"])
     out = out.sort_values("unique_id", kind="stable").drop_duplicates("unique_id")
     return out.reset_index(drop=True)[FEATURE_COLUMNS]

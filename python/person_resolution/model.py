@@ -27,6 +27,7 @@ __all__ = [
     "PRIOR_RECALL_RANGE",
     "TRAINING_KEY",
     "block_pair_count",
+    "cap_below_different",
     "level_weights",
     "load_model",
     "prior_rule_recall",
@@ -267,6 +268,49 @@ def prior_rule_recall(rules: list[str], m_exact: dict[str, float], features: pd.
     return min(max(1.0 - missed, low), high)
 
 
+def cap_below_different(linker: Linker) -> list[str]:
+    """Keep every level of agreement at or above its comparison's "different" level.
+
+    Agreeing in part cannot be stronger evidence against a match than not agreeing at
+    all. EM breaks this when a level holds (almost) no true pairs: its m goes to zero
+    and its weight to minus infinity (measured: "2 or 3 address words in common" at
+    -58.8 on the default world, whose records never vary an address in part, so the
+    level held only neighbours). Such a level's m is raised so its weight equals the
+    "different" level's, and the comparison's m values are renormalised to sum to 1.
+
+    Parameters
+    ----------
+    linker : splink.Linker
+        A trained linker (changed in place).
+
+    Returns
+    -------
+    list of str
+        ``comparison: level`` of every level capped (saved with the training report).
+    """
+    capped: list[str] = []
+    for comparison in linker._settings_obj.comparisons:
+        levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level]
+        other = [lv for lv in levels if lv._is_else_level]
+        if len(other) != 1 or not other[0]._is_trained:
+            continue
+        floor = other[0].m_probability / other[0].u_probability
+        changed = False
+        for level in levels:
+            if level._is_else_level or not level._is_trained:
+                continue
+            if level.m_probability / level.u_probability < floor:
+                level.m_probability = level.u_probability * floor
+                capped.append(f"{comparison.output_column_name}: {level.label_for_charts}")
+                changed = True
+        if changed:
+            trained = [lv for lv in levels if lv._m_is_trained]
+            total = sum(lv.m_probability for lv in trained)
+            for level in trained:
+                level.m_probability = level.m_probability / total
+    return capped
+
+
 def train_linker(
     linker: Linker,
     features: pd.DataFrame,
@@ -283,7 +327,9 @@ def train_linker(
     pairs, m from expectation maximisation over the training blocks that produce at
     least ``min_pairs`` pairs on these records (:func:`_choose_training_rules`): without
     PNC ids the PNC block is skipped, without dates of birth the postcode blocks stand
-    in. The blocks used and skipped are returned, and saved with the model.
+    in. A level EM put below its comparison's "different" level is capped there
+    (:func:`cap_below_different`). The blocks used and skipped are returned, and saved
+    with the model.
 
     Parameters
     ----------
@@ -329,6 +375,7 @@ def train_linker(
     rules = training_blocking_rules()
     for name in chosen:
         linker.training.estimate_parameters_using_expectation_maximisation(rules[name])
+    capped = cap_below_different(linker)
     recall = None
     if prior_rules:  # the prior again, with the recall the trained m values give
         m_exact = _exact_m(linker.misc.save_model_to_json(out_path=None))
@@ -340,6 +387,7 @@ def train_linker(
         "prior_rule_recall": recall,
         "em_blocks": chosen,
         "em_blocks_skipped": {n: counts[n] for n in rules if n not in chosen},
+        "levels_capped_at_different": capped,
         "prior_blocks": prior_rules,
         "pair_counts": counts,
         "min_pairs": int(min_pairs),

@@ -36,6 +36,37 @@ pairs_ranked as (
     from rule_pairs
 ),
 
+-- A name and a date of birth are shared by more strangers the more people a
+-- force holds (namesakes grow with the square of the records), so a NAME_DOB_*
+-- pair is corroborated only by a field the namesakes do not share: the same
+-- postcode district, the same middle name on both records, or a personal
+-- identifier held by both at once. Uncorroborated, clustering asks Splink's
+-- score, whose prior shrinks as the records grow (person_resolution.clustering).
+strongest_pairs as (
+    select *
+    from pairs_ranked
+    where rule_rank = 1
+),
+
+pairs_corroborated as (
+    select
+        strongest_pairs.*,
+        coalesce(
+            strongest_pairs.resolution_rule not in ('NAME_DOB_EXACT', 'NAME_DOB_FUZZY')
+            or split(records_a.postcode, ' ')[0] = split(records_b.postcode, ' ')[0]
+            or records_a.middle_name_key = records_b.middle_name_key
+            or shared_identifier.record_id_a is not null,
+            false
+        ) as is_corroborated
+    from strongest_pairs
+    inner join records as records_a on strongest_pairs.record_id_a = records_a.record_id
+    inner join records as records_b on strongest_pairs.record_id_b = records_b.record_id
+    left join candidates_shared_identifier as shared_identifier
+        on
+            strongest_pairs.record_id_a = shared_identifier.record_id_a
+            and strongest_pairs.record_id_b = shared_identifier.record_id_b
+),
+
 final as (
     select
         record_id_a,
@@ -44,9 +75,9 @@ final as (
         rule_priority,
         matched_rules,
         cast(null as double) as match_probability,
-        match_evidence
-    from pairs_ranked
-    where rule_rank = 1
+        match_evidence,
+        is_corroborated
+    from pairs_corroborated
 )
 
 select * from final

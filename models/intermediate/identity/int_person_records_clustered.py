@@ -17,7 +17,12 @@ def model(dbt, session):
     pairs = (
         dbt.ref("int_person_record_pairs_matched")
         .select(
-            "record_id_a", "record_id_b", "resolution_rule", "rule_priority", "match_probability"
+            "record_id_a",
+            "record_id_b",
+            "resolution_rule",
+            "rule_priority",
+            "match_probability",
+            "is_corroborated",
         )
         .toPandas()
     )

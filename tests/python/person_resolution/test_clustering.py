@@ -1,4 +1,5 @@
-"""Near-empty attachment, held-back rule pairs, prior rescaling and the realistic name pool.
+"""Near-empty attachment, held-back rule pairs, uncorroborated name-and-date-of-birth
+pairs, prior rescaling and the realistic name pool.
 
 Hand-made, invented records only; assertions on ids and counts, never printed records.
 """
@@ -20,6 +21,7 @@ from person_resolution.clustering import (
     near_empty_pairs,
     near_empty_rule_pairs,
     no_rule_pairs,
+    uncorroborated_rule_pairs,
 )
 from person_resolution.features import prepare_records
 from person_resolution.model import N_RECORDS_KEY, load_model, scaled_prior, settings_for_dialect
@@ -268,3 +270,60 @@ def test_splink_pairs_come_after_every_match_rule_of_the_project() -> None:
     rules = vars_["identity_rule_priorities"]
     assert min(rules.values()) >= 1
     assert max(rules.values()) < SPLINK_RULE_PRIORITY < NEAR_EMPTY_RULE_PRIORITY
+
+
+def _name_dob_pairs() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "record_id_a": ["CRIMES:N1", "CRIMES:N1", "CRIMES:N3"],
+            "record_id_b": ["INTEL:N2", "INTEL:N3", "INTEL:N4"],
+            "resolution_rule": ["NAME_DOB_EXACT", "NAME_DOB_FUZZY", "PNC"],
+            "rule_priority": [3, 4, 2],
+            "match_probability": [None, None, None],
+            "is_corroborated": [False, True, True],
+        }
+    )
+
+
+@pytest.mark.parametrize(("probability", "kept"), [(0.995, True), (0.9, False)])
+def test_uncorroborated_name_and_dob_pair_counts_only_with_splinks_score(
+    probability: float, kept: bool
+) -> None:
+    # namesakes with one date of birth and nothing else in common: Splink decides
+    scored = pd.DataFrame(
+        {
+            "record_id_a": ["CRIMES:N1"],
+            "record_id_b": ["INTEL:N2"],
+            "match_probability": [probability],
+        }
+    )
+    out, dropped = uncorroborated_rule_pairs(_name_dob_pairs(), scored, threshold=0.99)
+    assert ("INTEL:N2" in set(out["record_id_b"])) is kept
+    assert len(dropped) == (0 if kept else 1)
+    assert {"INTEL:N3", "INTEL:N4"} <= set(out["record_id_b"])  # corroborated stay
+    assert "is_corroborated" not in out.columns
+
+
+def test_uncorroborated_pair_never_scored_is_dropped_but_kept_by_rules_only() -> None:
+    records = pd.DataFrame(
+        {
+            "record_id": ["CRIMES:N1", "INTEL:N2"],
+            "pnc_id": [None, None],
+            "date_of_birth": ["1990-01-01", "1990-01-01"],
+            "postcode": ["S1 1AA", "B5 7TT"],
+        }
+    )
+    pairs = _name_dob_pairs().iloc[:1]
+    scored = pd.DataFrame(
+        {
+            "record_id_a": pd.Series(dtype=object),
+            "record_id_b": pd.Series(dtype=object),
+            "match_probability": pd.Series(dtype="float64"),
+            "is_record_a_near_empty": pd.Series(dtype=bool),
+            "is_record_b_near_empty": pd.Series(dtype=bool),
+        }
+    )
+    with_splink = cluster_with_splink(records, pairs, scored, NONE, threshold=0.99)
+    rules_only = cluster_with_rules(records, pairs, NONE)
+    assert with_splink["anchor_record_id"].nunique() == 2
+    assert rules_only["anchor_record_id"].nunique() == 1

@@ -191,3 +191,24 @@ def test_a_level_with_no_trained_m_or_u_keeps_its_own_label(
     for label, pair in levels.items():
         assert pairs.loc[pair, "forename_label"] == label
         assert pairs.loc[pair, "forename_level"] == gamma[label]
+
+
+def test_address_words_leave_out_the_postcode() -> None:
+    from person_resolution.features import address_words
+
+    addresses = pd.Series(
+        [
+            ["FLAT 3 12 ACACIA AVENUE S1 4AB"],
+            ["FLAT 9 12 ACACIA AVENUE S1 4AB", "UPRN 100000123"],
+            ["4 MILL LANE 2615"],
+            None,
+        ]
+    )
+    postcodes = pd.Series(["S1 4AB", "S1 4AB", "2615", None])
+    words = address_words(addresses, postcodes)
+    assert words[0] == ["12", "3", "ACACIA", "AVENUE", "FLAT"]
+    assert words[1] == ["100000123", "12", "9", "ACACIA", "AVENUE", "FLAT", "UPRN"]
+    assert words[2] == ["4", "LANE", "MILL"]  # the record's own postcode, not UK-shaped
+    assert words[3] is None
+    # two flats of one building share their street words, not their postcode
+    assert set(words[0]) & set(words[1]) == {"12", "ACACIA", "AVENUE", "FLAT"}

@@ -38,7 +38,10 @@ def test_retrain_command_writes_model_and_docs(tiny_raw: Path, tmp_path: Path) -
     model = json.loads(out.read_text())
     rows = level_weights(model)
     trained = [r for r in rows if r["level"] >= 0]
-    assert trained and all(r["u_probability"] is not None for r in trained)
+    # every level has a u, but a level the random sample never met (no two tiny
+    # records share address words beyond the postcode)
+    sampled = [r for r in trained if "words in common" not in str(r["label"])]
+    assert sampled and all(r["u_probability"] is not None for r in sampled)
     weight = {(r["comparison"], r["label"]): r["match_weight"] for r in rows}
     assert weight[("date_of_birth", "exact")] > weight[("date_of_birth", "different")]
     text = docs.read_text()
@@ -148,3 +151,39 @@ def test_prior_rule_recall_comes_from_m_values_and_coverage() -> None:
     assert both == pytest.approx(1 - (1 - 0.25**2) * (1 - names))
     # an m value that did not converge cannot push the prior past the stated range
     assert prior_rule_recall(["pnc_id"], {"pnc_id": 0.0}, features) == PRIOR_RECALL_RANGE[0]
+
+
+def test_a_level_em_drove_below_different_is_capped_there(saved_model: dict) -> None:
+    import math
+
+    from splink import Linker
+
+    from person_resolution.backends import make_db_api
+    from person_resolution.model import cap_below_different, settings_for_dialect
+
+    model = json.loads(json.dumps(saved_model))
+    by_label: dict[str, dict] = {}
+    for comparison in model["comparisons"]:
+        if comparison["output_column_name"] == "forename":
+            by_label = {lv["label_for_charts"]: lv for lv in comparison["comparison_levels"]}
+    # EM with no true pair in a level: m near zero, weight near minus infinity
+    by_label["edit distance 2"]["m_probability"] = 1e-21
+    frame = pd.DataFrame({"unique_id": ["a", "b"], "forename": ["X", "Y"]})
+    db_api = make_db_api("duckdb")
+    linker = Linker(db_api.register(frame), settings_for_dialect(model, "duckdb"), log_level=None)
+    capped = cap_below_different(linker)
+    assert "forename: edit distance 2" in capped
+    weights = {
+        r["label"]: r["match_weight"]
+        for r in level_weights(linker.misc.save_model_to_json(out_path=None))
+        if r["comparison"] == "forename" and r["match_weight"] is not None
+    }
+    assert weights["edit distance 2"] == pytest.approx(weights["different"])
+    assert all(w >= weights["different"] - 1e-9 for w in weights.values())
+    forename = [c for c in linker._settings_obj.comparisons if c.output_column_name == "forename"]
+    levels = [lv for lv in forename[0].comparison_levels if not lv.is_null_level]
+    m_sum = sum(lv.m_probability for lv in levels if lv._m_is_trained)
+    assert m_sum == pytest.approx(1.0)
+    assert math.isfinite(weights["edit distance 2"])
+    # a second pass finds nothing left to cap
+    assert cap_below_different(linker) == []
