@@ -6,6 +6,24 @@
 -- identity_rule_priorities (1 = strongest).
 with
 
+records as (
+    select
+        record_id,
+        postcode,
+        middle_name_key
+    from {{ ref('int_person_records_prepared') }}
+),
+
+-- pairs holding a personal identifier at the same time (the blocking step's
+-- shared-identifier candidates)
+candidates_shared_identifier as (
+    select
+        record_id_a,
+        record_id_b
+    from {{ ref('int_person_record_pairs_blocked') }}
+    where shared_identifier_kinds is not null
+),
+
 rule_pairs as (
     select
         record_id_a,
