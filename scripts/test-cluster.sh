@@ -23,12 +23,13 @@ export CSE_TINY_SNAPSHOT="${CSE_TINY_SNAPSHOT:-$CSE_REPO_ROOT/.local/test-snapsh
 export CSE_CLUSTER_DIR="${CSE_CLUSTER_DIR:-$CSE_REPO_ROOT/.local/cluster-test}"
 export CSE_ENV_ARCHIVE="${CSE_ENV_ARCHIVE:-$CSE_REPO_ROOT/.local/env/cse-env.tar.gz}"
 start=$SECONDS
+loadavg_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 marks=()   # "step at seconds", for stage-timing.json
 current="start"
-step() {
-    current="$*"
-    printf '\n-- cluster: %s (at %ds)\n' "$*" "$((SECONDS - start))"
-    marks+=("$(printf '"%s": %d' "${1%% *}" "$((SECONDS - start))")")
+step() {  # key (in stage-timing.json), what
+    current="$2"
+    printf '\n-- cluster: %s (at %ds)\n' "$2" "$((SECONDS - start))"
+    marks+=("$(printf '"%s": %d' "$1" "$((SECONDS - start))")")
 }
 
 # A fresh cluster each time; whatever happens next, it is stopped by pid (and
@@ -69,7 +70,7 @@ meter_pid=$!
 # make test it was built in the background already: then this is a checksum);
 # the loader ships no archive, so only the dbt build waits for it. The Thrift
 # Server finishes starting during the load and the build.
-step "cluster up, the environment archive meanwhile"
+step up "cluster up, the environment archive meanwhile"
 setsid scripts/build_env_archive.sh >"$CSE_CLUSTER_DIR/env-archive.log" 2>&1 &
 archive_pid=$!
 echo "$archive_pid" >>"$groups"
@@ -87,12 +88,12 @@ mkdir -p "$CSE_CLUSTER_EVENT_LOG"
 data="$CSE_DATA_DIR/tiny"
 [ -f "$data/raw/_manifest.json" ] || python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 
-step "load tiny into the cluster's raw schema"
+step load "load tiny into the cluster's raw schema"
 python -m cse_ingest.load --data "$data/raw"
 CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
 export CSE_AS_OF_DATE
 
-step "environment archive ready"
+step archive "environment archive ready"
 wait "$archive_pid" || { archive_pid=""; cat "$CSE_CLUSTER_DIR/env-archive.log" >&2; exit 1; }
 archive_pid=""
 [ -f "$CSE_ENV_ARCHIVE" ] || exit 1
@@ -104,7 +105,7 @@ archive_pid=""
 # marts test below ties the two builds row for row. CSE_CLUSTER_BUILD_ARGS=""
 # runs them on the cluster too (the whole `dbt build`; about twice as long).
 build_args="${CSE_CLUSTER_BUILD_ARGS---exclude-resource-type test --exclude-resource-type unit_test}"
-step "dbt build ${build_args} on the standalone target"
+step build "dbt build ${build_args} on the standalone target"
 build_start=$SECONDS
 # shellcheck disable=SC2086  # build_args: words
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_CLUSTER_EVENT_LOG pyspark-shell" \
@@ -114,7 +115,7 @@ echo "test-cluster: dbt build took ${build_seconds}s (load average $(cut -d' ' -
 
 # One application (one driver, two executors started) for both: which Python
 # the executors run (the archive; the test checks it) and the published marts.
-step "executor probe and snapshot of the published marts"
+step snapshot "executor probe and snapshot of the published marts"
 export CSE_CLUSTER_SNAPSHOT="$CSE_CLUSTER_DIR/snapshot" CSE_CLUSTER_PROBE="$CSE_CLUSTER_DIR/executor-probe.json"
 python - <<'EOF'
 import json, os
@@ -130,23 +131,23 @@ print(f"snapshot of marts: {len(counts)} tables, {sum(counts.values())} rows")
 spark.stop()
 EOF
 
-step "Thrift Server ready"
+step thrift "Thrift Server ready"
 scripts/cluster.sh wait-thrift
 
-step "pytest tests/python/cluster"
+step tests "pytest tests/python/cluster (BI reads during a second, marts-only build)"
 tests_rc=0
 CSE_CLUSTER_STAGE=1 python -m pytest tests/python/cluster -p no:randomly "$@" || tests_rc=$?
 
 # The stage's cost: wall time, and CPU seconds (on an idle 2-core machine the
 # stage needs at least half of them as wall time).
-step "done"
+step done "done"
 kill "$meter_pid" 2>/dev/null || true
 meter_pid=""
 cpu_total="$(awk -v hz="$(getconf CLK_TCK)" '{ if ($2 > m[$1]) m[$1] = $2 }
     END { for (p in m) s += m[p]; print s / hz }' "$meter")"
 services_cpu="$(scripts/cluster.sh cpu)"
-printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds": %.0f, "cpu_seconds_services": %.0f, "loadavg_end": "%s", "steps_at": {%s}}\n' \
-    "$((SECONDS - start))" "$build_seconds" "$cpu_total" "$services_cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds": %.0f, "cpu_seconds_services": %.0f, "loadavg_start": "%s", "loadavg_end": "%s", "steps_at": {%s}}\n' \
+    "$((SECONDS - start))" "$build_seconds" "$cpu_total" "$services_cpu" "$loadavg_start" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(IFS=,; echo "${marks[*]}")" >"$CSE_CLUSTER_DIR/stage-timing.json"
 echo "test-cluster: stage $((SECONDS - start))s wall, ${cpu_total%.*} CPU seconds (${services_cpu%.*} of them in the cluster's services and executors); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$tests_rc"
