@@ -38,6 +38,7 @@ step() {  # key (in stage-timing.json), what
 scripts/cluster.sh down >/dev/null
 on_exit() {
     local rc=$?
+    set +e
     [ -n "${archive_pid:-}" ] && kill -- "-$archive_pid" 2>/dev/null
     [ -n "${meter_pid:-}" ] && kill "$meter_pid" 2>/dev/null
     scripts/cluster.sh down
