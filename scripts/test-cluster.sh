@@ -89,8 +89,20 @@ mkdir -p "$CSE_CLUSTER_EVENT_LOG"
 data="$CSE_DATA_DIR/tiny"
 [ -f "$data/raw/_manifest.json" ] || python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 
-step load "load tiny into the cluster's raw schema"
-python -m cse_ingest.load --data "$data/raw"
+# Same inputs as the local build: the same files, and the freshness check the
+# local build logged (its target/sources.json: the same files' newest loaded_at
+# against the same check time) logged for this load, as the main job logs its
+# own. One Python process, one Spark application for both.
+step load "load tiny into the cluster's raw schema, with the local build's freshness check"
+freshness="${CSE_TINY_TARGET:-$CSE_REPO_ROOT/target/test}/sources.json"
+[ -f "$freshness" ] || die "no freshness results of the local tiny build at $freshness: run make test first"
+python - "$data/raw" "$freshness" <<'EOF'
+import sys
+from cse_ingest import freshness, load
+
+code = load.main(["--data", sys.argv[1]]) or freshness.main(["--results", sys.argv[2]])
+sys.exit(code)
+EOF
 CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
 export CSE_AS_OF_DATE
 
