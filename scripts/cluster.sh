@@ -175,11 +175,13 @@ cmd_up() {
     write_spark_conf
     start_postgres
     # JVM start-ups overlap: the master and its workers start while the
-    # metastore schema is created and probed; the Thrift Server, a metastore
-    # client, only after that.
-    local class=org.apache.spark.deploy
+    # metastore schema is created and probed (in the background, from the
+    # master's launch on); the Thrift Server, a metastore client, only after that.
+    local class=org.apache.spark.deploy init_pid
     launch master "$SPARK_HOME/bin/spark-class" $class.master.Master \
         --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui_port"
+    init_metastore_schema &
+    init_pid=$!
     wait_port master "$master_port" 120
     local n
     for n in 1 2; do
@@ -189,7 +191,7 @@ cmd_up() {
             --work-dir "$state/work/worker$n" --webui-port "$((worker_ui_port + n - 1))" \
             "spark://127.0.0.1:$master_port"
     done
-    init_metastore_schema
+    wait "$init_pid" || exit 1
     # The Thrift Server runs its queries in its own driver (local[1]), so it
     # never takes the workers' two cores away from a dbt build.
     local confs=()

@@ -162,5 +162,5 @@ services_cpu="$(scripts/cluster.sh cpu)"
 printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds": %.0f, "cpu_seconds_services": %.0f, "loadavg_start": "%s", "loadavg_end": "%s", "steps_at": {%s}}\n' \
     "$((SECONDS - start))" "$build_seconds" "$cpu_total" "$services_cpu" "$loadavg_start" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(IFS=,; echo "${marks[*]}")" >"$CSE_CLUSTER_DIR/stage-timing.json"
-echo "test-cluster: stage $((SECONDS - start))s wall, ${cpu_total%.*} CPU seconds (${services_cpu%.*} of them in the cluster's services and executors); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "test-cluster: stage $((SECONDS - start))s wall, ${cpu_total%.*} CPU seconds (${services_cpu%.*} of them in the cluster's services and executors; on 2 idle cores at least $(awk -v c="$cpu_total" 'BEGIN { printf "%d", c / 2 }')s, budget 600s); load average $loadavg_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 exit "$tests_rc"
