@@ -123,7 +123,7 @@ launch() {  # name, command...: a background process with a pid file and a log
     # project's venv nor its PYTHONPATH; executors get Python from the archive.
     nohup env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="${HOME:-/root}" LANG=C.UTF-8 \
         JAVA_HOME="${JAVA_HOME:-}" SPARK_HOME="$SPARK_HOME" SPARK_CONF_DIR="$state/conf" \
-        SPARK_DAEMON_JAVA_OPTS="$jvm_opts" SPARK_DAEMON_MEMORY="$daemon_memory" \
+        SPARK_DAEMON_JAVA_OPTS="$jvm_opts" ${LAUNCH_DAEMON_MEMORY:+SPARK_DAEMON_MEMORY="$LAUNCH_DAEMON_MEMORY"} \
         SPARK_LOG_DIR="$state/logs" SPARK_NO_DAEMONIZE=1 SPARK_LOCAL_IP=127.0.0.1 \
         "$@" >"$state/logs/$name.log" 2>&1 &
     echo $! >"$state/pids/$name.pid"
@@ -178,6 +178,9 @@ cmd_up() {
     # metastore schema is created and probed (in the background, from the
     # master's launch on); the Thrift Server, a metastore client, only after that.
     local class=org.apache.spark.deploy init_pid
+    # The master's and workers' heap (spark-class reads SPARK_DAEMON_MEMORY; so
+    # does the Thrift Server's launcher, which keeps its --driver-memory instead).
+    LAUNCH_DAEMON_MEMORY="$daemon_memory"
     launch master "$SPARK_HOME/bin/spark-class" $class.master.Master \
         --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui_port"
     init_metastore_schema &
@@ -192,6 +195,7 @@ cmd_up() {
             "spark://127.0.0.1:$master_port"
     done
     wait "$init_pid" || exit 1
+    LAUNCH_DAEMON_MEMORY=""
     # The Thrift Server runs its queries in its own driver (local[1]), so it
     # never takes the workers' two cores away from a dbt build.
     local confs=()

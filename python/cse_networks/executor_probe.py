@@ -3,8 +3,10 @@
 A check for a platform team bringing the project onto a cluster (README
 "Targets"): it starts a Spark application on the target, runs a few tasks that
 import the graph step's packages on the executors, and prints, per task, the
-executor id and the interpreter's ``sys.prefix`` (on a cluster: the unpacked
-environment archive, ``.../environment``)::
+working directory (the executor's: on a standalone worker
+``<work-dir>/<app>/<executor id>``, on YARN the container's) and the
+interpreter's ``sys.prefix`` (on a cluster: the unpacked environment archive,
+``<working directory>/environment``)::
 
     python -m cse_networks.executor_probe [--tasks 8] [--out FILE]
 
@@ -27,7 +29,7 @@ __all__ = ["main", "probe_executors"]
 
 
 def probe_executors(spark: Any, tasks: int = 8) -> list[dict[str, str]]:
-    """Run ``tasks`` one-element tasks; per task, its executor id and ``sys.prefix``."""
+    """Run ``tasks`` one-element tasks; per task, its working directory and ``sys.prefix``."""
 
     # Defined inside, so it is shipped by value: the task needs nothing of this module.
     def where(_: Any) -> Any:
@@ -38,7 +40,7 @@ def probe_executors(spark: Any, tasks: int = 8) -> list[dict[str, str]]:
 
         import graph_step  # noqa: F401  (from the archive on a cluster)
 
-        yield {"executor_id": os.environ.get("SPARK_EXECUTOR_ID", ""), "prefix": sys.prefix}
+        yield {"workdir": os.getcwd(), "prefix": sys.prefix}
 
     return spark.sparkContext.parallelize(range(tasks), tasks).mapPartitions(where).collect()
 
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         spark.stop()
     for row in rows:
-        print(f"executor {row['executor_id']}: {row['prefix']}")
+        print(f"{row['workdir']}: {row['prefix']}")
     if args.out:
         args.out.write_text(json.dumps(rows, indent=2) + "\n")
     return 0

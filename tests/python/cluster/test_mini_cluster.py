@@ -101,9 +101,9 @@ def test_executors_run_the_archive_and_workers_python_lacks_the_project() -> Non
     on the executors) in the application that snapshotted the marts."""
     rows = json.loads(_env_path("CSE_CLUSTER_PROBE").read_text())
     assert len(rows) == 8
-    assert all(row["executor_id"] not in ("", "driver") for row in rows), rows
-    prefixes = [row["prefix"] for row in rows]
     work = str(Path(os.environ["CSE_CLUSTER_DIR"]) / "work")
+    # the archive, unpacked in an executor's directory on a worker
+    prefixes = [row["prefix"] for row in rows]
     assert all(p.startswith(work) and p.endswith("/environment") for p in prefixes), prefixes
     # Workers run with a clean PATH (scripts/cluster.sh launch): their python3 lacks the project.
     bare = subprocess.run(
