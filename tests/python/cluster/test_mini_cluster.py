@@ -166,25 +166,29 @@ def test_bi_reads_one_complete_version_during_a_second_build(thrift, cluster_sna
     reader = threading.Thread(target=follow, daemon=True)
     reader.start()
     rounds, bad, versions = 0, [], set()
-    deadline = time.monotonic() + 900
-    while build.poll() is None and time.monotonic() < deadline:
-        if rounds and not publishing.is_set():
-            # Paced until the publish hook starts (the Thrift Server's reads take
-            # a core from the build), then back to back while the views switch.
-            publishing.wait(READ_PAUSE_SECONDS)
-        conn = thrift()
-        try:
-            cursor = conn.cursor()
-            for name in marts:
-                cursor.execute(f"select count(*) from marts.{name}")
-                got = int(cursor.fetchall()[0][0])
-                if got != expected[name]:
-                    bad.append(f"{name}: {got} rows, want {expected[name]}")
-            cursor.execute("show create table marts.fct_networks")
-            versions.add(" ".join(r[0] for r in cursor.fetchall()).split("marts_v")[-1][:24])
-        finally:
-            conn.close()
-        rounds += 1
+    try:
+        deadline = time.monotonic() + 900
+        while build.poll() is None and time.monotonic() < deadline:
+            if rounds and not publishing.is_set():
+                # Paced until the publish hook starts (the Thrift Server's reads take
+                # a core from the build), then back to back while the views switch.
+                publishing.wait(READ_PAUSE_SECONDS)
+            conn = thrift()
+            try:
+                cursor = conn.cursor()
+                for name in marts:
+                    cursor.execute(f"select count(*) from marts.{name}")
+                    got = int(cursor.fetchall()[0][0])
+                    if got != expected[name]:
+                        bad.append(f"{name}: {got} rows, want {expected[name]}")
+                cursor.execute("show create table marts.fct_networks")
+                versions.add(" ".join(r[0] for r in cursor.fetchall()).split("marts_v")[-1][:24])
+            finally:
+                conn.close()
+            rounds += 1
+    except BaseException:
+        build.kill()  # a failed read must not leave the build running
+        raise
     build.wait(timeout=60)
     reader.join(timeout=10)
     text = "".join(output)
