@@ -27,6 +27,7 @@ import argparse
 import datetime
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -63,7 +64,8 @@ def _cluster_env(env: dict[str, str]) -> dict[str, str]:
     )
     extra = {}
     for line in out.stdout.splitlines():
-        key, _, value = line.removeprefix("export ").partition("=")
+        # shell words: a value with spaces is quoted (the JVM flags)
+        key, _, value = shlex.split(line.removeprefix("export "))[0].partition("=")
         extra[key] = os.path.expandvars(value.replace("${CSE_ENV_ARCHIVE:-", "").rstrip("}"))
     return {**env, **extra, "CSE_ENV_ARCHIVE": env["CSE_ENV_ARCHIVE"]}
 

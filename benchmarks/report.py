@@ -356,6 +356,13 @@ def _load_checks_section(load: dict) -> list[str]:
     return [*lines, ""]
 
 
+def _stage_load(stage: dict) -> str:
+    """The load average (1, 5, 15 min) at the stage's start and end, as recorded."""
+    if stage.get("loadavg_start"):
+        return f"{stage['loadavg_start']} at the start, {stage['loadavg_end']} at the end"
+    return f"at the end {stage['loadavg_end']}"
+
+
 def _cluster_section(cl: dict) -> list[str]:
     """The tiny build on the mini-cluster beside the local build (benchmarks.cluster_bench)."""
     loc, sa = cl["local"], cl["standalone"]
@@ -398,14 +405,19 @@ def _cluster_section(cl: dict) -> list[str]:
             f"({stage['stage_seconds'] / 60:.1f} min), of which the `dbt build` "
             f"{stage['dbt_build_seconds']} s; {stage['cpu_seconds']:.0f} CPU seconds, "
             f"{stage['cpu_seconds_services']:.0f} of them in the cluster's services and "
-            f"executors (load average at the end {stage['loadavg_end']}). CPU seconds "
+            f"executors (load average {_stage_load(stage)}). CPU seconds "
             "depend little on what else the machine runs: on an idle 2-core machine the "
             f"stage needs at least half of them, {stage['cpu_seconds'] / 2 / 60:.1f} min, "
             "of wall time.",
         ]
         if steps:
-            started = ", ".join(f"{k} {v}" for k, v in steps.items())
-            lines += ["", f"Steps started at (s): {started}"]
+            # steps_at: when each step started (s since the stage's start), in order
+            names, starts = list(steps), list(steps.values())
+            lines += ["", "| stage step | seconds |", "|---|---:|"]
+            lines += [
+                f"| {name} | {end - begin} |"
+                for name, begin, end in zip(names, starts, starts[1:], strict=False)
+            ]
         if stage.get("note"):
             lines += ["", f"*Stage note:* {stage['note']}"]
     if cl.get("note"):

@@ -5,8 +5,11 @@
 # libpostgresql-jdbc-java) and the Spark Thrift Server (HiveServer2 protocol,
 # the BI endpoint) on the same metastore.
 #
-# Usage: scripts/cluster.sh up|down|status|env
-#   up      start everything (idempotent: a running cluster is left alone)
+# Usage: scripts/cluster.sh up [--thrift-later]|wait-thrift|down|status|env|cpu
+#   up      start everything (idempotent: a running cluster is left alone);
+#           --thrift-later returns once the master, the workers and the
+#           metastore are ready, while the Thrift Server is still starting
+#   wait-thrift  wait until the Thrift Server accepts connections
 #   down    stop every process this script started, by its recorded pid
 #   status  one line per service; exit 1 when any is not running
 #   env     print the exports the `standalone` target needs (eval "$(scripts/cluster.sh env)")
@@ -27,6 +30,14 @@ worker_ui_port="${CSE_CLUSTER_WORKER_UI_PORT:-58081}"    # and the next port for
 thrift_port="${CSE_CLUSTER_THRIFT_PORT:-10001}"
 thrift_ui_port="${CSE_CLUSTER_THRIFT_UI_PORT:-54040}"
 worker_memory="${CSE_CLUSTER_WORKER_MEMORY:-3g}"
+# The JVMs of this test bed run minutes, not days: C1 only (C2's compile threads
+# cost more CPU than they return in a short run on 2 cores) and the serial
+# collector (no concurrent GC threads). The master and workers are idle
+# bookkeepers: a small heap. Used by every service, SchemaTool, the metastore
+# probe and, through `cluster.sh env`, the drivers and executors of the
+# standalone target's applications. CSE_CLUSTER_JVM_OPTS="" turns it off.
+jvm_opts="${CSE_CLUSTER_JVM_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+daemon_memory="${CSE_CLUSTER_DAEMON_MEMORY:-256m}"
 pg_jar="${CSE_POSTGRESQL_JAR:-/usr/share/java/postgresql.jar}"
 metastore_db=cse_metastore
 metastore_user=cse_metastore
@@ -42,16 +53,12 @@ pg_bin() {
     [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
 
-# PostgreSQL and its JDBC driver come from Debian; installed here when we are
-# root, otherwise one line says the exact command.
+# PostgreSQL and its JDBC driver come from Debian: scripts/setup.sh
+# --with-cluster installs them when we are root, otherwise stops with one line
+# saying the exact command (as it does for chromium).
 ensure_packages() {
     if [ -n "$(pg_bin)" ] && [ -r "$pg_jar" ]; then return; fi
-    local cmd="apt-get install -y postgresql libpostgresql-jdbc-java"
-    [ "$(id -u)" = "0" ] || die "PostgreSQL or its JDBC driver is missing and installing needs root; run: sudo $cmd"
-    say "installing Debian's postgresql and libpostgresql-jdbc-java"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $cmd -qq >/dev/null; } \
-        || die "installing failed; install them yourself, then rerun: $cmd"
-    [ -n "$(pg_bin)" ] && [ -r "$pg_jar" ] || die "after installing, $pg_jar or initdb is still missing"
+    scripts/setup.sh --with-cluster >&2 || exit 1
 }
 
 # PostgreSQL refuses to run as root: as root it runs as Debian's postgres user.
@@ -116,6 +123,7 @@ launch() {  # name, command...: a background process with a pid file and a log
     # project's venv nor its PYTHONPATH; executors get Python from the archive.
     nohup env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="${HOME:-/root}" LANG=C.UTF-8 \
         JAVA_HOME="${JAVA_HOME:-}" SPARK_HOME="$SPARK_HOME" SPARK_CONF_DIR="$state/conf" \
+        SPARK_DAEMON_JAVA_OPTS="$jvm_opts" ${LAUNCH_DAEMON_MEMORY:+SPARK_DAEMON_MEMORY="$LAUNCH_DAEMON_MEMORY"} \
         SPARK_LOG_DIR="$state/logs" SPARK_NO_DAEMONIZE=1 SPARK_LOCAL_IP=127.0.0.1 \
         "$@" >"$state/logs/$name.log" 2>&1 &
     echo $! >"$state/pids/$name.pid"
@@ -146,11 +154,15 @@ init_metastore_schema() {
         "datanucleus.identifierFactory=datanucleus1" \
         "datanucleus.rdbms.useLegacyNativeValueStrategy=true" \
         "datanucleus.storeManagerType=rdbms" >"$dir/metastore.properties"
-    { java -cp "$dir:$SPARK_HOME/jars/*:$pg_jar" org.datanucleus.store.schema.SchemaTool \
+    # shellcheck disable=SC2086  # jvm_opts: words
+    { java $jvm_opts -Xmx256m -cp "$dir:$SPARK_HOME/jars/*:$pg_jar" org.datanucleus.store.schema.SchemaTool \
         -create -api JDO -props metastore.properties "$dir/package.jdo" >"$state/logs/metastore-schematool.log" 2>&1 \
         && grep -q "completed successfully" "$state/logs/metastore-schematool.log"; } \
         || die "metastore SchemaTool failed; see $state/logs/metastore-schematool.log"
-    python -m cse_networks.metastore_init --conf-file <(metastore_confs | tr '\0' '\n' | grep -v '^--conf$') \
+    { metastore_confs | tr '\0' '\n' | grep -v '^--conf$'
+      echo "spark.driver.extraJavaOptions=$jvm_opts"
+      echo "spark.driver.memory=512m"; } >"$dir/probe.conf"
+    python -m cse_networks.metastore_init --conf-file "$dir/probe.conf" \
         >"$state/logs/metastore-init.log" 2>&1 || die "metastore probe failed; see $state/logs/metastore-init.log"
     touch "$state/metastore.initialised"
 }
@@ -163,11 +175,16 @@ cmd_up() {
     write_spark_conf
     start_postgres
     # JVM start-ups overlap: the master and its workers start while the
-    # metastore schema is created and probed; the Thrift Server, a metastore
-    # client, only after that.
-    local class=org.apache.spark.deploy
+    # metastore schema is created and probed (in the background, from the
+    # master's launch on); the Thrift Server, a metastore client, only after that.
+    local class=org.apache.spark.deploy init_pid
+    # The master's and workers' heap (spark-class reads SPARK_DAEMON_MEMORY; so
+    # does the Thrift Server's launcher, which keeps its --driver-memory instead).
+    LAUNCH_DAEMON_MEMORY="$daemon_memory"
     launch master "$SPARK_HOME/bin/spark-class" $class.master.Master \
         --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui_port"
+    init_metastore_schema &
+    init_pid=$!
     wait_port master "$master_port" 120
     local n
     for n in 1 2; do
@@ -177,20 +194,29 @@ cmd_up() {
             --work-dir "$state/work/worker$n" --webui-port "$((worker_ui_port + n - 1))" \
             "spark://127.0.0.1:$master_port"
     done
-    init_metastore_schema
+    wait "$init_pid" || exit 1
+    LAUNCH_DAEMON_MEMORY=""
     # The Thrift Server runs its queries in its own driver (local[1]), so it
     # never takes the workers' two cores away from a dbt build.
     local confs=()
     mapfile -d '' confs < <(metastore_confs)
     launch thrift "$SPARK_HOME/bin/spark-submit" --class org.apache.spark.sql.hive.thriftserver.HiveThriftServer2 \
         --name cse-thrift-server --master 'local[1]' --driver-memory 1g \
-        "${confs[@]}" --conf spark.ui.port="$thrift_ui_port" \
+        --driver-java-options "$jvm_opts" "${confs[@]}" --conf spark.ui.port="$thrift_ui_port" \
         --conf spark.sql.session.timeZone=UTC \
         --hiveconf hive.server2.thrift.bind.host=127.0.0.1 \
         --hiveconf hive.server2.thrift.port="$thrift_port" spark-internal
     wait_workers 120
-    wait_port thrift "$thrift_port" 180
+    if [ "${1:-}" = "--thrift-later" ]; then
+        say "up: master spark://127.0.0.1:$master_port, 2 workers, metastore on PostgreSQL; the Thrift Server is starting (cluster.sh wait-thrift)"
+        return
+    fi
+    cmd_wait_thrift
     say "up: master spark://127.0.0.1:$master_port (UI http://127.0.0.1:$master_ui_port), 2 workers, metastore postgresql://127.0.0.1:$pg_port/$metastore_db, Thrift Server 127.0.0.1:$thrift_port"
+}
+
+cmd_wait_thrift() {
+    wait_port thrift "$thrift_port" 180
 }
 
 wait_workers() {
@@ -282,13 +308,16 @@ export CSE_THRIFT_PORT=$thrift_port
 export CSE_CLUSTER_MASTER_UI=http://127.0.0.1:$master_ui_port
 export CSE_ENV_ARCHIVE=\${CSE_ENV_ARCHIVE:-$CSE_REPO_ROOT/.local/env/cse-env.tar.gz}
 EOF
+    # The applications' drivers and executors: the services' short-run JVM flags.
+    printf 'export %s=%q\n' CSE_SPARK_DRIVER_JAVA_OPTIONS "$jvm_opts" CSE_SPARK_EXECUTOR_JAVA_OPTIONS "$jvm_opts"
 }
 
 case "${1:-}" in
-    up) cmd_up ;;
+    up) cmd_up "${2:-}" ;;
+    wait-thrift) cmd_wait_thrift ;;
     down) cmd_down ;;
     status) cmd_status ;;
     env) cmd_env ;;
     cpu) cmd_cpu ;;
-    *) die "usage: scripts/cluster.sh up|down|status|env|cpu" ;;
+    *) die "usage: scripts/cluster.sh up [--thrift-later]|wait-thrift|down|status|env|cpu" ;;
 esac

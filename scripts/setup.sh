@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a fresh clone: check Python and Java, create .venv, install pinned deps.
-# Idempotent and quick when nothing changed. Usage: scripts/setup.sh [--with-browser]
+# Idempotent and quick when nothing changed.
+# Usage: scripts/setup.sh [--with-browser] [--with-cluster] (Debian packages for the tests)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
@@ -34,15 +35,40 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
-# The briefing-pack browser test needs Debian's chromium. Installed here when
-# we are root; otherwise one line says the exact command (never a silent skip).
-if [ "${1:-}" = "--with-browser" ] && ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ]; then
-        echo "setup: installing Debian's chromium for the briefing-pack browser test"
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-            || die "installing chromium failed; install it yourself, then rerun: apt-get install -y chromium"
-    else
-        die "chromium is missing and installing it needs root; run: sudo apt-get install -y chromium (then rerun make test)"
+with_browser=0 with_cluster=0
+for arg in "$@"; do
+    case "$arg" in
+        --with-browser) with_browser=1 ;;
+        --with-cluster) with_cluster=1 ;;
+        *) die "unknown option $arg (usage: scripts/setup.sh [--with-browser] [--with-cluster])" ;;
+    esac
+done
+
+# Debian packages for the tests: installed here when we are root; otherwise
+# one line says the exact command (never a silent skip).
+apt_install() {  # what-for, command to rerun, packages...
+    local what="$1" rerun="$2"
+    shift 2
+    local cmd="apt-get install -y $*"
+    [ "$(id -u)" = "0" ] || die "$what: $* missing and installing needs root; run: sudo $cmd (then rerun $rerun)"
+    echo "setup: installing Debian's $* for $what"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; } \
+        || die "installing $* failed; install it yourself, then rerun: $cmd"
+}
+
+# The briefing-pack browser test needs Debian's chromium.
+if [ "$with_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+    apt_install "the briefing-pack browser test" "make test" chromium
+fi
+
+# The mini-cluster stage (scripts/cluster.sh): PostgreSQL for the Hive
+# metastore and its JDBC driver.
+if [ "$with_cluster" = 1 ]; then
+    pg_jar="${CSE_POSTGRESQL_JAR:-/usr/share/java/postgresql.jar}"
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -r "$pg_jar" ]; then
+        apt_install "the mini-cluster stage" "make test" postgresql libpostgresql-jdbc-java
     fi
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -r "$pg_jar" ] \
+        || die "after installing, PostgreSQL's initdb or $pg_jar is still missing"
 fi
 echo "setup: ok (Java $java_version, $("$CSE_VENV/bin/python" --version))"

@@ -21,38 +21,61 @@ export CSE_TINY_SNAPSHOT="${CSE_TINY_SNAPSHOT:-$CSE_REPO_ROOT/.local/test-snapsh
     || die "no local tiny snapshot at $CSE_TINY_SNAPSHOT: run make test first (or set CSE_TINY_SNAPSHOT)"
 
 export CSE_CLUSTER_DIR="${CSE_CLUSTER_DIR:-$CSE_REPO_ROOT/.local/cluster-test}"
+export CSE_ENV_ARCHIVE="${CSE_ENV_ARCHIVE:-$CSE_REPO_ROOT/.local/env/cse-env.tar.gz}"
 start=$SECONDS
+loadavg_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 marks=()   # "step at seconds", for stage-timing.json
-step() {
-    printf '\n-- cluster: %s (at %ds)\n' "$*" "$((SECONDS - start))"
-    marks+=("$(printf '"%s": %d' "${1%% *}" "$((SECONDS - start))")")
+current="start"
+step() {  # key (in stage-timing.json), what
+    current="$2"
+    printf '\n-- cluster: %s (at %ds)\n' "$2" "$((SECONDS - start))"
+    marks+=("$(printf '"%s": %d' "$1" "$((SECONDS - start))")")
 }
 
-# A fresh cluster each time; whatever happens next, it is stopped by pid.
+# A fresh cluster each time; whatever happens next, it is stopped by pid (and
+# the background archive build by its process group id), and a failure says
+# in one line which step failed.
 scripts/cluster.sh down >/dev/null
-trap 'scripts/cluster.sh down; [ -n "${meter_pid:-}" ] && kill "$meter_pid" 2>/dev/null; true' EXIT
+on_exit() {
+    local rc=$?
+    set +e
+    [ -n "${archive_pid:-}" ] && kill -- "-$archive_pid" 2>/dev/null
+    [ -n "${meter_pid:-}" ] && kill "$meter_pid" 2>/dev/null
+    scripts/cluster.sh down
+    if [ "$rc" != 0 ]; then
+        echo "test-cluster: FAILED in step '$current' (exit $rc); logs in $CSE_CLUSTER_DIR (logs/, dbt-logs/)" >&2
+    fi
+    return "$rc"
+}
+trap on_exit EXIT
 trap 'exit 143' TERM INT
 rm -rf "$CSE_CLUSTER_DIR"
 
 # The stage's CPU seconds, which unlike its wall time barely depend on what else
 # a shared machine runs: every 2 s, the CPU time of each process of this
-# script's process group (dbt, the loader, their JVMs, the cluster's services
-# and executors; not PostgreSQL), the last reading per process summed at the end.
+# script's process groups (dbt, the loader, their JVMs, the cluster's services
+# and executors, the archive build; not PostgreSQL), the last reading per
+# process summed at the end.
 mkdir -p "$CSE_CLUSTER_DIR"
 meter="$CSE_CLUSTER_DIR/cpu-samples.txt"
-pgid="$(ps -o pgid= -p $$ | tr -d ' ')"
+groups="$CSE_CLUSTER_DIR/process-groups"
+ps -o pgid= -p $$ | tr -d ' ' >"$groups"
 while sleep 2; do
     # shellcheck disable=SC2046  # one /proc/PID/stat path per process
-    cat $(pgrep -g "$pgid" | sed 's|.*|/proc/&/stat|') 2>/dev/null \
+    cat $(pgrep -g "$(paste -sd, "$groups")" | sed 's|.*|/proc/&/stat|') 2>/dev/null \
         | awk '{ p = $1; sub(/^.*\) /, ""); print p, $12 + $13 }' >>"$meter" || true
 done &
 meter_pid=$!
 
-step "environment archive for the executors"
-CSE_ENV_ARCHIVE="$(scripts/build_env_archive.sh)"
-export CSE_ENV_ARCHIVE
-step "cluster up"
-scripts/cluster.sh up
+# The services start while the executors' environment archive is built (in
+# make test it was built in the background already: then this is a checksum);
+# the loader ships no archive, so only the dbt build waits for it. The Thrift
+# Server finishes starting during the load and the build.
+step up "cluster up, the environment archive meanwhile"
+setsid scripts/build_env_archive.sh >"$CSE_CLUSTER_DIR/env-archive.log" 2>&1 &
+archive_pid=$!
+echo "$archive_pid" >>"$groups"
+scripts/cluster.sh up --thrift-later
 eval "$(scripts/cluster.sh env)"
 
 export DBT_TARGET_PATH="$CSE_REPO_ROOT/target/cluster"
@@ -61,13 +84,32 @@ export DBT_ENV_SECRET_CSE_PERSON_ID_KEY="cse-tiny-leak-probe-5d1f0b9e7a3c28e4a6b
 unset CSE_PERSON_ID_KEY_FILE
 export CSE_CLUSTER_EVENT_LOG="$CSE_CLUSTER_DIR/eventlog"
 mkdir -p "$CSE_CLUSTER_EVENT_LOG"
+# The tiny data the local build of the same make test generated (same seed:
+# the same files), generated only when missing.
 data="$CSE_DATA_DIR/tiny"
 [ -f "$data/raw/_manifest.json" ] || python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 
-step "load tiny into the cluster's raw schema"
-python -m cse_ingest.load --data "$data/raw"
+# Same inputs as the local build: the same files, and the freshness check the
+# local build logged (its target/sources.json: the same files' newest loaded_at
+# against the same check time) logged for this load, as the main job logs its
+# own. One Python process, one Spark application for both.
+step load "load tiny into the cluster's raw schema, with the local build's freshness check"
+freshness="${CSE_TINY_TARGET:-$CSE_REPO_ROOT/target/test}/sources.json"
+[ -f "$freshness" ] || die "no freshness results of the local tiny build at $freshness: run make test first"
+python - "$data/raw" "$freshness" <<'EOF'
+import sys
+from cse_ingest import freshness, load
+
+code = load.main(["--data", sys.argv[1]]) or freshness.main(["--results", sys.argv[2]])
+sys.exit(code)
+EOF
 CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
 export CSE_AS_OF_DATE
+
+step archive "environment archive ready"
+wait "$archive_pid" || { archive_pid=""; cat "$CSE_CLUSTER_DIR/env-archive.log" >&2; exit 1; }
+archive_pid=""
+[ -f "$CSE_ENV_ARCHIVE" ] || exit 1
 
 # What the cluster builds: every seed and model, with the hooks and the publish:
 # the whole DAG, its Python models' work on the executors. The data tests and
@@ -76,34 +118,49 @@ export CSE_AS_OF_DATE
 # marts test below ties the two builds row for row. CSE_CLUSTER_BUILD_ARGS=""
 # runs them on the cluster too (the whole `dbt build`; about twice as long).
 build_args="${CSE_CLUSTER_BUILD_ARGS---exclude-resource-type test --exclude-resource-type unit_test}"
-step "dbt build ${build_args} on the standalone target"
+step build "dbt build ${build_args} on the standalone target"
 build_start=$SECONDS
 # shellcheck disable=SC2086  # build_args: words
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_CLUSTER_EVENT_LOG pyspark-shell" \
     dbt build $build_args
 build_seconds=$((SECONDS - build_start))
-printf '{"dbt_build_seconds": %d, "loadavg_after": "%s"}\n' "$build_seconds" "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    >"$CSE_CLUSTER_DIR/build-timing.json"
 echo "test-cluster: dbt build took ${build_seconds}s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
-step "snapshot of the published marts"
-export CSE_CLUSTER_SNAPSHOT="$CSE_CLUSTER_DIR/snapshot"
-python -m cse_networks.snapshot --schema marts --out "$CSE_CLUSTER_SNAPSHOT"
+# One application (one driver, two executors started) for both: which Python
+# the executors run (the archive; the test checks it) and the published marts.
+step snapshot "executor probe and snapshot of the published marts"
+export CSE_CLUSTER_SNAPSHOT="$CSE_CLUSTER_DIR/snapshot" CSE_CLUSTER_PROBE="$CSE_CLUSTER_DIR/executor-probe.json"
+python - <<'EOF'
+import json, os
+from pathlib import Path
+from cse_networks.executor_probe import probe_executors
+from cse_networks.snapshot import snapshot_schema
+from cse_networks.spark import get_spark
 
-step "pytest tests/python/cluster"
+spark = get_spark()  # ships the archive; the snapshot reuses the session
+Path(os.environ["CSE_CLUSTER_PROBE"]).write_text(json.dumps(probe_executors(spark)))
+counts = snapshot_schema("marts", Path(os.environ["CSE_CLUSTER_SNAPSHOT"]))
+print(f"snapshot of marts: {len(counts)} tables, {sum(counts.values())} rows")
+spark.stop()
+EOF
+
+step thrift "Thrift Server ready"
+scripts/cluster.sh wait-thrift
+
+step tests "pytest tests/python/cluster (BI reads during a second, marts-only build)"
 tests_rc=0
 CSE_CLUSTER_STAGE=1 python -m pytest tests/python/cluster -p no:randomly "$@" || tests_rc=$?
 
 # The stage's cost: wall time, and CPU seconds (on an idle 2-core machine the
 # stage needs at least half of them as wall time).
-step "done"
+step done "done"
 kill "$meter_pid" 2>/dev/null || true
 meter_pid=""
 cpu_total="$(awk -v hz="$(getconf CLK_TCK)" '{ if ($2 > m[$1]) m[$1] = $2 }
     END { for (p in m) s += m[p]; print s / hz }' "$meter")"
 services_cpu="$(scripts/cluster.sh cpu)"
-printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds": %.0f, "cpu_seconds_services": %.0f, "loadavg_end": "%s", "steps_at": {%s}}\n' \
-    "$((SECONDS - start))" "$build_seconds" "$cpu_total" "$services_cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+printf '{"stage_seconds": %d, "dbt_build_seconds": %d, "cpu_seconds": %.0f, "cpu_seconds_services": %.0f, "loadavg_start": "%s", "loadavg_end": "%s", "steps_at": {%s}}\n' \
+    "$((SECONDS - start))" "$build_seconds" "$cpu_total" "$services_cpu" "$loadavg_start" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(IFS=,; echo "${marks[*]}")" >"$CSE_CLUSTER_DIR/stage-timing.json"
-echo "test-cluster: stage $((SECONDS - start))s wall, ${cpu_total%.*} CPU seconds (${services_cpu%.*} of them in the cluster's services and executors); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "test-cluster: stage $((SECONDS - start))s wall, ${cpu_total%.*} CPU seconds (${services_cpu%.*} of them in the cluster's services and executors; on 2 idle cores at least $(awk -v c="$cpu_total" 'BEGIN { printf "%d", c / 2 }')s, budget 600s); load average $loadavg_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 exit "$tests_rc"

@@ -72,15 +72,23 @@
 
 
 {#- Point a view per node in `live_schema` at its copy in `version_schema`. The
-    swap is metadata only: readers see either the old or the new version of each. -#}
+    swap is one metastore update (`alter view ... as`): readers see either the old
+    or the new version of each. Not `create or replace view`: Spark runs it as a
+    drop then a create, and a BI read between the two finds no view (seen over the
+    Thrift Server in the mini-cluster stage). `create view if not exists` only
+    makes the view on the first publish. -#}
 {% macro point_live_views(nodes, live_schema, version_schema,
         schema_step='publish_create_live', view_step='publish_swap_') %}
     {%- call statement(schema_step) -%}
         create schema if not exists {{ live_schema }}
     {%- endcall -%}
     {%- for node in nodes -%}
+        {%- call statement(view_step ~ 'create_' ~ node.name) -%}
+            create view if not exists {{ live_schema }}.{{ node.alias }}
+            as select * from {{ version_schema }}.{{ node.alias }}
+        {%- endcall -%}
         {%- call statement(view_step ~ node.name) -%}
-            create or replace view {{ live_schema }}.{{ node.alias }}
+            alter view {{ live_schema }}.{{ node.alias }}
             as select * from {{ version_schema }}.{{ node.alias }}
         {%- endcall -%}
     {%- endfor -%}

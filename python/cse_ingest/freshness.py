@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         from cse_ingest.load import raw_schema
         from cse_networks.spark import get_spark
 
-        spark = get_spark(target=args.target)
+        spark = get_spark(target=args.target, executor_python=False)  # JVM-only work
         schema = raw_schema()
         rows = freshness_rows(results, _latest_load_id(spark, schema))
     except (json.JSONDecodeError, FreshnessResultsError) as exc:

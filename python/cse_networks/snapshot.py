@@ -23,17 +23,23 @@ import pandas as pd
 
 from cse_networks.spark import get_spark
 
-__all__ = ["canonical", "main", "snapshot_schema"]
+__all__ = ["canonical", "canonical_order", "main", "snapshot_schema"]
+
+
+def canonical_order(frame: pd.DataFrame) -> pd.Index:
+    """The frame's index labels with rows sorted by every column's text form (columns
+    taken by name; ties keep their order)."""
+    if len(frame) == 0:
+        return frame.index
+    frame = frame.reindex(sorted(frame.columns), axis=1)
+    keys = frame.apply(lambda col: col.map(lambda v: json.dumps(v, default=str, sort_keys=True)))
+    return keys.sort_values(list(keys.columns), kind="stable").index
 
 
 def canonical(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows sorted by every column's text form, columns by name; index reset."""
     frame = frame.reindex(sorted(frame.columns), axis=1)
-    if len(frame) == 0:
-        return frame.reset_index(drop=True)
-    keys = frame.apply(lambda col: col.map(lambda v: json.dumps(v, default=str, sort_keys=True)))
-    order = keys.sort_values(list(keys.columns), kind="stable").index
-    return frame.loc[order].reset_index(drop=True)
+    return frame.loc[canonical_order(frame)].reset_index(drop=True)
 
 
 def _write(spark, qualified_name: str, path: Path) -> int:

@@ -29,6 +29,10 @@ from lab import differences, read_snapshot  # noqa: E402
 
 pytestmark = pytest.mark.cluster
 IDENTITY = "dim_person_identities"
+# Seconds between two rounds of BI reads while the second build has not reached
+# its publish hook: reads go on through the build, without taking one of the
+# machine's two cores from it; from the hook's start they run back to back.
+READ_PAUSE_SECONDS = 5
 
 
 def _env_path(name: str) -> Path:
@@ -69,11 +73,14 @@ def _query(connect, sql: str) -> list[tuple]:
 
 
 def test_cluster_marts_equal_the_local_tiny_build(cluster_snapshot) -> None:
-    """Row for row, ranks included, outside the run's own ids and times."""
+    """Row for row, ranks, history and the run audit included: two first builds of the
+    same inputs (the same files, the same freshness check) and vars, each in a fresh
+    warehouse (lab.comparable_builds: the columns naming the build, its times, its
+    load and target, compared by their pattern)."""
     local = read_snapshot(_env_path("CSE_TINY_SNAPSHOT"))
     assert set(cluster_snapshot) == set(local)
-    assert {"fct_networks", "fct_person_scores"} <= set(local)
-    diff = differences(local, cluster_snapshot)
+    assert {"fct_networks", "fct_person_scores", "rpt_run_audit"} <= set(local)
+    diff = differences(local, cluster_snapshot, same_inputs=True)
     assert not diff, "cluster marts differ from the local build:\n" + "\n".join(diff)
 
 
@@ -88,27 +95,15 @@ def test_graph_step_ran_on_the_executors() -> None:
 
 
 def test_executors_run_the_archive_and_workers_python_lacks_the_project() -> None:
-    """Executors run the shipped archive; the workers' own python3 lacks the project."""
-    _env_path("CSE_CLUSTER_DIR")
-    probe = r"""
-import json, sys
-from cse_networks.spark import get_spark
-spark = get_spark()
-def where(_):
-    import os, sys
-    import graph_step, igraph  # noqa: F401  (from the archive)
-    yield json.dumps([os.environ.get("SPARK_EXECUTOR_ID", ""), sys.prefix])
-rows = spark.sparkContext.parallelize(range(8), 8).mapPartitions(where).collect()
-spark.stop()
-print("\n".join(rows))
-"""
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=REPO
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    prefixes = [json.loads(line)[1] for line in out.stdout.splitlines() if line.startswith("[")]
-    assert len(prefixes) == 8
+    """Executors run the shipped archive; the workers' own python3 lacks the project.
+
+    The stage ran cse_networks.executor_probe's tasks (importing graph_step and igraph
+    on the executors) in the application that snapshotted the marts."""
+    rows = json.loads(_env_path("CSE_CLUSTER_PROBE").read_text())
+    assert len(rows) == 8
     work = str(Path(os.environ["CSE_CLUSTER_DIR"]) / "work")
+    # the archive, unpacked in an executor's directory on a worker
+    prefixes = [row["prefix"] for row in rows]
     assert all(p.startswith(work) and p.endswith("/environment") for p in prefixes), prefixes
     # Workers run with a clean PATH (scripts/cluster.sh launch): their python3 lacks the project.
     bare = subprocess.run(
@@ -134,7 +129,8 @@ def _publishes(connect) -> int:
 def test_bi_reads_one_complete_version_during_a_second_build(thrift, cluster_snapshot) -> None:
     """While a second build rebuilds and republishes the marts, every read of every
     published mart over the Thrift Server returns the complete mart (same inputs: the
-    old and the new version are equal), and the publish lands during the reads.
+    old and the new version are equal), and the publish lands during the reads
+    (rounds paced until the build's on-run-end hook, back to back from then).
 
     The second build is the marts' models only: the publish (what BI must never see
     half-done) needs every mart rebuilt since the last publish, not the whole project
@@ -159,24 +155,40 @@ def test_bi_reads_one_complete_version_during_a_second_build(thrift, cluster_sna
         text=True,
     )
     output: list[str] = []
-    reader = threading.Thread(target=lambda: output.extend(build.stdout), daemon=True)
+    publishing = threading.Event()
+
+    def follow() -> None:
+        for line in build.stdout:
+            output.append(line)
+            if "on-run-end" in line:
+                publishing.set()
+
+    reader = threading.Thread(target=follow, daemon=True)
     reader.start()
     rounds, bad, versions = 0, [], set()
-    deadline = time.monotonic() + 900
-    while build.poll() is None and time.monotonic() < deadline:
-        conn = thrift()
-        try:
-            cursor = conn.cursor()
-            for name in marts:
-                cursor.execute(f"select count(*) from marts.{name}")
-                got = int(cursor.fetchall()[0][0])
-                if got != expected[name]:
-                    bad.append(f"{name}: {got} rows, want {expected[name]}")
-            cursor.execute("show create table marts.fct_networks")
-            versions.add(" ".join(r[0] for r in cursor.fetchall()).split("marts_v")[-1][:24])
-        finally:
-            conn.close()
-        rounds += 1
+    try:
+        deadline = time.monotonic() + 900
+        while build.poll() is None and time.monotonic() < deadline:
+            if rounds and not publishing.is_set():
+                # Paced until the publish hook starts (the Thrift Server's reads take
+                # a core from the build), then back to back while the views switch.
+                publishing.wait(READ_PAUSE_SECONDS)
+            conn = thrift()
+            try:
+                cursor = conn.cursor()
+                for name in marts:
+                    cursor.execute(f"select count(*) from marts.{name}")
+                    got = int(cursor.fetchall()[0][0])
+                    if got != expected[name]:
+                        bad.append(f"{name}: {got} rows, want {expected[name]}")
+                cursor.execute("show create table marts.fct_networks")
+                versions.add(" ".join(r[0] for r in cursor.fetchall()).split("marts_v")[-1][:24])
+            finally:
+                conn.close()
+            rounds += 1
+    except BaseException:
+        build.kill()  # a failed read must not leave the build running
+        raise
     build.wait(timeout=60)
     reader.join(timeout=10)
     text = "".join(output)

@@ -266,6 +266,51 @@ def comparable(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
+# Two first builds of the same inputs and vars (the local tiny build and the
+# mini-cluster's, each in a fresh warehouse) must agree on every table, history
+# and audit included, except in the columns that name the build itself or the
+# moment it ran: its invocation id, its wall-clock times, the load it read and
+# the target it ran on. Those are compared by their pattern, not their value
+# (value_pattern): which rows share a value and which have none must agree.
+BUILD_IDENTITY_COLUMNS = (VOLATILE_COLUMNS - {"git_commit"}) | {
+    "load_id",  # the loader's id of the load the build read (one per load)
+    "loaded_at",  # when that load ran
+    "target_name",  # local or standalone
+}
+
+
+def value_pattern(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with each of ``columns`` replaced by the order in which its values
+    first appear (``#0``, ``#1``, ...; nulls stay null), rows read in the canonical
+    order of the other columns: which rows share a value, and which have none, is
+    kept; the value itself (a run id, a time) is not."""
+    from cse_networks.snapshot import canonical_order
+
+    if not columns or frame.empty:
+        return frame
+    order = canonical_order(frame[[c for c in frame.columns if c not in columns]])
+    out = frame.copy()
+    for col in columns:
+        values = frame[col].loc[order]
+        codes: dict = {}
+        for value in values:
+            if not pd.isna(value) and value not in codes:
+                codes[value] = f"#{len(codes)}"
+        out[col] = frame[col].map(lambda v, codes=codes: None if pd.isna(v) else codes[v])
+    return out
+
+
+def comparable_builds(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every table, the build-identity columns as their pattern, rows re-sorted canonically."""
+    from cse_networks.snapshot import canonical
+
+    out = {}
+    for name, frame in frames.items():
+        identity = [c for c in frame.columns if c in BUILD_IDENTITY_COLUMNS]
+        out[name] = canonical(value_pattern(frame, identity))
+    return out
+
+
 def row_key(frame: pd.DataFrame) -> list[str]:
     """The shortest run of leading ``*_id`` columns that identifies a row (or all columns)."""
     ids = [c for c in frame.columns if c.endswith("_id") and c not in VOLATILE_COLUMNS]
@@ -275,14 +320,19 @@ def row_key(frame: pd.DataFrame) -> list[str]:
     return list(frame.columns)
 
 
-def differences(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> list[str]:
+def differences(
+    left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame], *, same_inputs: bool = False
+) -> list[str]:
     """What differs between two snapshots, table by table, rows aligned on their key.
 
     Aligning on the key (not on a sort of every column) names the column that moved:
     a last-bit change in one float otherwise reorders the rows and looks like every
     column of those rows changed. Returns aggregate lines only (no values: privacy).
+    By default a rerun's rules (``comparable``); ``same_inputs``: two first builds
+    of the same inputs (``comparable_builds``).
     """
-    a, b = comparable(left), comparable(right)
+    prepare = comparable_builds if same_inputs else comparable
+    a, b = prepare(left), prepare(right)
     lines = [f"table only in one run: {name}" for name in sorted(set(a) ^ set(b))]
     for name in sorted(set(a) & set(b)):
         fa, fb = a[name], b[name]
