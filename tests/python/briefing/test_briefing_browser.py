@@ -337,6 +337,7 @@ def test_print_view_of_a_top_ten_pack_keeps_the_overview_on_one_page(tmp_path: P
         seed=42,
         with_names=False,
     )
+    OUT_DIR.mkdir(parents=True, exist_ok=True)  # in any test order (the pack fixture makes it too)
     page = OUT_DIR / "briefing-top10.html"
     page.write_text(html, encoding="utf-8")
     pdf = OUT_DIR / "briefing-top10.pdf"
