@@ -4,8 +4,9 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
-# The mini-cluster stage (last, below) runs unless CSE_TEST_CLUSTER=0.
-run_cluster="${CSE_TEST_CLUSTER:-1}"
+# The mini-cluster stage (last, below) runs with CSE_TEST_CLUSTER=1. Opt-in until
+# one clean-clone run has passed it end to end within its budget (README "Tests").
+run_cluster="${CSE_TEST_CLUSTER:-0}"
 scripts/setup.sh --with-browser $([ "$run_cluster" = "1" ] && echo --with-cluster)
 
 # Tests build into their own warehouse; the main job's is never touched.
@@ -62,8 +63,7 @@ export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 step "pytest"
 python -m pytest "$@"
 
-# The mini-cluster stage (README "Tests"), on by default (CSE_TEST_CLUSTER=0
-# skips it): 10 minutes on an idle 2-core machine is its budget, reported in
+# The mini-cluster stage (README "Tests"), with CSE_TEST_CLUSTER=1: 10 minutes on an idle 2-core machine is its budget, reported in
 # its last line; the timeout below only guards against a hang (a shared
 # machine takes several times as long). The cluster is stopped by pid on every
 # exit of scripts/test-cluster.sh, timeouts included.
@@ -80,6 +80,6 @@ if [ "$run_cluster" = "1" ]; then
         exit "$rc"
     fi
 else
-    step "mini-cluster stage NOT run (CSE_TEST_CLUSTER=0)"
+    step "mini-cluster stage NOT run (opt-in: CSE_TEST_CLUSTER=1 make test, or make test-cluster after make test)"
 fi
 step "done"
