@@ -6,6 +6,7 @@ inside the network; stubs for linked networks and OCGs; key players; activity tr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,6 +24,7 @@ __all__ = [
     "chart_links",
     "chart_people",
     "chart_stubs",
+    "is_victim_pair",
     "key_player_ids",
     "person_labels",
     "person_role",
@@ -220,6 +222,11 @@ def _date(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)[:10]
 
 
+def is_victim_pair(a: str, b: str, types: Iterable[str], victims: set[str]) -> bool:
+    """A directed link (offender to victim) with exactly one end a victim."""
+    return any(link_family(t).directed for t in types) and (a in victims) != (b in victims)
+
+
 def chart_links(
     links: pd.DataFrame, labels: dict[str, PersonLabel], victims: set[str] | None = None
 ) -> list[ChartLink]:
@@ -238,7 +245,7 @@ def chart_links(
         name_a = labels[a].label if a in labels else a
         name_b = labels[b].label if b in labels else b
         directed_to = ""
-        if any(link_family(t).directed for t in types) and (a in victims) != (b in victims):
+        if is_victim_pair(a, b, types, victims):
             directed_to = a if a in victims else b
             source = name_b if directed_to == a else name_a
             target = name_a if directed_to == a else name_b

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.columns import COMPONENTS
-from briefing.network_view import PersonLabel, person_role
-from briefing.styles import ROLES, link_family, primary_family
+from briefing.network_view import PersonLabel, is_victim_pair, person_role
+from briefing.styles import ROLES, primary_family
 from briefing.svg import esc, num
 
 __all__ = ["MAX_LINK_ROWS", "age_band", "links_table", "members_table", "victims_table"]
@@ -148,17 +148,12 @@ def victims_table(victims: pd.DataFrame | None, labels: dict[str, PersonLabel]) 
     return f'<table class="victims">{_head(columns)}<tbody>{"".join(rows)}</tbody></table>'
 
 
-def _is_victim_pair(a: str, b: str, types: list[str], victims: set[str]) -> bool:
-    """A directed link (offender to victim) with exactly one end a victim."""
-    return any(link_family(t).directed for t in types) and (a in victims) != (b in victims)
-
-
 def _link_rows(ordered: pd.DataFrame, labels: dict[str, PersonLabel], victims: set[str]) -> str:
     rows = []
     for _, row in ordered.head(MAX_LINK_ROWS).iterrows():
         a, b = str(row["person_id_a"]), str(row["person_id_b"])
         types = sorted(row["link_types"], key=lambda t: (primary_family([t]).key != "crime", t))
-        directed = _is_victim_pair(a, b, types, victims)
+        directed = is_victim_pair(a, b, types, victims)
         if directed and a in victims:
             a, b = b, a
         family = primary_family(list(types))
@@ -211,7 +206,7 @@ def links_table(
         return '<p class="note">No links recorded inside this network.</p>'
     weight = pd.to_numeric(links["weight"], errors="coerce").fillna(0.0)
     is_victim = [
-        _is_victim_pair(str(a), str(b), list(t), victims)
+        is_victim_pair(str(a), str(b), list(t), victims)
         for a, b, t in zip(
             links["person_id_a"], links["person_id_b"], links["link_types"], strict=True
         )
