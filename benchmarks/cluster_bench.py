@@ -91,7 +91,7 @@ def record_stage(timing_file: Path, note: str) -> dict:
     """Put one stage run's timing into ``cluster.json`` (as ``stage``); re-render the report."""
     stage = json.loads(timing_file.read_text())
     stage.update(
-        git_commit=git_commit(),
+        git_commit=git_commit(REPO_ROOT),
         measured_at=datetime.datetime.fromtimestamp(
             timing_file.stat().st_mtime, datetime.UTC
         ).strftime("%Y-%m-%d %H:%M UTC"),
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
 
     result = {
         "scale": "tiny",
-        "git_commit": git_commit(),
+        "git_commit": git_commit(REPO_ROOT),
         "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
         "load_average_start": started,
         "load_average_end": _loadavg(),
