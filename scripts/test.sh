@@ -63,10 +63,11 @@ export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 step "pytest"
 python -m pytest "$@"
 
-# The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out): 10 minutes on an idle 2-core machine is its budget, reported in
-# its last line; the timeout below only guards against a hang (a shared
-# machine takes several times as long). The cluster is stopped by pid on every
-# exit of scripts/test-cluster.sh, timeouts included.
+# The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out):
+# 10 minutes on an idle 2-core machine is its budget, reported in its last
+# line; the timeout below only guards against a hang (a shared machine takes
+# several times as long). The cluster is stopped by pid on every exit of
+# scripts/test-cluster.sh, timeouts included.
 cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
 if [ "$run_cluster" = "1" ]; then
     step "mini-cluster stage (budget 600 s on an idle 2-core machine; hang guard ${cluster_budget}s)"
