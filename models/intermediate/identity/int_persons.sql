@@ -26,10 +26,7 @@ ocg_memberships as (
     select
         record_id,
         ocg_id
-    from {{ ref('stg_ocgm__ocg_nominals') }}
-    where
-        mapped_from <= date'{{ as_of_date() }}'
-        and (archived_at is null or archived_at > date'{{ as_of_date() }}')
+    from {{ ref('int_ocg_memberships_current') }}
 ),
 
 safeguarding_flags as (

@@ -1,5 +1,5 @@
--- SAME_OCG: current members of the same organised crime group. Memberships
--- mapped after, or archived on or before, the as-of date are excluded.
+-- SAME_OCG: current members (int_ocg_memberships_current) of the same organised
+-- crime group.
 with
 
 memberships as (
@@ -7,15 +7,9 @@ memberships as (
         ocg_nominals.ocg_id,
         resolved.person_id,
         ocg_nominals.mapped_from
-    from {{ ref('stg_ocgm__ocg_nominals') }} as ocg_nominals
+    from {{ ref('int_ocg_memberships_current') }} as ocg_nominals
     inner join {{ ref('int_person_records_resolved') }} as resolved
         on ocg_nominals.record_id = resolved.record_id
-    where
-        ocg_nominals.mapped_from <= date'{{ as_of_date() }}'
-        and (
-            ocg_nominals.archived_at is null
-            or ocg_nominals.archived_at > date'{{ as_of_date() }}'
-        )
 ),
 
 evidence as (

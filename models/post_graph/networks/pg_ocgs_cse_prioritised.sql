@@ -11,10 +11,7 @@ ocg_nominals as (
     select
         ocg_id,
         ocg_threat_band
-    from {{ ref('stg_ocgm__ocg_nominals') }}
-    where
-        mapped_from <= date '{{ as_of_date() }}'
-        and (archived_at is null or archived_at > date '{{ as_of_date() }}')
+    from {{ ref('int_ocg_memberships_current') }}
 ),
 
 persons as (

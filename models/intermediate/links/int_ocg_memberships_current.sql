@@ -1,0 +1,33 @@
+-- Organised crime group memberships current at the as-of date (the one
+-- definition of "current member"): mapped on or before it and not archived
+-- on or before it. One row per staged membership.
+with
+
+ocg_nominals as (
+    select
+        ocg_membership_id,
+        ocg_id,
+        record_id,
+        ocg_role,
+        ocg_threat_band,
+        mapped_from,
+        archived_at
+    from {{ ref('stg_ocgm__ocg_nominals') }}
+),
+
+final as (
+    select
+        ocg_membership_id,
+        ocg_id,
+        record_id,
+        ocg_role,
+        ocg_threat_band,
+        mapped_from,
+        archived_at
+    from ocg_nominals
+    where
+        mapped_from <= date '{{ as_of_date() }}'
+        and (archived_at is null or archived_at > date '{{ as_of_date() }}')
+)
+
+select * from final
