@@ -16,6 +16,10 @@ export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 # Throwaway warehouses: the Derby metastore skips the fsync at every commit
 # (profiles.yml; the crash lab of tests/python/reliability keeps it on).
 export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
+# Every Spark driver of the suite lives minutes, not days: C1 only (C2's compile
+# threads cost more CPU than they return in a short run on 2 cores) and the serial
+# collector, as the mini-cluster's JVMs (README "Tests"). Empty: Java's defaults.
+export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
 # The mini-cluster stage's executors' environment archive is built meanwhile,
