@@ -57,11 +57,16 @@ dbt source freshness || true
 python -m cse_ingest.freshness
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
     dbt build
-# A canonical copy of the published marts, for the determinism test (read
-# before pytest starts, while no process holds the Derby metastore).
-python -m cse_networks.snapshot --schema marts --out "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
+# A canonical copy of the published marts, for the determinism test, and the
+# marts as BI reads them (views, Spark types), for the tiny_marts fixture: read
+# in one Spark session before pytest starts, while no process holds the metastore.
+rm -rf "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
+python tests/python/tiny_warehouse.py --schema marts \
+    --snapshot "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" \
+    --marts "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 export CSE_TINY_WAREHOUSE="$CSE_WAREHOUSE_DIR" CSE_TINY_DATA="$data"
 export CSE_TINY_SNAPSHOT="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
+export CSE_TINY_MARTS="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
 step "pytest"
