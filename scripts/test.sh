@@ -18,8 +18,11 @@ export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
 # Every Spark driver of the suite lives minutes, not days: C1 only (C2's compile
 # threads cost more CPU than they return in a short run on 2 cores) and the serial
-# collector, as the mini-cluster's JVMs (README "Tests"). Empty: Java's defaults.
-export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# collector, as the mini-cluster's JVMs (README "Tests"). C1 alone shrinks the code
+# cache to 48 MB, which a whole build's generated code fills ("CodeCache is full",
+# then "Out of space in CodeCache for adapters" kills the SparkContext): the tiered
+# default, 240 MB, is kept. Empty: Java's defaults.
+export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS--XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
 # The mini-cluster stage's executors' environment archive is built meanwhile,
