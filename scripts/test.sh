@@ -16,6 +16,13 @@ export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 # Throwaway warehouses: the Derby metastore skips the fsync at every commit
 # (profiles.yml; the crash lab of tests/python/reliability keeps it on).
 export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
+# Every Spark driver of the suite lives minutes, not days: C1 only (C2's compile
+# threads cost more CPU than they return in a short run on 2 cores) and the serial
+# collector, as the mini-cluster's JVMs (README "Tests"). C1 alone shrinks the code
+# cache to 48 MB, which a whole build's generated code fills ("CodeCache is full",
+# then "Out of space in CodeCache for adapters" kills the SparkContext): the tiered
+# default, 240 MB, is kept. Empty: Java's defaults.
+export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS--XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
 # The mini-cluster stage's executors' environment archive is built meanwhile,
@@ -53,11 +60,16 @@ dbt source freshness || true
 python -m cse_ingest.freshness
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
     dbt build
-# A canonical copy of the published marts, for the determinism test (read
-# before pytest starts, while no process holds the Derby metastore).
-python -m cse_networks.snapshot --schema marts --out "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
+# A canonical copy of the published marts, for the determinism test, and the
+# marts as BI reads them (views, Spark types), for the tiny_marts fixture: read
+# in one Spark session before pytest starts, while no process holds the metastore.
+rm -rf "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
+python tests/python/tiny_warehouse.py --schema marts \
+    --snapshot "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" \
+    --marts "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 export CSE_TINY_WAREHOUSE="$CSE_WAREHOUSE_DIR" CSE_TINY_DATA="$data"
 export CSE_TINY_SNAPSHOT="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
+export CSE_TINY_MARTS="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
 step "pytest"

@@ -12,14 +12,17 @@ wrote).
 
 Marts are read in a child process: a JVM keeps the Derby metastore location of
 its first SparkSession, so opening the tiny warehouse in the pytest process
-could silently read another test's metastore. The child opens Spark with
-``CSE_WAREHOUSE_DIR=$CSE_TINY_WAREHOUSE`` through ``cse_networks.spark.get_spark``
-and writes each mart's Spark schema and rows (never the restricted identity
-mart's rows) to a temporary folder. A view that cannot be read fails the
-fixture: the published views are what BI reads, so they are what is tested
-(tests/python/marts/test_marts_reading.py is the negative control). No test
-may open a SparkSession on the tiny warehouse in the pytest process (embedded
-Derby allows one JVM).
+could silently read another test's metastore. The child
+(``tiny_warehouse.main``) opens Spark with ``CSE_WAREHOUSE_DIR=$CSE_TINY_WAREHOUSE``
+through ``cse_networks.spark.get_spark`` and writes each mart's Spark schema and
+rows (never the restricted identity mart's rows) to a folder. The test command
+runs that child once, right after its build, in the Spark session of its marts
+snapshot, and exports the folder as ``CSE_TINY_MARTS`` (one JVM start less);
+without it the fixture runs the child itself. A view that cannot be read fails
+the dump (the test command's stage, or the fixture): the published views are
+what BI reads, so they are what is tested (tests/python/marts/test_marts_reading.py
+is the negative control). No test may open a SparkSession on the tiny warehouse
+in the pytest process (embedded Derby allows one JVM).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from tiny_warehouse import (
     Marts,
     TinyBuild,
     _run,
+    load_marts,
     read_published_marts,
 )
 
@@ -104,8 +108,18 @@ def tiny_build(tmp_path_factory: pytest.TempPathFactory) -> TinyBuild:
 
 @pytest.fixture(scope="session")
 def tiny_marts(tiny_build: TinyBuild, tmp_path_factory: pytest.TempPathFactory) -> Marts:
-    """Schemas and rows of the published marts (schema ``marts``) of the tiny build."""
+    """Schemas and rows of the published marts (schema ``marts``) of the tiny build:
+    the test command's dump of them (``CSE_TINY_MARTS``), or read here."""
     schema = os.environ.get("CSE_SCHEMA_PREFIX", "") + "marts"
+    dumped = os.environ.get("CSE_TINY_MARTS")
+    if (
+        dumped
+        and os.environ.get("CSE_TINY_WAREHOUSE")
+        and (Path(dumped) / "_schemas.json").exists()
+    ):
+        marts = load_marts(Path(dumped))
+        if marts.schema_name == schema:
+            return marts
     return read_published_marts(tiny_build.warehouse, schema, tmp_path_factory.mktemp("tiny-marts"))
 
 

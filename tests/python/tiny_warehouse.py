@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -18,23 +19,6 @@ RESTRICTED_MARTS = ("dim_person_identities",)
 # matches (secret, password, token, access key), so a leak would show in clear.
 TINY_PERSON_ID_KEY = "cse-tiny-leak-probe-5d1f0b9e7a3c28e4a6b0"
 KEY_ENV_VAR = "DBT_ENV_SECRET_CSE_PERSON_ID_KEY"
-
-_DUMP_SCRIPT = r"""
-import json, os, sys
-from cse_networks.spark import get_spark
-
-out, schema, restricted = sys.argv[1], sys.argv[2], set(sys.argv[3].split(","))
-spark = get_spark()
-schemas = {}
-for table in sorted(t.name for t in spark.catalog.listTables(schema)):
-    frame = spark.table(f"{schema}.{table}")
-    schemas[table] = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
-    if table not in restricted:
-        frame.toPandas().to_parquet(os.path.join(out, f"{table}.parquet"))
-with open(os.path.join(out, "_schemas.json"), "w") as fh:
-    json.dump(schemas, fh)
-spark.stop()
-"""
 
 
 @dataclass(frozen=True)
@@ -66,14 +50,62 @@ def _run(args: list[str], env: dict[str, str], cwd: Path = REPO) -> None:
         raise RuntimeError(f"{' '.join(args[:4])} failed ({result.returncode}):\n{tail}")
 
 
+def dump_published_marts(spark: Any, schema: str, out: Path) -> None:
+    """Write each table and view of ``schema`` as BI reads it: its Spark schema to
+    ``out/_schemas.json`` and its rows (never a restricted mart's) to Parquet.
+
+    Runs in the process that holds the warehouse's metastore; any failure raises.
+    """
+    schemas = {}
+    for table in sorted(t.name for t in spark.catalog.listTables(schema)):
+        frame = spark.table(f"{schema}.{table}")
+        schemas[table] = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
+        if table not in RESTRICTED_MARTS:
+            frame.toPandas().to_parquet(out / f"{table}.parquet")
+    (out / "_schemas.json").write_text(json.dumps({"schema": schema, "tables": schemas}))
+
+
+def load_marts(out: Path) -> Marts:
+    """The marts a dump (``dump_published_marts``) wrote to ``out``."""
+    dumped = json.loads((out / "_schemas.json").read_text())
+    frames = {path.stem: pd.read_parquet(path) for path in sorted(out.glob("*.parquet"))}
+    return Marts(schema_name=dumped["schema"], schemas=dumped["tables"], frames=frames)
+
+
 def read_published_marts(warehouse: Path, schema: str, out: Path) -> Marts:
     """Schemas and rows of every table and view of ``schema``, read through the metastore.
 
-    Exactly what BI reads: the published views. Any failure (a broken view, a busy
-    metastore) raises; nothing falls back to the Parquet files behind the views.
+    Exactly what BI reads: the published views, in a child process (this file's
+    ``main``). Any failure (a broken view, a busy metastore) raises; nothing falls
+    back to the Parquet files behind the views.
     """
     env = {**os.environ, "CSE_WAREHOUSE_DIR": str(warehouse)}
-    _run([sys.executable, "-c", _DUMP_SCRIPT, str(out), schema, ",".join(RESTRICTED_MARTS)], env)
-    schemas = json.loads((out / "_schemas.json").read_text())
-    frames = {path.stem: pd.read_parquet(path) for path in sorted(out.glob("*.parquet"))}
-    return Marts(schema_name=schema, schemas=schemas, frames=frames)
+    _run([sys.executable, __file__, "--schema", schema, "--marts", str(out)], env)
+    return load_marts(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dump the published marts of ``$CSE_WAREHOUSE_DIR`` (``--marts``), and with
+    ``--snapshot`` first take ``cse_networks.snapshot``'s canonical snapshot of the
+    same schema, in one Spark session (scripts/test.sh, after the tiny build)."""
+    import argparse
+
+    from cse_networks.snapshot import snapshot_schema
+    from cse_networks.spark import get_spark
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--schema", default="marts")
+    parser.add_argument("--marts", type=Path, required=True)
+    parser.add_argument("--snapshot", type=Path)
+    args = parser.parse_args(argv)
+    spark = get_spark(executor_python=False)  # toPandas only: no Python on the executors
+    if args.snapshot:
+        snapshot_schema(args.schema, args.snapshot)
+    args.marts.mkdir(parents=True, exist_ok=True)
+    dump_published_marts(spark, args.schema, args.marts)
+    spark.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -4,6 +4,11 @@ One `dbt build` + `dbt docs generate` of the probe project (tests/python/adapter
 SQL -> Python -> SQL in one DAG, tests on the Python model's output, a failing
 Python model that fails with its traceback and skips its child, and a catalog in
 which the Python model has columns and lineage.
+
+Both commands and the read of the seed's values run in one child process, through
+dbt's programmatic entry point (``dbtRunner``, what the ``dbt`` command itself
+calls) on one SparkSession: one JVM start instead of three. The child is still a
+process of its own, so the pytest process never holds the probe's metastore.
 """
 
 from __future__ import annotations
@@ -21,14 +26,32 @@ pytestmark = pytest.mark.spark
 
 PROJECT = Path(__file__).parent / "project"
 REPO = Path(__file__).resolve().parents[3]
-DBT = Path(sys.executable).parent / "dbt"
 
 
-_READ_LABELS = """
-import json
+# The probe's child process: `dbt build`, then `dbt docs generate`, then a read of the
+# seed's values on the session dbt ran on. dbt's log goes to stdout as the command's
+# does; a marker line ends the build's part, the last line is the JSON result.
+_BUILD_DONE = "=== probe: dbt build done"
+_PROBE = f"""
+import json, os, shutil
+from dbt.cli.main import dbtRunner
+
+runner = dbtRunner()
+build = runner.invoke(["build"])
+# the build's results, before `docs generate` writes its own run_results.json
+target = os.environ["DBT_TARGET_PATH"]
+shutil.copy(os.path.join(target, "run_results.json"), os.path.join(target, "build_results.json"))
+# the dbt command's exit codes (dbt.utils.ExitCodes): 1 a node failed, 2 dbt itself did
+build_code = 0 if build.success else (2 if build.exception else 1)
+print({_BUILD_DONE!r}, flush=True)
+docs = runner.invoke(["docs", "generate"])
 from cse_networks.spark import get_spark
 rows = get_spark().sql("select is_intact from probe.probe_labels_checked order by label_id")
-print(json.dumps([r.is_intact for r in rows.collect()]))
+print(json.dumps({{
+    "build_code": build_code,
+    "docs_ok": docs.success,
+    "labels_intact": [r.is_intact for r in rows.collect()],
+}}))
 """
 
 
@@ -44,21 +67,17 @@ def probe_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "DBT_LOG_PATH": str(work / "logs"),
         "CSE_SCHEMA_PREFIX": "",
     }
-    build = subprocess.run(
-        [str(DBT), "build"], cwd=PROJECT, env=env, capture_output=True, text=True, check=False
+    child = subprocess.run(
+        [sys.executable, "-c", _PROBE], cwd=PROJECT, env=env, capture_output=True, text=True
     )
-    results = json.loads((work / "target" / "run_results.json").read_text())
-    docs = subprocess.run(
-        [str(DBT), "docs", "generate"], cwd=PROJECT, env=env, capture_output=True, text=True
-    )
-    assert docs.returncode == 0, docs.stdout[-3000:]
-    check = subprocess.run(
-        [sys.executable, "-c", _READ_LABELS], cwd=PROJECT, env=env, capture_output=True, text=True
-    )
-    assert check.returncode == 0, check.stderr[-2000:]
+    assert child.returncode == 0, (child.stdout + child.stderr)[-3000:]
+    build_log, _, after = child.stdout.partition(_BUILD_DONE + "\n")
+    outcome = json.loads(after.strip().splitlines()[-1])
+    assert outcome["docs_ok"], after[-3000:]
+    results = json.loads((work / "target" / "build_results.json").read_text())
     return {
-        "labels_intact": json.loads(check.stdout.strip().splitlines()[-1]),
-        "build": build,
+        "labels_intact": outcome["labels_intact"],
+        "build": subprocess.CompletedProcess(["dbt", "build"], outcome["build_code"], build_log),
         "status": {r["unique_id"].split(".")[2]: r for r in results["results"]},
         "catalog": json.loads((work / "target" / "catalog.json").read_text()),
         "manifest": json.loads((work / "target" / "manifest.json").read_text()),

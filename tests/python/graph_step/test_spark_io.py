@@ -31,13 +31,15 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     warehouse = tmp_path_factory.mktemp("graph_step_spark")
+    jvm_flags = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS", "")
     session = (
         SparkSession.builder.master("local[2]")
         .appName("graph_step_test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.warehouse.dir", str(warehouse / "warehouse"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse}")
+        # with the test command's short-run JVM flags, as the profile's sessions (README "Tests")
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse} {jvm_flags}")
         .getOrCreate()
     )
     yield session

@@ -148,6 +148,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     warehouse = tmp_path_factory.mktemp("pseudonym_spark")
+    jvm_flags = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS", "")
     session = (
         SparkSession.builder.master("local[2]")
         .appName("pseudonym_test")
@@ -155,7 +156,8 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.warehouse.dir", str(warehouse / "warehouse"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse}")
+        # with the test command's short-run JVM flags, as the profile's sessions (README "Tests")
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse} {jvm_flags}")
         .getOrCreate()
     )
     yield session
