@@ -35,8 +35,11 @@ worker_memory="${CSE_CLUSTER_WORKER_MEMORY:-3g}"
 # collector (no concurrent GC threads). The master and workers are idle
 # bookkeepers: a small heap. Used by every service, SchemaTool, the metastore
 # probe and, through `cluster.sh env`, the drivers and executors of the
-# standalone target's applications. CSE_CLUSTER_JVM_OPTS="" turns it off.
-jvm_opts="${CSE_CLUSTER_JVM_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# standalone target's applications. C1 alone shrinks the code cache to 48 MB,
+# which a whole build's generated code can fill ("Out of space in CodeCache"
+# kills the SparkContext): the tiered default, 240 MB, is kept, as in the test
+# command's drivers (scripts/test.sh). CSE_CLUSTER_JVM_OPTS="" turns it off.
+jvm_opts="${CSE_CLUSTER_JVM_OPTS--XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC}"
 daemon_memory="${CSE_CLUSTER_DAEMON_MEMORY:-256m}"
 pg_jar="${CSE_POSTGRESQL_JAR:-/usr/share/java/postgresql.jar}"
 metastore_db=cse_metastore
