@@ -9,23 +9,15 @@ This model only reads its inputs and writes the result; the method is in the pac
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    records = (
-        dbt.ref("int_person_records_prepared")
-        .select("record_id", "pnc_id", "date_of_birth", "postcode")
-        .toPandas()
+    from person_resolution.clustering import (
+        CLUSTER_RECORD_COLUMNS,
+        RULE_PAIR_COLUMNS,
+        cluster_with_rules,
+        cluster_with_splink,
     )
-    pairs = (
-        dbt.ref("int_person_record_pairs_matched")
-        .select(
-            "record_id_a",
-            "record_id_b",
-            "resolution_rule",
-            "rule_priority",
-            "match_probability",
-            "is_corroborated",
-        )
-        .toPandas()
-    )
+
+    records = dbt.ref("int_person_records_prepared").select(*CLUSTER_RECORD_COLUMNS).toPandas()
+    pairs = dbt.ref("int_person_record_pairs_matched").select(*RULE_PAIR_COLUMNS).toPandas()
     overrides = dbt.ref("person_merge_overrides").toPandas()
     apart = overrides.loc[
         overrides["decision"].astype(str).str.upper() == "DO_NOT_MERGE",
@@ -39,8 +31,6 @@ def model(dbt, session):
     # through a near-empty record; then a near-empty record may join one person when
     # nobody else is a candidate, and a near-empty record's rule pairs count only when
     # they point into one person (person_resolution.clustering). Rules only: no Splink.
-    from person_resolution.clustering import cluster_with_rules, cluster_with_splink
-
     if str(method or "splink").strip().lower() == "splink":
         scored = dbt.ref("int_person_record_pairs_scored").toPandas()
         result = cluster_with_splink(
