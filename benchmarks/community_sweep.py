@@ -174,7 +174,8 @@ def export(out: Path) -> None:
 
 def _build(scale: str, profile: str, seed: int, work: Path) -> tuple[dict, Path]:
     """Generate, load and build one world in a fresh warehouse (as benchmarks.run does)."""
-    from benchmarks.run import DBT, _fresh_env, _run_stages, _stages, world_label
+    from benchmarks.run import DBT, _fresh_env, _run_stages, _stages
+    from benchmarks.worlds import world_label
 
     root = work / world_label(scale, profile)
     env = _fresh_env(root, scale)
@@ -188,7 +189,7 @@ def _build(scale: str, profile: str, seed: int, work: Path) -> tuple[dict, Path]
 
 def _bench_env(scale: str, profile: str, work: Path) -> tuple[dict, Path]:
     """The warehouse benchmarks.run left for this world (``--from-bench``)."""
-    from benchmarks.run import world_label
+    from benchmarks.worlds import world_label
 
     root = work / world_label(scale, profile)
     if not (root / "warehouse").exists():
@@ -204,7 +205,7 @@ def _bench_env(scale: str, profile: str, work: Path) -> tuple[dict, Path]:
 
 def run(args: argparse.Namespace) -> dict:
     """Build or reuse the world, export its graph, sweep, choose; returns the result."""
-    from benchmarks.run import world_label
+    from benchmarks.worlds import world_label
 
     label = world_label(args.scale, args.profile)
     if args.from_bench:

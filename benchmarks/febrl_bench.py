@@ -35,7 +35,11 @@ import pandas as pd
 from benchmarks import febrl
 from benchmarks.measure import git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
-from person_resolution.clustering import cluster_with_splink, no_rule_pairs
+from person_resolution.clustering import (
+    CLUSTER_RECORD_COLUMNS,
+    cluster_with_splink,
+    no_rule_pairs,
+)
 from person_resolution.evaluation import pairwise_scores
 from person_resolution.pipeline import resolve_pairs
 
@@ -91,7 +95,7 @@ def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = 42) -
         seed=seed,
     )
     clusters = cluster_with_splink(
-        staged[["record_id", "pnc_id", "date_of_birth", "postcode"]],
+        staged[CLUSTER_RECORD_COLUMNS],
         no_rule_pairs(),
         scored,
         _NONE,

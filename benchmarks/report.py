@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
-from benchmarks.run import scaling_exponent, world_label
+from benchmarks.worlds import world_label
 
-__all__ = ["write_report"]
+__all__ = ["scaling_exponent", "write_report"]
 
 SQL_STAGES = ("dbt_staging_intermediate", "dbt_marts_publish")
+
+
+def scaling_exponent(sizes: list[float], seconds: list[float]) -> float | None:
+    """Least-squares slope of log(seconds) on log(size): cost grows as size**slope."""
+    points = [
+        (math.log(n), math.log(s)) for n, s in zip(sizes, seconds, strict=True) if n > 0 and s > 0
+    ]
+    if len(points) < 2:
+        return None
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    if sxx == 0:
+        return None
+    return round(sum((x - mx) * (y - my) for x, y in points) / sxx, 3)
 
 
 def _resolution_provenance(resolution: dict, env: dict) -> list[str]:

@@ -38,6 +38,8 @@ import pandas as pd
 from benchmarks.measure import git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
 from person_resolution.clustering import (
+    CLUSTER_RECORD_COLUMNS,
+    RULE_PAIR_COLUMNS,
     cluster_with_rules,
     cluster_with_splink,
     no_rule_pairs,
@@ -53,8 +55,6 @@ DEFAULT_THRESHOLD = 0.99
 MODEL = REPO_ROOT / "models" / "intermediate" / "identity" / "splink" / "person_model.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
 DBT = str(Path(sys.executable).parent / "dbt")
-# what the dbt model int_person_records_clustered reads of each record
-CLUSTER_COLUMNS = ["record_id", "pnc_id", "date_of_birth", "postcode"]
 
 
 def _env(work: Path, scale: str) -> dict[str, str]:
@@ -113,26 +113,20 @@ def _prepare(scale: str, work: Path, seed: int, profile: str = "default") -> dic
 def _export(out: Path) -> int:
     """Write the staged records and rule pairs of the current warehouse to parquet."""
     from cse_networks.spark import get_spark
+    from person_resolution.pipeline import RECORD_COLUMNS
 
     spark = get_spark()
     out.mkdir(parents=True, exist_ok=True)
-    cols = ["record_id", "forename", "middle_names", "surname", "date_of_birth", "pnc_id"]
-    cols += ["postcode", "gender"]
-    spark.table("staging.stg_person_records__nominals").select(*cols).toPandas().to_parquet(
-        out / "records.parquet"
-    )
+    spark.table("staging.stg_person_records__nominals").select(
+        *RECORD_COLUMNS
+    ).toPandas().to_parquet(out / "records.parquet")
     spark.table("staging.stg_person_records__identifiers").where(
         "identifier_type = 'ADDRESS'"
     ).selectExpr("record_id", "identifier_value as address", "observed_from").toPandas().to_parquet(
         out / "addresses.parquet"
     )
     spark.table("intermediate.int_person_record_pairs_matched").select(
-        "record_id_a",
-        "record_id_b",
-        "resolution_rule",
-        "rule_priority",
-        "match_probability",
-        "is_corroborated",
+        *RULE_PAIR_COLUMNS
     ).toPandas().to_parquet(out / "rules.parquet")
     return 0
 
@@ -181,7 +175,7 @@ def _truth(data: Path) -> pd.DataFrame:
 def _cluster_and_score(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) -> dict:
     """The rule-only path, clustered as the dbt model does with ``resolution_method: rules``."""
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
-    clusters = cluster_with_rules(records[CLUSTER_COLUMNS], pairs, none)
+    clusters = cluster_with_rules(records[CLUSTER_RECORD_COLUMNS], pairs, none)
     scores = pairwise_scores(clusters.rename(columns={"anchor_record_id": "person_id"}), truth)
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
@@ -196,7 +190,7 @@ def _splink_clusters(
 ) -> pd.DataFrame:
     """Rule pairs plus Splink pairs, clustered exactly as the dbt model does."""
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
-    columns = [c for c in CLUSTER_COLUMNS if c in records.columns]
+    columns = [c for c in CLUSTER_RECORD_COLUMNS if c in records.columns]
     return cluster_with_splink(
         records[columns],
         rules,

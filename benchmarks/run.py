@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import shutil
@@ -33,10 +32,11 @@ from pathlib import Path
 import psutil
 
 from benchmarks.measure import StageResult, git_commit, run_stage
+from benchmarks.worlds import world_label
 from cse_networks.paths import REPO_ROOT
 from cse_synth.profiles import PROFILES
 
-__all__ = ["main", "planned_runs", "scaling_exponent", "world_label"]
+__all__ = ["main", "planned_runs"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results"
 
@@ -100,21 +100,6 @@ def _stages(
         ("dbt_marts_publish", [*DBT, "build", *ONLY, DBT_STAGES[2]]),
         ("dbt_docs", [*DBT, "docs", "generate"]),
     ]
-
-
-def scaling_exponent(sizes: list[float], seconds: list[float]) -> float | None:
-    """Least-squares slope of log(seconds) on log(size): cost grows as size**slope."""
-    points = [
-        (math.log(n), math.log(s)) for n, s in zip(sizes, seconds, strict=True) if n > 0 and s > 0
-    ]
-    if len(points) < 2:
-        return None
-    mx = sum(x for x, _ in points) / len(points)
-    my = sum(y for _, y in points) / len(points)
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    if sxx == 0:
-        return None
-    return round(sum((x - mx) * (y - my) for x, y in points) / sxx, 3)
 
 
 def _environment() -> dict:
@@ -212,11 +197,6 @@ def planned_runs(scales: list[str], profile: str, alt_scales: str) -> list[tuple
     if profile == "default":
         runs += [(s, "alt") for s in alt_scales.split(",") if s in scales]
     return runs
-
-
-def world_label(scale: str, profile: str) -> str:
-    """Folder and log label of one (scale, world profile): ``default``, ``default-alt``."""
-    return scale if profile == "default" else f"{scale}-{profile}"
 
 
 def run_scale(scale: str, *, seed: int, work: Path, profile: str = "default") -> dict:

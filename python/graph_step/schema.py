@@ -28,6 +28,12 @@ ALGORITHM = (
 )
 
 # (column, pandas dtype, Spark type). Nullable integers use pandas "Int64".
+# Every output row ends with the run that made it and how (ALGORITHM, the parameters).
+_PROVENANCE = [
+    ("run_id", "string", "string"),
+    ("algorithm", "string", "string"),
+    ("parameters", "string", "string"),
+]
 _PERSON = [
     ("person_id", "string", "string"),
     ("component_id", "string", "string"),
@@ -60,9 +66,7 @@ _PERSON = [
     ("network_fragmentation_before", "float64", "double"),
     ("key_player_order", "Int64", "bigint"),
     ("fragmentation_after", "float64", "double"),
-    ("run_id", "string", "string"),
-    ("algorithm", "string", "string"),
-    ("parameters", "string", "string"),
+    *_PROVENANCE,
 ]
 
 _NETWORK = [
@@ -77,9 +81,7 @@ _NETWORK = [
     ("modularity_contribution", "float64", "double"),
     ("fragmentation_before", "float64", "double"),
     ("key_player_ids", "string", "string"),
-    ("run_id", "string", "string"),
-    ("algorithm", "string", "string"),
-    ("parameters", "string", "string"),
+    *_PROVENANCE,
 ]
 
 _BRIDGE = [
@@ -88,9 +90,7 @@ _BRIDGE = [
     ("person_id_a", "string", "string"),
     ("person_id_b", "string", "string"),
     ("weight", "float64", "double"),
-    ("run_id", "string", "string"),
-    ("algorithm", "string", "string"),
-    ("parameters", "string", "string"),
+    *_PROVENANCE,
 ]
 
 _KEY_PLAYER = [
@@ -98,9 +98,7 @@ _KEY_PLAYER = [
     ("removal_order", "int64", "bigint"),
     ("person_id", "string", "string"),
     ("fragmentation_after", "float64", "double"),
-    ("run_id", "string", "string"),
-    ("algorithm", "string", "string"),
-    ("parameters", "string", "string"),
+    *_PROVENANCE,
 ]
 
 

@@ -36,7 +36,9 @@ from person_resolution.features import is_near_empty
 from person_resolution.union_find import cluster_records
 
 __all__ = [
+    "CLUSTER_RECORD_COLUMNS",
     "NEAR_EMPTY_RULE_PRIORITY",
+    "RULE_PAIR_COLUMNS",
     "SPLINK_RULE",
     "SPLINK_RULE_PRIORITY",
     "cluster_records",
@@ -61,6 +63,11 @@ _STRONG_FORENAME = ("exact", "same canonical name (nickname map)")
 _SWAPPED_FORENAME = ("forename and surname swapped", "swapped, within edit distance 2")
 _PAIR_OUT = ["record_id_a", "record_id_b", "resolution_rule", "rule_priority"]
 _PAIR_OUT += ["match_probability"]
+# What clustering reads: of each prepared record, its id and the near-empty and
+# cannot-link fields; of each matched rule pair, the pair, its rule and whether a
+# second field corroborates it (the dbt model and the benchmarks select these).
+CLUSTER_RECORD_COLUMNS = ["record_id", "pnc_id", "date_of_birth", "postcode"]
+RULE_PAIR_COLUMNS = [*_PAIR_OUT, "is_corroborated"]
 # an analyst's force-merge is a decision, not evidence: it is never held back
 _NEVER_HELD_BACK = ("ANALYST_OVERRIDE",)
 

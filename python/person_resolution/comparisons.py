@@ -38,14 +38,31 @@ _NAMES_SWAPPED_FUZZY = (
 )
 
 
-def _forename() -> cl.CustomComparison:
+def _comparison(
+    column: str, description: str, levels: list[Any], *, output: str | None = None
+) -> cl.CustomComparison:
+    """``levels`` between the two every comparison has: missing first, different last."""
     return cl.CustomComparison(
-        output_column_name="forename",
-        comparison_description="Forename: exact, nickname, edit distance, middle name, swapped "
-        "(exactly or misspelt)",
+        output_column_name=output or column,
+        comparison_description=description,
         comparison_levels=[
-            cll.NullLevel("forename"),
-            cll.ExactMatchLevel("forename").configure(label_for_charts="exact"),
+            cll.NullLevel(column),
+            *levels,
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def _exact(column: str) -> Any:
+    return cll.ExactMatchLevel(column).configure(label_for_charts="exact")
+
+
+def _forename() -> cl.CustomComparison:
+    return _comparison(
+        "forename",
+        "Forename: exact, nickname, edit distance, middle name, swapped (exactly or misspelt)",
+        [
+            _exact("forename"),
             cll.ArrayIntersectLevel("forename_keys", 1).configure(
                 label_for_charts="same canonical name (nickname map)"
             ),
@@ -59,18 +76,16 @@ def _forename() -> cl.CustomComparison:
                 _NAMES_SWAPPED_FUZZY, label_for_charts="swapped, within edit distance 2"
             ),
             cll.LevenshteinLevel("forename", 2).configure(label_for_charts="edit distance 2"),
-            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
 
 def _surname() -> cl.CustomComparison:
-    return cl.CustomComparison(
-        output_column_name="surname",
-        comparison_description="Surname: exact, swapped, edit distance, double-barrelled part",
-        comparison_levels=[
-            cll.NullLevel("surname"),
-            cll.ExactMatchLevel("surname").configure(label_for_charts="exact"),
+    return _comparison(
+        "surname",
+        "Surname: exact, swapped, edit distance, double-barrelled part",
+        [
+            _exact("surname"),
             # the swap is weighed once, by the forename comparison: neutral here
             cll.CustomLevel(
                 _NAMES_SWAPPED, label_for_charts="swapped (weighed by forename)"
@@ -83,19 +98,16 @@ def _surname() -> cl.CustomComparison:
             cll.CustomLevel(
                 _NAMES_SWAPPED_FUZZY, label_for_charts="swapped, misspelt (weighed by forename)"
             ).configure(is_null_level=True),
-            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
 
 def _date_of_birth() -> cl.CustomComparison:
-    return cl.CustomComparison(
-        output_column_name="date_of_birth",
-        comparison_description="Date of birth (placeholder = missing): exact, day/month "
-        "transposed, year slip",
-        comparison_levels=[
-            cll.NullLevel("dob"),
-            cll.ExactMatchLevel("dob").configure(label_for_charts="exact"),
+    return _comparison(
+        "dob",
+        "Date of birth (placeholder = missing): exact, day/month transposed, year slip",
+        [
+            _exact("dob"),
             cll.CustomLevel(
                 "dob_transposed_l = dob_r or dob_l = dob_transposed_r",
                 label_for_charts="day and month transposed",
@@ -104,37 +116,32 @@ def _date_of_birth() -> cl.CustomComparison:
                 "abs(dob_days_l - dob_days_r) between 364 and 366",
                 label_for_charts="one year apart (year slip)",
             ),
-            cll.ElseLevel().configure(label_for_charts="different"),
         ],
+        output="date_of_birth",
     )
 
 
 def _pnc() -> cl.CustomComparison:
-    return cl.CustomComparison(
-        output_column_name="pnc_id",
-        comparison_description="Police National Computer id",
-        comparison_levels=[
-            cll.NullLevel("pnc_id"),
-            cll.ExactMatchLevel("pnc_id").configure(label_for_charts="exact"),
-            cll.ElseLevel().configure(label_for_charts="different"),
-        ],
+    return _comparison(
+        "pnc_id",
+        "Police National Computer id",
+        [_exact("pnc_id")],
     )
 
 
 def _postcode() -> cl.CustomComparison:
-    return cl.CustomComparison(
-        output_column_name="postcode",
-        comparison_description="Postcode (neutral when an address is shared): full, sector, "
+    return _comparison(
+        "postcode",
+        "Postcode (neutral when an address is shared): full, sector, "
         "district, one character off, two characters swapped",
-        comparison_levels=[
-            cll.NullLevel("postcode"),
+        [
             # A shared address holds its postcode: weighed once, by the address
             # comparison (counted twice, two people of one household with no date of
             # birth matched on a forename alone: 16 of 38 false pairs at default).
             cll.ArrayIntersectLevel("addresses", 1).configure(
                 is_null_level=True, label_for_charts="an address in common (weighed by address)"
             ),
-            cll.ExactMatchLevel("postcode").configure(label_for_charts="exact"),
+            _exact("postcode"),
             cll.ExactMatchLevel("postcode_sector").configure(label_for_charts="same sector"),
             cll.ExactMatchLevel("postcode_district").configure(label_for_charts="same district"),
             # one mistyped character (FEBRL's 4-digit postcodes have no sector or
@@ -147,7 +154,6 @@ def _postcode() -> cl.CustomComparison:
                 "and levenshtein(postcode_l, postcode_r) <= 2",
                 label_for_charts="two characters swapped",
             ),
-            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
@@ -155,12 +161,11 @@ def _postcode() -> cl.CustomComparison:
 def _address() -> cl.CustomComparison:
     # Words shared rather than one string's edit distance: a record often holds part of
     # the address (no flat, no town), and a shared word count is portable SQL.
-    return cl.CustomComparison(
-        output_column_name="address",
-        comparison_description="Address (every address seen with each record): one in "
+    return _comparison(
+        "address",
+        "Address (every address seen with each record): one in "
         "common, latest within 2 edits, words in common",
-        comparison_levels=[
-            cll.NullLevel("address"),
+        [
             cll.ArrayIntersectLevel("addresses", 1).configure(
                 label_for_charts="an address in common"
             ),
@@ -173,20 +178,15 @@ def _address() -> cl.CustomComparison:
             cll.ArrayIntersectLevel("address_tokens", 2).configure(
                 label_for_charts="2 or 3 words in common"
             ),
-            cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
 
 def _gender() -> cl.CustomComparison:
-    return cl.CustomComparison(
-        output_column_name="gender",
-        comparison_description="Gender (U = missing)",
-        comparison_levels=[
-            cll.NullLevel("gender"),
-            cll.ExactMatchLevel("gender").configure(label_for_charts="exact"),
-            cll.ElseLevel().configure(label_for_charts="different"),
-        ],
+    return _comparison(
+        "gender",
+        "Gender (U = missing)",
+        [_exact("gender")],
     )
 
 

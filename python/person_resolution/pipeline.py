@@ -17,6 +17,7 @@ from person_resolution.model import level_weights, load_model
 from person_resolution.scoring import PAIR_COLUMNS, score_pairs
 
 __all__ = [
+    "RECORD_COLUMNS",
     "SCORED_COLUMNS",
     "SCORED_SCHEMA",
     "empty_scored",
@@ -28,6 +29,19 @@ __all__ = [
 ]
 
 _RULE_NAMES = list(BLOCKING_RULE_DESCRIPTIONS)
+
+# The staged person-record columns the resolution reads (the dbt model and the
+# benchmark export select these; addresses come from the identifiers apart).
+RECORD_COLUMNS = [
+    "record_id",
+    "forename",
+    "middle_names",
+    "surname",
+    "date_of_birth",
+    "pnc_id",
+    "postcode",
+    "gender",
+]
 
 SCORED_COLUMNS = [
     "record_id_a",

@@ -13,23 +13,13 @@ and comparison levels are written: never names or dates of birth.
 
 import pandas as pd
 
-RECORD_COLUMNS = [
-    "record_id",
-    "forename",
-    "middle_names",
-    "surname",
-    "date_of_birth",
-    "pnc_id",
-    "postcode",
-    "gender",
-]
-
 
 def model(dbt, session):
     dbt.config(materialized="table")
     from cse_networks.paths import REPO_ROOT
     from cse_networks.run_audit import current_run_id
     from person_resolution.pipeline import (
+        RECORD_COLUMNS,
         SCORED_SCHEMA,
         empty_scored,
         resolve_pairs,

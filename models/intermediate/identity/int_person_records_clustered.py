@@ -9,23 +9,12 @@ This model only reads its inputs and writes the result; the method is in the pac
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    records = (
-        dbt.ref("int_person_records_prepared")
-        .select("record_id", "pnc_id", "date_of_birth", "postcode")
-        .toPandas()
-    )
-    pairs = (
-        dbt.ref("int_person_record_pairs_matched")
-        .select(
-            "record_id_a",
-            "record_id_b",
-            "resolution_rule",
-            "rule_priority",
-            "match_probability",
-            "is_corroborated",
-        )
-        .toPandas()
-    )
+    from person_resolution import clustering
+
+    records = dbt.ref("int_person_records_prepared")
+    records = records.select(*clustering.CLUSTER_RECORD_COLUMNS).toPandas()
+    pairs = dbt.ref("int_person_record_pairs_matched")
+    pairs = pairs.select(*clustering.RULE_PAIR_COLUMNS).toPandas()
     overrides = dbt.ref("person_merge_overrides").toPandas()
     apart = overrides.loc[
         overrides["decision"].astype(str).str.upper() == "DO_NOT_MERGE",
@@ -39,11 +28,9 @@ def model(dbt, session):
     # through a near-empty record; then a near-empty record may join one person when
     # nobody else is a candidate, and a near-empty record's rule pairs count only when
     # they point into one person (person_resolution.clustering). Rules only: no Splink.
-    from person_resolution.clustering import cluster_with_rules, cluster_with_splink
-
     if str(method or "splink").strip().lower() == "splink":
         scored = dbt.ref("int_person_record_pairs_scored").toPandas()
-        result = cluster_with_splink(
+        result = clustering.cluster_with_splink(
             records,
             pairs,
             scored,
@@ -51,7 +38,7 @@ def model(dbt, session):
             threshold=float(threshold),
         )
     else:
-        result = cluster_with_rules(records, pairs, apart)
+        result = clustering.cluster_with_rules(records, pairs, apart)
     result["match_probability"] = result["match_probability"].astype("float64")
     schema = (
         "record_id string, anchor_record_id string, resolution_rule string, "

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from benchmarks.run import planned_runs, world_label
+from benchmarks.run import planned_runs
+from benchmarks.worlds import world_label
 
 
 def test_default_runs_add_the_alt_world_at_the_chosen_scales() -> None:

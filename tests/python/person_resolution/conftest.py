@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from person_resolution.model import load_model
+from person_resolution.pipeline import RECORD_COLUMNS
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 MODEL_PATH = REPO_ROOT / "models" / "intermediate" / "identity" / "splink" / "person_model.json"
@@ -45,17 +46,8 @@ def records() -> pd.DataFrame:
     """Staged-like person records (one row each) with a ``true_person_id`` column."""
     frame = pd.DataFrame(
         _ROWS,
-        columns=[
-            "record_id",
-            "true_person_id",
-            "forename",
-            "middle_names",
-            "surname",
-            "date_of_birth",
-            "pnc_id",
-            "postcode",
-            "gender",
-        ],
+        # the columns the resolution reads, with the truth after the record id
+        columns=[RECORD_COLUMNS[0], "true_person_id", *RECORD_COLUMNS[1:]],
     )
     frame["date_of_birth"] = pd.to_datetime(frame["date_of_birth"]).dt.date
     return frame
