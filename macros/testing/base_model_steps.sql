@@ -27,12 +27,12 @@
 {#- Left join of a parent-key CTE (parent_keys) on its key columns: each
     `child.<column>` matched to `parent.parent_<column>`. -#}
 {% macro join_parent_keys(parent, key_columns, child='standardised') -%}
+    {%- set conditions = [] -%}
+    {%- for column in key_columns -%}
+        {%- do conditions.append(child ~ '.' ~ column ~ ' = ' ~ parent ~ '.parent_' ~ column) -%}
+    {%- endfor -%}
     left join {{ parent }}
-        on
-            {% for column in key_columns -%}
-                {% if not loop.first %}and {% endif -%}
-                {{ child }}.{{ column }} = {{ parent }}.parent_{{ column }}
-            {% endfor %}
+        on {{ conditions | join(' and ') }}
 {%- endmacro %}
 
 {#- Body of the `copies_numbered` CTE: every column of `relation`, plus
