@@ -14,13 +14,7 @@ seed_set as (
 
 -- analyst exclusions, and records that cannot be one person (placeholders)
 person_exclusions as (
-    select person_id
-    from {{ ref('int_person_exclusions_applied') }}
-    where is_resolved
-    union
-    select person_id
-    from {{ ref('int_implausible_persons_flagged') }}
-    where is_excluded_from_linking
+    {{ persons_excluded_from_linking() }}
 ),
 
 links_expanding_scope as (

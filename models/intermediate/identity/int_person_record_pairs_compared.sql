@@ -66,13 +66,8 @@ candidates_compared as (
             and levenshtein(records_a.surname_key, records_b.forename_key) <= 1,
             false
         ) as is_given_name_swapped,
-        coalesce(
-            records_a.gender in ('M', 'F')
-            and records_b.gender in ('M', 'F')
-            and records_a.gender != records_b.gender,
-            false
-        ) as is_gender_conflict,
-        coalesce(records_a.pnc_id != records_b.pnc_id, false) as is_pnc_conflict
+        {{ gender_conflict() }} as is_gender_conflict,
+        {{ pnc_conflict() }} as is_pnc_conflict
     from candidates
     inner join records as records_a on candidates.record_id_a = records_a.record_id
     inner join records as records_b on candidates.record_id_b = records_b.record_id

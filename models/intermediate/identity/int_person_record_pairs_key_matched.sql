@@ -60,7 +60,7 @@ exact_pairs as (
             and records_a.date_of_birth = records_b.date_of_birth
             and records_a.record_id < records_b.record_id
     -- two different PNC ids are two different people
-    where not coalesce(records_a.pnc_id != records_b.pnc_id, false)
+    where not {{ pnc_conflict() }}
 ),
 
 -- Without a date of birth on one side the same full name must be corroborated
@@ -80,13 +80,8 @@ missing_dob_pairs as (
             and records_a.record_id < records_b.record_id
     where
         (records_a.date_of_birth is null or records_b.date_of_birth is null)
-        and not coalesce(records_a.pnc_id != records_b.pnc_id, false)
-        and not coalesce(
-            records_a.gender in ('M', 'F')
-            and records_b.gender in ('M', 'F')
-            and records_a.gender != records_b.gender,
-            false
-        )
+        and not {{ pnc_conflict() }}
+        and not {{ gender_conflict() }}
 ),
 
 final as (

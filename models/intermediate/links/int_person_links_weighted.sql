@@ -25,13 +25,7 @@ link_exclusions as (
 
 -- analyst exclusions, and records that cannot be one person (placeholders)
 person_exclusions as (
-    select person_id
-    from {{ ref('int_person_exclusions_applied') }}
-    where is_resolved
-    union
-    select person_id
-    from {{ ref('int_implausible_persons_flagged') }}
-    where is_excluded_from_linking
+    {{ persons_excluded_from_linking() }}
 ),
 
 links_kept as (

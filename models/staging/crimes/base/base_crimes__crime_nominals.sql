@@ -5,10 +5,7 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('crimes', 'crime_nominals') }}
+    {{ raw_rows('crimes', 'crime_nominals') }}
 
 ),
 
@@ -20,11 +17,7 @@ crimes as (
 
 nominals as (
 
-    {{ parent_keys(
-        'base_person_records__nominals',
-        ['source_system', 'source_nominal_id'],
-        'has_staged_nominal',
-    ) }}
+    {{ staged_nominal_keys() }}
 
 ),
 
@@ -59,21 +52,14 @@ checked as (
             breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
-    left join crimes
-        on standardised.crime_id = crimes.parent_crime_id
-    left join nominals
-        on
-            standardised.source_system = nominals.parent_source_system
-            and standardised.source_nominal_id = nominals.parent_source_nominal_id
+    {{ join_parent_keys('crimes', ['crime_id']) }}
+    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(key_columns, 'linked_at') }} as copy_number
-    from checked
+    {{ copies_numbered(key_columns, 'linked_at') }}
 
 ),
 
@@ -82,15 +68,12 @@ final as (
     select
         md5({{ record_key(key_columns) }}) as crime_nominal_id,
         crime_id,
-        concat(source_system, ':', source_nominal_id) as record_id,
+        {{ record_id() }} as record_id,
         source_system,
         source_nominal_id,
         involvement,
         linked_at,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

@@ -5,10 +5,7 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('crimes', 'crimes') }}
+    {{ raw_rows('crimes', 'crimes') }}
 
 ),
 
@@ -63,10 +60,7 @@ checked as (
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(['crime_id']) }} as copy_number
-    from checked
+    {{ copies_numbered(['crime_id']) }}
 
 ),
 
@@ -85,10 +79,7 @@ final as (
         committed_to,
         recorded_at,
         coalesce(committed_from, recorded_at) as offence_at,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

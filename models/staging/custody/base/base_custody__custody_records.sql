@@ -4,20 +4,13 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('custody', 'custody_records') }}
+    {{ raw_rows('custody', 'custody_records') }}
 
 ),
 
 nominals as (
 
-    {{ parent_keys(
-        'base_person_records__nominals',
-        ['source_system', 'source_nominal_id'],
-        'has_staged_nominal',
-    ) }}
+    {{ staged_nominal_keys() }}
 
 ),
 
@@ -68,12 +61,8 @@ checked as (
             breach_orphan('crime_id', 'has_staged_crime'),
         ]) }} as row_breaches
     from standardised
-    left join nominals
-        on
-            standardised.source_system = nominals.parent_source_system
-            and standardised.source_nominal_id = nominals.parent_source_nominal_id
-    left join crimes
-        on standardised.crime_id = crimes.parent_crime_id
+    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
+    {{ join_parent_keys('crimes', ['crime_id']) }}
     left join offence_codes
         on standardised.offence_code = offence_codes.known_offence_code
 
@@ -81,10 +70,7 @@ checked as (
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(['custody_id']) }} as copy_number
-    from checked
+    {{ copies_numbered(['custody_id']) }}
 
 ),
 
@@ -92,7 +78,7 @@ final as (
 
     select
         custody_id,
-        concat(source_system, ':', source_nominal_id) as record_id,
+        {{ record_id() }} as record_id,
         source_system,
         source_nominal_id,
         offence_code,
@@ -100,10 +86,7 @@ final as (
         incident_id,
         arrest_postcode,
         arrested_at,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

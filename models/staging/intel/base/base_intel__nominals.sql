@@ -5,10 +5,7 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('intel', 'intel_nominals') }}
+    {{ raw_rows('intel', 'intel_nominals') }}
 
 ),
 
@@ -20,11 +17,7 @@ reports as (
 
 nominals as (
 
-    {{ parent_keys(
-        'base_person_records__nominals',
-        ['source_system', 'source_nominal_id'],
-        'has_staged_nominal',
-    ) }}
+    {{ staged_nominal_keys() }}
 
 ),
 
@@ -56,21 +49,14 @@ checked as (
             breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
-    left join reports
-        on standardised.intel_id = reports.parent_intel_id
-    left join nominals
-        on
-            standardised.source_system = nominals.parent_source_system
-            and standardised.source_nominal_id = nominals.parent_source_nominal_id
+    {{ join_parent_keys('reports', ['intel_id']) }}
+    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(key_columns) }} as copy_number
-    from checked
+    {{ copies_numbered(key_columns) }}
 
 ),
 
@@ -79,14 +65,11 @@ final as (
     select
         md5({{ record_key(key_columns) }}) as intel_nominal_id,
         intel_id,
-        concat(source_system, ':', source_nominal_id) as record_id,
+        {{ record_id() }} as record_id,
         source_system,
         source_nominal_id,
         mention_role,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

@@ -8,10 +8,7 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('intel', 'intel_reports') }}
+    {{ raw_rows('intel', 'intel_reports') }}
 
 ),
 
@@ -110,10 +107,7 @@ checked as (
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(['intel_id']) }} as copy_number
-    from checked
+    {{ copies_numbered(['intel_id']) }}
 
 ),
 
@@ -128,10 +122,7 @@ final as (
         is_cse_marked,
         is_cse_mark_missing,
         submitted_at,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

@@ -5,20 +5,13 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('ocgm', 'ocg_nominals') }}
+    {{ raw_rows('ocgm', 'ocg_nominals') }}
 
 ),
 
 nominals as (
 
-    {{ parent_keys(
-        'base_person_records__nominals',
-        ['source_system', 'source_nominal_id'],
-        'has_staged_nominal',
-    ) }}
+    {{ staged_nominal_keys() }}
 
 ),
 
@@ -57,19 +50,13 @@ checked as (
             breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
-    left join nominals
-        on
-            standardised.source_system = nominals.parent_source_system
-            and standardised.source_nominal_id = nominals.parent_source_nominal_id
+    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(key_columns, 'archived_at desc nulls first') }} as copy_number
-    from checked
+    {{ copies_numbered(key_columns, 'archived_at desc nulls first') }}
 
 ),
 
@@ -78,17 +65,14 @@ final as (
     select
         md5({{ record_key(key_columns) }}) as ocg_membership_id,
         ocg_id,
-        concat(source_system, ':', source_nominal_id) as record_id,
+        {{ record_id() }} as record_id,
         source_system,
         source_nominal_id,
         ocg_role,
         ocg_threat_band,
         mapped_from,
         archived_at,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

@@ -8,20 +8,13 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('person_records', 'nominal_identifiers') }}
+    {{ raw_rows('person_records', 'nominal_identifiers') }}
 
 ),
 
 nominals as (
 
-    {{ parent_keys(
-        'base_person_records__nominals',
-        ['source_system', 'source_nominal_id'],
-        'has_staged_nominal',
-    ) }}
+    {{ staged_nominal_keys() }}
 
 ),
 
@@ -64,19 +57,13 @@ checked as (
             breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
-    left join nominals
-        on
-            standardised.source_system = nominals.parent_source_system
-            and standardised.source_nominal_id = nominals.parent_source_nominal_id
+    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(key_columns, 'observed_to desc nulls first') }} as copy_number
-    from checked
+    {{ copies_numbered(key_columns, 'observed_to desc nulls first') }}
 
 ),
 
@@ -84,7 +71,7 @@ final as (
 
     select
         md5({{ record_key(key_columns) }}) as identifier_key,
-        concat(source_system, ':', source_nominal_id) as record_id,
+        {{ record_id() }} as record_id,
         source_system,
         source_nominal_id,
         identifier_type,
@@ -92,10 +79,7 @@ final as (
         identifier_value_recorded,
         observed_from,
         observed_to,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

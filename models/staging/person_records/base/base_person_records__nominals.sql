@@ -5,10 +5,7 @@ with
 
 source as (
 
-    select
-        *,
-        to_json(struct(*)) as raw_row_json
-    from {{ source('person_records', 'nominals') }}
+    {{ raw_rows('person_records', 'nominals') }}
 
 ),
 
@@ -60,17 +57,14 @@ checked as (
 
 copies_numbered as (
 
-    select
-        *,
-        {{ copy_number(key_columns, 'updated_at desc nulls last') }} as copy_number
-    from checked
+    {{ copies_numbered(key_columns, 'updated_at desc nulls last') }}
 
 ),
 
 final as (
 
     select
-        concat(source_system, ':', source_nominal_id) as record_id,
+        {{ record_id() }} as record_id,
         source_system,
         source_nominal_id,
         pnc_id,
@@ -92,10 +86,7 @@ final as (
         end as date_of_birth,
         created_at,
         updated_at,
-        record_key,
-        raw_row_json,
-        copy_number,
-        {{ breach_reasons_with_copies() }}
+        {{ base_audit_columns() }}
     from copies_numbered
 
 )

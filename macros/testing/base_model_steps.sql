@@ -1,0 +1,55 @@
+{#- The steps every base model takes (docs block `quarantine_rules`): read the
+    raw rows with their JSON text, join the parents' keys for breach_orphan,
+    number the copies of a key, and close the `final` select list with the
+    same audit columns. Each macro is one CTE body, join or column list. -#}
+
+{#- Body of the `source` CTE: every raw column, plus the raw row as JSON text
+    (`raw_row_json`: kept for inspection of quarantined rows, and the last
+    tie-break of copy_number). -#}
+{% macro raw_rows(source_name, table_name) -%}
+    select
+        *,
+        to_json(struct(*)) as raw_row_json
+    from {{ source(source_name, table_name) }}
+{%- endmacro %}
+
+{#- Body of the `nominals` CTE: the keys of the source-system nominals
+    (parent_keys of base_person_records__nominals), flag `has_staged_nominal`,
+    for breach_orphan('source_nominal_id', 'has_staged_nominal'). -#}
+{% macro staged_nominal_keys() -%}
+    {{ parent_keys(
+        'base_person_records__nominals',
+        ['source_system', 'source_nominal_id'],
+        'has_staged_nominal',
+    ) }}
+{%- endmacro %}
+
+{#- Left join of a parent-key CTE (parent_keys) on its key columns: each
+    `child.<column>` matched to `parent.parent_<column>`. -#}
+{% macro join_parent_keys(parent, key_columns, child='standardised') -%}
+    {%- set conditions = [] -%}
+    {%- for column in key_columns -%}
+        {%- do conditions.append(child ~ '.' ~ column ~ ' = ' ~ parent ~ '.parent_' ~ column) -%}
+    {%- endfor -%}
+    left join {{ parent }}
+        on {{ conditions | join(' and ') }}
+{%- endmacro %}
+
+{#- Body of the `copies_numbered` CTE: every column of `relation`, plus
+    `copy_number` (macro copy_number: 1 = the kept copy of a key). -#}
+{% macro copies_numbered(key_columns, preference=none, relation='checked') -%}
+    select
+        *,
+        {{ copy_number(key_columns, preference) }} as copy_number
+    from {{ relation }}
+{%- endmacro %}
+
+{#- The last columns of a base model's `final` select list: `record_key`,
+    `raw_row_json`, `copy_number`, then `breach_reasons` and `n_breaches`
+    (macro breach_reasons_with_copies). -#}
+{% macro base_audit_columns() -%}
+    record_key,
+        raw_row_json,
+        copy_number,
+        {{ breach_reasons_with_copies() }}
+{%- endmacro %}
