@@ -16,14 +16,7 @@ ocg_nominals as (
 ),
 
 final as (
-    select
-        ocg_membership_id,
-        ocg_id,
-        record_id,
-        ocg_role,
-        ocg_threat_band,
-        mapped_from,
-        archived_at
+    select *
     from ocg_nominals
     where
         mapped_from <= date '{{ as_of_date() }}'
