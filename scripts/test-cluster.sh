@@ -25,11 +25,14 @@ export CSE_ENV_ARCHIVE="${CSE_ENV_ARCHIVE:-$CSE_REPO_ROOT/.local/env/cse-env.tar
 start=$SECONDS
 loadavg_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 marks=()   # "step at seconds", for stage-timing.json
+mark() {  # key, seconds since the start
+    marks+=("$(printf '"%s": %d' "$1" "$2")")
+}
 current="start"
 step() {  # key (in stage-timing.json), what
     current="$2"
     printf '\n-- cluster: %s (at %ds)\n' "$2" "$((SECONDS - start))"
-    marks+=("$(printf '"%s": %d' "$1" "$((SECONDS - start))")")
+    mark "$1" "$((SECONDS - start))"
 }
 
 # A fresh cluster each time; whatever happens next, it is stopped by pid (and
@@ -128,7 +131,7 @@ export CSE_DBT_THREADS="${CSE_DBT_THREADS:-3}"
 # executor probe (which Python the executors run: the archive; the test checks
 # it) and the snapshot of the published marts: dbt's programmatic entry point
 # (dbtRunner, what the `dbt` command calls) saves the start of a second
-# application. The build's seconds and the probe's start go to build-timing.json.
+# application. The build's seconds go to build-seconds (the probe starts then).
 build_start_at=$((SECONDS - start))
 step build "dbt build ${build_args} on the standalone target, then the executor probe and the marts' snapshot"
 export CSE_CLUSTER_SNAPSHOT="$CSE_CLUSTER_DIR/snapshot" CSE_CLUSTER_PROBE="$CSE_CLUSTER_DIR/executor-probe.json"
@@ -143,7 +146,7 @@ from dbt.cli.main import dbtRunner
 started = time.monotonic()
 build = dbtRunner().invoke(["build", *sys.argv[1:]])
 build_seconds = round(time.monotonic() - started)
-Path(os.environ["CSE_CLUSTER_DIR"], "build-timing.json").write_text(json.dumps({"dbt_build_seconds": build_seconds}))
+Path(os.environ["CSE_CLUSTER_DIR"], "build-seconds").write_text(f"{build_seconds}\n")
 load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 print(f"test-cluster: dbt build took {build_seconds}s (load average {load})", flush=True)
 if not build.success:
@@ -162,8 +165,8 @@ print(f"snapshot of marts: {len(counts)} tables, {sum(counts.values())} rows "
       f"({round(time.monotonic() - started) - build_seconds}s)")
 spark.stop()
 EOF
-build_seconds="$(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["dbt_build_seconds"])' "$CSE_CLUSTER_DIR/build-timing.json")"
-marks+=("$(printf '"snapshot": %d' "$((build_start_at + build_seconds))")")
+build_seconds="$(<"$CSE_CLUSTER_DIR/build-seconds")"
+mark snapshot "$((build_start_at + build_seconds))"
 
 step thrift "Thrift Server ready"
 scripts/cluster.sh wait-thrift
