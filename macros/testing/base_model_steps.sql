@@ -15,7 +15,9 @@
 
 {#- Body of the `nominals` CTE: the keys of the source-system nominals
     (parent_keys of base_person_records__nominals), flag `has_staged_nominal`,
-    for breach_orphan('source_nominal_id', 'has_staged_nominal'). -#}
+    for breach_orphan('source_nominal_id', 'has_staged_nominal'). Staging uses
+    it only in person_records (nominal_identifiers); the other sources' rows
+    are checked against the nominals in models/intermediate/parents. -#}
 {% macro staged_nominal_keys() -%}
     {{ parent_keys(
         'base_person_records__nominals',

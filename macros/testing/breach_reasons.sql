@@ -83,6 +83,15 @@
         size({{ row_breaches }}) + if({{ copy_number }} > 1, 1, 0) as n_breaches
 {%- endmacro %}
 
+{#- A row's own breaches back from its `breach_reasons`: without the
+    DUPLICATE_KEY that breach_reasons_with_copies adds (no check gives that
+    reason), for a later model that adds breaches (the cross-source orphan
+    checks of models/intermediate/parents) and closes the row again with
+    base_audit_columns. -#}
+{% macro own_breaches(breach_reasons='breach_reasons') -%}
+    array_remove({{ breach_reasons }}, 'DUPLICATE_KEY')
+{%- endmacro %}
+
 {#- Body of a parent-key CTE for breach_orphan: one row per key of the parent
     base model, its key columns prefixed `parent_`, and `has_row_name` true
     when at least one copy of the key passes (is staged). -#}

@@ -1,15 +1,18 @@
 {#- Nothing silently dropped: per contract table, raw rows = staged rows +
-    quarantined rows. Fails with one row per table that does not reconcile. -#}
+    quarantined rows. Staged: the stg_ model, or int_<table>_parented for a
+    table whose rows name another source's records (their orphan checks are
+    in models/intermediate/parents). Fails with one row per table that does
+    not reconcile. -#}
 {%- set tables = [
     ('person_records', 'nominals', 'stg_person_records__nominals'),
     ('person_records', 'nominal_identifiers', 'stg_person_records__identifiers'),
     ('crimes', 'crimes', 'stg_crimes__crimes'),
-    ('crimes', 'crime_nominals', 'stg_crimes__crime_nominals'),
-    ('custody', 'custody_records', 'stg_custody__custody_records'),
+    ('crimes', 'crime_nominals', 'int_crime_nominals_parented'),
+    ('custody', 'custody_records', 'int_custody_records_parented'),
     ('intel', 'intel_reports', 'stg_intel__reports'),
-    ('intel', 'intel_nominals', 'stg_intel__nominals'),
-    ('ocgm', 'ocg_nominals', 'stg_ocgm__ocg_nominals'),
-    ('safeguarding', 'safeguarding_flags', 'stg_safeguarding__flags'),
+    ('intel', 'intel_nominals', 'int_intel_nominals_parented'),
+    ('ocgm', 'ocg_nominals', 'int_ocg_nominals_parented'),
+    ('safeguarding', 'safeguarding_flags', 'int_safeguarding_flags_parented'),
 ] -%}
 
 -- noqa: disable=RF04

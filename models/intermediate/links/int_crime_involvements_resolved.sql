@@ -6,7 +6,7 @@ crime_nominals as (
         crime_id,
         record_id,
         involvement
-    from {{ ref('stg_crimes__crime_nominals') }}
+    from {{ ref('int_crime_nominals_parented') }}
 ),
 
 resolved as (

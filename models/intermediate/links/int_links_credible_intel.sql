@@ -15,7 +15,7 @@ mentions as (
         intel_nominals.intel_id,
         resolved.person_id,
         credible_reports.submitted_at
-    from {{ ref('stg_intel__nominals') }} as intel_nominals
+    from {{ ref('int_intel_nominals_parented') }} as intel_nominals
     inner join credible_reports on intel_nominals.intel_id = credible_reports.intel_id
     inner join {{ ref('int_person_records_resolved') }} as resolved
         on intel_nominals.record_id = resolved.record_id

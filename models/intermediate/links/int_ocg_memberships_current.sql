@@ -12,7 +12,7 @@ ocg_nominals as (
         ocg_threat_band,
         mapped_from,
         archived_at
-    from {{ ref('stg_ocgm__ocg_nominals') }}
+    from {{ ref('int_ocg_nominals_parented') }}
 ),
 
 final as (

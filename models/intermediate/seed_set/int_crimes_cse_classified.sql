@@ -33,7 +33,7 @@ victims as (
     select
         crime_nominals.crime_id,
         resolved.person_id
-    from {{ ref('stg_crimes__crime_nominals') }} as crime_nominals
+    from {{ ref('int_crime_nominals_parented') }} as crime_nominals
     inner join {{ ref('int_person_records_resolved') }} as resolved
         on crime_nominals.record_id = resolved.record_id
     where crime_nominals.involvement = 'VICTIM'

@@ -21,7 +21,7 @@ crime_nominals as (
     select
         crime_id,
         record_id
-    from {{ ref('stg_crimes__crime_nominals') }}
+    from {{ ref('int_crime_nominals_parented') }}
     where involvement in ('SUSPECT', 'OFFENDER')
 ),
 
@@ -37,7 +37,7 @@ intel_subjects as (
     select
         intel_id,
         record_id
-    from {{ ref('stg_intel__nominals') }}
+    from {{ ref('int_intel_nominals_parented') }}
     where mention_role = 'SUBJECT'
 ),
 

@@ -14,7 +14,7 @@ custody_records as (
         custody_id,
         record_id,
         arrested_at
-    from {{ ref('stg_custody__custody_records') }}
+    from {{ ref('int_custody_records_parented') }}
     where arrested_at < {{ as_of_cutoff() }}
 ),
 

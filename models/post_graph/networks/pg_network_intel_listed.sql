@@ -14,7 +14,7 @@ intel_nominals as (
     select distinct
         intel_id,
         record_id
-    from {{ ref('stg_intel__nominals') }}
+    from {{ ref('int_intel_nominals_parented') }}
 ),
 
 credible_intel as (

@@ -2,7 +2,8 @@
 
 Read from the manifest dbt writes (the tiny build's), so every ``ref`` counts, Python
 models' included. A model may ref its own layer or a lower one; a staging model may
-ref only its own source's staging models.
+ref only its own source's staging models, with no exceptions: the orphan checks
+against another source's records are in models/intermediate/parents.
 """
 
 from __future__ import annotations
@@ -10,19 +11,6 @@ from __future__ import annotations
 import json
 
 LAYERS = ("staging", "intermediate", "graph", "post_graph", "marts")
-
-# Staging's orphan checks: a row whose parent record (a crime, a person record) did not
-# stage is quarantined with the reason ORPHAN by the child's own base model, which reads
-# the parent's base model. Moving those checks to intermediate (and the ORPHAN reasons
-# with them) is issue 23's open part; a new cross-source ref fails the test.
-KNOWN_STAGING_ORPHAN_CHECKS = {
-    ("base_crimes__crime_nominals", "base_person_records__nominals"),
-    ("base_custody__custody_records", "base_crimes__crimes"),
-    ("base_custody__custody_records", "base_person_records__nominals"),
-    ("base_intel__nominals", "base_person_records__nominals"),
-    ("base_ocgm__ocg_nominals", "base_person_records__nominals"),
-    ("base_safeguarding__flags", "base_person_records__nominals"),
-}
 
 
 def _place(node: dict) -> tuple[str, str | None]:
@@ -80,4 +68,4 @@ def test_upward_and_cross_source_refs_are_found() -> None:
 def test_the_project_reads_one_way(tiny_build) -> None:
     assert tiny_build.target is not None
     manifest = json.loads((tiny_build.target / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(layer_violations(manifest) - KNOWN_STAGING_ORPHAN_CHECKS) == []
+    assert sorted(layer_violations(manifest)) == []

@@ -15,12 +15,6 @@ crimes as (
 
 ),
 
-nominals as (
-
-    {{ staged_nominal_keys() }}
-
-),
-
 standardised as (
 
     select
@@ -49,11 +43,9 @@ checked as (
             breach_unknown('involvement', codes['involvement']),
             breach_future('linked_at'),
             breach_orphan('crime_id', 'has_staged_crime'),
-            breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
     {{ join_parent_keys('crimes', ['crime_id']) }}
-    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 

@@ -8,18 +8,6 @@ source as (
 
 ),
 
-nominals as (
-
-    {{ staged_nominal_keys() }}
-
-),
-
-crimes as (
-
-    {{ parent_keys('base_crimes__crimes', ['crime_id'], 'has_staged_crime') }}
-
-),
-
 offence_codes as (
 
     select offence_code as known_offence_code
@@ -57,12 +45,8 @@ checked as (
             "case when offence_code is not null and known_offence_code is null"
             ~ " then 'UNKNOWN_CODE:offence_code' end",
             breach_future('arrested_at'),
-            breach_orphan('source_nominal_id', 'has_staged_nominal'),
-            breach_orphan('crime_id', 'has_staged_crime'),
         ]) }} as row_breaches
     from standardised
-    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
-    {{ join_parent_keys('crimes', ['crime_id']) }}
     left join offence_codes
         on standardised.offence_code = offence_codes.known_offence_code
 

@@ -15,12 +15,6 @@ reports as (
 
 ),
 
-nominals as (
-
-    {{ staged_nominal_keys() }}
-
-),
-
 standardised as (
 
     select
@@ -46,11 +40,9 @@ checked as (
             breach_unknown('source_system', codes['intel_nominals_source_system']),
             breach_unknown('mention_role', codes['mention_role']),
             breach_orphan('intel_id', 'has_staged_report'),
-            breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
     {{ join_parent_keys('reports', ['intel_id']) }}
-    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 

@@ -9,12 +9,6 @@ source as (
 
 ),
 
-nominals as (
-
-    {{ staged_nominal_keys() }}
-
-),
-
 standardised as (
 
     select
@@ -47,10 +41,8 @@ checked as (
             ~ " then 'UNKNOWN_CODE:ocg_threat_band' end",
             breach_future('mapped_from'),
             breach_impossible('archived_at', 'archived_at < mapped_from'),
-            breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
-    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 

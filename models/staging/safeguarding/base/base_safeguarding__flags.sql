@@ -9,12 +9,6 @@ source as (
 
 ),
 
-nominals as (
-
-    {{ staged_nominal_keys() }}
-
-),
-
 standardised as (
 
     select
@@ -40,10 +34,8 @@ checked as (
             breach_unknown('source_system', codes['safeguarding_flags_source_system']),
             breach_unknown('flag_type', codes['flag_type']),
             breach_future('flagged_at'),
-            breach_orphan('source_nominal_id', 'has_staged_nominal'),
         ]) }} as row_breaches
     from standardised
-    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id']) }}
 
 ),
 
