@@ -23,8 +23,8 @@ events_counted as (
         select
             '{{ entity }}' as entity,
             '{{ date_columns }}' as date_columns,
-            (select count(*) from {{ ref(staged) }}) as n_rows_in,
-            (select count(*) from {{ ref(known) }}) as n_rows_known
+            (select count(*) as n_rows from {{ ref(staged) }}) as n_rows_in,
+            (select count(*) as n_rows from {{ ref(known) }}) as n_rows_known
     {% endfor %}
 ),
 
@@ -41,8 +41,10 @@ links_counted as (
     select
         'person_links' as entity,
         'first_seen_at' as date_columns,
-        (select sum(n_links) from links_built) as n_rows_in,
-        (select count(*) from {{ ref('int_person_links_typed') }}) as n_rows_known
+        (select sum(n_links) as n_rows from links_built) as n_rows_in,
+        (
+            select count(*) as n_rows from {{ ref('int_person_links_typed') }}
+        ) as n_rows_known
 ),
 
 entities_counted as (
