@@ -1,4 +1,4 @@
--- Victims of each crime up to the as-of date, with their age at the offence
+-- Victims of each crime known at the as-of date (int_crimes_known), with their age at the offence
 -- and safeguarding flags, for the victim counts of networks and people.
 with
 
@@ -16,7 +16,6 @@ crimes as (
         offence_at,
         is_cse
     from {{ ref('int_crimes_cse_classified') }}
-    where offence_at < {{ as_of_cutoff() }}
 ),
 
 persons as (

@@ -1,5 +1,6 @@
--- Crimes each person is a suspect or offender of, up to the as-of date, with the
--- harm of the offence from the harm table (var harm_table_seed) and its recency.
+-- Crimes each person is a suspect or offender of, known at the as-of date
+-- (int_crimes_known), with the harm of the offence from the harm table (var
+-- harm_table_seed) and its recency.
 with
 
 involvements as (
@@ -17,7 +18,6 @@ crimes as (
         offence_at,
         is_cse
     from {{ ref('int_crimes_cse_classified') }}
-    where offence_at < {{ as_of_cutoff() }}
 ),
 
 harm_table as (
@@ -47,7 +47,7 @@ offences_harmed as (
         crimes.is_cse,
         coalesce(harm_table.is_child_sexual_offence, false) as is_child_sexual_offence,
         coalesce(harm_table.harm_days, 0.0) as harm_days,
-        -- dates after the as-of date were filtered above; same-day offences have age 0
+        -- crimes are those known at the as-of date; same-day offences have age 0
         greatest(datediff(date '{{ as_of_date() }}', to_date(crimes.offence_at)), 0)
             as days_before_as_of
     from offences_deduplicated

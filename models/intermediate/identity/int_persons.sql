@@ -31,7 +31,7 @@ ocg_memberships as (
 
 safeguarding_flags as (
     select distinct record_id
-    from {{ ref('int_safeguarding_flags_parented') }}
+    from {{ ref('int_safeguarding_flags_known') }}
 ),
 
 records_described as (

@@ -1,7 +1,7 @@
-{#- Every staged intelligence report with its credibility under the
-    `intel_grade_credibility` seed (docs block `credibility_rule`). Handling
-    codes do not affect credibility, so the seed is read per scheme, source
-    evaluation and intelligence assessment. -#}
+{#- Every intelligence report known at the as-of date (int_intel_reports_known)
+    with its credibility under the `intel_grade_credibility` seed (docs block
+    `credibility_rule`). Handling codes do not affect credibility, so the seed
+    is read per scheme, source evaluation and intelligence assessment. -#}
 
 with
 
@@ -15,7 +15,7 @@ reports as (
         handling_code,
         is_cse_marked,
         submitted_at
-    from {{ ref('stg_intel__reports') }}
+    from {{ ref('int_intel_reports_known') }}
 
 ),
 

@@ -1,4 +1,5 @@
--- Who was involved in each crime, and how, at the person level.
+-- Who was involved in each crime, and how, at the person level: involvements
+-- and crimes known at the as-of date (int_crime_nominals_known, int_crimes_known).
 with
 
 crime_nominals as (
@@ -6,7 +7,7 @@ crime_nominals as (
         crime_id,
         record_id,
         involvement
-    from {{ ref('int_crime_nominals_parented') }}
+    from {{ ref('int_crime_nominals_known') }}
 ),
 
 resolved as (
@@ -20,7 +21,7 @@ crimes as (
     select
         crime_id,
         offence_at
-    from {{ ref('stg_crimes__crimes') }}
+    from {{ ref('int_crimes_known') }}
 ),
 
 final as (

@@ -40,7 +40,7 @@ custody as (
     select
         resolved.person_id,
         custody_records.crime_id
-    from {{ ref('int_custody_records_parented') }} as custody_records
+    from {{ ref('int_custody_records_known') }} as custody_records
     inner join {{ ref('int_person_records_resolved') }} as resolved
         on custody_records.record_id = resolved.record_id
     where custody_records.crime_id is not null

@@ -14,7 +14,7 @@ custody as (
         custody_records.arrest_postcode,
         custody_records.incident_id,
         floor(unix_seconds(custody_records.arrested_at) / {{ window_seconds }}) as time_bucket
-    from {{ ref('int_custody_records_parented') }} as custody_records
+    from {{ ref('int_custody_records_known') }} as custody_records
     inner join {{ ref('int_person_records_resolved') }} as resolved
         on custody_records.record_id = resolved.record_id
 ),

@@ -1,6 +1,6 @@
 -- Organised crime group memberships current at the as-of date (the one
--- definition of "current member"): mapped on or before it and not archived
--- on or before it. One row per staged membership.
+-- definition of "current member"): mapped on or before it (int_ocg_nominals_known)
+-- and not archived on or before it. One row per known membership.
 with
 
 ocg_nominals as (
@@ -12,15 +12,13 @@ ocg_nominals as (
         ocg_threat_band,
         mapped_from,
         archived_at
-    from {{ ref('int_ocg_nominals_parented') }}
+    from {{ ref('int_ocg_nominals_known') }}
 ),
 
 final as (
     select *
     from ocg_nominals
-    where
-        mapped_from <= date '{{ as_of_date() }}'
-        and (archived_at is null or archived_at > date '{{ as_of_date() }}')
+    where archived_at is null or archived_at > date '{{ as_of_date() }}'
 )
 
 select * from final

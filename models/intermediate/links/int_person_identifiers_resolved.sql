@@ -1,4 +1,4 @@
--- Identifier observations at the person level, with a keyed pseudonymous
+-- Identifier observations known at the as-of date at the person level, with a keyed pseudonymous
 -- identifier id for use as link evidence (phone numbers and addresses are
 -- personal data; the id is not reversible without the key).
 with
@@ -11,7 +11,7 @@ identifiers as (
         identifier_value,
         observed_from,
         observed_to
-    from {{ ref('stg_person_records__identifiers') }}
+    from {{ ref('int_person_identifiers_known') }}
 ),
 
 resolved as (

@@ -1,4 +1,5 @@
--- Each crime with the signals that make it child sexual exploitation (CSE).
+-- Each crime known at the as-of date (int_crimes_known) with the signals that
+-- make it child sexual exploitation (CSE).
 {%- set sexual_exploitation_codes = var('sexual_exploitation_offence_codes') %}
 
 with
@@ -9,7 +10,7 @@ crimes as (
         offence_code,
         offence_at,
         is_cse_flagged
-    from {{ ref('stg_crimes__crimes') }}
+    from {{ ref('int_crimes_known') }}
 ),
 
 offence_codes as (
@@ -33,7 +34,7 @@ victims as (
     select
         crime_nominals.crime_id,
         resolved.person_id
-    from {{ ref('int_crime_nominals_parented') }} as crime_nominals
+    from {{ ref('int_crime_nominals_known') }} as crime_nominals
     inner join {{ ref('int_person_records_resolved') }} as resolved
         on crime_nominals.record_id = resolved.record_id
     where crime_nominals.involvement = 'VICTIM'

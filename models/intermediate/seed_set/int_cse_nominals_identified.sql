@@ -1,5 +1,6 @@
 -- The CSE seed set: persons who are suspects or offenders in a CSE crime, or
--- subjects of credible CSE-marked intelligence.
+-- subjects of credible CSE-marked intelligence, as known at the as-of date
+-- (crimes, involvements and reports from the int_*_known models).
 with
 
 resolved as (
@@ -21,7 +22,7 @@ crime_nominals as (
     select
         crime_id,
         record_id
-    from {{ ref('int_crime_nominals_parented') }}
+    from {{ ref('int_crime_nominals_known') }}
     where involvement in ('SUSPECT', 'OFFENDER')
 ),
 

@@ -4,7 +4,9 @@
 -- QUARANTINE (raw rows breaking the contract, by table and reason),
 -- INTEL_EXCLUDED (intelligence left out as not credible, by scheme and grade),
 -- IDENTIFIER_HUB (identifiers shared by too many people to be evidence),
--- IMPLAUSIBLE_PERSON (person records that cannot be one individual).
+-- IMPLAUSIBLE_PERSON (person records that cannot be one individual),
+-- AFTER_AS_OF_DATE (rows left out as dated after the as-of date, per entity,
+-- zeros included: not errors, a past as-of run leaves them out on purpose).
 with
 
 quarantine as (
@@ -53,6 +55,17 @@ implausible_persons as (
         n_crimes_as_suspect,
         n_linked_persons
     from {{ ref('int_implausible_persons_flagged') }}
+),
+
+rows_after_as_of as (
+    select
+        entity,
+        date_columns,
+        as_of_date,
+        n_rows_in,
+        n_rows_after_as_of,
+        share_after_as_of
+    from {{ ref('int_rows_after_as_of_counted') }}
 ),
 
 checks_unioned as (
@@ -110,6 +123,18 @@ checks_unioned as (
         n_crimes_as_suspect as n_rows,
         cast(null as double) as share_of_subject
     from implausible_persons
+    union all
+    select
+        'AFTER_AS_OF_DATE' as check_type,
+        entity as subject,
+        'ROWS_AFTER_AS_OF_DATE' as check_name,
+        concat(
+            date_columns, ' after ', cast(as_of_date as string), ', of ',
+            cast(n_rows_in as string), ' rows'
+        ) as check_detail,
+        n_rows_after_as_of as n_rows,
+        share_after_as_of as share_of_subject
+    from rows_after_as_of
 ),
 
 final as (

@@ -1,4 +1,5 @@
--- Arrests (custody records) of network members made on or before the as-of date.
+-- Arrests (custody records) of network members known at the as-of date
+-- (int_custody_records_known: made on or before it).
 with
 
 member_records as (
@@ -14,8 +15,7 @@ custody_records as (
         custody_id,
         record_id,
         arrested_at
-    from {{ ref('int_custody_records_parented') }}
-    where arrested_at < {{ as_of_cutoff() }}
+    from {{ ref('int_custody_records_known') }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
--- Credible intelligence reports naming a network member, submitted on or before
--- the as-of date.
+-- Credible intelligence reports naming a network member, known at the as-of
+-- date (int_intel_reports_known: submitted on or before it).
 with
 
 member_records as (
@@ -22,7 +22,7 @@ credible_intel as (
         intel_id,
         submitted_at
     from {{ ref('int_intel_reports_graded') }}
-    where is_credible and submitted_at < {{ as_of_cutoff() }}
+    where is_credible
 ),
 
 final as (

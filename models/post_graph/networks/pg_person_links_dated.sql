@@ -1,5 +1,5 @@
--- The graph's links as known at the as-of date: first seen on or before it, the
--- last sighting clipped to it.
+-- The graph's links as known at the as-of date (first seen on or before it:
+-- int_person_links_typed), the last sighting clipped to it.
 with
 
 edges as (
@@ -18,9 +18,7 @@ final as (
         first_seen_at,
         least(last_seen_at, timestamp '{{ as_of_date() }}') as last_seen_at
     from edges
-    where
-        first_seen_at is not null
-        and first_seen_at < {{ as_of_cutoff() }}
+    where first_seen_at is not null
 )
 
 select * from final
