@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -67,13 +67,30 @@ def _subset(counts: dict[str, int]) -> dict[str, int]:
     return {t: counts[t] for t in ("nominals", "safeguarding_flags")}
 
 
-def _load_refused(data: Path, spark: object, loaded: dict[str, int]) -> str:
-    """Load ``data``, which must fail: the error's message, once it is checked that the
+@pytest.fixture
+def raw_copy(tiny_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the tiny parquet extract for a test to damage."""
+    return _copy_raw(tiny_dir, tmp_path / "raw")
+
+
+@pytest.fixture
+def csv_copy(tiny_dir: Path, tmp_path: Path) -> Path:
+    """The tiny extract as CSV files, for a test to damage."""
+    return _to_csv(tiny_dir, tmp_path / "csv")
+
+
+@pytest.fixture
+def load_refused(loaded: dict[str, int], spark: object) -> Callable[[Path], str]:
+    """Load a folder, which must fail: the error's message, once it is checked that the
     failed load left the module's loaded tables as they were."""
-    with pytest.raises(LoadError) as err:
-        load_raw(data, spark=spark)
-    assert _raw_counts(spark) == _subset(loaded)
-    return str(err.value)
+
+    def refused(data: Path) -> str:
+        with pytest.raises(LoadError) as err:
+            load_raw(data, spark=spark)
+        assert _raw_counts(spark) == _subset(loaded)
+        return str(err.value)
+
+    return refused
 
 
 def test_happy_path_counts_equal_files(
@@ -89,31 +106,31 @@ def test_happy_path_counts_equal_files(
 
 
 def test_missing_file_stops_before_replacing(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    raw_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _copy_raw(tiny_dir, tmp_path / "raw")
+    data = raw_copy
     (data / "crimes.parquet").unlink()
     (data / "nominals.parquet").rename(data / "extra_table.parquet")
-    message = _load_refused(data, spark, loaded)
+    message = load_refused(data)
     assert "crimes" in message
     assert "nominals" in message
 
 
 def test_missing_column_names_file_and_column(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    raw_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _copy_raw(tiny_dir, tmp_path / "raw")
+    data = raw_copy
     path = data / "custody_records.parquet"
     pq.write_table(pq.read_table(path).drop_columns(["arrested_at"]), path)
-    message = _load_refused(data, spark, loaded)
+    message = load_refused(data)
     assert "custody_records.parquet" in message
     assert "arrested_at" in message
 
 
 def test_bad_type_csv_names_file_column_and_count(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _to_csv(tiny_dir, tmp_path / "csv")
+    data = csv_copy
     path = data / "nominals.csv"
     lines = path.read_text().splitlines()
     header = next(iter(lines)).split(",")
@@ -127,7 +144,7 @@ def test_bad_type_csv_names_file_column_and_count(
             bad += 1
     path.write_text("\n".join(lines) + "\n")
     assert bad >= 3
-    message = _load_refused(data, spark, loaded)
+    message = load_refused(data)
     assert "nominals.csv" in message
     assert "date_of_birth" in message
     assert f"{bad} value(s)" in message
@@ -200,21 +217,21 @@ def _line_start_after(raw: bytes, fraction: float) -> int:
 
 
 def _load_cut(
-    spark: object, loaded: dict[str, int], data: Path, path: Path, cut: int
+    load_refused: Callable[[Path], str], data: Path, path: Path, cut: int
 ) -> tuple[str, int]:
-    """Load ``data`` with ``path`` cut after ``cut`` bytes, which must fail (as
-    ``_load_refused``): (the error, the cut line's number)."""
+    """Load ``data`` with ``path`` cut after ``cut`` bytes, which must fail (fixture
+    ``load_refused``): (the error, the cut line's number)."""
     raw = path.read_bytes()
     path.write_bytes(raw[:cut])
-    return _load_refused(data, spark, loaded), raw[:cut].count(b"\n") + 1
+    return load_refused(data), raw[:cut].count(b"\n") + 1
 
 
 def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
     # cut mid-field in the fourth column, as in the reported transfer failure
     # (``CR00009810,105A,2022-06-21 22:16:43,2022-06-23 21:1``)
-    data = _to_csv(tiny_dir, tmp_path / "csv")
+    data = csv_copy
     path = data / "crimes.csv"
     raw = path.read_bytes()
     start = _line_start_after(raw, 0.6)
@@ -223,7 +240,7 @@ def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
         third_comma = raw.index(b",", third_comma + 1)
     cut = third_comma + 6
     assert b"\n" not in raw[start:cut] and b'"' not in raw[third_comma:cut]
-    message, last_line = _load_cut(spark, loaded, data, path, cut)
+    message, last_line = _load_cut(load_refused, data, path, cut)
     assert "crimes.csv" in message
     assert f"line {last_line} has {raw[start:cut].count(b',') + 1} field(s)" in message
     assert "the header has 8" in message
@@ -231,14 +248,14 @@ def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
 
 
 def test_csv_cut_inside_a_quoted_field_stops_naming_file_and_line(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _to_csv(tiny_dir, tmp_path / "csv")
+    data = csv_copy
     path = data / "crimes.csv"
     raw = path.read_bytes()
     start = _line_start_after(raw, 0.6)
     assert raw[start : start + 1] == b'"'  # the crime id is written quoted
-    message, last_line = _load_cut(spark, loaded, data, path, start + 4)
+    message, last_line = _load_cut(load_refused, data, path, start + 4)
     assert f"crimes.csv: line {last_line}: not valid CSV" in message
     assert "cut short" in message
 
@@ -301,12 +318,11 @@ def _uk_dates(tiny_dir: Path, path: Path) -> pd.Series:
 
 
 def test_uk_dates_without_declaration_name_the_expected_format(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    tiny_dir: Path, csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _to_csv(tiny_dir, tmp_path / "csv")
+    data = csv_copy
     iso = _uk_dates(tiny_dir, data / "nominals.csv")
-    assert _raw_counts(spark) == _subset(loaded)  # the module's load is there, in any test order
-    message = _load_refused(data, spark, loaded)
+    message = load_refused(data)
     assert f"column date_of_birth: {int(iso.notna().sum())} value(s)" in message
     assert "declared format yyyy-MM-dd (ISO 8601)" in message
     assert "--formats FILE" in message
