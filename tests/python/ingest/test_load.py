@@ -108,10 +108,9 @@ def test_happy_path_counts_equal_files(
 def test_missing_file_stops_before_replacing(
     raw_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = raw_copy
-    (data / "crimes.parquet").unlink()
-    (data / "nominals.parquet").rename(data / "extra_table.parquet")
-    message = load_refused(data)
+    (raw_copy / "crimes.parquet").unlink()
+    (raw_copy / "nominals.parquet").rename(raw_copy / "extra_table.parquet")
+    message = load_refused(raw_copy)
     assert "crimes" in message
     assert "nominals" in message
 
@@ -119,10 +118,9 @@ def test_missing_file_stops_before_replacing(
 def test_missing_column_names_file_and_column(
     raw_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = raw_copy
-    path = data / "custody_records.parquet"
+    path = raw_copy / "custody_records.parquet"
     pq.write_table(pq.read_table(path).drop_columns(["arrested_at"]), path)
-    message = load_refused(data)
+    message = load_refused(raw_copy)
     assert "custody_records.parquet" in message
     assert "arrested_at" in message
 
@@ -130,8 +128,7 @@ def test_missing_column_names_file_and_column(
 def test_bad_type_csv_names_file_column_and_count(
     csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = csv_copy
-    path = data / "nominals.csv"
+    path = csv_copy / "nominals.csv"
     lines = path.read_text().splitlines()
     header = next(iter(lines)).split(",")
     pos = [h.strip('"') for h in header].index("date_of_birth")
@@ -144,7 +141,7 @@ def test_bad_type_csv_names_file_column_and_count(
             bad += 1
     path.write_text("\n".join(lines) + "\n")
     assert bad >= 3
-    message = load_refused(data)
+    message = load_refused(csv_copy)
     assert "nominals.csv" in message
     assert "date_of_birth" in message
     assert f"{bad} value(s)" in message
@@ -231,8 +228,7 @@ def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
 ) -> None:
     # cut mid-field in the fourth column, as in the reported transfer failure
     # (``CR00009810,105A,2022-06-21 22:16:43,2022-06-23 21:1``)
-    data = csv_copy
-    path = data / "crimes.csv"
+    path = csv_copy / "crimes.csv"
     raw = path.read_bytes()
     start = _line_start_after(raw, 0.6)
     third_comma = start
@@ -240,7 +236,7 @@ def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
         third_comma = raw.index(b",", third_comma + 1)
     cut = third_comma + 6
     assert b"\n" not in raw[start:cut] and b'"' not in raw[third_comma:cut]
-    message, last_line = _load_cut(load_refused, data, path, cut)
+    message, last_line = _load_cut(load_refused, csv_copy, path, cut)
     assert "crimes.csv" in message
     assert f"line {last_line} has {raw[start:cut].count(b',') + 1} field(s)" in message
     assert "the header has 8" in message
@@ -250,12 +246,11 @@ def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
 def test_csv_cut_inside_a_quoted_field_stops_naming_file_and_line(
     csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = csv_copy
-    path = data / "crimes.csv"
+    path = csv_copy / "crimes.csv"
     raw = path.read_bytes()
     start = _line_start_after(raw, 0.6)
     assert raw[start : start + 1] == b'"'  # the crime id is written quoted
-    message, last_line = _load_cut(load_refused, data, path, start + 4)
+    message, last_line = _load_cut(load_refused, csv_copy, path, start + 4)
     assert f"crimes.csv: line {last_line}: not valid CSV" in message
     assert "cut short" in message
 
@@ -320,9 +315,8 @@ def _uk_dates(tiny_dir: Path, path: Path) -> pd.Series:
 def test_uk_dates_without_declaration_name_the_expected_format(
     tiny_dir: Path, csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = csv_copy
-    iso = _uk_dates(tiny_dir, data / "nominals.csv")
-    message = load_refused(data)
+    iso = _uk_dates(tiny_dir, csv_copy / "nominals.csv")
+    message = load_refused(csv_copy)
     assert f"column date_of_birth: {int(iso.notna().sum())} value(s)" in message
     assert "declared format yyyy-MM-dd (ISO 8601)" in message
     assert "--formats FILE" in message
