@@ -36,12 +36,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from benchmarks.measure import git_commit
 from benchmarks.quality import _majority, _person_of_true_person, _read_truth, _shared_pairs
 from cse_networks.paths import REPO_ROOT
+from cse_networks.project import project_vars
 from cse_synth.profiles import PROFILES
 
 __all__ = ["RESOLUTIONS", "TIE_TOLERANCE", "choose", "main", "sweep"]
@@ -60,8 +60,7 @@ CRITERION = (
 
 def graph_vars() -> dict:
     """The graph step's vars as dbt_project.yml sets them (the values a build uses)."""
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())
-    return {k: v for k, v in project["vars"].items() if k.startswith("graph_")}
+    return {k: v for k, v in project_vars().items() if k.startswith("graph_")}
 
 
 def _params(resolution: float):

@@ -35,6 +35,7 @@ import pandas as pd
 from benchmarks import febrl
 from benchmarks.measure import git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
+from cse_networks.project import project_vars
 from person_resolution.clustering import (
     CLUSTER_RECORD_COLUMNS,
     cluster_with_splink,
@@ -47,7 +48,10 @@ __all__ = ["main", "package_scores", "staged_addresses", "staged_like"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results" / "resolution.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
-THRESHOLD = 0.99  # the project's default splink_threshold
+# the build's settings (dbt_project.yml vars, each with its reason)
+THRESHOLD = float(project_vars()["splink_threshold"])
+MIN_PROBABILITY = float(project_vars()["splink_min_probability"])
+SEED = int(project_vars()["splink_seed"])
 DBT = str(Path(sys.executable).parent / "dbt")
 _NONE = pd.DataFrame({"record_id_a": [], "record_id_b": []})
 
@@ -75,7 +79,7 @@ def _rounded(scores: dict) -> dict:
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
 
-def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = 42) -> dict:
+def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = SEED) -> dict:
     """Splink (trained on the records) and clustering, without dbt or rule pairs.
 
     Returns
@@ -92,6 +96,7 @@ def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = 42) -
         pd.read_csv(NICKNAMES),
         addresses=staged_addresses(raw["nominal_identifiers"]),
         model_path=None,
+        min_probability=MIN_PROBABILITY,
         seed=seed,
     )
     clusters = cluster_with_splink(

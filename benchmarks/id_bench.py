@@ -32,6 +32,7 @@ import pandas as pd
 from benchmarks.measure import git_commit
 from benchmarks.report import write_report
 from cse_networks.paths import REPO_ROOT
+from cse_networks.project import project_vars
 from id_registry.measure import id_persistence
 
 __all__ = ["main", "write_result"]
@@ -78,6 +79,7 @@ def write_result(
         r1["registry_network_members"],
         r2["registry_network_members"],
         r2["fct_network_changes"],
+        min_jaccard=float(project_vars()["network_id_min_jaccard"]),
     )
     result = {
         "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),

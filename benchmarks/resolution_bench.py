@@ -37,6 +37,7 @@ import pandas as pd
 
 from benchmarks.measure import git_commit, run_stage
 from cse_networks.paths import REPO_ROOT
+from cse_networks.project import project_vars
 from person_resolution.clustering import (
     CLUSTER_RECORD_COLUMNS,
     RULE_PAIR_COLUMNS,
@@ -148,7 +149,9 @@ def _score(records: Path, out: Path, backend: str, model: str, addresses: Path |
         addresses=pd.read_parquet(addresses) if addresses else None,
         backend=backend,
         model_path=model or None,
-        min_probability=0.5,
+        # the build's settings (dbt_project.yml vars, each with its reason)
+        min_probability=float(project_vars()["splink_min_probability"]),
+        seed=int(project_vars()["splink_seed"]),
         spark=spark,
     )
     info["seconds_in_process"] = round(time.perf_counter() - start, 2)

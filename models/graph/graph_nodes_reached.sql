@@ -32,15 +32,7 @@ persons as (
 ),
 
 neighbours as (
-    select
-        person_id_a as person_id,
-        person_id_b as neighbour_id
-    from links_expanding_scope
-    union all
-    select
-        person_id_b as person_id,
-        person_id_a as neighbour_id
-    from links_expanding_scope
+    {{ neighbours('links_expanding_scope') }}
 ),
 
 reached_hop_0 as (

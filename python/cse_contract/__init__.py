@@ -2,42 +2,13 @@
 
 Known to the generator, the loader and the contract check alike; imports nothing
 of theirs.
+
+Re-exports the public names of ``manifest`` and ``spec``: each module's own
+``__all__`` is the one list of its names.
 """
 
-from cse_contract.manifest import (
-    MANIFEST_NAME,
-    Manifest,
-    ManifestEntry,
-    read_manifest,
-    sha256_file,
-    write_manifest,
-)
-from cse_contract.spec import (
-    ARROW_TYPES,
-    ColumnSpec,
-    ContractError,
-    TableSpec,
-    arrow_schema,
-    contract_dir,
-    load_contract,
-    offence_codes_path,
-    read_contract_file,
-)
+from cse_contract import manifest, spec
+from cse_contract.manifest import *  # noqa: F403
+from cse_contract.spec import *  # noqa: F403
 
-__all__ = [
-    "ARROW_TYPES",
-    "MANIFEST_NAME",
-    "ColumnSpec",
-    "ContractError",
-    "Manifest",
-    "ManifestEntry",
-    "TableSpec",
-    "arrow_schema",
-    "contract_dir",
-    "load_contract",
-    "offence_codes_path",
-    "read_contract_file",
-    "read_manifest",
-    "sha256_file",
-    "write_manifest",
-]
+__all__ = [*manifest.__all__, *spec.__all__]

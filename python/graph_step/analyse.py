@@ -123,10 +123,8 @@ def analyse_component(
     edges : pd.DataFrame
         ``person_id_a``, ``person_id_b``, ``weight`` among those persons (cleaned as
         described in :mod:`graph_step.inputs`).
-    params : GraphParams
-        Run parameters.
-    run_id : str
-        Identifier carried on every row.
+    params, run_id
+        As for :func:`analyse_graph`.
 
     Returns
     -------

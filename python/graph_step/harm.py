@@ -27,14 +27,10 @@ def harm_pagerank(
 
     Parameters
     ----------
-    graph : ig.Graph
-        One connected component.
-    weights : np.ndarray
-        Edge weights in edge order.
+    graph, weights, damping
+        As for :func:`graph_step.centrality.pagerank`.
     harm : np.ndarray
         Non-negative harm_days per vertex.
-    damping : float
-        Damping factor.
 
     Returns
     -------

@@ -24,13 +24,17 @@ def id_persistence(
     members_1: pd.DataFrame,
     members_2: pd.DataFrame,
     changes_2: pd.DataFrame,
+    *,
+    min_jaccard: float,
 ) -> dict[str, float | int]:
     """Measures of run 2 against run 1.
 
     ``persons_*``: the person registry after each run (``person_id``, ``status``,
     ``successor_id``, ``change``); ``members_*``: offender members (``network_id``,
     ``person_id``) of each run's networks; ``changes_2``: ``fct_network_changes`` of
-    run 2 (``network_id``, ``status``).
+    run 2 (``network_id``, ``status``); ``min_jaccard``: the least Jaccard index of
+    members for a run-1 network to count as matched in run 2, the value the build's
+    id rule used (var ``network_id_min_jaccard``).
     """
     live_1 = set(persons_1.loc[persons_1["status"].eq("ACTIVE"), "person_id"])
     status_2 = persons_2.set_index("person_id")["status"]
@@ -46,7 +50,7 @@ def id_persistence(
     matched, kept_ids = 0, 0
     for net_id, members in before.items():
         best = max((len(members & m) / len(members | m) for m in after.values()), default=0.0)
-        if best >= 0.5:
+        if best >= min_jaccard:
             matched += 1
             kept_ids += net_id in after
     recorded = set(changes_2["network_id"])

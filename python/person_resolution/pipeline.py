@@ -102,7 +102,7 @@ def resolve_pairs(
     addresses: pd.DataFrame | None = None,
     backend: str = "duckdb",
     model_path: str | None = None,
-    min_probability: float = 0.5,
+    min_probability: float,
     seed: int = 42,
     spark: Any = None,
     save_to: str | Path | None = None,
@@ -126,7 +126,8 @@ def resolve_pairs(
         Saved model to score with; None trains on ``records`` in this run.
     min_probability : float
         Pairs below this probability are dropped, except pairs touching a near-empty
-        record (all kept: the near-empty attachment weighs every candidate).
+        record (all kept: the near-empty attachment weighs every candidate). A build
+        passes var ``splink_min_probability``; no default, so no caller holds a copy.
     seed : int
         Seed of u sampling when training.
     spark : SparkSession, optional

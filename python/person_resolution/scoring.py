@@ -136,7 +136,7 @@ def score_pairs(
     model: dict[str, Any] | None = None,
     backend: str = "duckdb",
     spark: Any = None,
-    min_probability: float = 0.5,
+    min_probability: float,
     seed: int = 42,
     max_pairs_u: float = 2e6,
     save_to: str | None = None,
@@ -158,7 +158,8 @@ def score_pairs(
     spark : pyspark.sql.SparkSession, optional
         The session for the ``spark`` backend.
     min_probability : float
-        Pairs below this match probability are not returned.
+        Pairs below this match probability are not returned (a build: var
+        ``splink_min_probability``, through :func:`~person_resolution.pipeline.resolve_pairs`).
     seed : int
         Seed of u sampling when training.
     max_pairs_u : float

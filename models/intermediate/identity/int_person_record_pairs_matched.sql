@@ -25,21 +25,19 @@ candidates_shared_identifier as (
 ),
 
 rule_pairs as (
-    select
-        record_id_a,
-        record_id_b,
-        resolution_rule,
-        rule_priority,
-        match_evidence
-    from {{ ref('int_person_record_pairs_key_matched') }}
-    union all
-    select
-        record_id_a,
-        record_id_b,
-        resolution_rule,
-        rule_priority,
-        match_evidence
-    from {{ ref('int_person_record_pairs_fuzzy_matched') }}
+    {% for rule_model in [
+        'int_person_record_pairs_key_matched',
+        'int_person_record_pairs_fuzzy_matched',
+    ] -%}
+        {% if not loop.first -%} union all {%- endif %}
+        select
+            record_id_a,
+            record_id_b,
+            resolution_rule,
+            rule_priority,
+            match_evidence
+        from {{ ref(rule_model) }}
+    {% endfor %}
 ),
 
 pairs_ranked as (

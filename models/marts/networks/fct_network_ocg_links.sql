@@ -2,15 +2,7 @@
 with
 
 ocg_links as (
-    select
-        network_id,
-        ocg_id,
-        n_shared_members,
-        n_direct_links,
-        link_persons,
-        ocg_contact_person_ids,
-        ocg_threat_band
-    from {{ ref('pg_network_ocg_links_found') }}
+    select * from {{ ref('pg_network_ocg_links_found') }}
 ),
 
 final as (

@@ -2,6 +2,15 @@
 -- activity to the as-of quarter: crimes and harm, arrests and credible
 -- intelligence naming members, links active in the quarter, and members first
 -- seen in it (each listed by its own pg_network_* step).
+{#- The per-quarter counts (CTEs keyed by network and quarter): each gives the
+    quarters with activity and is joined to the quarter spine. -#}
+{%- set counts_by_quarter = [
+    'crimes_by_quarter',
+    'arrests_by_quarter',
+    'intel_by_quarter',
+    'links_by_quarter',
+    'new_members_by_quarter',
+] %}
 with
 
 network_crimes as (
@@ -92,30 +101,13 @@ new_members_by_quarter as (
 ),
 
 quarters_with_activity as (
-    select
-        network_id,
-        quarter_start_date
-    from crimes_by_quarter
-    union
-    select
-        network_id,
-        quarter_start_date
-    from arrests_by_quarter
-    union
-    select
-        network_id,
-        quarter_start_date
-    from intel_by_quarter
-    union
-    select
-        network_id,
-        quarter_start_date
-    from links_by_quarter
-    union
-    select
-        network_id,
-        quarter_start_date
-    from new_members_by_quarter
+    {% for counted in counts_by_quarter -%}
+        {% if not loop.first -%} union {%- endif %}
+        select
+            network_id,
+            quarter_start_date
+        from {{ counted }}
+    {% endfor %}
 ),
 
 -- Every quarter from the first activity to the as-of quarter, so quiet quarters show as 0.
@@ -152,26 +144,12 @@ final as (
         coalesce(links_by_quarter.n_active_links, 0) as n_active_links,
         coalesce(new_members_by_quarter.n_new_members, 0) as n_new_members
     from quarter_spine
-    left join crimes_by_quarter
+    {%- for counted in counts_by_quarter %}
+    left join {{ counted }}
         on
-            quarter_spine.network_id = crimes_by_quarter.network_id
-            and quarter_spine.quarter_start_date = crimes_by_quarter.quarter_start_date
-    left join arrests_by_quarter
-        on
-            quarter_spine.network_id = arrests_by_quarter.network_id
-            and quarter_spine.quarter_start_date = arrests_by_quarter.quarter_start_date
-    left join intel_by_quarter
-        on
-            quarter_spine.network_id = intel_by_quarter.network_id
-            and quarter_spine.quarter_start_date = intel_by_quarter.quarter_start_date
-    left join links_by_quarter
-        on
-            quarter_spine.network_id = links_by_quarter.network_id
-            and quarter_spine.quarter_start_date = links_by_quarter.quarter_start_date
-    left join new_members_by_quarter
-        on
-            quarter_spine.network_id = new_members_by_quarter.network_id
-            and quarter_spine.quarter_start_date = new_members_by_quarter.quarter_start_date
+            quarter_spine.network_id = {{ counted }}.network_id
+            and quarter_spine.quarter_start_date = {{ counted }}.quarter_start_date
+    {%- endfor %}
 )
 
 select * from final

@@ -3,11 +3,7 @@
 with
 
 member_records as (
-    select
-        network_id,
-        person_id,
-        record_id
-    from {{ ref('pg_network_member_records_listed') }}
+    select * from {{ ref('pg_network_member_records_listed') }}
 ),
 
 custody_records as (

@@ -51,15 +51,7 @@ shared_members as (
 ),
 
 edges_both_directions as (
-    select
-        person_id_a as person_id,
-        person_id_b as neighbour_id
-    from edges
-    union all
-    select
-        person_id_b as person_id,
-        person_id_a as neighbour_id
-    from edges
+    {{ neighbours('edges') }}
 ),
 
 direct_links as (

@@ -18,15 +18,7 @@ edges as (
 ),
 
 neighbours as (
-    select
-        person_id_a as person_id,
-        person_id_b as neighbour_id
-    from edges
-    union all
-    select
-        person_id_b as person_id,
-        person_id_a as neighbour_id
-    from edges
+    {{ neighbours('edges') }}
 ),
 
 final as (

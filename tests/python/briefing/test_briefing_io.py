@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from briefing_cases import FAKE_SURNAME, make_frames
+from local_spark import local_spark
 
 from briefing.__main__ import main
 from briefing.io import BriefingAccessError, read_marts
@@ -22,32 +21,23 @@ RESTRICTED = f"{PREFIX}restricted"  # the identity model lives in its own schema
 
 @pytest.fixture(scope="module")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     warehouse = tmp_path_factory.mktemp("briefing_spark")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("briefing_test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.warehouse.dir", str(warehouse / "warehouse"))
-        .getOrCreate()
-    )
-    session.sql(f"create database if not exists {SCHEMA}")
-    session.sql(f"create database if not exists {RESTRICTED}")
-    # Parquet written by pandas and registered as external tables: no Spark write jobs.
-    for name, frame in make_frames([6, 3, 9, 4]).items():
-        folder = warehouse / "files" / name
-        folder.mkdir(parents=True)
-        frame.to_parquet(
-            folder / "part-0.parquet", coerce_timestamps="us", allow_truncated_timestamps=True
-        )
-        schema = RESTRICTED if name == "dim_person_identities" else SCHEMA
-        session.sql(f"create table {schema}.{name} using parquet location '{folder}'")
-    yield session
-    session.sql(f"drop database if exists {SCHEMA} cascade")
-    session.sql(f"drop database if exists {RESTRICTED} cascade")
+    conf = {"spark.sql.shuffle.partitions": "2"}
+    with local_spark(warehouse, app_name="briefing_test", conf=conf) as session:
+        session.sql(f"create database if not exists {SCHEMA}")
+        session.sql(f"create database if not exists {RESTRICTED}")
+        # Parquet written by pandas and registered as external tables: no Spark write jobs.
+        for name, frame in make_frames([6, 3, 9, 4]).items():
+            folder = warehouse / "files" / name
+            folder.mkdir(parents=True)
+            frame.to_parquet(
+                folder / "part-0.parquet", coerce_timestamps="us", allow_truncated_timestamps=True
+            )
+            schema = RESTRICTED if name == "dim_person_identities" else SCHEMA
+            session.sql(f"create table {schema}.{name} using parquet location '{folder}'")
+        yield session
+        session.sql(f"drop database if exists {SCHEMA} cascade")
+        session.sql(f"drop database if exists {RESTRICTED} cascade")
 
 
 @pytest.fixture(scope="module")

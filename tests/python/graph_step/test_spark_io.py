@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 
 import networkx as nx
@@ -11,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from graph_step_cases import frames_from_nx
+from local_spark import local_spark
 
 from graph_step import GraphParams, analyse_graph
 from graph_step.spark_io import analyse_graph_spark, components_spark
@@ -26,24 +25,10 @@ KEYS = {
 
 @pytest.fixture(scope="module")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    warehouse = tmp_path_factory.mktemp("graph_step_spark")
-    jvm_flags = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS", "")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("graph_step_test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.warehouse.dir", str(warehouse / "warehouse"))
-        # with the test command's short-run JVM flags, as the profile's sessions (README "Tests")
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse} {jvm_flags}")
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
+    folder = tmp_path_factory.mktemp("graph_step_spark")
+    conf = {"spark.sql.shuffle.partitions": "4"}
+    with local_spark(folder, app_name="graph_step_test", conf=conf) as session:
+        yield session
 
 
 def _graph_frames() -> tuple[pd.DataFrame, pd.DataFrame]:

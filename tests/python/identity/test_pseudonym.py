@@ -9,14 +9,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
-import os
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from local_spark import local_spark
 
 from cse_networks import pseudonym
 from cse_networks.pseudonym import (
@@ -143,25 +142,13 @@ def test_key_check_values_in_the_dbt_test_are_those_of_the_public_keys() -> None
 
 @pytest.fixture(scope="module")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    warehouse = tmp_path_factory.mktemp("pseudonym_spark")
-    jvm_flags = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS", "")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("pseudonym_test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.warehouse.dir", str(warehouse / "warehouse"))
-        # with the test command's short-run JVM flags, as the profile's sessions (README "Tests")
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={warehouse} {jvm_flags}")
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
+    folder = tmp_path_factory.mktemp("pseudonym_spark")
+    conf = {
+        "spark.sql.shuffle.partitions": "2",
+        "spark.sql.execution.arrow.pyspark.enabled": "true",
+    }
+    with local_spark(folder, app_name="pseudonym_test", conf=conf) as session:
+        yield session
 
 
 def test_spark_ids_with_a_secret_token_key_equal_the_independent_hmac(spark) -> None:

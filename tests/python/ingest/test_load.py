@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -67,6 +67,32 @@ def _subset(counts: dict[str, int]) -> dict[str, int]:
     return {t: counts[t] for t in ("nominals", "safeguarding_flags")}
 
 
+@pytest.fixture
+def raw_copy(tiny_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the tiny parquet extract for a test to damage."""
+    return _copy_raw(tiny_dir, tmp_path / "raw")
+
+
+@pytest.fixture
+def csv_copy(tiny_dir: Path, tmp_path: Path) -> Path:
+    """The tiny extract as CSV files, for a test to damage."""
+    return _to_csv(tiny_dir, tmp_path / "csv")
+
+
+@pytest.fixture
+def load_refused(loaded: dict[str, int], spark: object) -> Callable[[Path], str]:
+    """Load a folder, which must fail: the error's message, once it is checked that the
+    failed load left the module's loaded tables as they were."""
+
+    def refused(data: Path) -> str:
+        with pytest.raises(LoadError) as err:
+            load_raw(data, spark=spark)
+        assert _raw_counts(spark) == _subset(loaded)
+        return str(err.value)
+
+    return refused
+
+
 def test_happy_path_counts_equal_files(
     loaded: dict[str, int], tiny_dir: Path, spark: object
 ) -> None:
@@ -80,35 +106,29 @@ def test_happy_path_counts_equal_files(
 
 
 def test_missing_file_stops_before_replacing(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    raw_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _copy_raw(tiny_dir, tmp_path / "raw")
-    (data / "crimes.parquet").unlink()
-    (data / "nominals.parquet").rename(data / "extra_table.parquet")
-    with pytest.raises(LoadError, match="crimes") as err:
-        load_raw(data, spark=spark)
-    assert "nominals" in str(err.value)
-    assert _raw_counts(spark) == _subset(loaded)
+    (raw_copy / "crimes.parquet").unlink()
+    (raw_copy / "nominals.parquet").rename(raw_copy / "extra_table.parquet")
+    message = load_refused(raw_copy)
+    assert "crimes" in message
+    assert "nominals" in message
 
 
 def test_missing_column_names_file_and_column(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    raw_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _copy_raw(tiny_dir, tmp_path / "raw")
-    path = data / "custody_records.parquet"
+    path = raw_copy / "custody_records.parquet"
     pq.write_table(pq.read_table(path).drop_columns(["arrested_at"]), path)
-    with pytest.raises(LoadError) as err:
-        load_raw(data, spark=spark)
-    assert "custody_records.parquet" in str(err.value)
-    assert "arrested_at" in str(err.value)
-    assert _raw_counts(spark) == _subset(loaded)
+    message = load_refused(raw_copy)
+    assert "custody_records.parquet" in message
+    assert "arrested_at" in message
 
 
 def test_bad_type_csv_names_file_column_and_count(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _to_csv(tiny_dir, tmp_path / "csv")
-    path = data / "nominals.csv"
+    path = csv_copy / "nominals.csv"
     lines = path.read_text().splitlines()
     header = next(iter(lines)).split(",")
     pos = [h.strip('"') for h in header].index("date_of_birth")
@@ -121,14 +141,11 @@ def test_bad_type_csv_names_file_column_and_count(
             bad += 1
     path.write_text("\n".join(lines) + "\n")
     assert bad >= 3
-    with pytest.raises(LoadError) as err:
-        load_raw(data, spark=spark)
-    message = str(err.value)
+    message = load_refused(csv_copy)
     assert "nominals.csv" in message
     assert "date_of_birth" in message
     assert f"{bad} value(s)" in message
     assert "20O1" not in message  # counts, never values
-    assert _raw_counts(spark) == _subset(loaded)
 
 
 def test_csv_values_cast_to_contract_types(spark: object, tiny_dir: Path, tmp_path: Path) -> None:
@@ -196,22 +213,22 @@ def _line_start_after(raw: bytes, fraction: float) -> int:
     return raw.index(b"\n", int(len(raw) * fraction)) + 1
 
 
-def _load_cut(spark: object, data: Path, path: Path, cut: int) -> tuple[str, int]:
-    """Load ``data`` with ``path`` cut after ``cut`` bytes: (the error, the cut line's number)."""
+def _load_cut(
+    load_refused: Callable[[Path], str], data: Path, path: Path, cut: int
+) -> tuple[str, int]:
+    """Load ``data`` with ``path`` cut after ``cut`` bytes, which must fail (fixture
+    ``load_refused``): (the error, the cut line's number)."""
     raw = path.read_bytes()
     path.write_bytes(raw[:cut])
-    with pytest.raises(LoadError) as err:
-        load_raw(data, spark=spark)
-    return str(err.value), raw[:cut].count(b"\n") + 1
+    return load_refused(data), raw[:cut].count(b"\n") + 1
 
 
 def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
     # cut mid-field in the fourth column, as in the reported transfer failure
     # (``CR00009810,105A,2022-06-21 22:16:43,2022-06-23 21:1``)
-    data = _to_csv(tiny_dir, tmp_path / "csv")
-    path = data / "crimes.csv"
+    path = csv_copy / "crimes.csv"
     raw = path.read_bytes()
     start = _line_start_after(raw, 0.6)
     third_comma = start
@@ -219,26 +236,23 @@ def test_csv_cut_at_60_percent_stops_naming_file_line_and_fields(
         third_comma = raw.index(b",", third_comma + 1)
     cut = third_comma + 6
     assert b"\n" not in raw[start:cut] and b'"' not in raw[third_comma:cut]
-    message, last_line = _load_cut(spark, data, path, cut)
+    message, last_line = _load_cut(load_refused, csv_copy, path, cut)
     assert "crimes.csv" in message
     assert f"line {last_line} has {raw[start:cut].count(b',') + 1} field(s)" in message
     assert "the header has 8" in message
     assert "cut short" in message
-    assert _raw_counts(spark) == _subset(loaded)
 
 
 def test_csv_cut_inside_a_quoted_field_stops_naming_file_and_line(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _to_csv(tiny_dir, tmp_path / "csv")
-    path = data / "crimes.csv"
+    path = csv_copy / "crimes.csv"
     raw = path.read_bytes()
     start = _line_start_after(raw, 0.6)
     assert raw[start : start + 1] == b'"'  # the crime id is written quoted
-    message, last_line = _load_cut(spark, data, path, start + 4)
+    message, last_line = _load_cut(load_refused, csv_copy, path, start + 4)
     assert f"crimes.csv: line {last_line}: not valid CSV" in message
     assert "cut short" in message
-    assert _raw_counts(spark) == _subset(loaded)
 
 
 def test_windows_line_endings_bom_and_header_only_table_load(
@@ -299,19 +313,13 @@ def _uk_dates(tiny_dir: Path, path: Path) -> pd.Series:
 
 
 def test_uk_dates_without_declaration_name_the_expected_format(
-    loaded: dict[str, int], spark: object, tiny_dir: Path, tmp_path: Path
+    tiny_dir: Path, csv_copy: Path, load_refused: Callable[[Path], str]
 ) -> None:
-    data = _to_csv(tiny_dir, tmp_path / "csv")
-    iso = _uk_dates(tiny_dir, data / "nominals.csv")
-    before = _raw_counts(spark)
-    assert before == _subset(loaded)  # the module's load is there, in any test order
-    with pytest.raises(LoadError) as err:
-        load_raw(data, spark=spark)
-    message = str(err.value)
+    iso = _uk_dates(tiny_dir, csv_copy / "nominals.csv")
+    message = load_refused(csv_copy)
     assert f"column date_of_birth: {int(iso.notna().sum())} value(s)" in message
     assert "declared format yyyy-MM-dd (ISO 8601)" in message
     assert "--formats FILE" in message
-    assert _raw_counts(spark) == before
 
 
 def test_uk_dates_declared_are_read_exactly_without_swap(

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 
+from cse_networks.project import project_vars
 from person_resolution.clustering import (
     NEAR_EMPTY_RULE_PRIORITY,
     SPLINK_RULE_PRIORITY,
@@ -34,6 +34,7 @@ MODEL_PATH = REPO_ROOT / "models" / "intermediate" / "identity" / "splink" / "pe
 STRONG = ("exact", "exact")
 NO_RULES = no_rule_pairs()
 NONE = pd.DataFrame({"record_id_a": [], "record_id_b": []})
+BUILD_MIN_PROBABILITY = float(project_vars()["splink_min_probability"])
 
 
 def _scored(rows: list[tuple]) -> pd.DataFrame:
@@ -236,7 +237,9 @@ def test_prior_is_rescaled_to_the_record_count(saved_model: dict) -> None:
 def test_resolve_pairs_reports_the_rescaled_prior(
     records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict
 ) -> None:
-    _, info = resolve_pairs(records, nicknames, model_path=str(MODEL_PATH))
+    _, info = resolve_pairs(
+        records, nicknames, model_path=str(MODEL_PATH), min_probability=BUILD_MIN_PROBABILITY
+    )
     assert info["prior"] == pytest.approx(scaled_prior(saved_model, len(records)))
     assert info["prior"] > saved_model["probability_two_random_records_match"]
 
@@ -266,8 +269,7 @@ def test_generator_names_have_realistic_namesake_share() -> None:
 def test_splink_pairs_come_after_every_match_rule_of_the_project() -> None:
     # The SQL rules' priorities are var identity_rule_priorities; clustering's own two
     # (Splink pairs, then near-empty attachments) must stay weaker than all of them.
-    vars_ = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())["vars"]
-    rules = vars_["identity_rule_priorities"]
+    rules = project_vars()["identity_rule_priorities"]
     assert min(rules.values()) >= 1
     assert max(rules.values()) < SPLINK_RULE_PRIORITY < NEAR_EMPTY_RULE_PRIORITY
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from cse_networks.project import project_vars
 from person_resolution import train
 from person_resolution.model import level_weights
 
@@ -116,6 +117,7 @@ def test_run_keeps_its_model_info_and_charts(tiny_raw: Path, tmp_path: Path) -> 
         records,
         pd.read_csv(train.NICKNAMES),
         model_path=None,
+        min_probability=float(project_vars()["splink_min_probability"]),
         seed=7,
         save_to=folder / "person_model.json",
         charts_to=folder,

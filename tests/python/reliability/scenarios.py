@@ -26,6 +26,7 @@ from lab import (
 )
 from overrides import choose_overrides
 
+from cse_networks.project import project_vars
 from id_registry.measure import id_persistence
 
 # The id lab cuts the world a year before its as-of date (docs block id_rules).
@@ -204,5 +205,6 @@ def two_runs(root: Path, tiny_data: Path) -> dict:
         r1["registry_network_members"],
         r2["registry_network_members"],
         out["run-2"]["fct_network_changes"],
+        min_jaccard=float(project_vars()["network_id_min_jaccard"]),
     )
     return out
