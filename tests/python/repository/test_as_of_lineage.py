@@ -90,7 +90,10 @@ def test_reads_before_the_cut_are_found() -> None:
                 _model("int_intel_reports_graded", "models/i/g.sql"),
                 _model("int_m", "models/i/m.sql", "int_intel_nominals_parented"),
                 _model(
-                    "int_n", "models/i/n.sql", "int_intel_nominals_parented", "int_intel_reports_graded"
+                    "int_n",
+                    "models/i/n.sql",
+                    "int_intel_nominals_parented",
+                    "int_intel_reports_graded",
                 ),
             ]
         )
