@@ -55,3 +55,54 @@
         copy_number,
         {{ breach_reasons_with_copies() }}
 {%- endmacro %}
+
+{#- The whole body of a cross-source orphan check against the person records
+    (models/intermediate/parents, int_<table>_parents_checked) for a table whose
+    rows name a person record by (source_system, source_nominal_id): every row of
+    `base_model` (imported as `relation`), its own breaches plus ORPHAN_KEY /
+    QUARANTINED_PARENT on source_nominal_id, then the base audit columns.
+    `columns`: the table's columns, in order, before the audit columns. The
+    base model's copy numbering stands (the person key is part of the primary
+    key, so every copy of a key gets the same breaches). -#}
+{% macro person_record_parent_checked(base_model, relation, columns) -%}
+with
+
+{{ relation }} as (
+
+    select * from {{ ref(base_model) }}
+
+),
+
+nominals as (
+
+    {{ staged_nominal_keys() }}
+
+),
+
+checked as (
+
+    select
+        {{ columns | join(', ') }},
+        record_key,
+        raw_row_json,
+        copy_number,
+        concat(
+            {{ own_breaches() }},
+            {{ breach_array([breach_orphan('source_nominal_id', 'has_staged_nominal')]) }}
+        ) as row_breaches
+    from {{ relation }}
+    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id'], relation) }}
+
+),
+
+final as (
+
+    select
+        {{ columns | join(', ') }},
+        {{ base_audit_columns() }}
+    from checked
+
+)
+
+select * from final
+{%- endmacro %}

@@ -5,53 +5,15 @@
     source_nominal_id) is part of the primary key, so every copy of a key has
     the same parent and the check adds the same breaches to each copy. -#}
 
-with
-
-intel_nominals as (
-
-    select * from {{ ref('base_intel__nominals') }}
-
-),
-
-nominals as (
-
-    {{ staged_nominal_keys() }}
-
-),
-
-checked as (
-
-    select
-        intel_nominal_id,
-        intel_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        mention_role,
-        record_key,
-        raw_row_json,
-        copy_number,
-        concat(
-            {{ own_breaches() }},
-            {{ breach_array([breach_orphan('source_nominal_id', 'has_staged_nominal')]) }}
-        ) as row_breaches
-    from intel_nominals
-    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id'], 'intel_nominals') }}
-
-),
-
-final as (
-
-    select
-        intel_nominal_id,
-        intel_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        mention_role,
-        {{ base_audit_columns() }}
-    from checked
-
-)
-
-select * from final
+{{ person_record_parent_checked(
+    'base_intel__nominals',
+    'intel_nominals',
+    [
+        'intel_nominal_id',
+        'intel_id',
+        'record_id',
+        'source_system',
+        'source_nominal_id',
+        'mention_role',
+    ],
+) }}

@@ -5,59 +5,18 @@
     source_nominal_id) is part of the primary key, so every copy of a key has
     the same parent and the check adds the same breaches to each copy. -#}
 
-with
-
-ocg_nominals as (
-
-    select * from {{ ref('base_ocgm__ocg_nominals') }}
-
-),
-
-nominals as (
-
-    {{ staged_nominal_keys() }}
-
-),
-
-checked as (
-
-    select
-        ocg_membership_id,
-        ocg_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        ocg_role,
-        ocg_threat_band,
-        mapped_from,
-        archived_at,
-        record_key,
-        raw_row_json,
-        copy_number,
-        concat(
-            {{ own_breaches() }},
-            {{ breach_array([breach_orphan('source_nominal_id', 'has_staged_nominal')]) }}
-        ) as row_breaches
-    from ocg_nominals
-    {{ join_parent_keys('nominals', ['source_system', 'source_nominal_id'], 'ocg_nominals') }}
-
-),
-
-final as (
-
-    select
-        ocg_membership_id,
-        ocg_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        ocg_role,
-        ocg_threat_band,
-        mapped_from,
-        archived_at,
-        {{ base_audit_columns() }}
-    from checked
-
-)
-
-select * from final
+{{ person_record_parent_checked(
+    'base_ocgm__ocg_nominals',
+    'ocg_nominals',
+    [
+        'ocg_membership_id',
+        'ocg_id',
+        'record_id',
+        'source_system',
+        'source_nominal_id',
+        'ocg_role',
+        'ocg_threat_band',
+        'mapped_from',
+        'archived_at',
+    ],
+) }}
