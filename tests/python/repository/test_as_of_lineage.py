@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 
+from manifest_nodes import model_node
+
 # dated entity as staged (after the cross-source parent check of
 # models/intermediate/parents where it has one) -> the one model that cuts it at the
 # as-of date
@@ -64,32 +66,24 @@ def uncut_reads(manifest: dict) -> set[tuple[str, str]]:
     return bad
 
 
-def _model(name: str, path: str, *refs: str) -> tuple[str, dict]:
-    node = {
-        "name": name,
-        "resource_type": "model",
-        "original_file_path": path,
-        "depends_on": {"nodes": [f"model.p.{r}" for r in refs]},
-    }
-    return f"model.p.{name}", node
-
-
 def test_reads_before_the_cut_are_found() -> None:
     manifest = {
         "nodes": dict(
             [
-                _model("stg_crimes__crimes", "models/staging/crimes/stg_crimes__crimes.sql"),
-                _model("int_intel_nominals_parented", "models/intermediate/parents/p.sql"),
-                _model("int_crimes_known", "models/intermediate/as_of/k.sql", "stg_crimes__crimes"),
-                _model("int_rows_after_as_of_counted", "models/i/c.sql", "stg_crimes__crimes"),
-                _model("int_ok", "models/intermediate/x/ok.sql", "int_crimes_known"),
-                _model("graph_nodes", "models/graph/graph_nodes.sql", "stg_crimes__crimes"),
-                _model("int_links_co_offending", "models/intermediate/links/l.sql", "int_ok"),
-                _model("int_person_links_typed", "models/i/t.sql", "int_links_co_offending"),
-                _model("pg_w", "models/post_graph/w/pg_w.sql", "int_links_co_offending"),
-                _model("int_intel_reports_graded", "models/i/g.sql"),
-                _model("int_m", "models/i/m.sql", "int_intel_nominals_parented"),
-                _model(
+                model_node("stg_crimes__crimes", "models/staging/crimes/stg_crimes__crimes.sql"),
+                model_node("int_intel_nominals_parented", "models/intermediate/parents/p.sql"),
+                model_node(
+                    "int_crimes_known", "models/intermediate/as_of/k.sql", "stg_crimes__crimes"
+                ),
+                model_node("int_rows_after_as_of_counted", "models/i/c.sql", "stg_crimes__crimes"),
+                model_node("int_ok", "models/intermediate/x/ok.sql", "int_crimes_known"),
+                model_node("graph_nodes", "models/graph/graph_nodes.sql", "stg_crimes__crimes"),
+                model_node("int_links_co_offending", "models/intermediate/links/l.sql", "int_ok"),
+                model_node("int_person_links_typed", "models/i/t.sql", "int_links_co_offending"),
+                model_node("pg_w", "models/post_graph/w/pg_w.sql", "int_links_co_offending"),
+                model_node("int_intel_reports_graded", "models/i/g.sql"),
+                model_node("int_m", "models/i/m.sql", "int_intel_nominals_parented"),
+                model_node(
                     "int_n",
                     "models/i/n.sql",
                     "int_intel_nominals_parented",
@@ -105,7 +99,7 @@ def test_reads_before_the_cut_are_found() -> None:
     }
 
 
-def test_dated_records_enter_only_through_their_known_model(tiny_build) -> None:
+def test_dated_records_enter_only_through_their_knownmodel_node(tiny_build) -> None:
     assert tiny_build.target is not None
     manifest = json.loads((tiny_build.target / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(uncut_reads(manifest)) == []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from manifest_nodes import model_node
+
 LAYERS = ("staging", "intermediate", "graph", "post_graph", "marts")
 
 
@@ -39,26 +41,16 @@ def layer_violations(manifest: dict) -> set[tuple[str, str]]:
     return bad
 
 
-def _model(name: str, path: str, *refs: str) -> tuple[str, dict]:
-    node = {
-        "name": name,
-        "resource_type": "model",
-        "original_file_path": path,
-        "depends_on": {"nodes": [f"model.p.{r}" for r in refs]},
-    }
-    return f"model.p.{name}", node
-
-
 def test_upward_and_cross_source_refs_are_found() -> None:
     manifest = {
         "nodes": dict(
             [
-                _model("stg_a__x", "models/staging/a/stg_a__x.sql"),
-                _model("stg_b__y", "models/staging/b/stg_b__y.sql", "stg_a__x"),
-                _model("int_z", "models/intermediate/z/int_z.sql", "stg_a__x", "pg_w"),
-                _model("graph_nodes", "models/graph/graph_nodes.sql", "int_z"),
-                _model("pg_w", "models/post_graph/w/pg_w.sql", "graph_nodes"),
-                _model("fct_v", "models/marts/v/fct_v.sql", "pg_w", "stg_b__y"),
+                model_node("stg_a__x", "models/staging/a/stg_a__x.sql"),
+                model_node("stg_b__y", "models/staging/b/stg_b__y.sql", "stg_a__x"),
+                model_node("int_z", "models/intermediate/z/int_z.sql", "stg_a__x", "pg_w"),
+                model_node("graph_nodes", "models/graph/graph_nodes.sql", "int_z"),
+                model_node("pg_w", "models/post_graph/w/pg_w.sql", "graph_nodes"),
+                model_node("fct_v", "models/marts/v/fct_v.sql", "pg_w", "stg_b__y"),
             ]
         )
     }
