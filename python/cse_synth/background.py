@@ -16,6 +16,7 @@ from cse_synth.vocab import OUTCOME_CODES
 from cse_synth.world import DAY_US, END, HOUR_US, MINUTE_US, START, World
 
 __all__ = [
+    "NON_CSE_FLAGGED_FALSE_SHARE",
     "BackgroundPlan",
     "add_background",
     "add_identifiers",
@@ -25,6 +26,11 @@ __all__ = [
     "ident_values",
     "ocg_rows",
 ]
+
+
+# A crime that is not CSE has its CSE flag recorded false, or not recorded at all
+# (the field is optional in most crime systems); it is never flagged true.
+NON_CSE_FLAGGED_FALSE_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,7 @@ def add_background(world: World, plan: BackgroundPlan) -> dict[str, np.ndarray]:
     flagged = np.where(
         child_sexual,
         np.where(rng.random(n) < 0.5, True, np.where(rng.random(n) < 0.5, False, None)),
-        np.where(rng.random(n) < 0.9, False, None),
+        np.where(rng.random(n) < NON_CSE_FLAGGED_FALSE_SHARE, False, None),
     ).astype(object)
     crimes = crime_frame(world, codes, committed, flagged=flagged, planted=None)
     world.add("crimes", crimes)

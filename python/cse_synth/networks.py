@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from cse_synth.background import (
+    NON_CSE_FLAGGED_FALSE_SHARE,
     add_identifiers,
     add_safeguarding,
     crime_frame,
@@ -137,13 +138,24 @@ class _Planter:
         victim_sets: list[list[int]],
         codes: list[str],
         window: tuple[int, int],
+        *,
+        is_cse: bool = True,
     ) -> None:
-        """Plant crimes (one per offender set) with custody and evidence pairs."""
+        """Plant crimes (one per offender set) with custody and evidence pairs.
+
+        ``is_cse=False`` plants a group's own non-CSE business (an OCG's drug supply):
+        its crimes carry the CSE flag as background non-CSE crimes do (false, or not
+        recorded), never the planted CSE crimes' flag rate, so truth that calls its
+        offenders "no CSE" agrees with the records. The same draws are made either way.
+        """
         rng = self.rng
         n = len(codes)
         times = np.sort(rng.integers(window[0], window[1], n))
         u = rng.random(n)
-        flag, not_flag = self.world.profile.planted_flag_thresholds
+        if is_cse:
+            flag, not_flag = self.world.profile.planted_flag_thresholds
+        else:
+            flag, not_flag = 0.0, NON_CSE_FLAGGED_FALSE_SHARE
         flagged = np.where(u < flag, True, np.where(u < not_flag, False, None)).astype(object)
         frame = crime_frame(
             self.world, np.array(codes, dtype=object), times, flagged=flagged, planted=net
@@ -480,7 +492,7 @@ class _Planter:
         drug = [[principal, p] for p in ocg_only]
         frame_codes = ["92A"] * len(drug)
         dwin = (to_us("2021-01-01"), to_us("2025-12-31"))
-        self.crimes(net + "-OCG", drug, [[] for _ in drug], frame_codes, dwin)
+        self.crimes(net + "-OCG", drug, [[] for _ in drug], frame_codes, dwin, is_cse=False)
         roles_net = {principal: "FACILITATOR"} | dict.fromkeys(members, "MEMBER")
         self.register(net, "OCG_OVERLAP", high, roles_net, vics, {principal})
         self.out.ocg_links.append({"network_key": net, "ocg_id": ocg_id})

@@ -102,6 +102,14 @@ def test_ocg_overlap_and_ocg_members_without_cse(
     no_cse = set(tags.loc[tags["role_tags"] == "OCG_MEMBER_NO_CSE", "true_person_id"])
     members = set(truth["network_members"]["true_person_id"])
     assert no_cse and not (no_cse & members)
+    # ... and the records agree: none of their crimes (the OCG's own drug supply) is
+    # flagged CSE, so the pipeline has no CSE evidence against them
+    records = truth["records"][truth["records"]["true_person_id"].isin(no_cse)]
+    crimes = records.merge(raw["crime_nominals"], on=["source_system", "source_nominal_id"]).merge(
+        raw["crimes"], on="crime_id"
+    )
+    assert len(crimes) >= len(no_cse)
+    assert not crimes["is_cse_flagged"].fillna(False).astype(bool).any()
 
 
 def test_every_trap_type_present(truth: dict[str, pd.DataFrame]) -> None:
