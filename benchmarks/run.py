@@ -257,7 +257,9 @@ def run_one_build(scale: str, *, seed: int, work: Path) -> dict:
     root = work / f"{scale}-one-build"
     env = _fresh_env(root, scale)
     generate, load, *_, docs = _stages(scale, root / "data", seed)
-    stages = [generate, load, ("dbt_build", [*DBT, "build"]), docs]
+    # the production build's arguments, as make run passes them (scripts/env.sh)
+    build_args = os.environ.get("CSE_RUN_BUILD_ARGS", "").split()
+    stages = [generate, load, ("dbt_build", [*DBT, "build", *build_args]), docs]
     results, _ = _run_stages(f"{scale} (one build)", scale, stages, env=env, log_dir=root / "logs")
     return {
         "scale": scale,

@@ -10,6 +10,10 @@ export CSE_DATA_DIR="${CSE_DATA_DIR:-$CSE_REPO_ROOT/.local/data}"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::FutureWarning,ignore::DeprecationWarning}"
 export PATH="$CSE_VENV/bin:$PATH"
+# Arguments of the production `dbt build` (make run, and the benchmark's one-build pass):
+# models and data tests, no unit tests (they prove SQL, not data, and run in make test).
+# CSE_RUN_BUILD_ARGS="" runs them too.
+export CSE_RUN_BUILD_ARGS="${CSE_RUN_BUILD_ARGS---exclude-resource-type unit_test}"
 # The commit the run audit records (rpt_run_audit.git_commit); outside a git
 # checkout (an exported tarball) say so rather than guess.
 CSE_GIT_COMMIT="${CSE_GIT_COMMIT:-$(git -C "$CSE_REPO_ROOT" rev-parse HEAD 2>/dev/null || echo 'not a git checkout')}"
