@@ -1,8 +1,6 @@
 -- Links between networks and organised crime groups (OCGs): members who are in
 -- an OCG themselves, and edges from a member to an OCG member outside the network
 -- (edges of var ocg_link_excluded_link_types alone do not count).
-{%- set excluded = var('ocg_link_excluded_link_types') %}
-{%- set excluded_types = "'" ~ (excluded | join("', '")) ~ "'" %}
 
 with
 
@@ -17,11 +15,7 @@ members as (
 -- Only edges with at least one association link type count for a direct link:
 -- an offence by one person against the other (OFFENDER_VICTIM) is no tie to an OCG.
 edges as (
-    select
-        person_id_a,
-        person_id_b
-    from {{ ref('graph_edges') }}
-    where exists(link_types, t -> t not in ({{ excluded_types }}))
+    {{ ocg_association_edges() }}
 ),
 
 ocg_threat_bands as (

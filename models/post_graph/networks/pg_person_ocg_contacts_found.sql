@@ -1,5 +1,7 @@
 -- The OCGs of each graph person's direct neighbours: every OCG that one of the
--- people they are linked to in the graph is a current member of.
+-- people they are linked to in the graph is a current member of, through an
+-- edge that is an association (the rule of pg_network_ocg_links_found: an
+-- offence by one person against the other is no tie to the other's OCG).
 with
 
 members as (
@@ -11,10 +13,7 @@ members as (
 ),
 
 edges as (
-    select
-        person_id_a,
-        person_id_b
-    from {{ ref('graph_edges') }}
+    {{ ocg_association_edges() }}
 ),
 
 neighbours as (
