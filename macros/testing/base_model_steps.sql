@@ -106,3 +106,36 @@ final as (
 
 select * from final
 {%- endmacro %}
+
+{#- The whole body of an int_<table>_parented model (models/intermediate/parents):
+    the staged rows (stg_<source>__<table>, its own source's checks passed) whose
+    row also passes the cross-source orphan checks, i.e. has no breach in
+    int_<table>_parents_checked. Matched on the surrogate key: the one copy of a
+    key that can pass is the copy staging kept. -#}
+{% macro rows_with_parents(staged_model, checked_model, key) -%}
+with
+
+staged as (
+
+    select * from {{ ref(staged_model) }}
+
+),
+
+passed as (
+
+    select {{ key }}
+    from {{ ref(checked_model) }}
+    where n_breaches = 0
+
+),
+
+final as (
+
+    select staged.*
+    from staged
+    left semi join passed on staged.{{ key }} = passed.{{ key }}
+
+)
+
+select * from final
+{%- endmacro %}

@@ -1,27 +1,8 @@
-{#- Crime involvements that pass every check, their parents' included: the rows of
-    int_crime_nominals_parents_checked with no breach. -#}
-
-with
-
-checked as (
-
-    select * from {{ ref('int_crime_nominals_parents_checked') }}
-
-),
-
-final as (
-
-    select
-        crime_nominal_id,
-        crime_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        involvement,
-        linked_at
-    from checked
-    where n_breaches = 0
-
-)
-
-select * from final
+{#- Crime involvements that pass every check: the rows of stg_crimes__crime_nominals (their own
+    source's checks) with no breach in int_crime_nominals_parents_checked either
+    (the cross-source orphan checks). -#}
+{{ rows_with_parents(
+    'stg_crimes__crime_nominals',
+    'int_crime_nominals_parents_checked',
+    'crime_nominal_id',
+) }}

@@ -1,29 +1,8 @@
-{#- Custody records that pass every check, their parents' included: the rows
-    of int_custody_records_parents_checked with no breach. -#}
-
-with
-
-checked as (
-
-    select * from {{ ref('int_custody_records_parents_checked') }}
-
-),
-
-final as (
-
-    select
-        custody_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        offence_code,
-        crime_id,
-        incident_id,
-        arrest_postcode,
-        arrested_at
-    from checked
-    where n_breaches = 0
-
-)
-
-select * from final
+{#- Custody records that pass every check: the rows of stg_custody__custody_records (their own
+    source's checks) with no breach in int_custody_records_parents_checked either
+    (the cross-source orphan checks). -#}
+{{ rows_with_parents(
+    'stg_custody__custody_records',
+    'int_custody_records_parents_checked',
+    'custody_id',
+) }}

@@ -1,29 +1,8 @@
-{#- OCG memberships that pass every check, their parents' included: the rows of
-    int_ocg_nominals_parents_checked with no breach. -#}
-
-with
-
-checked as (
-
-    select * from {{ ref('int_ocg_nominals_parents_checked') }}
-
-),
-
-final as (
-
-    select
-        ocg_membership_id,
-        ocg_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        ocg_role,
-        ocg_threat_band,
-        mapped_from,
-        archived_at
-    from checked
-    where n_breaches = 0
-
-)
-
-select * from final
+{#- OCG memberships that pass every check: the rows of stg_ocgm__ocg_nominals (their own
+    source's checks) with no breach in int_ocg_nominals_parents_checked either
+    (the cross-source orphan checks). -#}
+{{ rows_with_parents(
+    'stg_ocgm__ocg_nominals',
+    'int_ocg_nominals_parents_checked',
+    'ocg_membership_id',
+) }}

@@ -1,26 +1,8 @@
-{#- Safeguarding flags that pass every check, their parents' included: the rows of
-    int_safeguarding_flags_parents_checked with no breach. -#}
-
-with
-
-checked as (
-
-    select * from {{ ref('int_safeguarding_flags_parents_checked') }}
-
-),
-
-final as (
-
-    select
-        safeguarding_flag_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        flag_type,
-        flagged_at
-    from checked
-    where n_breaches = 0
-
-)
-
-select * from final
+{#- Safeguarding flags that pass every check: the rows of stg_safeguarding__flags (their own
+    source's checks) with no breach in int_safeguarding_flags_parents_checked either
+    (the cross-source orphan checks). -#}
+{{ rows_with_parents(
+    'stg_safeguarding__flags',
+    'int_safeguarding_flags_parents_checked',
+    'safeguarding_flag_id',
+) }}

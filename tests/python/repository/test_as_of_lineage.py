@@ -24,6 +24,13 @@ KNOWN_MODELS = {
     "stg_person_records__identifiers": "int_person_identifiers_known",
     "int_safeguarding_flags_parented": "int_safeguarding_flags_known",
     "int_ocg_nominals_parented": "int_ocg_nominals_known",
+    # staged before the cross-source parent check: read only by that check
+    # (models/intermediate/parents, macro rows_with_parents), never by the analysis
+    "stg_crimes__crime_nominals": "int_crime_nominals_parented",
+    "stg_custody__custody_records": "int_custody_records_parented",
+    "stg_intel__nominals": "int_intel_nominals_parented",
+    "stg_ocgm__ocg_nominals": "int_ocg_nominals_parented",
+    "stg_safeguarding__flags": "int_safeguarding_flags_parented",
 }
 # Readers of staged rows that are not the analysis: the count of rows the cut leaves
 # out, the quarantine counts (the quality of the whole extract), identity resolution's
@@ -83,6 +90,8 @@ def test_reads_before_the_cut_are_found() -> None:
                 model_node("pg_w", "models/post_graph/w/pg_w.sql", "int_links_co_offending"),
                 model_node("int_intel_reports_graded", "models/i/g.sql"),
                 model_node("int_m", "models/i/m.sql", "int_intel_nominals_parented"),
+                model_node("stg_intel__nominals", "models/staging/intel/stg_intel__nominals.sql"),
+                model_node("int_s", "models/i/s.sql", "stg_intel__nominals"),
                 model_node(
                     "int_n",
                     "models/i/n.sql",
@@ -96,6 +105,7 @@ def test_reads_before_the_cut_are_found() -> None:
         ("graph_nodes", "stg_crimes__crimes"),
         ("pg_w", "int_links_co_offending"),
         ("int_m", "int_intel_nominals_parented"),
+        ("int_s", "stg_intel__nominals"),
     }
 
 
