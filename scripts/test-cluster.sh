@@ -116,7 +116,7 @@ archive_pid=""
 
 # What the cluster builds: every seed and model, with the hooks and the publish:
 # the whole DAG, its Python models' work on the executors. The data tests and
-# unit tests (about 690 of the 820 nodes, more than half the build's time) ran
+# unit tests (856 of the 1,025 nodes, more than half the build's time) ran
 # on the same inputs in the local tiny build of the same `make test`, and the
 # marts test below ties the two builds row for row. CSE_CLUSTER_BUILD_ARGS=""
 # runs them on the cluster too (the whole `dbt build`; about twice as long).
