@@ -26,6 +26,7 @@ reports the same table, marked ``used_for_choice = false``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -64,15 +65,11 @@ def graph_vars() -> dict:
 
 
 def _params(resolution: float):
+    """The build's graph parameters at another resolution, without stability runs."""
     from graph_step import GraphParams
 
-    v = graph_vars()
-    return GraphParams(
-        seed=int(v["graph_seed"]),
-        leiden_resolution=resolution,
-        min_community_size=int(v["graph_min_community_size"]),
-        stability_runs=0,
-    )
+    build = GraphParams.from_vars(graph_vars())
+    return dataclasses.replace(build, leiden_resolution=resolution, stability_runs=0)
 
 
 def _planted_labels(

@@ -8,6 +8,10 @@ same core metrics, and a plain-networkx one (capped in time), records peak memor
 ratios step / direct igraph and networkx / step of the same run, and compares sampled
 with exact betweenness on the 10k graph.
 
+The graph step runs with the parameters a build uses (the dbt vars of
+``dbt_project.yml``, :func:`step_params`); the direct-igraph and networkx comparisons use
+the same resolution, seed, iteration count and sampling limits.
+
 Usage::
 
     python benchmarks/graph_bench.py --sizes 10000,100000,1000000 [--nx-cap 120] \
@@ -30,10 +34,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from graph_step import GraphParams
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "graph_step.json"
@@ -191,16 +198,24 @@ class Timer:
         return out
 
 
+def step_params() -> GraphParams:
+    """The graph step's parameters as a build uses them (the dbt vars of dbt_project.yml)."""
+    from cse_networks.project import project_vars
+    from graph_step import GraphParams
+
+    return GraphParams.from_vars(project_vars())
+
+
 def child_step(n_nodes: int) -> dict[str, Any]:
     """The whole graph step, timed per phase."""
-    from graph_step import GraphParams, analyse_graph
+    from graph_step import analyse_graph
     from graph_step.profiling import record_phases
 
     nodes, edges = load(n_nodes)
     base = maxrss_mib()
     start, start_cpu = time.perf_counter(), time.process_time()
     with record_phases() as phases:
-        result = analyse_graph(nodes, edges, params=GraphParams(), run_id="bench")
+        result = analyse_graph(nodes, edges, params=step_params(), run_id="bench")
     total, total_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -231,7 +246,7 @@ def _index(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[np.ndarray, np.nda
     return index.get_indexer(edges["person_id_a"]), index.get_indexer(edges["person_id_b"])
 
 
-def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dict[str, Any]:
+def child_igraph(n_nodes: int) -> dict[str, Any]:
     """The same core metrics by calling igraph directly (one Leiden run, no stability,
     brokerage or key players)."""
     import random
@@ -240,6 +255,8 @@ def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dic
 
     from graph_step.centrality import serial_openmp
 
+    params = step_params()
+    exact_max, samples = params.exact_betweenness_max_nodes, params.betweenness_samples
     nodes, edges = load(n_nodes)
     # Same OpenMP setting as the graph step (PRPACK spin-waits on a busy machine).
     limit = serial_openmp()
@@ -275,7 +292,7 @@ def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dic
         sub = g.induced_subgraph(small.tolist())
         sub.betweenness(weights="length")
         sub.harmonic_centrality(weights="length", normalized=False)
-        rng = np.random.default_rng(42)
+        rng = np.random.default_rng(params.seed)
         for c in np.flatnonzero(sizes > exact_max):
             big = g.induced_subgraph(np.flatnonzero(membership == c).tolist())
             pivots = rng.choice(big.vcount(), size=samples, replace=False).tolist()
@@ -295,8 +312,13 @@ def child_igraph(n_nodes: int, exact_max: int = 2000, samples: int = 500) -> dic
     t.run("harm pagerank", lambda: g.personalized_pagerank(weights="weight", reset=harm.tolist()))
 
     def leiden() -> None:
-        ig.set_random_number_generator(random.Random(42))
-        g.community_leiden(objective_function="modularity", weights="weight", n_iterations=5)
+        ig.set_random_number_generator(random.Random(params.seed))
+        g.community_leiden(
+            objective_function="modularity",
+            weights="weight",
+            resolution=params.leiden_resolution,
+            n_iterations=params.leiden_iterations,
+        )
 
     t.run("communities", leiden)
     return {
@@ -319,9 +341,7 @@ def _alarm(signum: int, frame: Any) -> None:
     raise CapReachedError
 
 
-def child_networkx(
-    n_nodes: int, cap: float, exact_max: int = 2000, samples: int = 500
-) -> dict[str, Any]:
+def child_networkx(n_nodes: int, cap: float) -> dict[str, Any]:
     """The same outputs with plain networkx, each algorithm capped at ``cap`` seconds.
 
     Component-wise algorithms run smallest component first; when capped, the estimate
@@ -330,6 +350,8 @@ def child_networkx(
     """
     import networkx as nx
 
+    params = step_params()
+    exact_max, samples = params.exact_betweenness_max_nodes, params.betweenness_samples
     nodes, edges = load(n_nodes)
     # The cap counts CPU time (SIGPROF), so other load on the machine does not shrink it.
     signal.signal(signal.SIGPROF, _alarm)
@@ -403,7 +425,7 @@ def child_networkx(
         if sub.number_of_edges() == 0:
             return
         if sub.number_of_nodes() > exact_max:
-            nx.betweenness_centrality(sub, k=samples, weight="distance", seed=42)
+            nx.betweenness_centrality(sub, k=samples, weight="distance", seed=params.seed)
             pivots = list(sub.nodes)[:samples]
             nx.harmonic_centrality(sub, distance="distance", sources=pivots)
         else:
@@ -426,7 +448,9 @@ def child_networkx(
 
     def louvain(sub: nx.Graph) -> None:
         if sub.number_of_nodes() > 3:
-            nx.community.louvain_communities(sub, weight="weight", seed=42)
+            nx.community.louvain_communities(
+                sub, weight="weight", resolution=params.leiden_resolution, seed=params.seed
+            )
 
     loop("communities", louvain, False)
     return {
@@ -444,7 +468,7 @@ def child_networkx(
     }
 
 
-def child_quality(n_nodes: int, samples: int = 500) -> dict[str, Any]:
+def child_quality(n_nodes: int) -> dict[str, Any]:
     """Sampled against exact betweenness and harmonic closeness on the largest component."""
     from scipy.stats import spearmanr
 
@@ -453,6 +477,7 @@ def child_quality(n_nodes: int, samples: int = 500) -> dict[str, Any]:
     from graph_step.components import component_index, edge_index
     from graph_step.inputs import clean_edges, clean_nodes
 
+    params = step_params()
     nodes, edges = load(n_nodes)
     node_frame = clean_nodes(nodes)
     edge_frame = clean_edges(edges, node_frame["person_id"])
@@ -465,7 +490,9 @@ def child_quality(n_nodes: int, samples: int = 500) -> dict[str, Any]:
     exact_b, exact_h = exact_paths(sub, lengths)
     exact_s = time.perf_counter() - start
     start = time.perf_counter()
-    approx_b, approx_h, k = sampled_paths(sub, lengths, samples=samples, seed=42)
+    approx_b, approx_h, k = sampled_paths(
+        sub, lengths, samples=params.betweenness_samples, seed=params.seed
+    )
     approx_s = time.perf_counter() - start
     top = 50
     exact_top = set(np.argsort(-exact_b, kind="stable")[:top])
@@ -559,6 +586,8 @@ def markdown(report: dict[str, Any]) -> str:
             f"(load average {size['load_average'][0]:.1f} at start, "
             f"{size['load_average_end'][0]:.1f} at end)\n"
         )
+        if "params" in size:
+            lines.append(f"Graph-step parameters (the build's dbt vars): `{size['params']}`\n")
         lines.append("| algorithm (CPU s) | graph step | direct igraph | networkx |")
         lines.append("|---|---:|---:|---:|")
         for row in ROWS:
@@ -726,6 +755,7 @@ def main(argv: list[str] | None = None) -> int:
             **shape,
             "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "load_average": list(os_load()),
+            "params": step_params().to_dict(),
         }
         print(f"[{n}] graph step ...", file=sys.stderr, flush=True)
         entry["step"] = in_child("child_step", n)

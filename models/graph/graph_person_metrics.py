@@ -34,7 +34,7 @@ def model(dbt, session):
     if os.environ.get("CSE_FAULT_INJECT") == "graph_step":
         raise RuntimeError("fault injected into the graph step (CSE_FAULT_INJECT=graph_step)")
 
-    params = GraphParams.from_dict(dbt.config.get("graph_params"))
+    params = GraphParams.from_vars(dbt.config.get("graph_vars"))
     # Networks are offender groups: victims and offender-victim links are left out
     # here and attached to the networks afterwards (docs block network_definition).
     nodes, edges = offender_graph_spark(dbt.ref("graph_nodes"), dbt.ref("graph_edges"))

@@ -1,4 +1,11 @@
-"""Parameters of the graph step, as a frozen dataclass that serialises to stable JSON."""
+"""Parameters of the graph step, as a frozen dataclass that serialises to stable JSON.
+
+The values are the project's dbt vars (``dbt_project.yml``, each with its reason beside
+it); :data:`VAR_FIELDS` is the one table of which var sets which parameter. The
+dataclass has no defaults, so no caller can run the step with values the product does
+not use: a dbt model, a benchmark or a test builds its parameters from the vars
+(:meth:`GraphParams.from_vars`) or spells every one out.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,32 @@ import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
-__all__ = ["GraphParams"]
+__all__ = ["VAR_FIELDS", "GraphParams"]
+
+#: dbt var -> :class:`GraphParams` field: the graph step's vars, in one place. The
+#: dbt model ``graph_person_metrics`` passes exactly these vars (config ``graph_vars``
+#: in ``models/graph/_graph_step__models.yml``); a test holds the three to each other.
+VAR_FIELDS: Mapping[str, str] = MappingProxyType(
+    {
+        "graph_seed": "seed",
+        "graph_leiden_resolution": "leiden_resolution",
+        "graph_leiden_iterations": "leiden_iterations",
+        "graph_min_community_size": "min_community_size",
+        "graph_stability_runs": "stability_runs",
+        "graph_exact_betweenness_max_nodes": "exact_betweenness_max_nodes",
+        "graph_betweenness_samples": "betweenness_samples",
+        "graph_key_player_k": "key_player_k",
+        "graph_pagerank_damping": "pagerank_damping",
+    }
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GraphParams:
-    """Tunable parameters of the graph step.
+    """Tunable parameters of the graph step (every one required, by keyword).
 
     Attributes
     ----------
@@ -40,15 +65,15 @@ class GraphParams:
         Damping factor of both PageRank variants.
     """
 
-    seed: int = 42
-    leiden_resolution: float = 1.0
-    leiden_iterations: int = 5
-    min_community_size: int = 3
-    stability_runs: int = 5
-    exact_betweenness_max_nodes: int = 2000
-    betweenness_samples: int = 500
-    key_player_k: int = 3
-    pagerank_damping: float = 0.85
+    seed: int
+    leiden_resolution: float
+    leiden_iterations: int
+    min_community_size: int
+    stability_runs: int
+    exact_betweenness_max_nodes: int
+    betweenness_samples: int
+    key_player_k: int
+    pagerank_damping: float
 
     def __post_init__(self) -> None:
         if self.leiden_resolution <= 0:
@@ -67,33 +92,54 @@ class GraphParams:
             raise ValueError("betweenness_samples must be >= 1")
 
     @classmethod
-    def from_dict(cls, values: Mapping[str, Any] | None = None) -> GraphParams:
-        """Build parameters from a mapping such as dbt ``vars``.
+    def from_vars(cls, variables: Mapping[str, Any]) -> GraphParams:
+        """Build parameters from dbt vars (var name -> value), through :data:`VAR_FIELDS`.
 
-        Unknown keys raise ``ValueError`` so a misspelt var is not silently ignored.
-        Values are cast to the field's type (dbt vars often arrive as strings).
+        Vars that are not the graph step's are ignored, so the whole of
+        ``cse_networks.project.project_vars()`` can be passed; a graph-step var that is
+        missing (or null) raises ``ValueError``.
 
         Parameters
         ----------
-        values : Mapping[str, Any] or None
-            Parameter names and values; missing names keep their defaults.
+        variables : Mapping[str, Any]
+            dbt vars, e.g. the config ``graph_vars`` of the dbt model or
+            ``project_vars()``.
 
         Returns
         -------
         GraphParams
         """
-        values = dict(values or {})
+        missing = [var for var in VAR_FIELDS if variables.get(var) is None]
+        if missing:
+            raise ValueError(f"graph-step vars without a value: {missing}")
+        return cls.from_dict({field: variables[var] for var, field in VAR_FIELDS.items()})
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> GraphParams:
+        """Build parameters from a mapping of field names (the inverse of :meth:`to_dict`).
+
+        Unknown or missing (null) names raise ``ValueError``, so a misspelt name is not
+        silently ignored. Values are cast to the field's type (dbt vars often arrive as
+        strings).
+
+        Parameters
+        ----------
+        values : Mapping[str, Any]
+            Every parameter's name and value.
+
+        Returns
+        -------
+        GraphParams
+        """
         fields = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(values) - set(fields))
         if unknown:
             raise ValueError(f"unknown graph parameters: {unknown}")
+        missing = [name for name in fields if values.get(name) is None]
+        if missing:
+            raise ValueError(f"graph parameters without a value: {missing}")
         casts = {"int": int, "float": float}
-        kwargs = {
-            name: casts[str(fields[name].type)](value)
-            for name, value in values.items()
-            if value is not None
-        }
-        return cls(**kwargs)
+        return cls(**{name: casts[str(fields[name].type)](values[name]) for name in fields})
 
     def to_dict(self) -> dict[str, Any]:
         """Return the parameters as a plain dict."""

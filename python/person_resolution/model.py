@@ -315,7 +315,7 @@ def train_linker(
     linker: Linker,
     features: pd.DataFrame,
     *,
-    seed: int = 42,
+    seed: int,
     max_pairs_u: float = 2e6,
     min_pairs: int = MIN_TRAINING_PAIRS,
 ) -> dict[str, Any]:
@@ -338,7 +338,8 @@ def train_linker(
     features : pd.DataFrame
         The same records, prepared (to count each block's pairs before training).
     seed : int
-        Seed of the random pair sample.
+        Seed of the random pair sample. A build passes var ``splink_seed``; no
+        default, so no caller holds a copy.
     max_pairs_u : float
         Pairs sampled to estimate u.
     min_pairs : int

@@ -103,7 +103,7 @@ def resolve_pairs(
     backend: str = "duckdb",
     model_path: str | None = None,
     min_probability: float,
-    seed: int = 42,
+    seed: int,
     spark: Any = None,
     save_to: str | Path | None = None,
     charts_to: str | Path | None = None,
@@ -129,7 +129,8 @@ def resolve_pairs(
         record (all kept: the near-empty attachment weighs every candidate). A build
         passes var ``splink_min_probability``; no default, so no caller holds a copy.
     seed : int
-        Seed of u sampling when training.
+        Seed of u sampling when training (unused with a saved model). A build
+        passes var ``splink_seed``; no default, so no caller holds a copy.
     spark : SparkSession, optional
         Needed for the ``spark`` backend.
     save_to : str or Path, optional

@@ -137,7 +137,7 @@ def score_pairs(
     backend: str = "duckdb",
     spark: Any = None,
     min_probability: float,
-    seed: int = 42,
+    seed: int,
     max_pairs_u: float = 2e6,
     save_to: str | None = None,
     keep_near_empty: bool = False,
@@ -161,7 +161,8 @@ def score_pairs(
         Pairs below this match probability are not returned (a build: var
         ``splink_min_probability``, through :func:`~person_resolution.pipeline.resolve_pairs`).
     seed : int
-        Seed of u sampling when training.
+        Seed of u sampling when training (unused with a saved model; a build: var
+        ``splink_seed``, through :func:`~person_resolution.pipeline.resolve_pairs`).
     max_pairs_u : float
         Pairs sampled to estimate u when training.
     save_to : str, optional

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m person_resolution.train --data DIR/raw --out PATH [--docs PATH] [--seed 42]
+    python -m person_resolution.train --data DIR/raw --out PATH [--docs PATH] [--seed N]
 
 Reads ``DIR/raw/nominals`` and the addresses of ``DIR/raw/nominal_identifiers`` (parquet
 files or folders, as written by ``cse_synth``), standardises them like staging does,
@@ -62,7 +62,7 @@ def train_model(features: pd.DataFrame, *, out: Path | None, seed: int, max_pair
 
 
 def measure_blocking(
-    features: pd.DataFrame, model: dict, truth: pd.DataFrame
+    features: pd.DataFrame, model: dict, truth: pd.DataFrame, *, seed: int
 ) -> tuple[dict[str, float], dict[str, int]]:
     """Recall of true pairs and candidate counts per blocking rule (every blocked pair).
 
@@ -74,6 +74,8 @@ def measure_blocking(
         A saved model.
     truth : pd.DataFrame
         ``record_id``, ``true_person_id``.
+    seed : int
+        The seed the model was trained with (scoring with a saved model samples nothing).
 
     Returns
     -------
@@ -82,7 +84,7 @@ def measure_blocking(
     """
     from person_resolution.scoring import score_pairs
 
-    result = score_pairs(features, model=model, backend="duckdb", min_probability=0.0)
+    result = score_pairs(features, model=model, backend="duckdb", min_probability=0.0, seed=seed)
     pairs = result.pairs
     counts = {
         f"rule_{int(k)}": int(v) for k, v in pairs.groupby("blocking_rule_index").size().items()
@@ -124,10 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", required=True, type=Path, help="the raw folder (DIR/raw)")
     parser.add_argument("--out", required=True, type=Path, help="model JSON to write")
     parser.add_argument("--docs", type=Path, help="dbt docs markdown to write")
-    parser.add_argument("--seed", type=int, default=42, help="seed of u sampling")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="seed of u sampling (default: var splink_seed)"
+    )
     parser.add_argument("--max-pairs-u", type=float, default=2e6, help="pairs sampled for u")
     parser.add_argument("--label", default=None, help="data set label for the docs")
     args = parser.parse_args(argv)
+    if args.seed is None:  # the build's seed, as dbt_project.yml sets it
+        from cse_networks.project import project_vars
+
+        args.seed = int(project_vars()["splink_seed"])
 
     start = time.perf_counter()
     records = _read_table(args.data, "nominals")
@@ -152,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             truth = truth.assign(
                 record_id=truth["source_system"] + ":" + truth["source_nominal_id"]
             )
-            recall, counts = measure_blocking(features, model, truth)
+            recall, counts = measure_blocking(features, model, truth, seed=args.seed)
             blocking = blocking_markdown(recall, counts, measured_on=label)
             print(f"blocking recall of true pairs: {recall['all']:.4f}")
         args.docs.parent.mkdir(parents=True, exist_ok=True)

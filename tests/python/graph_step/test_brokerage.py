@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from graph_step_cases import SMALL_GRAPH_PARAMS
 
-from graph_step import GraphParams, analyse_graph
+from graph_step import analyse_graph
 from graph_step.brokerage import brokerage_metrics
 
 
@@ -37,7 +38,7 @@ def _two_cliques() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_bridges_listed_in_both_directions() -> None:
     nodes, edges = _two_cliques()
-    result = analyse_graph(nodes, edges, params=GraphParams(), run_id="t")
+    result = analyse_graph(nodes, edges, params=SMALL_GRAPH_PARAMS, run_id="t")
     bridges = result.bridges
     assert bridges[["network_id", "linked_network_id", "person_id_a", "person_id_b"]].to_dict(
         "records"

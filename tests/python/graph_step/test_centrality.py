@@ -8,11 +8,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from graph_step_cases import person
+from graph_step_cases import person, small_graph_params
 
-from graph_step import GraphParams, analyse_graph
+from graph_step import analyse_graph
 
-PARAMS = GraphParams(stability_runs=1)
+PARAMS = small_graph_params(stability_runs=1)
 NAMES = [
     "karate",
     "kite",
@@ -126,7 +126,7 @@ def test_sampled_betweenness_is_flagged_and_close(graphs: dict, to_frames) -> No
     graph = nx.connected_watts_strogatz_graph(300, 6, 0.1, seed=3)
     nodes, edges = to_frames(graph)
     exact = analyse_graph(nodes, edges, params=PARAMS, run_id="t").persons
-    sampled_params = GraphParams(
+    sampled_params = small_graph_params(
         stability_runs=1, exact_betweenness_max_nodes=100, betweenness_samples=150
     )
     sampled = analyse_graph(nodes, edges, params=sampled_params, run_id="t").persons
@@ -139,7 +139,9 @@ def test_sampled_betweenness_is_flagged_and_close(graphs: dict, to_frames) -> No
         exact["harmonic_closeness"].sum(), rel=0.05
     )
     # All sources sampled = exact.
-    full = GraphParams(stability_runs=1, exact_betweenness_max_nodes=100, betweenness_samples=300)
+    full = small_graph_params(
+        stability_runs=1, exact_betweenness_max_nodes=100, betweenness_samples=300
+    )
     every = analyse_graph(nodes, edges, params=full, run_id="t").persons
     assert every["betweenness"].to_numpy() == pytest.approx(exact["betweenness"].to_numpy())
     assert every["harmonic_closeness"].to_numpy() == pytest.approx(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
-from graph_step_cases import frames_from_nx, person
+from graph_step_cases import frames_from_nx, person, small_graph_params
 
-from graph_step import GraphParams, analyse_graph, as_node_clustering
+from graph_step import analyse_graph, as_node_clustering
 from graph_step.communities import best_match_jaccard
 
-PARAMS = GraphParams(stability_runs=3)
+PARAMS = small_graph_params(stability_runs=3)
 
 
 def _planted(groups: int = 4, size: int = 8) -> nx.Graph:
@@ -73,7 +73,7 @@ def test_stability_is_a_share(to_frames) -> None:
     nodes, edges = to_frames(nx.gnm_random_graph(80, 200, seed=5))
     networks = analyse_graph(nodes, edges, params=PARAMS, run_id="t").networks
     assert networks["stability"].between(0, 1).all()
-    no_runs = GraphParams(stability_runs=0)
+    no_runs = small_graph_params(stability_runs=0)
     networks = analyse_graph(nodes, edges, params=no_runs, run_id="t").networks
     assert networks["stability"].isna().all()
 
@@ -88,9 +88,9 @@ def test_best_match_jaccard() -> None:
 def test_resolution_changes_granularity(to_frames, graphs) -> None:
     nodes, edges = to_frames(graphs["karate"])
     coarse = analyse_graph(
-        nodes, edges, params=GraphParams(leiden_resolution=0.3), run_id="t"
+        nodes, edges, params=small_graph_params(leiden_resolution=0.3), run_id="t"
     ).networks
-    fine = analyse_graph(nodes, edges, params=GraphParams(leiden_resolution=2.0), run_id="t")
+    fine = analyse_graph(nodes, edges, params=small_graph_params(leiden_resolution=2.0), run_id="t")
     assert len(coarse) < len(fine.networks)
     # every person of the finer split sits in one of its networks, and every network has people
     assert set(fine.persons["network_id"].dropna()) == set(fine.networks["network_id"])
@@ -102,7 +102,7 @@ def test_network_partition_matches_the_graph_step(to_frames, graphs, resolution:
     """The sweep's networks-only path groups persons exactly as the full graph step does."""
     from graph_step import network_partition
 
-    params = GraphParams(leiden_resolution=resolution, stability_runs=0)
+    params = small_graph_params(leiden_resolution=resolution, stability_runs=0)
     for name in ("karate", "weighted_kite", "two_triangles", "with_isolates"):
         nodes, edges = to_frames(graphs[name])
         persons = analyse_graph(nodes, edges, params=params, run_id="t").persons

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import networkx as nx
 import pandas as pd
-from graph_step_cases import frames_from_nx
+from graph_step_cases import frames_from_nx, small_graph_params
 
-from graph_step import GraphParams, analyse_component, analyse_graph
+from graph_step import analyse_component, analyse_graph
 
 # Low threshold so the largest component takes the sampled path too.
-PARAMS = GraphParams(stability_runs=2, exact_betweenness_max_nodes=40, betweenness_samples=20)
+PARAMS = small_graph_params(
+    stability_runs=2, exact_betweenness_max_nodes=40, betweenness_samples=20
+)
 
 
 def _mixed_graph() -> nx.Graph:
@@ -70,7 +73,7 @@ def test_different_seed_changes_only_random_parts() -> None:
     nodes, edges = _frames()
     base = analyse_graph(nodes, edges, params=PARAMS, run_id="r").persons
     other = analyse_graph(
-        nodes, edges, params=GraphParams(**{**PARAMS.to_dict(), "seed": 7}), run_id="r"
+        nodes, edges, params=dataclasses.replace(PARAMS, seed=7), run_id="r"
     ).persons
     for column in ("degree", "strength", "pagerank", "eigenvector", "coreness"):
         pd.testing.assert_series_equal(base[column], other[column])

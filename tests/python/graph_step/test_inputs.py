@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from graph_step_cases import SMALL_GRAPH_PARAMS
 
-from graph_step import PERSON_COLUMNS, GraphParams, analyse_component, analyse_graph
+from graph_step import PERSON_COLUMNS, analyse_component, analyse_graph
 from graph_step.inputs import clean_edges, clean_nodes
 
-PARAMS = GraphParams()
+PARAMS = SMALL_GRAPH_PARAMS
 
 
 def _edges(rows: list[tuple]) -> pd.DataFrame:
@@ -87,14 +88,3 @@ def test_analyse_component_schema_dtypes() -> None:
     assert list(persons.columns) == PERSON_COLUMNS
     assert str(persons["key_player_order"].dtype) == "Int64"
     assert persons["degree"].dtype == np.int64
-
-
-def test_params_round_trip_and_validation() -> None:
-    params = GraphParams.from_dict({"seed": "7", "leiden_resolution": 0.5})
-    assert params.seed == 7 and params.leiden_resolution == 0.5
-    assert GraphParams.from_dict(params.to_dict()) == params
-    assert params.to_json().startswith('{"betweenness_samples":')
-    with pytest.raises(ValueError, match="unknown"):
-        GraphParams.from_dict({"sead": 1})
-    with pytest.raises(ValueError):
-        GraphParams(pagerank_damping=1.0)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import igraph as ig
 import networkx as nx
 import pytest
-from graph_step_cases import frames_from_nx, person
+from graph_step_cases import frames_from_nx, person, small_graph_params
 
-from graph_step import GraphParams, analyse_graph
+from graph_step import analyse_graph
 from graph_step.key_players import fragmentation, greedy_key_players
 
 
@@ -55,7 +55,7 @@ def test_bowtie_in_the_whole_step() -> None:
     # Two triangles sharing person 2: the cut vertex splits the network in two.
     bowtie = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (2, 4)])
     nodes, edges = frames_from_nx(bowtie)
-    params = GraphParams(min_community_size=5, key_player_k=2)
+    params = small_graph_params(min_community_size=5, key_player_k=2)
     result = analyse_graph(nodes, edges, params=params, run_id="t")
     keys = result.key_players
     # After 2: {0,1},{3,4} -> 2/3. Removing 0 as well leaves {1},{3,4}: 1 - 2/6, no

@@ -8,13 +8,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from graph_step_cases import frames_from_nx
+from graph_step_cases import SMALL_GRAPH_PARAMS, frames_from_nx, small_graph_params
 from local_spark import local_spark
 
-from graph_step import GraphParams, analyse_graph
+from graph_step import analyse_graph
 from graph_step.spark_io import analyse_graph_spark, components_spark
 
-PARAMS = GraphParams(stability_runs=2, exact_betweenness_max_nodes=40, betweenness_samples=20)
+PARAMS = small_graph_params(
+    stability_runs=2, exact_betweenness_max_nodes=40, betweenness_samples=20
+)
 KEYS = {
     "persons": ["person_id"],
     "networks": ["network_id"],
@@ -122,7 +124,7 @@ def test_offender_graph_leaves_victims_and_offender_victim_weight_out(spark) -> 
     )
     # a2-b2 was only an offender-victim link (one robbed the other): it never groups them
     assert rows == [("a1", "a2", 1.0), ("b1", "b2", 1.0)]
-    result = analyse_graph_spark(kept_nodes, kept_edges, params=GraphParams(), run_id="t")[
+    result = analyse_graph_spark(kept_nodes, kept_edges, params=SMALL_GRAPH_PARAMS, run_id="t")[
         "persons"
     ].toPandas()
     assert result["component_id"].nunique() == 2

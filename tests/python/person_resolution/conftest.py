@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from cse_networks.project import project_vars
 from person_resolution.model import load_model
 from person_resolution.pipeline import RECORD_COLUMNS
 
@@ -65,3 +66,10 @@ def saved_model() -> dict:
     model = load_model(MODEL_PATH)
     assert model is not None
     return model
+
+
+@pytest.fixture
+def splink_seed() -> int:
+    """The seed of u sampling a build passes (var ``splink_seed``): scoring with a saved
+    model samples nothing, training samples with this seed."""
+    return int(project_vars()["splink_seed"])

@@ -96,7 +96,7 @@ def test_near_empty_record_already_placed_by_an_analyst_is_left_alone() -> None:
 
 
 def test_clustering_attaches_near_empty_record_end_to_end(
-    records: pd.DataFrame, nicknames: pd.DataFrame
+    records: pd.DataFrame, nicknames: pd.DataFrame, splink_seed: int
 ) -> None:
     # a name-only record of person B with B's middle name; E1 (named like A and D) has
     # two candidate persons and must stay alone
@@ -105,7 +105,9 @@ def test_clustering_attaches_near_empty_record_end_to_end(
         columns=records.columns,
     )
     recs = pd.concat([records, extra], ignore_index=True)
-    scored, info = resolve_pairs(recs, nicknames, model_path=str(MODEL_PATH), min_probability=0.99)
+    scored, info = resolve_pairs(
+        recs, nicknames, model_path=str(MODEL_PATH), min_probability=0.99, seed=splink_seed
+    )
     assert info["n_near_empty"] == 2
     # pairs touching a near-empty record are kept below the probability floor
     features = prepare_records(recs, nicknames)
@@ -113,6 +115,7 @@ def test_clustering_attaches_near_empty_record_end_to_end(
         features,
         model=load_model(MODEL_PATH),
         min_probability=0.99,
+        seed=splink_seed,
         prior_records=0,
         keep_near_empty=True,
     ).pairs
@@ -235,10 +238,14 @@ def test_prior_is_rescaled_to_the_record_count(saved_model: dict) -> None:
 
 
 def test_resolve_pairs_reports_the_rescaled_prior(
-    records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict
+    records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict, splink_seed: int
 ) -> None:
     _, info = resolve_pairs(
-        records, nicknames, model_path=str(MODEL_PATH), min_probability=BUILD_MIN_PROBABILITY
+        records,
+        nicknames,
+        model_path=str(MODEL_PATH),
+        min_probability=BUILD_MIN_PROBABILITY,
+        seed=splink_seed,
     )
     assert info["prior"] == pytest.approx(scaled_prior(saved_model, len(records)))
     assert info["prior"] > saved_model["probability_two_random_records_match"]

@@ -20,10 +20,14 @@ THRESHOLD = 0.99
 
 
 @pytest.fixture
-def scored(records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict) -> pd.DataFrame:
+def scored(
+    records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict, splink_seed: int
+) -> pd.DataFrame:
     features = prepare_records(records, nicknames)
     # the hand-made records stand for a sample of a default-size world: saved prior
-    return score_pairs(features, model=saved_model, min_probability=0.0, prior_records=0).pairs
+    return score_pairs(
+        features, model=saved_model, min_probability=0.0, seed=splink_seed, prior_records=0
+    ).pairs
 
 
 def _pair(scored: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -66,15 +70,21 @@ def test_comparison_weights_add_up_to_the_pair_weight(
 
 
 def test_scoring_is_deterministic_and_order_free(
-    records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict, scored: pd.DataFrame
+    records: pd.DataFrame,
+    nicknames: pd.DataFrame,
+    saved_model: dict,
+    scored: pd.DataFrame,
+    splink_seed: int,
 ) -> None:
     shuffled = prepare_records(records.sample(frac=1.0, random_state=11), nicknames)
-    again = score_pairs(shuffled, model=saved_model, min_probability=0.0, prior_records=0).pairs
+    again = score_pairs(
+        shuffled, model=saved_model, min_probability=0.0, seed=splink_seed, prior_records=0
+    ).pairs
     pd.testing.assert_frame_equal(again, scored)
 
 
 def test_resolve_pairs_labels_levels_and_flags_near_empty(
-    records: pd.DataFrame, nicknames: pd.DataFrame, tmp_path
+    records: pd.DataFrame, nicknames: pd.DataFrame, tmp_path, splink_seed: int
 ) -> None:
     # The saved model shipped with the project (same path as conftest's MODEL_PATH).
     model_path = (
@@ -82,7 +92,9 @@ def test_resolve_pairs_labels_levels_and_flags_near_empty(
         / "models/intermediate/identity/splink/person_model.json"
     )
 
-    pairs, info = resolve_pairs(records, nicknames, model_path=str(model_path), min_probability=0.0)
+    pairs, info = resolve_pairs(
+        records, nicknames, model_path=str(model_path), min_probability=0.0, seed=splink_seed
+    )
     assert list(pairs.columns) == SCORED_COLUMNS
     assert info["n_records"] == len(records) and info["n_near_empty"] == 1
     assert pairs["forename_label"].notna().all()
@@ -129,7 +141,7 @@ def test_a_model_from_other_code_is_refused(saved_model: dict) -> None:
 
 
 def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
-    nicknames: pd.DataFrame,
+    nicknames: pd.DataFrame, splink_seed: int
 ) -> None:
     model = Path(__file__).resolve().parents[3] / "models/intermediate/identity/splink"
     rows = pd.DataFrame(
@@ -145,7 +157,11 @@ def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
         }
     )
     pairs, _ = resolve_pairs(
-        rows, nicknames, model_path=str(model / "person_model.json"), min_probability=0.0
+        rows,
+        nicknames,
+        model_path=str(model / "person_model.json"),
+        min_probability=0.0,
+        seed=splink_seed,
     )
     pairs = pairs.set_index(["record_id_a", "record_id_b"])
     swapped = pairs.loc[("CRIMES:S1", "INTEL:S2")]
@@ -157,7 +173,7 @@ def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
 
 @pytest.mark.parametrize("untrained", ["m_probability", "u_probability"])
 def test_a_level_with_no_trained_m_or_u_keeps_its_own_label(
-    nicknames: pd.DataFrame, saved_model: dict, tmp_path: Path, untrained: str
+    nicknames: pd.DataFrame, saved_model: dict, tmp_path: Path, untrained: str, splink_seed: int
 ) -> None:
     # A level that training never saw (no m: EM met no such pair; no u: the random
     # sample had none) has no weight of its own in the model: its level and label must
@@ -185,7 +201,9 @@ def test_a_level_with_no_trained_m_or_u_keeps_its_own_label(
             "gender": ["M", "M", "M"],
         }
     )
-    pairs, _ = resolve_pairs(rows, nicknames, model_path=str(path), min_probability=0.0)
+    pairs, _ = resolve_pairs(
+        rows, nicknames, model_path=str(path), min_probability=0.0, seed=splink_seed
+    )
     pairs = pairs.set_index(["record_id_a", "record_id_b"])
     gamma = {r["label"]: r["level"] for r in level_weights(model) if r["comparison"] == "forename"}
     for label, pair in levels.items():

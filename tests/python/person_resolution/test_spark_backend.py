@@ -29,12 +29,17 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 def test_spark_and_duckdb_give_the_same_pairs(
-    spark, records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict
+    spark, records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict, splink_seed: int
 ) -> None:
     features = prepare_records(records, nicknames)
-    duck = score_pairs(features, model=saved_model, min_probability=0.0).pairs
+    duck = score_pairs(features, model=saved_model, min_probability=0.0, seed=splink_seed).pairs
     on_spark = score_pairs(
-        features, model=saved_model, backend="spark", spark=spark, min_probability=0.0
+        features,
+        model=saved_model,
+        backend="spark",
+        spark=spark,
+        min_probability=0.0,
+        seed=splink_seed,
     ).pairs
     assert len(duck) > 0, "no candidate pairs: nothing was compared"
     pd.testing.assert_frame_equal(duck, on_spark, check_exact=False, atol=1e-9)
