@@ -1,14 +1,15 @@
-"""Shared fixtures of the reliability tests: the tiny data set and the three labs.
+"""Shared fixtures of the reliability tests: the tiny data set and the labs.
 
 The labs (``scenarios.py``) are whole-pipeline runs on disposable warehouses: the
 slowest part of the suite. When collection ends, ``LabQueue`` starts the labs the
-selected tests need in background threads, two at a time (``LAB_WORKERS``), so they
+selected tests need in background threads, side by side (``LAB_WORKERS``), so they
 build while the rest of the suite runs (each lab is its own warehouse and Spark JVM: no
 lab reads another's or the tiny warehouse's metastore); the tests that use a lab
-run last (``pytest_collection_modifyitems`` below). Each lab is a session fixture
-that waits for its build; without the queue (a lab not started) the fixture builds
-it in the test's thread, so every test gets its lab whatever order the tests run in.
-The privacy scan requests all three.
+run last (``pytest_collection_modifyitems`` below). A lab can serve several fixtures
+(``FIXTURES``: the hostile build and the reruns after it are one lab). Each fixture
+waits for its lab; without the queue (a lab not started) the fixture builds it in the
+test's thread, so every test gets its lab whatever order the tests run in. The
+privacy scan requests them all.
 """
 
 from __future__ import annotations
@@ -25,17 +26,26 @@ from lab_queue import LabQueue
 
 REPO = Path(__file__).resolve().parents[3]
 
-# Lab fixture name -> the scenario that builds it, in the order the queue starts them
-# (the two longest first: two whole runs, then a run and five partial reruns).
+# Lab name -> the scenario that builds it, in the order the queue starts them (the
+# longest first: a hostile build, then a fault, a retry, a kill and a guarded run).
 LABS: dict[str, Callable[[Path, Path], dict]] = {
+    "hostile_then_reruns": scenarios.hostile_then_reruns,
     "two_runs": scenarios.two_runs,
-    "rerun_scenario": scenarios.rerun_scenario,
-    "hostile": scenarios.hostile_build,
+}
+# Fixture name -> (its lab, the part of the lab's result it is; None: all of it).
+FIXTURES: dict[str, tuple[str, str | None]] = {
+    "hostile": ("hostile_then_reruns", "hostile"),
+    "rerun_scenario": ("hostile_then_reruns", "reruns"),
+    "two_runs": ("two_runs", None),
 }
 # Labs built side by side: each is a chain of mostly single-core subprocesses, so two
 # at a time keep a 2-core machine busy while the rest of the suite runs beside them
 # (README "Tests"; CSE_TEST_LAB_WORKERS=1 builds them one after another).
 LAB_WORKERS = int(os.environ.get("CSE_TEST_LAB_WORKERS", "2"))
+
+
+def _labs_of(fixturenames: object) -> set[str]:
+    return {FIXTURES[name][0] for name in set(FIXTURES) & set(fixturenames or ())}
 
 
 def _tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -52,7 +62,7 @@ QUEUE = LabQueue(LABS, _tiny_data, workers=LAB_WORKERS)
 
 
 def _uses_a_lab(item: pytest.Item) -> bool:
-    return bool(set(LABS) & set(getattr(item, "fixturenames", ())))
+    return bool(_labs_of(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -64,7 +74,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly:
         return
-    wanted = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    wanted = set().union(*(_labs_of(getattr(item, "fixturenames", ())) for item in session.items))
     # the session's temporary-folder factory (what the tmp_path_factory fixture returns)
     QUEUE.start([name for name in LABS if name in wanted], session.config._tmp_path_factory)
 
@@ -79,22 +89,34 @@ def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _tiny_data(tmp_path_factory)
 
 
-def _lab(name: str, tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
-    def build() -> dict:
-        return LABS[name](tmp_path_factory.mktemp(f"{name.replace('_', '-')}-lab"), tiny_data)
+_BUILT: dict[str, dict] = {}  # labs built in a test's thread (not queued), by name
 
-    return QUEUE.result(name, build)
+
+def _lab(fixture: str, tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
+    name, part = FIXTURES[fixture]
+
+    def build() -> dict:
+        # two fixtures of one lab build it once
+        if name not in _BUILT:
+            root = tmp_path_factory.mktemp(f"{name.replace('_', '-')}-lab")
+            _BUILT[name] = LABS[name](root, tiny_data)
+        return _BUILT[name]
+
+    result = QUEUE.result(name, build)
+    return result if part is None else result[part]
 
 
 @pytest.fixture(scope="session")
 def rerun_scenario(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
-    """An operator's reruns, faults and volume guard on one warehouse (scenarios.rerun_scenario)."""
+    """An operator's reruns, faults and volume guard after the hostile build
+    (scenarios.hostile_then_reruns)."""
     return _lab("rerun_scenario", tmp_path_factory, tiny_data)
 
 
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
-    """The hostile extract with real override seeds, built once (scenarios.hostile_build)."""
+    """The hostile extract with real override seeds, built once
+    (scenarios.hostile_then_reruns, its first publish)."""
     return _lab("hostile", tmp_path_factory, tiny_data)
 
 

@@ -2,8 +2,8 @@
 
 Each function drives one lab from start to end and returns what it recorded;
 nothing is asserted here beyond "the step ran" where a later step needs it.
-``conftest.py`` runs them one after another in one background thread (``LabQueue``)
-while the rest of the suite runs, and hands each to its tests as a session fixture.
+``conftest.py`` builds them in background threads (``LabQueue``) while the rest of
+the suite runs, and hands each to its tests as session fixtures.
 Every lab is a whole-pipeline build because nothing cheaper proves the same (each
 function says why).
 """
@@ -34,32 +34,84 @@ CUT_DAY = "2025-11-01"
 FULL_DAY = "2026-11-01"
 
 
-def _published(lab: Lab, name: str) -> tuple[dict[str, pd.DataFrame], int]:
+def _published(
+    lab: Lab, name: str, also: list[str] | None = None
+) -> tuple[dict[str, pd.DataFrame], int]:
     """The marts readers see now, and how many publishes the audit log holds (the live
-    id registry is kept beside them: ``registry_of``)."""
-    also = ["audit.publish_log", *(f"registry.{t}" for t in REGISTRY_TABLES)]
-    out = lab.snapshot("marts", name, also=also)
+    id registry is kept beside them: ``registry_of``; ``also``: more tables, taken in
+    the same Spark start-up)."""
+    tables = ["audit.publish_log", *(f"registry.{t}" for t in REGISTRY_TABLES), *(also or [])]
+    out = lab.snapshot("marts", name, also=tables)
     log = out / "_also" / "audit.publish_log.parquet"
     return read_snapshot(out), len(pd.read_parquet(log)) if log.exists() else 0
 
 
-def rerun_scenario(root: Path, tiny_data: Path) -> dict:
-    """An operator's sequence on one warehouse, run once in this order, outcomes recorded.
+# What the hostile tests read besides the marts, taken in the first publish's snapshot.
+HOSTILE_READS = {
+    "intermediate": [
+        "int_quarantined_rows_unioned",
+        "int_intel_exclusions_counted",
+        "int_intel_reports_graded",
+        "int_analyst_overrides_audited",
+        "int_person_records_resolved",
+        "int_links_credible_intel",
+    ],
+    "staging": ["stg_person_records__nominals", "stg_crimes__crimes"],
+}
 
-    full run -> graph-step fault -> dbt retry -> run killed mid-marts -> truncated
-    extract stopped by the volume guard -> the same run acknowledged. Whole-pipeline
-    runs, because nothing cheaper proves the same: publishing is an on-run-end hook
-    over the run's real results, and a fault, a retry and a kill only mean something
-    against marts a real run published.
+
+def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
+    """The hostile extract built once, then an operator's reruns on the same warehouse.
+
+    Returns ``{"hostile": ..., "reruns": ...}``: the ``hostile`` and ``rerun_scenario``
+    fixtures. One lab, because one whole build serves both (it was two labs with a
+    whole build each, the longest part of the suite): the first publish is the
+    hostile extract's, and every rerun step after it asserts against the marts the
+    step before published, whatever extract they came from.
+
+    1. **Hostile build.** The hostile CSV extract (``hostile.write_hostile_extract``)
+       loaded and built by ``dbt build`` with its data tests, from a project copy
+       whose analyst feedback seeds name real records (``overrides.py``). Whole,
+       because nothing cheaper proves the same: quarantine, grading, overrides, the
+       data tests and the marts must agree end to end on one hostile input.
+    2. **Reruns.** Graph-step fault -> dbt retry -> run killed mid-marts -> the
+       regular feed (tiny) cut short, refused by its own control totals, then sent
+       without them and stopped by the volume guard -> the same run acknowledged.
+       Against a real publish, because publishing is an on-run-end hook over the
+       run's real results, and a fault, a retry and a kill only mean something
+       against marts a real run published. The metastore syncs its log at every
+       commit, as in production (a crash test).
     """
+    overrides = choose_overrides(tiny_data / "raw", tiny_data / "truth")
+    lab = Lab(
+        root,
+        project=copy_project(root / "project", overrides.seeds),
+        env_overrides={"CSE_DERBY_NO_SYNC": "0"},
+    )
+    counts = write_hostile_extract(tiny_data / "raw", lab.root / "hostile-raw")
     s: dict = {"root": root}
-    # A crash test: the metastore syncs its log at every commit, as in production.
-    lab = Lab(root, env_overrides={"CSE_DERBY_NO_SYNC": "0"})
-    s["load"] = lab.load(tiny_data / "raw")
-    # Seeds and models in one invocation (one Spark start-up less than `dbt seed`
-    # then `dbt run`); the data tests are the test command's own build's.
-    s["build"] = lab.dbt(*SEEDS_AND_MODELS, name="build-1")
-    s["marts_1"], s["publishes_1"] = _published(lab, "run-1")
+    s["load"] = lab.load(lab.root / "hostile-raw")
+    assert s["load"].returncode == 0, f"hostile load failed; see {lab.root}/load.out"
+    # The data tests run on the hostile input; the unit tests do not read it (their
+    # fixtures are in the YAML), and the test command's own build runs them.
+    s["build"] = lab.dbt("build", "--exclude-resource-type", "unit_test", name="build-1")
+    # One Spark start-up for the first publish and everything the hostile tests read.
+    reads = [f"{schema}.{t}" for schema, tables in HOSTILE_READS.items() for t in tables]
+    s["marts_1"], s["publishes_1"] = _published(lab, "run-1", also=reads)
+    out = lab.root / "snapshots" / "run-1" / "_also"
+    inter, staging = (
+        {t: pd.read_parquet(out / f"{schema}.{t}.parquet") for t in HOSTILE_READS[schema]}
+        for schema in ("intermediate", "staging")
+    )
+    hostile = {
+        "lab": lab,
+        "overrides": overrides,
+        "counts": counts,
+        "build": s["build"],
+        "inter": inter,
+        "staging": staging,
+        "marts": s["marts_1"],
+    }
     # The graph step and every mart (what an operator reruns after new links):
     # the marts not downstream of the graph step build; the graph step fails.
     s["fault"] = lab.dbt(
@@ -103,53 +155,7 @@ def rerun_scenario(root: Path, tiny_data: Path) -> dict:
         "{volume_guard_acknowledged: true}",
         name="build-guard-acknowledged",
     )
-    return s
-
-
-def hostile_build(root: Path, tiny_data: Path) -> dict:
-    """The hostile extract, built once from a project copy whose override seeds name real records.
-
-    A whole-pipeline build, because nothing cheaper proves the same: quarantine,
-    grading, overrides, the data tests and the marts must agree end to end on one
-    hostile input.
-    """
-    overrides = choose_overrides(tiny_data / "raw", tiny_data / "truth")
-    lab = Lab(root, project=copy_project(root / "project", overrides.seeds))
-    counts = write_hostile_extract(tiny_data / "raw", lab.root / "hostile-raw")
-    load = lab.load(lab.root / "hostile-raw")
-    assert load.returncode == 0, f"hostile load failed; see {lab.root}/load.out"
-    # The data tests run on the hostile input; the unit tests do not read it (their
-    # fixtures are in the YAML), and the test command's own build runs them.
-    build = lab.dbt("build", "--exclude-resource-type", "unit_test", name="build")
-    others = {
-        "intermediate": [
-            "int_quarantined_rows_unioned",
-            "int_intel_exclusions_counted",
-            "int_intel_reports_graded",
-            "int_analyst_overrides_audited",
-            "int_person_records_resolved",
-            "int_links_credible_intel",
-        ],
-        "staging": ["stg_person_records__nominals", "stg_crimes__crimes"],
-    }
-    # One Spark start-up for everything the tests read.
-    out = lab.snapshot(
-        "marts", "marts", also=[f"{schema}.{t}" for schema, ts in others.items() for t in ts]
-    )
-    marts = read_snapshot(out)
-    inter, staging = (
-        {t: pd.read_parquet(out / "_also" / f"{schema}.{t}.parquet") for t in others[schema]}
-        for schema in ("intermediate", "staging")
-    )
-    return {
-        "lab": lab,
-        "overrides": overrides,
-        "counts": counts,
-        "build": build,
-        "inter": inter,
-        "staging": staging,
-        "marts": marts,
-    }
+    return {"hostile": hostile, "reruns": s}
 
 
 def two_runs(root: Path, tiny_data: Path) -> dict:

@@ -1,8 +1,8 @@
 """Logs, command output and dbt artefacts never contain personal data.
 
-Scans named folders only: the three reliability labs (requested as fixtures, so
-they exist whatever order the tests run in: a full run, a fault, a retry, a
-kill, a guard; a hostile build with overrides; two runs on a growing world)
+Scans named folders only: the reliability labs (requested as fixtures, so
+they exist whatever order the tests run in: a hostile build with overrides, then
+a fault, a retry, a kill, a guard; two runs on a growing world)
 and, under the test command, its own tiny build (`target/test`,
 `.local/test-logs`). Looks for the generated full names, PNC ids and rare
 surnames of the tiny data set; data copies (warehouse, snapshots) are the
@@ -106,7 +106,7 @@ def test_the_scanner_finds_a_planted_name_and_ignores_lookalikes() -> None:
 def test_no_personal_data_in_logs_or_artifacts(
     tiny_data: Path, rerun_scenario: dict, hostile: dict, two_runs: dict
 ) -> None:
-    roots = [rerun_scenario["root"], hostile["lab"].root, two_runs["root"]]
+    roots = sorted({rerun_scenario["root"], hostile["lab"].root, two_runs["root"]})
     for var in ("CSE_TINY_TARGET", "CSE_TINY_LOGS"):
         if os.environ.get(var):
             roots.append(Path(os.environ[var]))
