@@ -49,3 +49,12 @@
         {%- endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- A CSE network (docs block priority_method): it has CSE harm, and at least var
+    ocg_cse_network_min_cse_harm_share of its harm days are from CSE crimes. The one
+    rule for the network ranking (pg_networks_scored) and the OCG ranking
+    (pg_ocgs_cse_measured). -#}
+{% macro is_cse_network(cse_harm_days, harm_days) -%}
+    ({{ cse_harm_days }} > 0
+    and {{ cse_harm_days }} >= {{ var('ocg_cse_network_min_cse_harm_share') }} * {{ harm_days }})
+{%- endmacro %}

@@ -1,15 +1,14 @@
--- Network priority: six documented components, each normalised to 0..1, combined
--- with the weights of seed priority_weights (level network), ranked (offender
--- groups first, CSE networks first, then score desc, then network id) and
--- explained in plain English. Advisory only.
+-- Network priority (docs block priority_method): the score, components and rank of
+-- pg_networks_scored with a plain-English explanation of the evidence behind them
+-- (pg_network_metrics_aggregated, the OCG and network links). Advisory only.
 with
+
+scored as (
+    select * from {{ ref('pg_networks_scored') }}
+),
 
 metrics as (
     select * from {{ ref('pg_network_metrics_aggregated') }}
-),
-
-weights as (
-    {{ priority_weights('network') }}
 ),
 
 ocg_links as (
@@ -81,88 +80,28 @@ network_links_described as (
     group by network_id
 ),
 
-maxima as (
-    select
-        *,
-        'network' as priority_level,
-        -- CSE harm counts in full; other harm at var priority_non_cse_harm_factor,
-        -- capped at var priority_non_cse_harm_cap_days (context, never the driver)
-        cse_harm_days + least(
-            {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days),
-            {{ var('priority_non_cse_harm_cap_days') }}
-        ) as weighted_harm_days,
-        max(
-            cse_harm_days + least(
-                {{ var('priority_non_cse_harm_factor') }} * (harm_days - cse_harm_days),
-                {{ var('priority_non_cse_harm_cap_days') }}
-            )
-        ) over () as max_weighted_harm_days,
-        max(victim_points) over () as max_victim_points,
-        max(n_linked_networks) over () as max_linked_networks,
-        max(n_linked_ocgs) over () as max_linked_ocgs
-    from metrics
-),
-
--- Log scaling against the highest network: ln(1 + x) / ln(1 + max), 0 when max is 0;
--- harm in units of var priority_harm_unit_days so that small harms do not look large.
-components_scored as (
-    select
-        metrics.*,
-        coalesce(
-            ln(1 + metrics.weighted_harm_days / {{ var('priority_harm_unit_days') }})
-            / nullif(
-                ln(1 + metrics.max_weighted_harm_days / {{ var('priority_harm_unit_days') }}), 0
-            ),
-            0.0
-        ) as harm_component,
-        coalesce(
-            ln(1 + metrics.victim_points) / nullif(ln(1 + metrics.max_victim_points), 0), 0.0
-        ) as victims_component,
-        -- recency of CSE offending: a network busy only with other crime is not a current
-        -- CSE threat; no CSE crime -> 0
-        coalesce(
-            power(
-                0.5, metrics.days_since_last_cse_offence / {{ var('harm_recency_half_life_days') }}
-            ),
-            0.0
-        ) as recency_component,
-        coalesce(
-            ln(1 + metrics.n_linked_networks) / nullif(ln(1 + metrics.max_linked_networks), 0), 0.0
-        ) as centrality_component,
-        coalesce(
-            ln(1 + metrics.n_linked_ocgs) / nullif(ln(1 + metrics.max_linked_ocgs), 0), 0.0
-        ) as ocg_links_component,
-        coalesce(metrics.stability, 0.0) as stability_component
-    from maxima as metrics
-),
-
-scores_weighted as (
-    select
-        components_scored.*,
-        {{ weighted_priority_score() }} as priority_score,
-        -- a CSE network: at least var ocg_cse_network_min_cse_harm_share of its harm days
-        -- are CSE (the same rule as pg_ocgs_cse_prioritised); the rest are general crime
-        -- networks with some CSE in them, ranked after every CSE network
-        components_scored.harm_days > 0
-        and components_scored.cse_harm_days
-        >= {{ var('ocg_cse_network_min_cse_harm_share') }} * components_scored.harm_days
-            as is_cse_network,
-        -- an offender group: at least var priority_min_network_members members; a
-        -- one-person "network" (no offender-side link to anyone) ranks after every group
-        components_scored.n_members >= {{ var('priority_min_network_members') }}
-            as is_offender_group
-    from components_scored
-    inner join weights on components_scored.priority_level = weights.priority_level
-),
-
+-- the facts the explanation names, beside the numbers
 ranked as (
     select
-        *,
-        row_number() over (
-            order by
-                is_offender_group desc, is_cse_network desc, priority_score desc, network_id asc
-        ) as priority_rank
-    from scores_weighted
+        scored.*,
+        metrics.n_members,
+        metrics.harm_days,
+        metrics.cse_harm_days,
+        metrics.n_crimes,
+        metrics.n_victims,
+        metrics.n_child_victims,
+        metrics.n_repeat_victims,
+        metrics.n_victims_with_safeguarding_flag,
+        metrics.n_child_victims_in_window,
+        metrics.child_sexual_offence_summary,
+        metrics.activity_trend,
+        metrics.n_crimes_in_window,
+        metrics.n_crimes_prior_window,
+        metrics.n_key_players,
+        metrics.key_player_ids,
+        metrics.stability
+    from scored
+    inner join metrics on scored.network_id = metrics.network_id
 ),
 
 final as (
