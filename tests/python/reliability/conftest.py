@@ -89,20 +89,13 @@ def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _tiny_data(tmp_path_factory)
 
 
-_BUILT: dict[str, dict] = {}  # labs built in a test's thread (not queued), by name
-
-
 def _lab(fixture: str, tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
     name, part = FIXTURES[fixture]
 
     def build() -> dict:
-        # two fixtures of one lab build it once
-        if name not in _BUILT:
-            root = tmp_path_factory.mktemp(f"{name.replace('_', '-')}-lab")
-            _BUILT[name] = LABS[name](root, tiny_data)
-        return _BUILT[name]
+        return LABS[name](tmp_path_factory.mktemp(f"{name.replace('_', '-')}-lab"), tiny_data)
 
-    result = QUEUE.result(name, build)
+    result = QUEUE.result(name, build)  # once per lab, however many fixtures ask
     return result if part is None else result[part]
 
 

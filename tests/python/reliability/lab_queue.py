@@ -38,6 +38,7 @@ class LabQueue:
         self._executor: ThreadPoolExecutor | None = None
         self._futures: dict[str, Future] = {}
         self._data: Future | None = None
+        self._built: dict[str, dict] = {}  # labs built in a test's thread, by name
         self._lock = threading.Lock()
 
     def start(self, names: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -57,10 +58,15 @@ class LabQueue:
         return self._labs[name](root, self._data.result())
 
     def result(self, name: str, build: Callable[[], dict]) -> dict:
-        """The lab ``name``: the queue's build (waited for), or ``build()`` here."""
+        """The lab ``name``: the queue's build (waited for), or ``build()`` here, once:
+        every later call gets the same result (a lab can serve several fixtures)."""
         with self._lock:
             future = self._futures.get(name)
-        return future.result() if future is not None else build()
+        if future is not None:
+            return future.result()
+        if name not in self._built:
+            self._built[name] = build()
+        return self._built[name]
 
     def stop(self) -> None:
         """At the session's end: drop queued labs and kill a lab's running command."""

@@ -55,8 +55,10 @@ def test_labs_build_in_order_in_one_background_thread(
     assert len({thread for _, thread in ran}) == 1
     assert (a["name"], c["name"]) == ("a", "c") and a["root"] != c["root"]
     assert c["data"] == Path("/nonexistent/tiny")
-    # a lab not queued is built where it is asked for
+    # a lab not queued is built where it is asked for, once: a second fixture of the
+    # same lab gets the same result without a second build
     assert queue.result("b", lambda: {"name": "here"}) == {"name": "here"}
+    assert queue.result("b", lambda: pytest.fail("b was built twice")) == {"name": "here"}
     queue.stop()
 
 
