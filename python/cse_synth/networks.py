@@ -58,6 +58,12 @@ LOW_CODES = ("22B", "22B", "88A", "88A", "86", "86", "73", "73", "71", "19D")
 ONLINE_HIGH = ("88A", "88A", "86", "22B", "71")
 
 
+# Share of each harm class's offending windows still open at the extract (window()):
+# a force's CSE list holds groups offending now beside groups found years later. The
+# same share for both classes, so recency alone cannot tell high harm from low.
+ONGOING_SHARE = 0.4
+
+
 @dataclass
 class Planted:
     """What planting produced, for traps and truth."""
@@ -85,6 +91,7 @@ class _Planter:
         self.pools = pools
         self.out = Planted()
         self.n_net = 0
+        self.n_window = {True: 0, False: 0}
         self.ref = offence_table().set_index("offence_code")
 
     # -- people -------------------------------------------------------------------
@@ -122,13 +129,23 @@ class _Planter:
         # began as often as it is found recent, and low-harm offending goes on today.
         # High-harm windows lean later (recent abuse is what a referral brings in), but
         # recency alone must not separate the two classes.
+        # ONGOING_SHARE of each class's windows run into the extract's last months (a
+        # force's list always holds groups still offending next to historical ones), the
+        # same share for both classes, spread evenly so even the tiny world has both.
+        k = self.n_window[high]
+        self.n_window[high] = k + 1
+        ongoing = int((k + 1) * ONGOING_SHARE + 0.5) > int(k * ONGOING_SHARE + 0.5)
         if high:
-            start = to_us("2019-06-01") + int(self.rng.integers(0, 1900)) * DAY_US
             length = int(self.rng.integers(200, 480)) * DAY_US
+            start = to_us("2019-06-01") + int(self.rng.integers(0, 1900)) * DAY_US
         else:
-            start = to_us("2018-01-15") + int(self.rng.integers(0, 2000)) * DAY_US
             length = int(self.rng.integers(180, 420)) * DAY_US
-        return start, min(start + length, END - 40 * DAY_US)
+            start = to_us("2018-01-15") + int(self.rng.integers(0, 2000)) * DAY_US
+        last = END - 40 * DAY_US
+        if ongoing:
+            # the last offence falls in the extract's last ~8 months
+            start = last - int(self.rng.integers(0, 240)) * DAY_US - length
+        return start, min(start + length, last)
 
     # -- events ---------------------------------------------------------------------
     def crimes(
@@ -321,7 +338,9 @@ class _Planter:
                 win[0],
             )
         ]
-        n_cr = int(rng.integers(7, 17)) if high else int(rng.integers(3, 9))
+        # crimes overlap between classes too (a low-harm group busy for years outnumbers a
+        # high-harm one found after its first few offences)
+        n_cr = int(rng.integers(5, 17)) if high else int(rng.integers(3, 13))
         osets = [
             list(rng.choice(offs, int(rng.integers(2, min(4, m) + 1)), replace=False))
             for _ in range(n_cr)

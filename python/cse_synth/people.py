@@ -314,6 +314,8 @@ def add_homes(world: World, *, shared_kinds: tuple[str, ...]) -> None:
     sizes = rng.choice(
         list(world.profile.household_sizes), len(order), p=list(world.profile.household_p)
     )
+    # the first is a largest household, so every world, the tiny one too, holds one
+    sizes[:1] = max(world.profile.household_sizes)
     sizes = sizes[np.cumsum(sizes) <= len(order)]
     sizes = np.append(sizes, len(order) - sizes.sum())
     sizes = sizes[sizes > 0]

@@ -56,6 +56,22 @@ def test_every_network_shape_and_harm_level(truth: dict[str, pd.DataFrame]) -> N
     assert set(truth["network_members"]["network_key"]) == set(nets["network_key"])
 
 
+def test_both_classes_hold_active_and_dormant_networks(truth: dict[str, pd.DataFrame]) -> None:
+    """A force's list holds groups offending now beside historical ones, in both classes.
+
+    Were every planted network dormant at the as-of date (as before ONGOING_SHARE), the
+    activity trend and the recency component would be tested on one value only; were
+    only high-harm ones active, a score built on recency alone would rank them apart.
+    """
+    nets = truth["networks"]
+    window_start = AS_OF - pd.DateOffset(months=_project_var("activity_window_months"))
+    active = nets["last_offence_at"] >= window_start
+    for high in (True, False):
+        in_class = nets["is_high_harm"] == high
+        assert (active & in_class).sum() >= 1, f"no active network with is_high_harm={high}"
+        assert (~active & in_class).sum() >= 1, f"no dormant network with is_high_harm={high}"
+
+
 def test_roles_and_key_players(truth: dict[str, pd.DataFrame]) -> None:
     members = truth["network_members"].merge(truth["networks"], on="network_key")
     assert {"FACILITATOR", "BROKER", "BRIDGE", "MEMBER"} <= set(members["role"])
