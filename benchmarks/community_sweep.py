@@ -64,12 +64,16 @@ def graph_vars() -> dict:
     return {k: v for k, v in project_vars().items() if k.startswith("graph_")}
 
 
-def _params(resolution: float):
-    """The build's graph parameters at another resolution, without stability runs."""
+def _params(resolution: float | None = None):
+    """The build's graph parameters without stability runs: at one other resolution and no
+    finer level (the base sweep), or as the build runs them (``None``: the base level and
+    the per-component finer levels)."""
     from graph_step import GraphParams
 
-    build = GraphParams.from_vars(graph_vars())
-    return dataclasses.replace(build, leiden_resolution=resolution, stability_runs=0)
+    build = dataclasses.replace(GraphParams.from_vars(graph_vars()), stability_runs=0)
+    if resolution is None:
+        return build
+    return dataclasses.replace(build, leiden_resolution=resolution, leiden_finer_resolutions=())
 
 
 def _planted_labels(
@@ -113,11 +117,16 @@ def sweep(
     resolutions: tuple[float, ...] = RESOLUTIONS,
     n_seeds: int = N_SEEDS,
 ) -> list[dict]:
-    """One row per resolution: measures averaged over seeds, and seed stability."""
+    """One row per resolution: measures averaged over seeds, and seed stability.
+
+    The last row (``resolution`` "per component") is the build's own parameters: the base
+    level and, per component, the finer levels chosen by CSE mixing (docs block
+    ``community_choice``). It is reported, never a candidate of :func:`choose`.
+    """
     from graph_step import network_partition
 
     rows = []
-    for resolution in resolutions:
+    for resolution in (*resolutions, None):
         params = _params(resolution)
         parts = [
             network_partition(nodes, edges, params=params, seed=params.seed + i)
@@ -127,7 +136,7 @@ def sweep(
         # seed stability: agreement of the seeds' partitions over every offender-graph person
         stability = [adjusted_rand_score(a, b) for a, b in itertools.combinations(parts, 2)]
         counts = parts[0].value_counts()
-        row = {"resolution": resolution}
+        row = {"resolution": "per component" if resolution is None else resolution}
         for key in measured[0]:
             values = [m[key] for m in measured if m[key] is not None]
             row[key] = round(float(np.mean(values)), 4) if values else None
@@ -135,13 +144,26 @@ def sweep(
         row["seed_stability_ari"] = round(float(np.mean(stability)), 4) if stability else None
         row["n_networks_2plus"] = int((counts >= 2).sum())
         row["largest_network"] = int(counts.max()) if len(counts) else 0
+        row["cse_mixing"] = _mixing(nodes, parts[0])
         rows.append(row)
         print(f"[sweep] resolution {resolution}: {row}", flush=True)
     return rows
 
 
+def _mixing(nodes: pd.DataFrame, network: pd.Series) -> int | None:
+    """Persons on the minority side of CSE evidence in their network (graph_step's measure)."""
+    from graph_step.communities import cse_mixing
+
+    if "is_cse_nominal" not in nodes.columns:
+        return None
+    cse = nodes.drop_duplicates("person_id").set_index("person_id")["is_cse_nominal"]
+    codes = pd.factorize(network.to_numpy())[0]
+    return cse_mixing(codes, cse.reindex(network.index).fillna(False).to_numpy(dtype=bool))
+
+
 def choose(rows: list[dict], tolerance: float = TIE_TOLERANCE) -> dict:
     """The row the criterion chooses (see the module docstring); pure, testable."""
+    rows = [r for r in rows if isinstance(r["resolution"], float)]
     best = max(r["offender_ari"] for r in rows)
     ties = [r for r in rows if r["offender_ari"] >= best - tolerance]
     return min(ties, key=lambda r: (-(r["seed_stability_ari"] or 0.0), r["resolution"]))
@@ -158,7 +180,9 @@ def export(out: Path) -> None:
         spark.table(f"{prefix}graph.graph_nodes"), spark.table(f"{prefix}graph.graph_edges")
     )
     out.mkdir(parents=True, exist_ok=True)
-    nodes.select("person_id", "harm_days").toPandas().to_parquet(out / "nodes.parquet")
+    nodes.select("person_id", "harm_days", "is_cse_nominal").toPandas().to_parquet(
+        out / "nodes.parquet"
+    )
     edges.select("person_id_a", "person_id_b", "weight").toPandas().to_parquet(
         out / "edges.parquet"
     )
@@ -229,6 +253,7 @@ def run(args: argparse.Namespace) -> dict:
         "n_seeds": args.seeds,
         "graph_min_community_size": current["graph_min_community_size"],
         "graph_leiden_resolution_in_project": current["graph_leiden_resolution"],
+        "graph_leiden_finer_resolutions_in_project": current["graph_leiden_finer_resolutions"],
         "chosen_resolution": chosen["resolution"],
         "n_offender_graph_persons": len(nodes),
         "n_offender_graph_links": len(edges),

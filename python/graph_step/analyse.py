@@ -25,7 +25,13 @@ from graph_step.centrality import (
     sampled_paths,
     serial_openmp,
 )
-from graph_step.communities import NETWORK_PREFIX, best_match_jaccard, leiden_membership
+from graph_step.communities import (
+    NETWORK_PREFIX,
+    best_match_jaccard,
+    choose_level,
+    cse_mixing,
+    leiden_membership,
+)
 from graph_step.components import component_index, component_labels, edge_index
 from graph_step.harm import harm_pagerank
 from graph_step.inputs import clean_edges, clean_nodes
@@ -119,7 +125,8 @@ def analyse_component(
     Parameters
     ----------
     nodes : pd.DataFrame
-        ``person_id`` and ``harm_days`` (other columns ignored) of whole components.
+        ``person_id``, ``harm_days`` and ``is_cse_nominal`` (other columns ignored) of
+        whole components.
     edges : pd.DataFrame
         ``person_id_a``, ``person_id_b``, ``weight`` among those persons (cleaned as
         described in :mod:`graph_step.inputs`).
@@ -138,6 +145,7 @@ def analyse_component(
         edge_frame = clean_edges(edges, node_frame["person_id"])
         ids = node_frame["person_id"].reset_index(drop=True)
         harm = node_frame["harm_days"].to_numpy(dtype=np.float64)
+        cse = node_frame["is_cse_nominal"].to_numpy(dtype=bool)
         n = len(ids)
         src, dst = edge_index(ids, edge_frame)
         weights = edge_frame["weight"].to_numpy(dtype=np.float64)
@@ -149,13 +157,14 @@ def analyse_component(
         metrics = local_metrics(union, weights)
 
     with serial_openmp():
-        per_component = _per_component_metrics(comp, src, dst, weights, harm, params)
+        per_component = _per_component_metrics(comp, src, dst, weights, harm, cse, params)
     network = per_component.pop("network")
+    resolution = per_component.pop("resolution")
     runs = per_component.pop("runs")
     with phase("stability_network_stats_brokerage"):
         stability = _stability(network, runs)
         network_stats = _network_stats(
-            comp, network, src, dst, weights, metrics["strength"], params.leiden_resolution
+            comp, network, src, dst, weights, metrics["strength"], resolution
         )
         broker = brokerage_metrics(n, src, dst, weights, network)
     with phase("key_players"):
@@ -189,6 +198,7 @@ def analyse_component(
                 **broker,
                 **network_stats,
                 "network_stability": stability,
+                "network_resolution": resolution,
                 **key_players,
                 "run_id": run_id,
                 "algorithm": ALGORITHM,
@@ -204,13 +214,15 @@ def _per_component_metrics(
     dst: np.ndarray,
     weights: np.ndarray,
     harm: np.ndarray,
+    cse: np.ndarray,
     params: GraphParams,
 ) -> dict:
     """Metrics that need each component's own graph: paths, eigenvector, PageRanks, Leiden.
 
     Returns arrays per vertex; ``network`` holds network codes (the vertex position of each
-    network's smallest member: unique across components, ordered like the labels) and
-    ``runs`` the codes of the stability runs.
+    network's smallest member: unique across components, ordered like the labels),
+    ``resolution`` the level each component's networks were found at, and ``runs`` the
+    codes of the stability runs.
     """
     n = len(comp)
     # Defaults are the values of isolated persons; components with edges overwrite them.
@@ -223,6 +235,7 @@ def _per_component_metrics(
         "harm_pagerank": np.ones(n),
         "harm_flow_days": harm.copy(),
         "network": np.arange(n, dtype=np.int64),
+        "resolution": np.full(n, params.leiden_resolution),
     }
     runs = [out["network"].copy() for _ in range(params.stability_runs)]
     damping = params.pagerank_damping
@@ -247,23 +260,35 @@ def _per_component_metrics(
                 g, w, harm[v], damping=damping
             )
         with phase("leiden"):
-            out["network"][v] = _part_networks(part, params, params.seed)
+            out["network"][v], out["resolution"][v] = _part_networks(
+                part, params, params.seed, cse[v]
+            )
         with phase("leiden_stability_runs"):
             for i, run in enumerate(runs):
-                run[v] = _part_networks(part, params, params.seed + 1 + i)
+                run[v], _ = _part_networks(part, params, params.seed + 1 + i, cse[v])
     return {**out, "runs": runs}
 
 
-def _part_networks(part: _Part, params: GraphParams, seed: int) -> np.ndarray:
-    """Network codes of one component's vertices: the position of each network's first member.
+def _part_networks(
+    part: _Part, params: GraphParams, seed: int, cse: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """Network codes of one component's vertices (the position of each network's first
+    member) and the resolution they were found at.
 
-    A component of at most ``min_community_size`` persons is one network; larger ones are
-    split by Leiden with ``seed``.
+    A component of at most ``min_community_size`` persons is one network. Larger ones are
+    split by Leiden with ``seed`` at the base resolution; where that leaves persons with
+    and without CSE evidence (``cse``) in one network, each finer level of
+    ``params.leiden_finer_resolutions`` is tried and the coarsest that mixes them least is
+    kept (:func:`graph_step.communities.choose_level`; docs block ``community_choice``).
     """
     if part.graph.vcount() <= params.min_community_size:
-        return np.full(len(part.vertices), part.vertices[0])
-    local = _leiden(part.graph, part.weights, params, seed)
-    return part.vertices[_first_member(local)[local]]
+        return np.full(len(part.vertices), part.vertices[0]), params.leiden_resolution
+    levels = params.levels
+    local = [_leiden(part.graph, part.weights, params, seed, levels[0])]
+    if cse_mixing(local[0], cse) > 0:
+        local += [_leiden(part.graph, part.weights, params, seed, r) for r in levels[1:]]
+    chosen = choose_level(local, cse)
+    return part.vertices[_first_member(local[chosen])[local[chosen]]], levels[chosen]
 
 
 def network_partition(
@@ -285,12 +310,13 @@ def network_partition(
     ids = node_frame["person_id"].reset_index(drop=True)
     src, dst = edge_index(ids, edge_frame)
     weights = edge_frame["weight"].to_numpy(dtype=np.float64)
+    cse = node_frame["is_cse_nominal"].to_numpy(dtype=bool)
     comp = component_index(len(ids), src, dst)
     network = np.arange(len(ids), dtype=np.int64)
     with serial_openmp():
         for part in _parts(comp, src, dst, weights):
-            network[part.vertices] = _part_networks(
-                part, params, params.seed if seed is None else seed
+            network[part.vertices], _ = _part_networks(
+                part, params, params.seed if seed is None else seed, cse[part.vertices]
             )
     return pd.Series(network, index=ids.to_numpy(dtype=object), name="network")
 
@@ -317,12 +343,14 @@ def _key_players(
     }
 
 
-def _leiden(g: ig.Graph, w: np.ndarray, params: GraphParams, seed: int) -> np.ndarray:
+def _leiden(
+    g: ig.Graph, w: np.ndarray, params: GraphParams, seed: int, resolution: float
+) -> np.ndarray:
     return leiden_membership(
         g,
         weights=w,
         seed=seed,
-        resolution=params.leiden_resolution,
+        resolution=resolution,
         iterations=params.leiden_iterations,
     )
 
@@ -350,13 +378,14 @@ def _network_stats(
     dst: np.ndarray,
     weights: np.ndarray,
     strength: np.ndarray,
-    resolution: float,
+    resolution: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Per-person copies of their network's edge count, weight, density and modularity.
 
     The modularity contribution is taken within the component (the Leiden objective):
     w_in / m_c - resolution * (S / 2 m_c)^2, with w_in the network's internal weight,
-    S its members' total strength and m_c the component's total weight; 0 without edges.
+    S its members' total strength, m_c the component's total weight and resolution the
+    level the component was split at (per person); 0 without edges.
     """
     n = len(comp)
     inside = network[src] == network[dst]

@@ -5,6 +5,13 @@ leave mid-size components unsplit), with modularity on the edge weights and a fi
 Components with at most ``min_community_size`` persons are kept whole. A network is
 labelled ``"N_" + <smallest member person_id>``.
 
+The level is chosen per component (docs block ``community_choice``): Leiden runs at the
+base resolution and, where that leaves people with and without CSE evidence in one
+network, at each finer resolution of ``GraphParams.leiden_finer_resolutions``; the
+coarsest level that mixes them least is kept (:func:`choose_level`). A component whose
+networks are already pure keeps the base level, so a finer level is used only where it
+separates an offender group's CSE core from a crowd tied to it by other crime.
+
 Stability of a network = mean, over extra runs with seeds ``seed + 1 .. seed + r``, of the
 best-match Jaccard similarity between the network and the communities of that run.
 """
@@ -27,6 +34,8 @@ __all__ = [
     "NETWORK_PREFIX",
     "as_node_clustering",
     "best_match_jaccard",
+    "choose_level",
+    "cse_mixing",
     "leiden_membership",
     "seeded_igraph",
 ]
@@ -84,6 +93,49 @@ def leiden_membership(
     rank = np.empty(len(first), dtype=np.int64)
     rank[np.argsort(first, kind="stable")] = np.arange(len(first))
     return rank[raw]
+
+
+def cse_mixing(membership: np.ndarray, cse: np.ndarray) -> int:
+    """Persons on the minority side of CSE evidence in their network, summed over networks.
+
+    Parameters
+    ----------
+    membership : np.ndarray
+        Community number per vertex (0 .. k-1).
+    cse : np.ndarray
+        bool per vertex: the person has CSE evidence (``graph_nodes.is_cse_nominal``).
+
+    Returns
+    -------
+    int
+        0 when every network is all-CSE or all-non-CSE; a network of 5 CSE offenders and
+        7 other offenders counts 5.
+    """
+    if len(membership) == 0:
+        return 0
+    n_groups = int(membership.max()) + 1
+    size = np.bincount(membership, minlength=n_groups)
+    with_evidence = np.bincount(membership[cse.astype(bool)], minlength=n_groups)
+    return int(np.minimum(with_evidence, size - with_evidence).sum())
+
+
+def choose_level(memberships: list[np.ndarray], cse: np.ndarray) -> int:
+    """Index of the coarsest partition that mixes CSE and non-CSE persons least.
+
+    Parameters
+    ----------
+    memberships : list of np.ndarray
+        Partitions of one component, coarsest (base resolution) first.
+    cse : np.ndarray
+        bool per vertex, as for :func:`cse_mixing`.
+
+    Returns
+    -------
+    int
+        Position in ``memberships``; ties go to the coarser partition (an analyst splits
+        a network more easily than joins two).
+    """
+    return int(np.argmin([cse_mixing(m, cse) for m in memberships]))
 
 
 def best_match_jaccard(base: np.ndarray, other: np.ndarray) -> pd.Series:

@@ -3,7 +3,9 @@
 Rules (applied identically by the in-process and the Spark paths):
 
 - nodes: ``person_id`` cast to string, null ids dropped; ``harm_days`` null, non-finite or
-  negative becomes 0; a duplicated ``person_id`` keeps its largest ``harm_days``.
+  negative becomes 0; ``is_cse_nominal`` (CSE evidence, read by the per-component level
+  choice) null or absent becomes false; a duplicated ``person_id`` keeps its largest
+  ``harm_days`` and is a CSE nominal if any of its rows is.
 - edges: endpoints cast to string and put in canonical order (a < b); self loops, null
   endpoints, endpoints missing from the nodes, and weights that are null, non-finite or
   <= 0 are dropped (a zero weight is no evidence of a link, and distances are 1 / weight);
@@ -27,21 +29,27 @@ log = logging.getLogger(__name__)
 
 
 def clean_nodes(nodes: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per person: ``person_id`` (sorted) and ``harm_days``.
+    """Return one row per person: ``person_id`` (sorted), ``harm_days``, ``is_cse_nominal``.
 
     Parameters
     ----------
     nodes : pd.DataFrame
-        Must hold ``person_id``; ``harm_days`` is optional (0 when absent).
+        Must hold ``person_id``; ``harm_days`` (0 when absent) and ``is_cse_nominal``
+        (false when absent) are optional.
 
     Returns
     -------
     pd.DataFrame
-        Columns ``person_id`` (str) and ``harm_days`` (float64), unique and sorted.
+        Columns ``person_id`` (str), ``harm_days`` (float64) and ``is_cse_nominal``
+        (bool), unique and sorted.
     """
     if len(nodes) == 0:
         return pd.DataFrame(
-            {"person_id": pd.Series(dtype=object), "harm_days": pd.Series(dtype="float64")}
+            {
+                "person_id": pd.Series(dtype=object),
+                "harm_days": pd.Series(dtype="float64"),
+                "is_cse_nominal": pd.Series(dtype=bool),
+            }
         )
     ids = nodes["person_id"]
     keep = ids.notna().to_numpy()
@@ -52,8 +60,21 @@ def clean_nodes(nodes: pd.DataFrame) -> pd.DataFrame:
     )
     harm = harm.to_numpy(dtype="float64", na_value=np.nan)
     harm = np.where(np.isfinite(harm) & (harm > 0), harm, 0.0)
-    out = pd.DataFrame({"person_id": ids.to_numpy()[keep].astype(str), "harm_days": harm[keep]})
-    out = out.groupby("person_id", sort=True, as_index=False)["harm_days"].max()
+    cse = (
+        nodes["is_cse_nominal"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if "is_cse_nominal" in nodes.columns
+        else np.zeros(len(nodes), dtype=bool)
+    )
+    out = pd.DataFrame(
+        {
+            "person_id": ids.to_numpy()[keep].astype(str),
+            "harm_days": harm[keep],
+            "is_cse_nominal": cse[keep],
+        }
+    )
+    out = out.groupby("person_id", sort=True, as_index=False).agg(
+        harm_days=("harm_days", "max"), is_cse_nominal=("is_cse_nominal", "max")
+    )
     if len(out) < len(nodes):
         log.info("graph nodes: %d input rows reduced to %d persons", len(nodes), len(out))
     return out

@@ -46,6 +46,7 @@ def networks_from_persons(persons: pd.DataFrame) -> pd.DataFrame:
         total_weight=("network_total_weight", "first"),
         harm_days=("harm_days", "sum"),
         stability=("network_stability", "first"),
+        resolution=("network_resolution", "first"),
         modularity_contribution=("network_modularity", "first"),
         fragmentation_before=("network_fragmentation_before", "first"),
         run_id=("run_id", "first"),

@@ -10,6 +10,7 @@ not use: a dbt model, a benchmark or a test builds its parameters from the vars
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,15 @@ from typing import Any
 
 __all__ = ["VAR_FIELDS", "GraphParams"]
 
+
+def _floats(value: Any) -> tuple[float, ...]:
+    """A list of floats from a dbt var: a list, or its JSON / comma-separated text."""
+    if isinstance(value, str):
+        text = value.strip().strip('"')
+        value = json.loads(text) if text.startswith("[") else [v for v in text.split(",") if v]
+    return tuple(float(v) for v in value)
+
+
 #: dbt var -> :class:`GraphParams` field: the graph step's vars, in one place. The
 #: dbt model ``graph_person_metrics`` passes exactly these vars (config ``graph_vars``
 #: in ``models/graph/_graph_step__models.yml``); a test holds the three to each other.
@@ -25,6 +35,7 @@ VAR_FIELDS: Mapping[str, str] = MappingProxyType(
     {
         "graph_seed": "seed",
         "graph_leiden_resolution": "leiden_resolution",
+        "graph_leiden_finer_resolutions": "leiden_finer_resolutions",
         "graph_leiden_iterations": "leiden_iterations",
         "graph_min_community_size": "min_community_size",
         "graph_stability_runs": "stability_runs",
@@ -45,7 +56,13 @@ class GraphParams:
     seed : int
         Seed of every random process (Leiden, betweenness / closeness pivots).
     leiden_resolution : float
-        Resolution of the modularity objective; higher gives smaller networks.
+        Resolution of the modularity objective (the base level); higher gives smaller
+        networks.
+    leiden_finer_resolutions : tuple of float
+        Finer levels, ascending and each above ``leiden_resolution``, tried in a
+        component only where the base level leaves people with and without CSE
+        evidence in one network; the coarsest level that mixes them least is kept
+        (:func:`graph_step.communities.choose_level`). Empty: the base level everywhere.
     leiden_iterations : int
         Leiden iterations per run. Negative means "until the partition stops improving",
         which took minutes on some mid-size components of the 100k benchmark graph.
@@ -67,6 +84,7 @@ class GraphParams:
 
     seed: int
     leiden_resolution: float
+    leiden_finer_resolutions: tuple[float, ...]
     leiden_iterations: int
     min_community_size: int
     stability_runs: int
@@ -78,6 +96,12 @@ class GraphParams:
     def __post_init__(self) -> None:
         if self.leiden_resolution <= 0:
             raise ValueError("leiden_resolution must be > 0")
+        levels = self.levels
+        if any(b <= a for a, b in itertools.pairwise(levels)):
+            raise ValueError(
+                "leiden_finer_resolutions must ascend, each above leiden_resolution: "
+                f"{list(self.leiden_finer_resolutions)}"
+            )
         if not 0.0 < self.pagerank_damping < 1.0:
             raise ValueError("pagerank_damping must be in (0, 1)")
         for name in (
@@ -138,12 +162,19 @@ class GraphParams:
         missing = [name for name in fields if values.get(name) is None]
         if missing:
             raise ValueError(f"graph parameters without a value: {missing}")
-        casts = {"int": int, "float": float}
+        casts = {"int": int, "float": float, "tuple[float, ...]": _floats}
         return cls(**{name: casts[str(fields[name].type)](values[name]) for name in fields})
 
+    @property
+    def levels(self) -> tuple[float, ...]:
+        """The resolutions a component may be split at, coarsest (the base) first."""
+        return (self.leiden_resolution, *self.leiden_finer_resolutions)
+
     def to_dict(self) -> dict[str, Any]:
-        """Return the parameters as a plain dict."""
-        return dataclasses.asdict(self)
+        """Return the parameters as a plain dict (tuples as lists, as JSON has them)."""
+        values = dataclasses.asdict(self)
+        values["leiden_finer_resolutions"] = list(self.leiden_finer_resolutions)
+        return values
 
     def to_json(self) -> str:
         """Return the parameters as compact JSON with sorted keys (stable across runs)."""

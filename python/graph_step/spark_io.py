@@ -84,7 +84,8 @@ def offender_graph_spark(nodes_sdf: DataFrame, edges_sdf: DataFrame) -> tuple[Da
 
 
 def clean_nodes_spark(nodes_sdf: DataFrame) -> DataFrame:
-    """``person_id`` (string, not null) and ``harm_days`` (double) of every node row.
+    """``person_id`` (string, not null), ``harm_days`` (double) and ``is_cse_nominal``
+    (boolean, false when absent or null) of every node row.
 
     Duplicates are left in place: they share a component, hence a batch, and
     :func:`graph_step.inputs.clean_nodes` resolves them there.
@@ -92,9 +93,11 @@ def clean_nodes_spark(nodes_sdf: DataFrame) -> DataFrame:
     from pyspark.sql import functions as sf
 
     harm = sf.col("harm_days") if "harm_days" in nodes_sdf.columns else sf.lit(0.0)
+    cse = sf.col("is_cse_nominal") if "is_cse_nominal" in nodes_sdf.columns else sf.lit(False)
     return nodes_sdf.select(
         sf.col("person_id").cast("string").alias("person_id"),
         harm.cast("double").alias("harm_days"),
+        sf.coalesce(cse.cast("boolean"), sf.lit(False)).alias("is_cse_nominal"),
     ).where(sf.col("person_id").isNotNull())
 
 

@@ -57,3 +57,6 @@ def test_sweep_finds_two_cliques_joined_by_one_edge_at_some_resolution() -> None
     assert by[0.01]["offender_ari"] < 1.0
     assert choose(rows)["resolution"] == 1.0
     assert graph_vars()["graph_leiden_resolution"] > 0
+    # the build's own rule is reported as a last row, never chosen; no CSE column, no mixing
+    assert rows[-1]["resolution"] == "per component" and rows[-1]["cse_mixing"] is None
+    assert len(rows) == 3

@@ -20,6 +20,9 @@ SMALL_GRAPH_PARAMS = GraphParams(
     # factions) are modularity's. The product's resolution is tuned on the synthetic
     # worlds' co-offending graphs (docs block community_choice), not on these.
     leiden_resolution=1.0,
+    # One level: the named graphs carry no CSE evidence, so finer levels would never be
+    # used; tests of the per-component choice set their own (test_communities.py).
+    leiden_finer_resolutions=(),
     leiden_iterations=5,
     min_community_size=3,
     stability_runs=5,

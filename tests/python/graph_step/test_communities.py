@@ -1,14 +1,18 @@
-"""Networks: Leiden per component, stable labels, stability, small components kept whole."""
+"""Networks: Leiden per component, stable labels, stability, small components kept whole,
+and the level chosen per component by CSE mixing."""
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from graph_step_cases import frames_from_nx, person, small_graph_params
 
-from graph_step import analyse_graph, as_node_clustering
-from graph_step.communities import best_match_jaccard
+from graph_step import analyse_graph, as_node_clustering, network_partition
+from graph_step.communities import best_match_jaccard, choose_level, cse_mixing
 
 PARAMS = small_graph_params(stability_runs=3)
 
@@ -113,3 +117,69 @@ def test_network_partition_matches_the_graph_step(to_frames, graphs, resolution:
         assert len(pairs) == full.nunique() == codes.nunique()
     if resolution == 2.0:  # karate splits into several networks, not one per person
         assert 1 < network_partition(*to_frames(graphs["karate"]), params=params).nunique() < 34
+
+
+def _core_and_crowd() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A CSE group (five people who all offend together) tied through one man, who has
+    a crime with three of them, to four people he offends with on other crime. Leiden
+    keeps the twelve whole at resolution 0.2 and 0.3 and splits them at 0.5."""
+    core = [f"C{i}" for i in range(5)]
+    crowd = [f"X{i}" for i in range(4)]
+    edges = [(a, b, 1.0) for a, b in itertools.combinations(core, 2)]
+    edges += [("H", c, 1.0) for c in core[:3]] + [("H", x, 1.0) for x in crowd]
+    nodes = pd.DataFrame({"person_id": [*core, "H", *crowd]})
+    nodes["is_cse_nominal"] = nodes["person_id"].str.startswith("C")
+    return nodes, pd.DataFrame(edges, columns=["person_id_a", "person_id_b", "weight"])
+
+
+LEVELS = {"leiden_resolution": 0.2, "leiden_finer_resolutions": (0.3, 0.5)}
+
+
+def test_cse_mixing_counts_the_minority_side() -> None:
+    membership = np.array([0, 0, 0, 0, 1, 1, 1])
+    cse = np.array([True, True, True, False, False, False, True])
+    assert cse_mixing(membership, cse) == 2
+    assert cse_mixing(membership, np.zeros(7, dtype=bool)) == 0
+    assert cse_mixing(np.array([], dtype=np.int64), np.array([], dtype=bool)) == 0
+
+
+def test_choose_level_takes_the_coarsest_least_mixed() -> None:
+    cse = np.array([True, True, False, False])
+    merged, split = np.array([0, 0, 0, 0]), np.array([0, 0, 1, 1])
+    assert choose_level([merged, split, split], cse) == 1
+    assert choose_level([split, merged], cse) == 0
+    assert choose_level([merged, merged], cse) == 0  # a tie keeps the coarser
+
+
+def test_a_finer_level_separates_a_cse_group_from_a_general_crowd() -> None:
+    nodes, edges = _core_and_crowd()
+    # one level: the twelve are one network
+    base = network_partition(
+        nodes, edges, params=small_graph_params(**LEVELS | {"leiden_finer_resolutions": ()})
+    )
+    assert base.nunique() == 1
+    result = analyse_graph(nodes, edges, params=small_graph_params(**LEVELS), run_id="t")
+    persons = result.persons.set_index("person_id")
+    core_networks = set(persons.loc[[f"C{i}" for i in range(5)], "network_id"])
+    crowd_networks = set(persons.loc[[f"X{i}" for i in range(4)], "network_id"])
+    assert len(core_networks) == 1 and core_networks.isdisjoint(crowd_networks)
+    assert (persons["network_resolution"] == 0.5).all()
+    assert (result.networks["resolution"] == 0.5).all()
+
+
+@pytest.mark.parametrize("evidence", ["none", "all"])
+def test_a_component_without_mixing_keeps_the_base_level(evidence: str) -> None:
+    nodes, edges = _core_and_crowd()
+    nodes["is_cse_nominal"] = evidence == "all"
+    result = analyse_graph(nodes, edges, params=small_graph_params(**LEVELS), run_id="t")
+    assert result.persons["network_id"].nunique() == 1
+    assert (result.persons["network_resolution"] == 0.2).all()
+
+
+def test_the_level_choice_repeats_in_the_stability_runs() -> None:
+    nodes, edges = _core_and_crowd()
+    params = small_graph_params(**LEVELS, stability_runs=3)
+    result = analyse_graph(nodes, edges, params=params, run_id="t")
+    # every seed makes the same choice on this graph, so each network is fully stable
+    assert (result.networks["stability"] == 1.0).all()
+    assert analyse_graph(nodes, edges, params=params, run_id="t").persons.equals(result.persons)

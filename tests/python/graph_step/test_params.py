@@ -62,7 +62,9 @@ def test_from_vars_reads_the_project_vars() -> None:
     variables = project_vars()
     params = GraphParams.from_vars(variables)
     for var, field in VAR_FIELDS.items():
-        assert getattr(params, field) == variables[var], var
+        value = variables[var]
+        assert getattr(params, field) == (tuple(value) if isinstance(value, list) else value), var
+    # as the dbt model's config hands them over: every value rendered to text
     assert GraphParams.from_vars({k: str(v) for k, v in variables.items()}) == params
 
 
@@ -94,3 +96,18 @@ def test_from_dict_round_trip_and_validation() -> None:
         GraphParams.from_dict({**SMALL_GRAPH_PARAMS.to_dict(), "key_player_k": None})
     with pytest.raises(ValueError):
         small_graph_params(pagerank_damping=1.0)
+
+
+@pytest.mark.parametrize("text", ["[0.3, 0.5]", "0.3,0.5", '"[0.3, 0.5]"'])
+def test_finer_resolutions_read_from_text(text: str) -> None:
+    values = {**SMALL_GRAPH_PARAMS.to_dict(), "leiden_resolution": 0.2}
+    params = GraphParams.from_dict({**values, "leiden_finer_resolutions": text})
+    assert params.leiden_finer_resolutions == (0.3, 0.5)
+    assert params.levels == (0.2, 0.3, 0.5)
+    assert GraphParams.from_dict({**values, "leiden_finer_resolutions": "[]"}).levels == (0.2,)
+
+
+@pytest.mark.parametrize("finer", [(0.2,), (0.1,), (0.5, 0.3)])
+def test_finer_resolutions_must_ascend_above_the_base(finer: tuple[float, ...]) -> None:
+    with pytest.raises(ValueError, match="ascend"):
+        small_graph_params(leiden_resolution=0.2, leiden_finer_resolutions=finer)
