@@ -22,7 +22,7 @@ ranks as (
     select
         network_id,
         priority_rank
-    from {{ ref('pg_networks_prioritised') }}
+    from {{ ref('pg_networks_scored') }}
 ),
 
 dates as (

@@ -10,6 +10,6 @@ def model(dbt, session):
         previous = dbt.source("registry", "registry_network_history")
     except Exception as error:  # not published yet
         previous = absent(error)
-    ranked = dbt.ref("pg_networks_prioritised")
+    ranked = dbt.ref("pg_networks_scored").select("network_id", "priority_rank", "priority_score")
     dates = dbt.ref("int_run_dates_resolved")
     return rank_history(session, previous, ranked, dates, id_column="network_id")

@@ -14,7 +14,7 @@ def model(dbt, session):
         previous_registry_network_ids = absent(error)
     previous, _ = read_previous(previous_registry_network_ids, NETWORK_ID_COLUMNS)
     changes = dbt.ref("graph_network_ids").select("network_id", "status", "related_network_id")
-    ranks = dbt.ref("pg_networks_prioritised").select("network_id", "priority_rank")
+    ranks = dbt.ref("pg_networks_scored").select("network_id", "priority_rank")
     dates = dbt.ref("int_run_dates_resolved").first()
     as_of = str(dates["as_of_date"])
     registry = network_registry_after(previous, changes.toPandas(), ranks.toPandas(), as_of=as_of)
