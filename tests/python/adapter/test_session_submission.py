@@ -105,6 +105,14 @@ def test_data_tests_run_on_python_model_output(probe_run: dict) -> None:
     assert _status(probe_run, "not_null_probe_doubled_doubled_amount") == "pass"
 
 
+def test_not_null_columns_fails_once_per_column_holding_a_null(probe_run: dict) -> None:
+    """The project's generic test (tests/generic/not_null_columns.sql) on the probe seed,
+    whose fourth label is null: one failing row, for that column; none without it."""
+    with_null = probe_run["status"]["not_null_columns_probe_labels_with_a_null"]
+    assert (with_null["status"], with_null["failures"]) == ("warn", 1)
+    assert _status(probe_run, "not_null_columns_probe_labels_without_nulls") == "pass"
+
+
 def test_error_carries_python_traceback_and_skips_children(probe_run: dict) -> None:
     message = probe_run["status"]["probe_broken"]["message"]
     assert "Traceback (most recent call last)" in message
