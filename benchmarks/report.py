@@ -285,17 +285,27 @@ def _sweep_section(sweep: dict) -> list[str]:
             f"{r['graph_min_community_size']}. Criterion: {r['criterion']}. " + choice,
             "",
             "| resolution | offender ARI (mean) | ARI (worst seed) | NMI | recovered whole "
-            "| groups kept apart | seed stability (ARI) | networks of 2+ | largest |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| groups kept apart | seed stability (ARI) | networks of 2+ | largest "
+            "| CSE mixing |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in r["rows"]:
             lines.append(
                 f"| {row['resolution']} | {row['offender_ari']} | {row['offender_ari_min_seed']} | "
                 f"{row['offender_nmi']} | {row['recovered_whole']} | "
                 f"{row['separate_groups_apart']} | {row['seed_stability_ari']} | "
-                f"{row['n_networks_2plus']} | {row['largest_network']} |"
+                f"{row['n_networks_2plus']} | {row['largest_network']} | "
+                f"{row.get('cse_mixing', '-') if row.get('cse_mixing') is not None else '-'} |"
             )
-        lines.append("")
+        lines += [
+            "",
+            "CSE mixing: persons on the minority side of CSE evidence in their network, summed "
+            '(seed `graph_seed`). The row "per component" is the build\'s own rule: the base '
+            "resolution, and per component the finer level of `graph_leiden_finer_resolutions` "
+            "that mixes least (docs block `community_choice`); it is reported, never a "
+            "candidate of the choice.",
+            "",
+        ]
     return lines
 
 
