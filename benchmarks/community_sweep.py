@@ -153,10 +153,12 @@ def sweep(
 def _mixing(nodes: pd.DataFrame, network: pd.Series) -> int | None:
     """Persons on the minority side of CSE evidence in their network (graph_step's measure)."""
     from graph_step.communities import cse_mixing
+    from graph_step.inputs import clean_nodes
 
     if "is_cse_nominal" not in nodes.columns:
         return None
-    cse = nodes.drop_duplicates("person_id").set_index("person_id")["is_cse_nominal"]
+    # the graph step's own node cleaning: a person with several rows is a CSE nominal if any is
+    cse = clean_nodes(nodes).set_index("person_id")["is_cse_nominal"]
     codes = pd.factorize(network.to_numpy())[0]
     return cse_mixing(codes, cse.reindex(network.index).fillna(False).to_numpy(dtype=bool))
 

@@ -295,7 +295,7 @@ def _sweep_section(sweep: dict) -> list[str]:
                 f"{row['offender_nmi']} | {row['recovered_whole']} | "
                 f"{row['separate_groups_apart']} | {row['seed_stability_ari']} | "
                 f"{row['n_networks_2plus']} | {row['largest_network']} | "
-                f"{row.get('cse_mixing', '-') if row.get('cse_mixing') is not None else '-'} |"
+                f"{'-' if row.get('cse_mixing') is None else row['cse_mixing']} |"
             )
         lines += [
             "",
