@@ -452,15 +452,31 @@ def _ocgs(
 
 
 def ocg_rows(
-    world: World, ocg_id: str, pids: np.ndarray, roles: np.ndarray, *, planted: bool
+    world: World,
+    ocg_id: str,
+    pids: np.ndarray,
+    roles: np.ndarray,
+    *,
+    planted: bool,
+    current: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Mapping rows of people to one OCG (shared band and mapping dates)."""
+    """Mapping rows of people to one OCG (shared band and mapping dates).
+
+    About 15% of mappings are archived (the person left the group). ``current``
+    marks the people whose mapping is never archived: those through whom the
+    truth links a planted network to the OCG (truth ``network_ocg_links``). A
+    link the product cannot see, because its only mapping is archived, would
+    score a correct "no current member" as a miss. The random draws are the
+    same either way, so the rest of the world does not move.
+    """
     rng = world.rng
     n = len(pids)
     band = int(rng.integers(1, 5))
     mapped = np.datetime64("2018-01-01", "D").astype(np.int64) + int(rng.integers(0, 2500))
     mapped_each = mapped + rng.integers(0, 200, n)
     archived = np.where(rng.random(n) < 0.15, mapped_each + rng.integers(100, 700, n), -1)
+    if current is not None:
+        archived = np.where(np.isin(pids, current), -1, archived)
     return pd.DataFrame(
         {
             "ocg_id": ocg_id,

@@ -401,6 +401,7 @@ class _Planter:
                         np.array([fac]),
                         np.array(["PERIPHERAL"], dtype=object),
                         planted=True,
+                        current=np.array([fac]),
                     ),
                 )
                 tag(self.world, np.array([fac]), "OCG_MEMBER")
@@ -496,7 +497,17 @@ class _Planter:
             ["PRINCIPAL", "SIGNIFICANT", "SIGNIFICANT"] + ["PERIPHERAL"] * len(ocg_only),
             dtype=object,
         )
-        self.world.add("ocg", ocg_rows(self.world, ocg_id, pids, roles, planted=True))
+        self.world.add(
+            "ocg",
+            ocg_rows(
+                self.world,
+                ocg_id,
+                pids,
+                roles,
+                planted=True,
+                current=np.array([principal, *ocg_members]),
+            ),
+        )
         tag(self.world, pids, "OCG_MEMBER")
         vics = [int(p) for p in self.victims(int(rng.integers(5, 9)), win[0])]
         n_cr = int(rng.integers(10, 16))

@@ -128,6 +128,49 @@ def test_ocg_overlap_and_ocg_members_without_cse(
     assert not crimes["is_cse_flagged"].fillna(False).astype(bool).any()
 
 
+def test_every_ocg_link_has_a_current_member(
+    truth: dict[str, pd.DataFrame], raw: dict[str, pd.DataFrame]
+) -> None:
+    """A truth link is one the data can show: a member of the network holds a
+    mapping to the OCG that is not archived (the product counts current members
+    only). A link carried only by an archived mapping was scored as a miss."""
+    links = truth["network_ocg_links"]
+    ocgm = raw["ocg_nominals"]
+    current = ocgm[ocgm["archived_at"].isna()].merge(
+        truth["records"], on=["source_system", "source_nominal_id"]
+    )[["ocg_id", "true_person_id"]]
+    held = current.merge(truth["network_members"], on="true_person_id")[
+        ["network_key", "ocg_id"]
+    ].drop_duplicates()
+    missing = links.merge(held, how="left", indicator=True)
+    assert len(links) >= 1
+    assert (missing["_merge"] == "both").all(), int((missing["_merge"] != "both").sum())
+    # ... while archived mappings still exist elsewhere (the control: the rule is
+    # not vacuous because nothing is ever archived)
+    assert ocgm["archived_at"].notna().any()
+
+
+def test_ocg_rows_keeps_the_linking_mappings_current() -> None:
+    """The rule itself, on enough rows that about 15% are archived: the people
+    named ``current`` never are, and every other draw is unchanged (the same
+    seed gives the same bands, dates and archive dates to everyone else)."""
+    from cse_synth.background import ocg_rows
+    from cse_synth.world import World
+
+    pids = np.arange(400)
+    roles = np.full(400, "PERIPHERAL", dtype=object)
+    keep = pids[::3]
+    plain = ocg_rows(World(0, np.random.default_rng(7)), "OCG-X", pids, roles, planted=True)
+    kept = ocg_rows(
+        World(0, np.random.default_rng(7)), "OCG-X", pids, roles, planted=True, current=keep
+    )
+    was_archived = plain["archived_at"] >= 0
+    assert was_archived[np.isin(pids, keep)].sum() > 0  # the control: some were archived
+    assert (kept.loc[np.isin(pids, keep), "archived_at"] < 0).all()
+    rest = ~np.isin(pids, keep)
+    pd.testing.assert_frame_equal(plain[rest], kept[rest])
+
+
 def test_every_trap_type_present(truth: dict[str, pd.DataFrame]) -> None:
     false = truth["false_links"]
     assert set(false["trap_type"]) == TRAPS
