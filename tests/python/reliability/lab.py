@@ -20,6 +20,8 @@ from typing import ClassVar
 
 import pandas as pd
 
+from cse_networks.chain import Step as ChainStep
+
 REPO = Path(__file__).resolve().parents[3]
 PYTHON = sys.executable
 
@@ -152,14 +154,38 @@ class Lab:
             self._running.discard(proc)
         return Outcome(proc.returncode, out_path.read_text(errors="ignore"))
 
+    def steps(self, steps: list[ChainStep], name: str) -> dict[str, Outcome]:
+        """Run ``steps`` in order in one process and one Spark session (``lab_steps.py``):
+        one JVM start and one import of dbt and pyspark for the chain, not one per
+        command. Returns each step's outcome by its name; every step runs whatever the
+        one before returned, as the commands one after another would."""
+        self._start()
+        spec = self.root / f"{name}.steps.json"
+        spec.write_text(json.dumps([s.as_json() for s in steps], indent=2))
+        codes_file = spec.with_suffix(".codes.json")
+        codes_file.unlink(missing_ok=True)
+        chain = self.run([PYTHON, str(Path(__file__).with_name("lab_steps.py")), str(spec)], name)
+        codes = json.loads(codes_file.read_text()) if codes_file.exists() else {}
+        out = {}
+        for step in steps:
+            path = self.root / f"{step.name}.out"
+            text = path.read_text(errors="ignore") if path.exists() else ""
+            # a step the chain never reached (the process died) fails with its output
+            code = codes.get(step.name, chain.returncode or 1)
+            out[step.name] = Outcome(code, text if step.name in codes else chain.output)
+        return out
+
     def load(self, data: Path, name: str = "load") -> Outcome:
         return self.run([PYTHON, "-m", "cse_ingest.load", "--data", str(data)], name)
 
     def dbt(self, *args: str, name: str, **extra: str) -> Outcome:
         return self.run([str(Path(PYTHON).parent / "dbt"), *args], name, **extra)
 
-    def run_results(self) -> dict[str, dict]:
-        results = json.loads((self.target / "run_results.json").read_text())["results"]
+    def run_results(self, step: str | None = None) -> dict[str, dict]:
+        """Node results by name of the last dbt command, or of the dbt ``step`` of a
+        chain (``Lab.steps`` keeps each step's copy)."""
+        path = self.root / f"{step}.run_results.json" if step else self.target / "run_results.json"
+        results = json.loads(path.read_text())["results"]
         return {r["unique_id"].split(".")[2]: r for r in results}
 
     def snapshot(
@@ -179,6 +205,26 @@ class Lab:
         outcome = self.run(args, f"snapshot-{name}")
         assert outcome.returncode == 0, f"snapshot of {schema} failed (see {self.root})"
         return out
+
+
+class Step:
+    """The lab's three kinds of chain step (``cse_networks.chain.Step``, run by
+    ``Lab.steps``): a load, a dbt command and a snapshot."""
+
+    @staticmethod
+    def load(data: Path, name: str) -> ChainStep:
+        return ChainStep(name, "cse_ingest.load", ["--data", str(data)])
+
+    @staticmethod
+    def dbt(*args: str, name: str, **env: str) -> ChainStep:
+        return ChainStep(name, "dbt", list(args), env)
+
+    @staticmethod
+    def snapshot(schema: str, out: Path, also: list[str] | None = None) -> ChainStep:
+        args = ["--schema", schema, "--out", str(out)]
+        for qualified in also or []:
+            args += ["--also", qualified]
+        return ChainStep(f"snapshot-{out.name}", "cse_networks.snapshot", args)
 
 
 # `dbt build` of the seeds and models only: what `dbt seed` then `dbt run` do, in one

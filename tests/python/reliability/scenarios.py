@@ -20,6 +20,7 @@ from lab import (
     REGISTRY_TABLES,
     SEEDS_AND_MODELS,
     Lab,
+    Step,
     copy_project,
     read_snapshot,
     registry_of,
@@ -34,14 +35,19 @@ CUT_DAY = "2025-11-01"
 FULL_DAY = "2026-11-01"
 
 
-def _published(
-    lab: Lab, name: str, also: list[str] | None = None
-) -> tuple[dict[str, pd.DataFrame], int]:
-    """The marts readers see now, and how many publishes the audit log holds (the live
-    id registry is kept beside them: ``registry_of``; ``also``: more tables, taken in
-    the same Spark start-up)."""
+def _publish_snapshot(lab: Lab, name: str, also: list[str] | None = None) -> Step:
+    """The step that snapshots the marts readers see now, the publish log and the live
+    id registry (``registry_of``; ``also``: more ``schema.table`` names, in the same
+    step)."""
     tables = ["audit.publish_log", *(f"registry.{t}" for t in REGISTRY_TABLES), *(also or [])]
-    out = lab.snapshot("marts", name, also=tables)
+    return Step.snapshot("marts", lab.root / "snapshots" / name, also=tables)
+
+
+def _published(lab: Lab, name: str) -> tuple[dict[str, pd.DataFrame], int]:
+    """The marts of the snapshot ``name`` (``_publish_snapshot``), and how many
+    publishes the audit log held then."""
+    out = lab.root / "snapshots" / name
+    assert (out / "_counts.json").exists(), f"snapshot {name} failed (see {lab.root})"
     log = out / "_also" / "audit.publish_log.parquet"
     return read_snapshot(out), len(pd.read_parquet(log)) if log.exists() else 0
 
@@ -89,15 +95,35 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
         env_overrides={"CSE_DERBY_NO_SYNC": "0"},
     )
     counts = write_hostile_extract(tiny_data / "raw", lab.root / "hostile-raw")
+    # The regular feed (tiny) cut short, twice: with the generator's control totals
+    # (the loader itself refuses the cut file) and without them (the load passes and
+    # the volume guard must stop the publish).
+    truncated = {}
+    for name, manifest in (("truncated-manifest-raw", True), ("truncated-raw", False)):
+        truncated[name] = lab.root / name
+        shutil.copytree(tiny_data / "raw", truncated[name])
+        crimes = truncated[name] / "crimes.parquet"
+        frame = pd.read_parquet(crimes)
+        frame.head(len(frame) // 10).to_parquet(crimes, index=False)
+        if not manifest:
+            (truncated[name] / "_manifest.json").unlink()
     s: dict = {"root": root}
-    s["load"] = lab.load(lab.root / "hostile-raw")
-    assert s["load"].returncode == 0, f"hostile load failed; see {lab.root}/load.out"
-    # The data tests run on the hostile input; the unit tests do not read it (their
-    # fixtures are in the YAML), and the test command's own build runs them.
-    s["build"] = lab.dbt("build", "--exclude-resource-type", "unit_test", name="build-1")
-    # One Spark start-up for the first publish and everything the hostile tests read.
+    # One process and Spark session per chain (Lab.steps): the load, the hostile build
+    # and one snapshot of the first publish and everything the hostile tests read.
     reads = [f"{schema}.{t}" for schema, tables in HOSTILE_READS.items() for t in tables]
-    s["marts_1"], s["publishes_1"] = _published(lab, "run-1", also=reads)
+    first = lab.steps(
+        [
+            Step.load(lab.root / "hostile-raw", "load"),
+            # The data tests run on the hostile input; the unit tests do not read it
+            # (their fixtures are in the YAML), and the test command's own build runs them.
+            Step.dbt("build", "--exclude-resource-type", "unit_test", name="build-1"),
+            _publish_snapshot(lab, "run-1", also=reads),
+        ],
+        "chain-hostile",
+    )
+    s["load"], s["build"] = first["load"], first["build-1"]
+    assert s["load"].returncode == 0, f"hostile load failed; see {lab.root}/load.out"
+    s["marts_1"], s["publishes_1"] = _published(lab, "run-1")
     out = lab.root / "snapshots" / "run-1" / "_also"
     inter, staging = (
         {t: pd.read_parquet(out / f"{schema}.{t}.parquet") for t in HOSTILE_READS[schema]}
@@ -112,21 +138,31 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
         "staging": staging,
         "marts": s["marts_1"],
     }
-    # The graph step and every mart (what an operator reruns after new links):
-    # the marts not downstream of the graph step build; the graph step fails.
-    s["fault"] = lab.dbt(
-        "run",
-        "--select",
-        "tag:graph+",
-        "tag:marts",
-        name="build-fault",
-        CSE_FAULT_INJECT="graph_step",
+    # The graph step and every mart (what an operator reruns after new links): the
+    # marts not downstream of the graph step build; the graph step fails. Then
+    # `dbt retry`, in the same chain, as an operator runs it after the fault.
+    rerun = lab.steps(
+        [
+            Step.dbt(
+                "run",
+                "--select",
+                "tag:graph+",
+                "tag:marts",
+                name="build-fault",
+                CSE_FAULT_INJECT="graph_step",
+            ),
+            _publish_snapshot(lab, "after-fault"),
+            Step.dbt("retry", name="retry"),
+            _publish_snapshot(lab, "after-retry"),
+        ],
+        "chain-fault-retry",
     )
-    s["fault_results"] = lab.run_results()
+    s["fault"], s["retry"] = rerun["build-fault"], rerun["retry"]
+    s["fault_results"] = lab.run_results("build-fault")
+    s["retry_results"] = lab.run_results("retry")
     s["marts_after_fault"], s["publishes_after_fault"] = _published(lab, "after-fault")
-    s["retry"] = lab.dbt("retry", name="retry")
-    s["retry_results"] = lab.run_results()
     s["marts_after_retry"], s["publishes_after_retry"] = _published(lab, "after-retry")
+    # A crash: its own process, SIGKILLed with its JVM mid-marts.
     s["killed"] = lab.dbt_killed_when(
         "run",
         "--select",
@@ -134,27 +170,30 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
         marker="START sql table model marts_build.",
         name="build-killed",
     )
-    s["marts_after_kill"], s["publishes_after_kill"] = _published(lab, "after-kill")
-    truncated = lab.root / "truncated-raw"
-    shutil.copytree(tiny_data / "raw", truncated)
-    crimes = truncated / "crimes.parquet"
-    frame = pd.read_parquet(crimes)
-    frame.head(len(frame) // 10).to_parquet(crimes, index=False)
-    # With the generator's control totals the loader itself refuses the cut file;
-    # sent without them, the load passes and the volume guard must stop the publish.
-    s["load_truncated_manifest"] = lab.load(truncated, name="load-truncated-manifest")
-    (truncated / "_manifest.json").unlink()
-    s["load_truncated"] = lab.load(truncated, name="load-truncated")
-    s["guarded"] = lab.dbt("run", "--select", "tag:marts", name="build-guard")
-    s["marts_after_guard"], s["publishes_after_guard"] = _published(lab, "after-guard")
-    s["acknowledged"] = lab.dbt(
-        "run",
-        "--select",
-        "tag:marts",
-        "--vars",
-        "{volume_guard_acknowledged: true}",
-        name="build-guard-acknowledged",
+    guard = lab.steps(
+        [
+            _publish_snapshot(lab, "after-kill"),
+            Step.load(truncated["truncated-manifest-raw"], "load-truncated-manifest"),
+            Step.load(truncated["truncated-raw"], "load-truncated"),
+            Step.dbt("run", "--select", "tag:marts", name="build-guard"),
+            _publish_snapshot(lab, "after-guard"),
+            Step.dbt(
+                "run",
+                "--select",
+                "tag:marts",
+                "--vars",
+                "{volume_guard_acknowledged: true}",
+                name="build-guard-acknowledged",
+            ),
+        ],
+        "chain-guard",
     )
+    s["marts_after_kill"], s["publishes_after_kill"] = _published(lab, "after-kill")
+    s["load_truncated_manifest"] = guard["load-truncated-manifest"]
+    s["load_truncated"] = guard["load-truncated"]
+    s["guarded"] = guard["build-guard"]
+    s["marts_after_guard"], s["publishes_after_guard"] = _published(lab, "after-guard")
+    s["acknowledged"] = guard["build-guard-acknowledged"]
     return {"hostile": hostile, "reruns": s}
 
 
@@ -189,14 +228,25 @@ def two_runs(root: Path, tiny_data: Path) -> dict:
         "registry.registry_network_ids",
         "registry.registry_network_members",
     ]
+    # Both runs in one process and Spark session (Lab.steps), as two scheduled runs
+    # of one warehouse: load, build, snapshot, then the same on the whole world.
+    steps = []
     for run, data, as_of in (("run-1", cut, CUT_DAY), ("run-2", tiny_data, FULL_DAY)):
-        assert lab.load(data / "raw", name=f"load-{run}").returncode == 0
         # run 1 also loads the seeds (seeds and models in one invocation)
         command = SEEDS_AND_MODELS if run == "run-1" else ("run",)
-        built = lab.dbt(*command, name=f"build-{run}", CSE_AS_OF_DATE=as_of)
+        steps += [
+            Step.load(data / "raw", f"load-{run}"),
+            Step.dbt(*command, name=f"build-{run}", CSE_AS_OF_DATE=as_of),
+            Step.snapshot("marts", root / "snapshots" / run, also=also),
+        ]
+    done = lab.steps(steps, "chain-two-runs")
+    for run in ("run-1", "run-2"):
+        assert done[f"load-{run}"].returncode == 0, f"load {run} failed; see {root}"
+        built = done[f"build-{run}"]
         assert built.returncode == 0, f"{run} failed; see {root}/build-{run}.out"
         assert "publish: published" in built.output
-        snap = lab.snapshot("marts", run, also=also)
+        snap = root / "snapshots" / run
+        assert (snap / "_counts.json").exists(), f"snapshot {run} failed; see {root}"
         out[run] = read_snapshot(snap)
         out[f"{run}-registry"] = {
             **registry_of(root, run),
