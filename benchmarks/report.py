@@ -332,6 +332,33 @@ def _exponents(scales: list[dict]) -> dict[str, float | None]:
 END_TO_END_LIMIT_MIN = {"default": 5, "large": 45}
 
 
+def _end_to_end_target(one: dict, limit_min: int) -> tuple[str, bool, str]:
+    """The end-to-end row: `make run` itself (generate, then the main job, with each of
+    its steps' seconds), or an older pass of four commands (generate, load, build,
+    docs) that left out `make run`'s other steps."""
+    stages = one["stages"]
+    as_make_run = any(st["stage"] == "main_job" for st in stages)
+    ok, total = _completed_seconds(stages, 2 if as_make_run else 4)
+    if as_make_run:
+        what = (
+            f"`{one['scale']}` end to end under {limit_min} min, as `make run` runs it "
+            "(generate, then the main job: load, freshness, build, statistics, docs, "
+            "summary, briefing)"
+        )
+        parts = [f"generate {stages[0]['seconds']:.0f}s"] + [
+            f"{name} {seconds:.0f}s" for name, seconds in one.get("steps", {}).items()
+        ]
+    else:
+        what = (
+            f"`{one['scale']}` end to end under {limit_min} min, one `dbt build` "
+            "(generate, load, build, docs: `make run`'s freshness, statistics, "
+            "summary and briefing steps are not in this figure)"
+        )
+        parts = [f"{st['stage']} {st['seconds']:.0f}s" for st in stages]
+    ok = ok and total < limit_min * 60
+    return what, ok, f"{total / 60:.1f} min (" + ", ".join(parts) + ")"
+
+
 def _completed_seconds(stages: list[dict], n_expected: int) -> tuple[bool, float]:
     """(every expected stage ran and passed, their total seconds)."""
     ok = len(stages) == n_expected and all(st["returncode"] == 0 for st in stages)
@@ -531,20 +558,9 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
                 )
             )
     for one in pipeline.get("one_build", []):
-        ok, total = _completed_seconds(one["stages"], 4)
         limit_min = END_TO_END_LIMIT_MIN.get(one["scale"])
         if limit_min:
-            targets.append(
-                (
-                    f"`{one['scale']}` end to end under {limit_min} min, one `dbt build` "
-                    "(generate, load, build, docs: `make run`'s freshness, statistics, "
-                    "summary and briefing steps are not in this figure)",
-                    ok and total < limit_min * 60,
-                    f"{total / 60:.1f} min ("
-                    + ", ".join(f"{st['stage']} {st['seconds']:.0f}s" for st in one["stages"])
-                    + ")",
-                )
-            )
+            targets.append(_end_to_end_target(one, limit_min))
     exps = _exponents(scales)
     lines += [
         "## Scaling exponents",

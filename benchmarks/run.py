@@ -23,7 +23,7 @@ import argparse
 import json
 import os
 import platform
-import shlex
+import re
 import shutil
 import subprocess
 import sys
@@ -253,25 +253,65 @@ def run_scale(scale: str, *, seed: int, work: Path, profile: str = "default") ->
 
 
 def run_one_build(scale: str, *, seed: int, work: Path) -> dict:
-    """Generate, load, ONE `dbt build` with `make run`'s arguments, and docs, in a fresh
-    warehouse. The split stages above pay two more Spark start-ups. `make run` also
-    checks source freshness, computes table statistics and writes the summary and the
-    briefing pack, which this pass does not time (benchmarks/notes/40-make-run-speed.md)."""
+    """`make run` as it runs, in a fresh warehouse: the generator, then the main job
+    (``python -m cse_networks.main_job``: load, freshness, ONE `dbt build` with
+    `make run`'s arguments, table statistics, docs, summary and briefing pack, in one
+    process and Spark session). ``steps``: each main-job step's seconds, from its own
+    lines in the log."""
     # the production build's arguments: defined once, in scripts/env.sh (no second
     # default here that could drift from it)
     if "CSE_RUN_BUILD_ARGS" not in os.environ:
         raise SystemExit("benchmarks.run: CSE_RUN_BUILD_ARGS is not set; source scripts/env.sh")
-    build_args = shlex.split(os.environ["CSE_RUN_BUILD_ARGS"])
     root = work / f"{scale}-one-build"
     env = _fresh_env(root, scale)
-    generate, load, *_, docs = _stages(scale, root / "data", seed)
-    stages = [generate, load, ("dbt_build", [*DBT, "build", *build_args]), docs]
-    results, _ = _run_stages(f"{scale} (one build)", scale, stages, env=env, log_dir=root / "logs")
+    generate, *_ = _stages(scale, root / "data", seed)
+    main_job = [
+        sys.executable,
+        "-m",
+        "cse_networks.main_job",
+        "--data",
+        str(root / "data" / "raw"),
+        "--briefing",
+        str(root / "briefing.html"),
+    ]
+    log_dir = root / "logs"
+    results, _ = _run_stages(
+        f"{scale} (make run)",
+        scale,
+        [generate],
+        env=env,
+        log_dir=log_dir,
+    )
+    if results[-1].returncode == 0:
+        as_of = subprocess.run(
+            [sys.executable, "-m", "cse_synth.as_of", str(root / "data")],
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            check=True,
+        ).stdout.strip()
+        more, _ = _run_stages(
+            f"{scale} (make run)",
+            scale,
+            [("main_job", main_job)],
+            env={**env, "CSE_AS_OF_DATE": as_of},
+            log_dir=log_dir,
+        )
+        results += more
+    log = log_dir / f"{scale}-main_job.log"
     return {
         "scale": scale,
         "load_average_end": list(os.getloadavg()),
         "stages": [r.as_dict() for r in results],
+        "steps": main_job_step_seconds(log.read_text() if log.exists() else ""),
     }
+
+
+def main_job_step_seconds(log: str) -> dict[str, float]:
+    """Each main-job step's seconds, from its ``-- <step>: exit <code> in <N>s`` line
+    (``cse_networks.chain``)."""
+    found = re.findall(r"^-- (.+): exit -?\d+ in (\d+)s$", log, flags=re.MULTILINE)
+    return {name: float(seconds) for name, seconds in found}
 
 
 def _save(report: dict) -> None:

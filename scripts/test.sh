@@ -49,24 +49,40 @@ unset CSE_PERSON_ID_KEY_FILE
 export CSE_TINY_EVENT_LOG="$CSE_REPO_ROOT/.local/test-eventlog"
 rm -rf "$CSE_TINY_EVENT_LOG" && mkdir -p "$CSE_TINY_EVENT_LOG"
 python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
-python -m cse_ingest.load --data "$data/raw"
 # The synthetic world's own date (docs block as_of_date); labs and fixtures inherit it.
 CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
 export CSE_AS_OF_DATE
-# As the main job: freshness of the load, logged for rpt_run_audit (the frozen
-# synthetic world is stale by design, so dbt exits non-zero; the run goes on).
 rm -f "$DBT_TARGET_PATH/sources.json"
-dbt source freshness || true
-python -m cse_ingest.freshness
-PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
-    dbt build
-# A canonical copy of the published marts, for the determinism test, and the
-# marts as BI reads them (views, Spark types), for the tiny_marts fixture: read
-# in one Spark session before pytest starts, while no process holds the metastore.
 rm -rf "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
-python tests/python/tiny_warehouse.py --schema marts \
-    --snapshot "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" \
-    --marts "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
+# One process and one Spark session (cse_networks.chain, as make run): the load; as
+# the main job, freshness of the load, logged for rpt_run_audit (the frozen synthetic
+# world is stale by design, so dbt's check fails; the run goes on); the build with
+# every data and unit test; then a canonical copy of the published marts, for the
+# determinism test, and the marts as BI reads them (views, Spark types), for the
+# tiny_marts fixture, read before pytest starts, while no other process holds the
+# metastore.
+PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
+    python - "$data/raw" "$CSE_REPO_ROOT/.local/test-snapshots" <<'EOF'
+import sys
+
+from cse_networks.chain import Step, run_to_exit_code
+
+raw, snapshots = sys.argv[1:3]
+sys.path.insert(0, "tests/python")  # tiny_warehouse.py
+steps = [
+    Step("load", "cse_ingest.load", ["--data", raw]),
+    Step("source freshness", "dbt", ["source", "freshness"], may_fail=True),
+    Step("freshness log", "cse_ingest.freshness", []),
+    Step("dbt build", "dbt", ["build"]),
+    Step(
+        "marts snapshot",
+        "tiny_warehouse",
+        ["--schema", "marts", "--snapshot", f"{snapshots}/tiny-marts",
+         "--marts", f"{snapshots}/tiny-marts-read"],
+    ),
+]
+sys.exit(run_to_exit_code(steps, what="the tiny build"))
+EOF
 export CSE_TINY_WAREHOUSE="$CSE_WAREHOUSE_DIR" CSE_TINY_DATA="$data"
 export CSE_TINY_SNAPSHOT="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
 export CSE_TINY_MARTS="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"

@@ -159,3 +159,23 @@ def run_chain(
         if code != 0 and not (keep_going or step.may_fail):
             break
     return codes
+
+
+def failed_step(steps: Sequence[Step], codes: dict[str, int]) -> Step | None:
+    """The first step that failed and may not (None: the chain succeeded)."""
+    return next((s for s in steps if codes.get(s.name, 0) != 0 and not s.may_fail), None)
+
+
+def run_to_exit_code(steps: Sequence[Step], *, what: str) -> int:
+    """Run ``steps`` as a command does: stop at the first failure (but a step that
+    ``may_fail``) and return its exit code, with a line naming it (``what``: the
+    command, for that line)."""
+    codes = run_chain(steps)
+    for step in steps:
+        if codes.get(step.name, 0) != 0 and step.may_fail:
+            print(f"{step.name}: exit {codes[step.name]}, {what} goes on")
+    failed = failed_step(steps, codes)
+    if failed is None:
+        return 0
+    print(f"{what}: FAILED at step '{failed.name}' (exit {codes[failed.name]})", file=sys.stderr)
+    return codes[failed.name]

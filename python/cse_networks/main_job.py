@@ -27,7 +27,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from cse_networks.chain import Step, run_chain
+from cse_networks.chain import Step, run_to_exit_code
 
 
 def main_job_steps(raw: Path, *, build_args: list[str], top: int, briefing: Path) -> list[Step]:
@@ -41,7 +41,7 @@ def main_job_steps(raw: Path, *, build_args: list[str], top: int, briefing: Path
         Step("dbt docs generate", "dbt", ["docs", "generate"]),
         Step("docs owners", "cse_networks.docs_owners", []),
         Step("summary", "cse_networks.summary", []),
-        Step("briefing pack", "briefing", ["--top", str(top), "--out", str(briefing)]),
+        Step("briefing pack", "briefing.__main__", ["--top", str(top), "--out", str(briefing)]),
     ]
 
 
@@ -65,16 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from cse_networks.spark import get_spark
 
     get_spark()
-    codes = run_chain(steps)
-    for step in steps:
-        code = codes.get(step.name, 0)
-        if code != 0 and step.may_fail:
-            print(f"{step.name}: exit {code}, the job goes on (see the summary)")
-        elif code != 0:
-            print(f"main job: FAILED at step '{step.name}' (exit {code})", file=sys.stderr)
-            return code
-    return 0
-
+    return run_to_exit_code(steps, what="main job")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,51 @@
+"""The end-to-end figure is `make run` itself: the main job's step lines are read
+into seconds per step, and the target row adds them up and judges the limit."""
+
+from __future__ import annotations
+
+from benchmarks.report import _end_to_end_target
+from benchmarks.run import main_job_step_seconds
+
+LOG = """
+== load
+INFO cse_ingest.load: raw.crimes: 10 rows
+-- load: exit 0 in 25s
+== source freshness
+-- source freshness: exit 1 in 9s
+== dbt build
+-- dbt build: exit 0 in 240s
+"""
+
+
+def _stage(stage: str, seconds: float, code: int = 0) -> dict:
+    return {"stage": stage, "seconds": seconds, "returncode": code}
+
+
+def test_step_seconds_are_read_from_the_chain_lines() -> None:
+    assert main_job_step_seconds(LOG) == {
+        "load": 25.0,
+        "source freshness": 9.0,
+        "dbt build": 240.0,
+    }
+    assert main_job_step_seconds("") == {}
+
+
+def test_the_row_is_make_run_with_its_steps_and_judges_the_limit() -> None:
+    one = {
+        "scale": "default",
+        "stages": [_stage("generate", 6), _stage("main_job", 280)],
+        "steps": {"load": 25.0, "dbt build": 240.0},
+    }
+    what, ok, figure = _end_to_end_target(one, 5)
+    assert "as `make run` runs it" in what
+    assert ok and figure == "4.8 min (generate 6s, load 25s, dbt build 240s)"
+    slow = {**one, "stages": [_stage("generate", 6), _stage("main_job", 300)]}
+    assert not _end_to_end_target(slow, 5)[1]
+    failed = {**one, "stages": [_stage("generate", 6), _stage("main_job", 100, code=1)]}
+    assert not _end_to_end_target(failed, 5)[1]
+
+
+def test_an_older_four_command_pass_still_reads_as_it_was() -> None:
+    stages = [_stage(s, 60) for s in ("generate", "load", "dbt_build", "dbt_docs")]
+    what, ok, figure = _end_to_end_target({"scale": "default", "stages": stages}, 5)
+    assert "are not in this figure" in what and ok and figure.startswith("4.0 min")
