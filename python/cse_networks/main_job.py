@@ -67,5 +67,6 @@ def main(argv: list[str] | None = None) -> int:
     get_spark()
     return run_to_exit_code(steps, what="main job")
 
+
 if __name__ == "__main__":
     sys.exit(main())
