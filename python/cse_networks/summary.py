@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 
 from cse_networks.run_audit import FRESHNESS_COLUMNS, freshness_lines
 from cse_networks.spark import get_spark
@@ -15,6 +16,23 @@ from cse_networks.spark import get_spark
 __all__ = ["main"]
 
 LAYERS = ("staging", "intermediate", "graph", "post_graph", "marts")
+
+
+def rows_in_statistics(statistics: str | None) -> int | None:
+    """The row count in a table's ``Statistics`` entry (``DESCRIBE TABLE EXTENDED``:
+    "123456 bytes, 789 rows"), or None when it holds none (only a size, or no entry)."""
+    match = re.search(r"(\d+) rows", statistics or "")
+    return int(match.group(1)) if match else None
+
+
+def row_count(spark: object, qualified: str) -> int:
+    """Rows of a table: from the statistics the main job's step before computed
+    (``compute_table_statistics``, which counted them; a table rebuilt since has
+    none), else counted."""
+    entries = spark.sql(f"describe table extended {qualified}").collect()
+    statistics = next((r.data_type for r in entries if r.col_name == "Statistics"), None)
+    rows = rows_in_statistics(statistics)
+    return rows if rows is not None else spark.table(qualified).count()
 
 
 def _print_load(spark: object, audit: str) -> None:
@@ -67,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         for table in sorted(r.tableName for r in spark.sql(f"show tables in {schema}").collect()):
             if table.startswith("dim_person_identities"):
                 continue
-            count = spark.table(f"{schema}.{table}").count()
+            count = row_count(spark, f"{schema}.{table}")
             print(f"  {schema}.{table:<40} {count:>10,}")
     print(_key_line(spark, f"{prefix}marts.rpt_run_audit"))
     _print_load(spark, f"{prefix}marts.rpt_run_audit")
