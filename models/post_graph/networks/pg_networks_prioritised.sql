@@ -186,11 +186,14 @@ final as (
             ),
             ocg_links_described.ocg_link_text,
             network_links_described.network_link_text,
-            if(
-                ranked.n_key_players > 0,
-                concat('key players: ', array_join(ranked.key_player_ids, ', ')),
-                null
-            ),
+            case
+                when ranked.n_key_players > 0
+                    then concat('key players: ', array_join(ranked.key_player_ids, ', '))
+                -- the key-player search found no removal that splits the network (docs
+                -- block graph_step): say so, rather than name nobody in silence
+                when ranked.n_members > 1
+                    then 'no key players: no single removal splits the network'
+            end,
             if(
                 ranked.stability < {{ var('network_unstable_below') }},
                 concat(
