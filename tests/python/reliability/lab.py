@@ -175,36 +175,11 @@ class Lab:
             out[step.name] = Outcome(code, text if step.name in codes else chain.output)
         return out
 
-    def load(self, data: Path, name: str = "load") -> Outcome:
-        return self.run([PYTHON, "-m", "cse_ingest.load", "--data", str(data)], name)
-
-    def dbt(self, *args: str, name: str, **extra: str) -> Outcome:
-        return self.run([str(Path(PYTHON).parent / "dbt"), *args], name, **extra)
-
-    def run_results(self, step: str | None = None) -> dict[str, dict]:
-        """Node results by name of the last dbt command, or of the dbt ``step`` of a
-        chain (``Lab.steps`` keeps each step's copy)."""
-        path = self.root / f"{step}.run_results.json" if step else self.target / "run_results.json"
-        results = json.loads(path.read_text())["results"]
+    def run_results(self, step: str) -> dict[str, dict]:
+        """Node results by name of the dbt ``step`` of a chain (``Lab.steps`` keeps each
+        dbt step's copy: the next dbt step overwrites the target's own)."""
+        results = json.loads((self.root / f"{step}.run_results.json").read_text())["results"]
         return {r["unique_id"].split(".")[2]: r for r in results}
-
-    def snapshot(
-        self,
-        schema: str,
-        name: str,
-        tables: list[str] | None = None,
-        also: list[str] | None = None,
-    ) -> Path:
-        """Dump ``schema`` (and ``also``: other ``schema.table`` names) in one Spark start."""
-        out = self.root / "snapshots" / name
-        args = [PYTHON, "-m", "cse_networks.snapshot", "--schema", schema, "--out", str(out)]
-        if tables:
-            args += ["--tables", ",".join(tables)]
-        for qualified in also or []:
-            args += ["--also", qualified]
-        outcome = self.run(args, f"snapshot-{name}")
-        assert outcome.returncode == 0, f"snapshot of {schema} failed (see {self.root})"
-        return out
 
 
 class Step:
