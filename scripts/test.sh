@@ -64,16 +64,15 @@ rm -rf "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" "$CSE_REPO_ROOT/.local/
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_TINY_EVENT_LOG pyspark-shell" \
     python - "$data/raw" "$CSE_REPO_ROOT/.local/test-snapshots" <<'EOF'
 import sys
+from pathlib import Path
 
 from cse_networks.chain import Step, run_to_exit_code
+from cse_networks.main_job import load_and_build_steps
 
 raw, snapshots = sys.argv[1:3]
 sys.path.insert(0, "tests/python")  # tiny_warehouse.py
 steps = [
-    Step("load", "cse_ingest.load", ["--data", raw]),
-    Step("source freshness", "dbt", ["source", "freshness"], may_fail=True),
-    Step("freshness log", "cse_ingest.freshness", []),
-    Step("dbt build", "dbt", ["build"]),
+    *load_and_build_steps(Path(raw), build_args=[]),
     Step(
         "marts snapshot",
         "tiny_warehouse",

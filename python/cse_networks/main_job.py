@@ -30,13 +30,21 @@ from pathlib import Path
 from cse_networks.chain import Step, run_to_exit_code
 
 
-def main_job_steps(raw: Path, *, build_args: list[str], top: int, briefing: Path) -> list[Step]:
-    """The main job's steps for the raw extract in ``raw``."""
+def load_and_build_steps(raw: Path, *, build_args: list[str]) -> list[Step]:
+    """Load the raw extract in ``raw``, check and log its freshness, build: the main
+    job's first steps, and the test command's tiny build (``scripts/test.sh``)."""
     return [
         Step("load", "cse_ingest.load", ["--data", str(raw)]),
         Step("source freshness", "dbt", ["source", "freshness"], may_fail=True),
         Step("freshness log", "cse_ingest.freshness", []),
         Step("dbt build", "dbt", ["build", *build_args]),
+    ]
+
+
+def main_job_steps(raw: Path, *, build_args: list[str], top: int, briefing: Path) -> list[Step]:
+    """The main job's steps for the raw extract in ``raw``."""
+    return [
+        *load_and_build_steps(raw, build_args=build_args),
         Step("table statistics", "dbt", ["run-operation", "compute_table_statistics"]),
         Step("dbt docs generate", "dbt", ["docs", "generate"]),
         Step("docs owners", "cse_networks.docs_owners", []),
