@@ -14,11 +14,13 @@ from dbt.adapters.spark.session import SessionConnectionWrapper
 from dbt_common.dataclass_schema import ValidationError
 
 ADAPTER_TYPE = "sparksession"
-_BUNDLED_CONF_DIR = Path(__file__).resolve().parents[2] / "include" / ADAPTER_TYPE / "conf"
+_BUNDLED_LOG4J2 = (
+    Path(__file__).resolve().parents[2] / "include" / ADAPTER_TYPE / "conf" / "log4j2.properties"
+)
 
 
 def use_quiet_spark_logging(spark_params: dict[str, Any] | None = None) -> None:
-    """Point Spark at the bundled quiet log4j2 config unless a conf dir is already set.
+    """Give Spark the bundled quiet log4j2 config unless a conf dir is already set.
 
     Also chooses the Python of Spark's Python workers: the target's
     ``spark.pyspark.python`` when it sets one (the `standalone` and `cluster`
@@ -28,7 +30,15 @@ def use_quiet_spark_logging(spark_params: dict[str, Any] | None = None) -> None:
     Must run before the JVM starts; a cluster's own ``SPARK_CONF_DIR`` (with its
     ``hive-site.xml``) always wins.
     """
-    os.environ.setdefault("SPARK_CONF_DIR", str(_BUNDLED_CONF_DIR))
+    if "SPARK_CONF_DIR" not in os.environ:
+        # As log4j2's own setting (the launcher adds SPARK_SUBMIT_OPTS to the driver's
+        # JVM flags), not as a conf dir: Spark puts a conf dir on the class path, and a
+        # non-empty folder there rules out the driver's class-data archive
+        # (cse_networks.jvm_archive).
+        flag = f"-Dlog4j2.configurationFile={_BUNDLED_LOG4J2}"
+        submit_opts = os.environ.get("SPARK_SUBMIT_OPTS", "")
+        if flag not in submit_opts:
+            os.environ["SPARK_SUBMIT_OPTS"] = f"{submit_opts} {flag}".strip()
     # PySpark takes the executors' Python from the driver process's PYSPARK_PYTHON
     # (SparkContext.pythonExec), never from a builder conf: a target's
     # spark.pyspark.python is copied there before the SparkContext starts.
