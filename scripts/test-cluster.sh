@@ -150,8 +150,9 @@ Path(os.environ["CSE_CLUSTER_DIR"], "build-seconds").write_text(f"{build_seconds
 load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 print(f"test-cluster: dbt build took {build_seconds}s (load average {load})", flush=True)
 if not build.success:
-    # the dbt command's exit codes (dbt.utils.ExitCodes): 1 a node failed, 2 dbt itself did
-    sys.exit(2 if build.exception else 1)
+    from cse_networks.chain import dbt_exit_code
+
+    sys.exit(dbt_exit_code(build))  # as the dbt command would exit
 
 from cse_networks.executor_probe import probe_executors
 from cse_networks.snapshot import snapshot_schema

@@ -30,6 +30,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -103,15 +104,20 @@ def output_to(path: Path | None) -> Iterator[None]:
             os.close(saved[1])
 
 
+def dbt_exit_code(result: Any) -> int:
+    """The exit code the `dbt` command gives for a ``dbtRunner`` result
+    (dbt.utils.ExitCodes): 0 success, 1 a node failed, 2 dbt itself failed."""
+    if result.success:
+        return 0
+    return 2 if result.exception else 1
+
+
 def run_step(step: Step) -> int:
     """The step's exit code, as its command line would return it."""
     if step.kind == "dbt":
         from dbt.cli.main import dbtRunner
 
-        result = dbtRunner().invoke(step.args)
-        if result.success:
-            return 0
-        return 2 if result.exception else 1  # dbt.utils.ExitCodes
+        return dbt_exit_code(dbtRunner().invoke(step.args))
     main = importlib.import_module(step.kind).main
     try:
         code = main(step.args)

@@ -111,3 +111,14 @@ def test_the_main_job_runs_make_runs_commands_in_order(tmp_path: Path) -> None:
             assert callable(importlib.import_module(step.kind).main), step.kind
     # only the freshness check may fail and let the job go on
     assert [s.name for s in steps if s.may_fail] == ["source freshness"]
+
+
+def test_dbt_results_map_to_the_dbt_commands_exit_codes() -> None:
+    """dbt.utils.ExitCodes: what `make run`'s chain and the mini-cluster stage's build return."""
+    from types import SimpleNamespace
+
+    from cse_networks.chain import dbt_exit_code
+
+    assert dbt_exit_code(SimpleNamespace(success=True, exception=None)) == 0
+    assert dbt_exit_code(SimpleNamespace(success=False, exception=None)) == 1  # a node failed
+    assert dbt_exit_code(SimpleNamespace(success=False, exception=RuntimeError("x"))) == 2
