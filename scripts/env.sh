@@ -1,6 +1,19 @@
 # Source me: environment shared by every command (paths, dbt profile, quiet Spark).
 # All values can be overridden by exporting them first.
-CSE_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cse_here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Sourced before from another checkout (a second clone run from the same shell):
+# the paths and commit that checkout's env.sh derived are its own, so they are
+# derived again here (a path set by hand outside that checkout is kept). Without
+# this, a clean clone would run on the other checkout's .venv (its code), data,
+# warehouse and profile, and its run audit would record the other commit.
+if [ -n "${CSE_REPO_ROOT:-}" ] && [ "$CSE_REPO_ROOT" != "$cse_here" ]; then
+    for cse_name in CSE_VENV DBT_PROFILES_DIR CSE_WAREHOUSE_DIR CSE_DATA_DIR; do
+        case "${!cse_name:-}" in "$CSE_REPO_ROOT" | "$CSE_REPO_ROOT"/*) unset "$cse_name" ;; esac
+    done
+    unset CSE_GIT_COMMIT cse_name
+fi
+CSE_REPO_ROOT="$cse_here"
+unset cse_here
 export CSE_REPO_ROOT
 export CSE_VENV="${CSE_VENV:-$CSE_REPO_ROOT/.venv}"
 export DBT_PROFILES_DIR="${DBT_PROFILES_DIR:-$CSE_REPO_ROOT}"
