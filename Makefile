@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .PHONY: setup run test test-fast test-cluster bench docs-serve lint clean
 
-setup:  ## venv, pinned dependencies, Java check
+setup:  ## venv, pinned dependencies, Java check, the Spark driver's class-data archive
 	scripts/setup.sh
 
 run:  ## the main job: generate default data, load, dbt build, docs, summary

@@ -264,6 +264,12 @@ def run_one_build(scale: str, *, seed: int, work: Path) -> dict:
         raise SystemExit("benchmarks.run: CSE_RUN_BUILD_ARGS is not set; source scripts/env.sh")
     root = work / f"{scale}-one-build"
     env = _fresh_env(root, scale)
+    # as scripts/run_main.sh: the local driver maps the class-data archive setup wrote
+    if env.get("CSE_TARGET", "local") == "local":
+        from cse_networks.jvm_archive import java_options
+
+        flags = f"{env.get('CSE_SPARK_DRIVER_JAVA_OPTIONS', '')} {java_options()}".strip()
+        env["CSE_SPARK_DRIVER_JAVA_OPTIONS"] = flags
     generate, *_ = _stages(scale, root / "data", seed)
     main_job = [
         sys.executable,

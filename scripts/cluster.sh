@@ -61,7 +61,7 @@ pg_bin() {
 # saying the exact command (as it does for chromium).
 ensure_packages() {
     if [ -n "$(pg_bin)" ] && [ -r "$pg_jar" ]; then return; fi
-    scripts/setup.sh --with-cluster >&2 || exit 1
+    scripts/setup.sh --with-cluster --no-jvm-archive >&2 || exit 1
 }
 
 # PostgreSQL refuses to run as root: as root it runs as Debian's postgres user.

@@ -35,12 +35,13 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
-with_browser=0 with_cluster=0
+with_browser=0 with_cluster=0 jvm_archive=1
 for arg in "$@"; do
     case "$arg" in
         --with-browser) with_browser=1 ;;
         --with-cluster) with_cluster=1 ;;
-        *) die "unknown option $arg (usage: scripts/setup.sh [--with-browser] [--with-cluster])" ;;
+        --no-jvm-archive) jvm_archive=0 ;;
+        *) die "unknown option $arg (usage: scripts/setup.sh [--with-browser] [--with-cluster] [--no-jvm-archive])" ;;
     esac
 done
 
@@ -70,5 +71,13 @@ if [ "$with_cluster" = 1 ]; then
     fi
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -r "$pg_jar" ] \
         || die "after installing, PostgreSQL's initdb or $pg_jar is still missing"
+fi
+# The local Spark driver's class-data archive (python/cse_networks/jvm_archive.py):
+# about 40 s once per clone, Java and pyspark; each later driver starts in about
+# half the time. The test command writes it in the background instead (--no-jvm-archive).
+if [ "$jvm_archive" = 1 ] && [ ! -f "$("$CSE_VENV/bin/python" -c 'from cse_networks.jvm_archive import archive_path; print(archive_path())')" ]; then
+    echo "setup: writing the Spark driver's class-data archive (once, about 40 s)"
+    "$CSE_VENV/bin/python" -m cse_networks.jvm_archive --build >/dev/null \
+        || echo "setup: the class-data archive was not written; Spark starts without it, slower" >&2
 fi
 echo "setup: ok (Java $java_version, $("$CSE_VENV/bin/python" --version))"

@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
-scripts/setup.sh
+scripts/setup.sh --no-jvm-archive  # no Spark in this command
 
 source scripts/static-checks.sh
 step "pytest (not spark, dbt or pipeline)"

@@ -7,7 +7,7 @@ cd "$CSE_REPO_ROOT"
 # The mini-cluster stage (last, below) runs by default, as CI runs it;
 # CSE_TEST_CLUSTER=0 leaves it out for a quicker local run (README "Tests").
 run_cluster="${CSE_TEST_CLUSTER:-1}"
-scripts/setup.sh --with-browser $([ "$run_cluster" = "1" ] && echo --with-cluster)
+scripts/setup.sh --with-browser --no-jvm-archive $([ "$run_cluster" = "1" ] && echo --with-cluster)
 
 # Tests build into their own warehouse; the main job's is never touched.
 export CSE_WAREHOUSE_DIR="$CSE_REPO_ROOT/.local/test-warehouse"

@@ -2,7 +2,7 @@
 
 Every Spark driver JVM reads, parses and verifies several thousand classes from
 pyspark's jars before it runs its first query: on this 2-core machine about half
-of the 10 s a local session takes to start (benchmarks/notes/43-jvm-class-archive.md).
+of the 10 s a local session takes to start (benchmarks/notes/42-jvm-class-archive.md).
 Java's application class-data sharing (AppCDS, JDK 13+) maps the classes an
 earlier run loaded from one file instead: ``-XX:ArchiveClassesAtExit`` writes the
 file when a JVM exits, ``-XX:SharedArchiveFile`` uses it.
