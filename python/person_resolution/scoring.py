@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from splink import Linker
 
-from person_resolution.backends import make_db_api
+from person_resolution.backends import exact_sums, make_db_api
 from person_resolution.comparisons import COMPARISON_NAMES
 from person_resolution.features import FEATURE_COLUMNS
 from person_resolution.model import (
@@ -199,7 +199,8 @@ def score_pairs(
     trained = model is None
     try:
         if trained:
-            report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
+            with exact_sums(db_api):
+                report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
             used = save_model(linker, save_to, n_records=len(features), training=report)
         else:  # the loaded model, its prior rescaled to these records
             used = save_model(linker, save_to)

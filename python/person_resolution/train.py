@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from person_resolution.backends import make_db_api
+from person_resolution.backends import exact_sums, make_db_api
 from person_resolution.evaluation import blocking_recall
 from person_resolution.features import prepare_records
 from person_resolution.model import save_model, settings_for_dialect, train_linker
@@ -57,7 +57,8 @@ def train_model(features: pd.DataFrame, *, out: Path | None, seed: int, max_pair
     db_api = make_db_api("duckdb")
     table = db_api.register(features.drop(columns=["is_near_empty"]))
     linker = Linker(table, settings_for_dialect(None, "duckdb"), log_level=None)
-    report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
+    with exact_sums(db_api):
+        report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
     return save_model(linker, out, n_records=len(features), training=report)
 
 

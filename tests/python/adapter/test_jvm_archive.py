@@ -42,12 +42,11 @@ session = build_session({
     "spark.master": "local[1]",
     "spark.ui.enabled": "false",
     "spark.sql.warehouse.dir": f"{folder}/warehouse",
-    "spark.hadoop.javax.jdo.option.ConnectionURL":
-        f"jdbc:derby:;databaseName={folder}/metastore_db;create=true",
     "spark.driver.extraJavaOptions": sys.argv[2],
 })
+# one query, no table: the metastore (Derby) is never opened, and the JVM's start
+# is what this test is about
 assert session.sql("select count(*) from range(5)").collect()[0][0] == 5
-session.sql("show databases").collect()
 session.stop()
 """
 
