@@ -34,6 +34,7 @@ import psutil
 
 from benchmarks.measure import StageResult, git_commit, run_stage
 from benchmarks.worlds import world_label
+from cse_networks.jvm_archive import java_options
 from cse_networks.paths import REPO_ROOT
 from cse_synth.profiles import PROFILES
 
@@ -265,11 +266,8 @@ def run_one_build(scale: str, *, seed: int, work: Path) -> dict:
     root = work / f"{scale}-one-build"
     env = _fresh_env(root, scale)
     # as scripts/run_main.sh: the local driver maps the class-data archive setup wrote
-    if env.get("CSE_TARGET", "local") == "local":
-        from cse_networks.jvm_archive import java_options
-
-        flags = f"{env.get('CSE_SPARK_DRIVER_JAVA_OPTIONS', '')} {java_options()}".strip()
-        env["CSE_SPARK_DRIVER_JAVA_OPTIONS"] = flags
+    flags = f"{env.get('CSE_SPARK_DRIVER_JAVA_OPTIONS', '')} {java_options()}".strip()
+    env["CSE_SPARK_DRIVER_JAVA_OPTIONS"] = flags
     generate, *_ = _stages(scale, root / "data", seed)
     main_job = [
         sys.executable,

@@ -25,12 +25,10 @@ export CSE_AS_OF_DATE
 # statistics, docs and their owners, summary, briefing pack: one process and one
 # Spark session for all of them (python/cse_networks/main_job.py; each step prints
 # its seconds), not a Spark start-up per command.
-# The local driver maps the class-data archive setup wrote (python/cse_networks/jvm_archive.py);
-# other targets' drivers have their own class path and start as before.
-if [ "$CSE_TARGET" = local ]; then
-    CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS:-} $(python -m cse_networks.jvm_archive --options)"
-    export CSE_SPARK_DRIVER_JAVA_OPTIONS
-fi
+# The local driver maps the class-data archive setup wrote (python/cse_networks/jvm_archive.py;
+# --options gives nothing for the other targets, whose drivers have another class path).
+CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS:-} $(python -m cse_networks.jvm_archive --options)"
+export CSE_SPARK_DRIVER_JAVA_OPTIONS
 python -m cse_networks.main_job --data "$data/raw" --top "${CSE_BRIEFING_TOP:-10}" \
     --briefing "$CSE_REPO_ROOT/target/briefing/briefing.html"
 echo "Open target/briefing/briefing.html in a browser; lineage docs: make docs-serve"

@@ -23,9 +23,9 @@ What it changes and what not:
 - It holds class metadata from public jars only: no data, no settings, no key.
   The run that writes it works on made-up rows in a temporary folder.
 
-Usage: ``python -m cse_networks.jvm_archive --build`` (idempotent; about 20 s the
-first time), ``python -m cse_networks.jvm_archive --options`` (the JVM flags, or
-nothing when there is no archive).
+Usage: ``python -m cse_networks.jvm_archive --build`` (idempotent; about 40 s the
+first time, which it says on stderr), ``python -m cse_networks.jvm_archive --options``
+(the JVM flags, or nothing when there is no archive or the target is not ``local``).
 """
 
 from __future__ import annotations
@@ -82,7 +82,12 @@ def archive_path(key: str | None = None) -> Path:
 
 
 def java_options() -> str:
-    """The JVM flags that use the archive, or ``""`` when it was not built."""
+    """The JVM flags that use the archive, or ``""`` when it was not built or the
+    target ($CSE_TARGET) is not ``local``: the other targets' drivers have another
+    class path (a conf folder, the metastore's JDBC jar), which the archive would
+    not match."""
+    if os.environ.get("CSE_TARGET", "local") != "local":
+        return ""
     path = archive_path()
     return f"-XX:SharedArchiveFile={path}" if path.is_file() else ""
 
@@ -162,6 +167,7 @@ def build(*, quiet: bool = True) -> Path:
     path = archive_path()
     if path.is_file():
         return path
+    print(f"jvm_archive: writing {path} (once per Java and pyspark, about 40 s)", file=sys.stderr)
     path.parent.mkdir(parents=True, exist_ok=True)
     # what a failed earlier run's JVM wrote after its Python had given up
     for stale in path.parent.glob(f"{path.stem}.*.partial"):

@@ -31,6 +31,9 @@ def test_the_key_follows_what_the_archive_must_match(monkeypatch, tmp_path):
     assert jvm_archive.java_options() == ""
     jvm_archive.archive_path().write_bytes(b"")
     assert jvm_archive.java_options() == f"-XX:SharedArchiveFile={jvm_archive.archive_path()}"
+    # another target's driver has another class path: no flags for it
+    monkeypatch.setenv("CSE_TARGET", "standalone")
+    assert jvm_archive.java_options() == ""
 
 
 _SESSION = """
