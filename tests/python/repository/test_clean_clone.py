@@ -49,10 +49,12 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _env(clone: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CSE_", "DBT_"))}
-    # the test command's short-run JVM flags (README "Tests"): no path, nothing read
+    # the test command's short-run JVM flags (README "Tests"): no path, nothing read;
+    # not the class-data archive's flag, a file of this checkout outside the clone
     flags = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS")
     if flags is not None:
-        env["CSE_SPARK_DRIVER_JAVA_OPTIONS"] = flags
+        kept = [f for f in flags.split() if not f.startswith("-XX:SharedArchiveFile=")]
+        env["CSE_SPARK_DRIVER_JAVA_OPTIONS"] = " ".join(kept)
     local = clone / ".local"
     env.update(
         PYTHONPATH=str(clone / "python"),
