@@ -52,6 +52,7 @@ NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
 THRESHOLD = float(project_vars()["splink_threshold"])
 MIN_PROBABILITY = float(project_vars()["splink_min_probability"])
 SEED = int(project_vars()["splink_seed"])
+WORD_MAX_RECORDS = int(project_vars()["identity_identifier_max_records"])
 DBT = str(Path(sys.executable).parent / "dbt")
 _NONE = pd.DataFrame({"record_id_a": [], "record_id_b": []})
 
@@ -98,6 +99,7 @@ def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = SEED)
         model_path=None,
         min_probability=MIN_PROBABILITY,
         seed=seed,
+        address_word_max_records=WORD_MAX_RECORDS,
     )
     clusters = cluster_with_splink(
         staged[CLUSTER_RECORD_COLUMNS],

@@ -152,6 +152,7 @@ def _score(records: Path, out: Path, backend: str, model: str, addresses: Path |
         # the build's settings (dbt_project.yml vars, each with its reason)
         min_probability=float(project_vars()["splink_min_probability"]),
         seed=int(project_vars()["splink_seed"]),
+        address_word_max_records=int(project_vars()["identity_identifier_max_records"]),
         spark=spark,
     )
     info["seconds_in_process"] = round(time.perf_counter() - start, 2)

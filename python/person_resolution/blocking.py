@@ -31,6 +31,8 @@ BLOCKING_RULE_DESCRIPTIONS: dict[str, str] = {
     "surname+postcode": "same surname and postcode",
     "forename_canonical+postcode": "same canonical forename and postcode",
     "names_swapped": "forename and surname swapped",
+    "address_word": "a rare address word in common (held by at most "
+    "var identity_identifier_max_records records)",
 }
 
 
@@ -50,6 +52,10 @@ def blocking_rules() -> list[Any]:
         block_on("surname", "postcode"),
         block_on("forename_canonical", "postcode"),
         CustomRule("l.forename = r.surname and l.surname = r.forename"),
+        # Records of one dwelling whose names and dates of birth all differ or are
+        # missing (misspelt both, a married name and no date of birth): on FEBRL,
+        # most true pairs no other rule blocked shared such a word.
+        block_on("address_rare_words", arrays_to_explode=["address_rare_words"]),
     ]
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "is_near_empty",
     "nickname_lookup",
     "prepare_records",
+    "rare_words",
 ]
 
 FEATURE_COLUMNS = [
@@ -58,6 +59,7 @@ FEATURE_COLUMNS = [
     "address",
     "addresses",
     "address_tokens",
+    "address_rare_words",
     "gender",
     "is_near_empty",
 ]
@@ -141,6 +143,40 @@ def address_words(addresses: pd.Series, postcodes: pd.Series) -> pd.Series:
     return pd.Series(kept, index=addresses.index, dtype=object)
 
 
+def rare_words(words: pd.Series, *, max_records: int | None) -> pd.Series:
+    """Of each record's words, those that at most ``max_records`` records hold.
+
+    What the address-word blocking rule pairs on: a word that a few records share (a
+    house or street name, a flat and its block) points at one dwelling; a word that many
+    records hold (a street type, a town, a common house number) is a hub that would pair
+    everyone in a town and corroborates nothing, the same reading as var
+    ``identity_identifier_max_records`` gives an identifier value. The count is of
+    records in this extract, so the pairs a word can make stay bounded (at most
+    ``max_records`` squared over two) however large the extract grows.
+
+    Parameters
+    ----------
+    words : pd.Series
+        Per record (one row each), its sorted word list or None (:func:`address_words`).
+    max_records : int or None
+        Words on more records than this are left out; None leaves every word out (no
+        address-word block).
+
+    Returns
+    -------
+    pd.Series
+        Sorted word lists (None when no word is left), aligned with ``words``.
+    """
+    if max_records is None:
+        return pd.Series([None] * len(words), index=words.index, dtype=object)
+    held = words.explode().dropna().value_counts()  # a record's words are distinct
+    rare = set(held.index[held <= max_records])
+    kept = [
+        (sorted(w for w in v if w in rare) or None) if isinstance(v, list) else None for v in words
+    ]
+    return pd.Series(kept, index=words.index, dtype=object)
+
+
 def is_near_empty(dob: pd.Series, postcode: pd.Series, pnc_id: pd.Series) -> pd.Series:
     """The one near-empty rule: a record with no date of birth, no postcode and no PNC id.
 
@@ -190,6 +226,7 @@ def prepare_records(
     nicknames: pd.DataFrame | None = None,
     *,
     addresses: pd.DataFrame | None = None,
+    address_word_max_records: int | None = None,
     as_of_year: int = 2026,
 ) -> pd.DataFrame:
     """Build the Splink input frame from person records.
@@ -205,6 +242,10 @@ def prepare_records(
     addresses : pd.DataFrame, optional
         Addresses seen with the records (:data:`ADDRESS_COLUMNS`); records without one
         compare as missing.
+    address_word_max_records : int, optional
+        Address words held by more records than this are not blocked on
+        (:func:`rare_words`); a build passes var ``identity_identifier_max_records``.
+        None: no address-word block.
     as_of_year : int
         Year that decides the century of two-digit PNC years.
 
@@ -271,4 +312,7 @@ def prepare_records(
     out["address_tokens"] = address_words(out["addresses"], out["postcode"]).to_numpy()
     out["is_near_empty"] = is_near_empty(out["dob"], out["postcode"], out["pnc_id"])
     out = out.sort_values("unique_id", kind="stable").drop_duplicates("unique_id")
+    out["address_rare_words"] = rare_words(
+        out["address_tokens"], max_records=address_word_max_records
+    ).to_numpy()
     return out.reset_index(drop=True)[FEATURE_COLUMNS]

@@ -104,6 +104,7 @@ def resolve_pairs(
     model_path: str | None = None,
     min_probability: float,
     seed: int,
+    address_word_max_records: int | None,
     spark: Any = None,
     save_to: str | Path | None = None,
     charts_to: str | Path | None = None,
@@ -131,6 +132,10 @@ def resolve_pairs(
     seed : int
         Seed of u sampling when training (unused with a saved model). A build
         passes var ``splink_seed``; no default, so no caller holds a copy.
+    address_word_max_records : int or None
+        Address words on more records than this are not blocked on
+        (:func:`~person_resolution.features.rare_words`). A build passes var
+        ``identity_identifier_max_records``; None turns the address-word block off.
     spark : SparkSession, optional
         Needed for the ``spark`` backend.
     save_to : str or Path, optional
@@ -147,7 +152,12 @@ def resolve_pairs(
         used (rescaled to the record count), seconds).
     """
     start = time.perf_counter()
-    features = prepare_records(records, nicknames, addresses=addresses)
+    features = prepare_records(
+        records,
+        nicknames,
+        addresses=addresses,
+        address_word_max_records=address_word_max_records,
+    )
     result = score_pairs(
         features,
         model=load_model(model_path),

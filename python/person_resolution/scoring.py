@@ -273,7 +273,8 @@ def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:
         "surname_parts array<string>, dob string, dob_transposed string, dob_days bigint, "
         "birth_year bigint, pnc_id string, postcode string, postcode_sector string, "
         "postcode_district string, postcode_characters string, address string, "
-        "addresses array<string>, address_tokens array<string>, gender string, "
+        "addresses array<string>, address_tokens array<string>, "
+        "address_rare_words array<string>, gender string, "
         "is_near_empty boolean"
     )
     columns: dict[str, list[Any]] = {}
@@ -281,7 +282,13 @@ def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:
         values = frame[name].tolist()
         if name in ("dob_days", "birth_year"):
             columns[name] = [None if pd.isna(v) else int(v) for v in values]
-        elif name in ("forename_keys", "surname_parts", "addresses", "address_tokens"):
+        elif name in (
+            "forename_keys",
+            "surname_parts",
+            "addresses",
+            "address_tokens",
+            "address_rare_words",
+        ):
             columns[name] = [None if v is None else [str(x) for x in v] for v in values]
         elif name == "is_near_empty":
             columns[name] = [bool(v) for v in values]

@@ -133,14 +133,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-pairs-u", type=float, default=2e6, help="pairs sampled for u")
     parser.add_argument("--label", default=None, help="data set label for the docs")
     args = parser.parse_args(argv)
-    if args.seed is None:  # the build's seed, as dbt_project.yml sets it
-        from cse_networks.project import project_vars
+    from cse_networks.project import project_vars
 
+    if args.seed is None:  # the build's seed, as dbt_project.yml sets it
         args.seed = int(project_vars()["splink_seed"])
 
     start = time.perf_counter()
     records = _read_table(args.data, "nominals")
-    features = prepare_records(records, pd.read_csv(NICKNAMES), addresses=raw_addresses(args.data))
+    features = prepare_records(
+        records,
+        pd.read_csv(NICKNAMES),
+        addresses=raw_addresses(args.data),
+        # the build's setting, so the blocking recall measured below is the build's
+        address_word_max_records=int(project_vars()["identity_identifier_max_records"]),
+    )
     model = train_model(features, out=args.out, seed=args.seed, max_pairs_u=args.max_pairs_u)
     print(
         f"trained on {len(features):,} records in {time.perf_counter() - start:.1f}s -> {args.out}"

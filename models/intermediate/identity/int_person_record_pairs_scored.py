@@ -5,10 +5,11 @@ trains the Splink model on these
 records (default; var `splink_model_path` names a saved model to score with instead),
 scores every blocked record pair on the chosen backend (var `splink_backend`: DuckDB in
 the driver, or Spark in this session), and keeps pairs at or above var
-`splink_min_probability`. The model used, the run info (training blocks used and
-skipped, counts) and Splink's match-weights and m/u charts (HTML) are kept under
-`target/splink/<dbt invocation id>/`. Only ids, scores
-and comparison levels are written: never names or dates of birth.
+`splink_min_probability`. Address words on more records than var
+`identity_identifier_max_records` are not blocked on (a hub, as for identifier values).
+The model used, the run info (training blocks used and skipped, counts) and Splink's
+match-weights and m/u charts (HTML) are kept under `target/splink/<dbt invocation id>/`.
+Only ids, scores and comparison levels are written: never names or dates of birth.
 """
 
 import pandas as pd
@@ -35,6 +36,7 @@ def model(dbt, session):
     model_path = dbt.config.get("splink_model_path")
     min_probability = dbt.config.get("splink_min_probability")
     seed = dbt.config.get("splink_seed")
+    word_max_records = dbt.config.get("identity_identifier_max_records")
     records = dbt.ref("stg_person_records__nominals").select(*RECORD_COLUMNS)
     addresses = (
         dbt.ref("stg_person_records__identifiers")
@@ -54,6 +56,7 @@ def model(dbt, session):
         model_path=resolve_path(model_path, REPO_ROOT),
         min_probability=float(min_probability),
         seed=int(seed),
+        address_word_max_records=int(word_max_records),
         spark=session,
         save_to=artefacts / "person_model.json",
         charts_to=artefacts,

@@ -73,3 +73,10 @@ def splink_seed() -> int:
     """The seed of u sampling a build passes (var ``splink_seed``): scoring with a saved
     model samples nothing, training samples with this seed."""
     return int(project_vars()["splink_seed"])
+
+
+@pytest.fixture
+def word_max_records() -> int:
+    """Address words on more records than this are not blocked on: the value a build
+    passes (var ``identity_identifier_max_records``)."""
+    return int(project_vars()["identity_identifier_max_records"])

@@ -96,7 +96,7 @@ def test_near_empty_record_already_placed_by_an_analyst_is_left_alone() -> None:
 
 
 def test_clustering_attaches_near_empty_record_end_to_end(
-    records: pd.DataFrame, nicknames: pd.DataFrame, splink_seed: int
+    records: pd.DataFrame, nicknames: pd.DataFrame, splink_seed: int, word_max_records: int
 ) -> None:
     # a name-only record of person B with B's middle name; E1 (named like A and D) has
     # two candidate persons and must stay alone
@@ -106,7 +106,12 @@ def test_clustering_attaches_near_empty_record_end_to_end(
     )
     recs = pd.concat([records, extra], ignore_index=True)
     scored, info = resolve_pairs(
-        recs, nicknames, model_path=str(MODEL_PATH), min_probability=0.99, seed=splink_seed
+        recs,
+        nicknames,
+        model_path=str(MODEL_PATH),
+        min_probability=0.99,
+        seed=splink_seed,
+        address_word_max_records=word_max_records,
     )
     assert info["n_near_empty"] == 2
     # pairs touching a near-empty record are kept below the probability floor
@@ -238,7 +243,11 @@ def test_prior_is_rescaled_to_the_record_count(saved_model: dict) -> None:
 
 
 def test_resolve_pairs_reports_the_rescaled_prior(
-    records: pd.DataFrame, nicknames: pd.DataFrame, saved_model: dict, splink_seed: int
+    records: pd.DataFrame,
+    nicknames: pd.DataFrame,
+    saved_model: dict,
+    splink_seed: int,
+    word_max_records: int,
 ) -> None:
     _, info = resolve_pairs(
         records,
@@ -246,6 +255,7 @@ def test_resolve_pairs_reports_the_rescaled_prior(
         model_path=str(MODEL_PATH),
         min_probability=BUILD_MIN_PROBABILITY,
         seed=splink_seed,
+        address_word_max_records=word_max_records,
     )
     assert info["prior"] == pytest.approx(scaled_prior(saved_model, len(records)))
     assert info["prior"] > saved_model["probability_two_random_records_match"]

@@ -12,12 +12,13 @@ from benchmarks.febrl_bench import package_scores
 from cse_contract.spec import load_contract
 
 # Measured on FEBRL3 (benchmarks/results/resolution.json, "package (Splink only)"):
-# F1 0.9898 (precision 1.000, recall 0.980) at threshold 0.99 with the model trained on
-# the records themselves (0.953 before the address comparison and the swapped-postcode
-# level; 0.932 before the misspelt-swap and postcode-slip levels and the data-estimated
-# prior recall). The floor sits just under it so that a change losing matches on data
-# the project was not built for fails here.
-F1_FLOOR = 0.985
+# F1 0.9950 (precision 1.000, recall 0.990) at threshold 0.99 with the model trained on
+# the records themselves (0.9895 before the address-word blocking rule; 0.953 before the
+# address comparison and the swapped-postcode level; 0.932 before the misspelt-swap and
+# postcode-slip levels and the data-estimated prior recall). The floor is the issue's
+# target, under the figure, so that a change losing matches on data the project was
+# not built for fails here.
+F1_FLOOR = 0.99
 PRECISION_FLOOR = 0.999
 
 

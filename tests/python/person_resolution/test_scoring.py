@@ -84,7 +84,11 @@ def test_scoring_is_deterministic_and_order_free(
 
 
 def test_resolve_pairs_labels_levels_and_flags_near_empty(
-    records: pd.DataFrame, nicknames: pd.DataFrame, tmp_path, splink_seed: int
+    records: pd.DataFrame,
+    nicknames: pd.DataFrame,
+    tmp_path,
+    splink_seed: int,
+    word_max_records: int,
 ) -> None:
     # The saved model shipped with the project (same path as conftest's MODEL_PATH).
     model_path = (
@@ -93,7 +97,12 @@ def test_resolve_pairs_labels_levels_and_flags_near_empty(
     )
 
     pairs, info = resolve_pairs(
-        records, nicknames, model_path=str(model_path), min_probability=0.0, seed=splink_seed
+        records,
+        nicknames,
+        model_path=str(model_path),
+        min_probability=0.0,
+        seed=splink_seed,
+        address_word_max_records=word_max_records,
     )
     assert list(pairs.columns) == SCORED_COLUMNS
     assert info["n_records"] == len(records) and info["n_near_empty"] == 1
@@ -141,7 +150,7 @@ def test_a_model_from_other_code_is_refused(saved_model: dict) -> None:
 
 
 def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
-    nicknames: pd.DataFrame, splink_seed: int
+    nicknames: pd.DataFrame, splink_seed: int, word_max_records: int
 ) -> None:
     model = Path(__file__).resolve().parents[3] / "models/intermediate/identity/splink"
     rows = pd.DataFrame(
@@ -162,6 +171,7 @@ def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
         model_path=str(model / "person_model.json"),
         min_probability=0.0,
         seed=splink_seed,
+        address_word_max_records=word_max_records,
     )
     pairs = pairs.set_index(["record_id_a", "record_id_b"])
     swapped = pairs.loc[("CRIMES:S1", "INTEL:S2")]
@@ -173,7 +183,12 @@ def test_swapped_and_misspelt_names_and_a_postcode_slip_get_their_levels(
 
 @pytest.mark.parametrize("untrained", ["m_probability", "u_probability"])
 def test_a_level_with_no_trained_m_or_u_keeps_its_own_label(
-    nicknames: pd.DataFrame, saved_model: dict, tmp_path: Path, untrained: str, splink_seed: int
+    nicknames: pd.DataFrame,
+    saved_model: dict,
+    tmp_path: Path,
+    untrained: str,
+    splink_seed: int,
+    word_max_records: int,
 ) -> None:
     # A level that training never saw (no m: EM met no such pair; no u: the random
     # sample had none) has no weight of its own in the model: its level and label must
@@ -202,7 +217,12 @@ def test_a_level_with_no_trained_m_or_u_keeps_its_own_label(
         }
     )
     pairs, _ = resolve_pairs(
-        rows, nicknames, model_path=str(path), min_probability=0.0, seed=splink_seed
+        rows,
+        nicknames,
+        model_path=str(path),
+        min_probability=0.0,
+        seed=splink_seed,
+        address_word_max_records=word_max_records,
     )
     pairs = pairs.set_index(["record_id_a", "record_id_b"])
     gamma = {r["label"]: r["level"] for r in level_weights(model) if r["comparison"] == "forename"}

@@ -97,7 +97,9 @@ def test_training_with_no_usable_block_stops_with_one_line(tiny_raw: Path) -> No
     assert "\n" not in str(error.value)
 
 
-def test_run_keeps_its_model_info_and_charts(tiny_raw: Path, tmp_path: Path) -> None:
+def test_run_keeps_its_model_info_and_charts(
+    tiny_raw: Path, tmp_path: Path, word_max_records: int
+) -> None:
     import pandas as pd
 
     from person_resolution.pipeline import resolve_pairs, run_artefact_dir, write_run_artefacts
@@ -121,6 +123,7 @@ def test_run_keeps_its_model_info_and_charts(tiny_raw: Path, tmp_path: Path) -> 
         seed=7,
         save_to=folder / "person_model.json",
         charts_to=folder,
+        address_word_max_records=word_max_records,
     )
     write_run_artefacts(folder, info)
     saved = json.loads((folder / "person_model.json").read_text())
