@@ -14,10 +14,17 @@ from person_resolution.blocking import BLOCKING_RULE_DESCRIPTIONS
 from person_resolution.comparisons import COMPARISON_NAMES
 from person_resolution.features import prepare_records
 from person_resolution.model import level_weights, load_model
-from person_resolution.scoring import PAIR_COLUMNS, score_pairs
+from person_resolution.scoring import (
+    BORDERLINE_CHARTS,
+    MODEL_CHARTS,
+    PAIR_COLUMNS,
+    score_pairs,
+)
 
 __all__ = [
+    "LATEST_INDEX",
     "RECORD_COLUMNS",
+    "RUN_ARTEFACTS",
     "SCORED_COLUMNS",
     "SCORED_SCHEMA",
     "empty_scored",
@@ -25,6 +32,7 @@ __all__ = [
     "resolve_pairs",
     "resolve_path",
     "run_artefact_dir",
+    "write_latest_index",
     "write_run_artefacts",
 ]
 
@@ -108,6 +116,7 @@ def resolve_pairs(
     spark: Any = None,
     save_to: str | Path | None = None,
     charts_to: str | Path | None = None,
+    borderline: tuple[float, float] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Score the record pairs of staged person records.
 
@@ -143,6 +152,11 @@ def resolve_pairs(
     charts_to : str or Path, optional
         Folder for Splink's charts of the model used
         (:func:`~person_resolution.scoring.save_model_charts`).
+    borderline : tuple of float, optional
+        (threshold, band in bits; a build passes vars ``splink_threshold`` and
+        ``splink_borderline_band``): with ``charts_to``, Splink's waterfall chart of a
+        sample of the pairs in the borderline band goes there too
+        (:func:`~person_resolution.scoring.save_borderline_waterfall`).
 
     Returns
     -------
@@ -168,6 +182,7 @@ def resolve_pairs(
         keep_near_empty=True,
         save_to=None if save_to is None else str(save_to),
         charts_to=None if charts_to is None else str(charts_to),
+        borderline=borderline,
     )
     pairs = result.pairs
     info = {
@@ -228,10 +243,51 @@ def run_artefact_dir(root: str | Path, run_id: str) -> Path:
     return target / "splink" / str(run_id)
 
 
+# file of a run's folder -> what it holds, as the index page lists it
+RUN_ARTEFACTS: dict[str, str] = {
+    **MODEL_CHARTS,
+    **BORDERLINE_CHARTS,
+    "person_model.json": "the model used (Splink settings with m and u)",
+    "run_info.json": "training blocks used and skipped, record and pair counts, prior",
+}
+LATEST_INDEX = "latest.html"
+
+
 def write_run_artefacts(folder: str | Path, info: dict[str, Any]) -> Path:
     """Write the run info (counts, backend, training blocks; no record values) as
-    ``run_info.json`` beside the run's model; returns the folder."""
+    ``run_info.json`` beside the run's model, and the index page of the latest run
+    (:func:`write_latest_index`); returns the folder."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     (out / "run_info.json").write_text(json.dumps(info, indent=2, sort_keys=True, default=str))
+    write_latest_index(out)
     return out
+
+
+def write_latest_index(folder: str | Path) -> Path:
+    """``<target>/splink/latest.html``: links to the files of the run in ``folder``.
+
+    The docs site links this page (docs block ``splink_resolution``): ``dbt docs serve``
+    serves ``<target>``, so an auditor reading the person-resolution method opens the
+    charts of the model the last build used. Lists only the files the run wrote.
+    """
+    from html import escape
+
+    run = Path(folder)
+    rows = "".join(
+        f'<li><a href="{escape(run.name)}/{escape(name)}">{escape(name)}</a>: {escape(what)}</li>'
+        for name, what in RUN_ARTEFACTS.items()
+        if (run / name).exists()
+    )
+    page = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Person resolution: the last run's model</title></head><body>"
+        "<h1>Person resolution: the model of the last build</h1>"
+        f"<p>Run <code>{escape(run.name)}</code> (the dbt invocation id). Splink's own "
+        "charts of the model it used; the borderline chart leaves the compared values "
+        "out. Earlier runs keep their folders beside this page.</p>"
+        f"<ul>{rows}</ul></body></html>"
+    )
+    index = run.parent / LATEST_INDEX
+    index.write_text(page)
+    return index

@@ -26,10 +26,14 @@ from person_resolution.model import (
 )
 
 __all__ = [
+    "BORDERLINE_CHARTS",
+    "BORDERLINE_SAMPLE",
     "MODEL_CHARTS",
     "PAIR_COLUMNS",
     "PREDICTION_SQL",
     "ScoreResult",
+    "borderline_weight_sql",
+    "save_borderline_waterfall",
     "save_model_charts",
     "score_pairs",
 ]
@@ -39,6 +43,17 @@ MODEL_CHARTS: dict[str, str] = {
     "match_weights.html": "match weight of every comparison level, and the prior",
     "m_u_parameters.html": "m and u probabilities of every comparison level",
 }
+# file -> what it shows: a sample of the run's borderline pairs, each pair's weight built
+# up from the prior through every comparison (Splink's waterfall chart, its compared
+# values removed by Splink's own ``remove_sensitive_data``), and which pairs they are
+BORDERLINE_CHARTS: dict[str, str] = {
+    "borderline_waterfall.html": "how each sampled borderline pair's match weight is built",
+    "borderline_pairs.csv": "the sampled pairs' record ids, weights and probabilities, "
+    "in the chart's order",
+}
+# The pairs a waterfall shows: enough to see which comparisons decide pairs near the
+# threshold; Splink's chart pages through them one at a time.
+BORDERLINE_SAMPLE = 20
 
 PAIR_COLUMNS = [
     "record_id_a",
@@ -97,6 +112,71 @@ def save_model_charts(linker: Linker, folder: str | Path) -> list[Path]:
     return written
 
 
+def borderline_weight_sql(threshold: float, band: float, *, weight: str = "match_weight") -> str:
+    """SQL condition: a pair's match weight within ``band`` bits of the threshold's.
+
+    The same band as the borderline report (model ``int_person_record_pairs_borderline``,
+    vars ``splink_threshold`` and ``splink_borderline_band``): the threshold's weight is
+    log2(t / (1 - t)).
+    """
+    centre = float(np.log2(threshold / (1.0 - threshold)))
+    return f"abs({weight} - ({centre!r})) <= {float(band)!r}"
+
+
+def save_borderline_waterfall(
+    linker: Linker,
+    predictions: Any,
+    folder: str | Path,
+    *,
+    threshold: float,
+    band: float,
+    sample: int = BORDERLINE_SAMPLE,
+) -> list[Path]:
+    """Write Splink's waterfall chart of the pairs nearest the threshold, inside the
+    borderline band, with the compared values removed (:data:`BORDERLINE_CHARTS`).
+
+    The sample is the ``sample`` pairs of the band nearest the threshold's weight (ties
+    by record ids), so the same run writes the same chart. ``borderline_pairs.csv``
+    names the pairs in the chart's order (record ids, weight, probability: no record
+    value); an analyst reads their values in the warehouse.
+
+    Returns
+    -------
+    list of Path
+        The files written; none when no pair is in the band.
+    """
+    centre = float(np.log2(threshold / (1.0 - threshold)))
+    nearest = predictions.query_sql(
+        f"select * from {{this}} where {borderline_weight_sql(threshold, band)} "
+        f"order by abs(match_weight - ({centre!r})), unique_id_l, unique_id_r "
+        f"limit {int(sample)}"
+    )
+    try:
+        records = nearest.as_record_list()
+    finally:
+        nearest.drop_table_from_database_and_remove_from_cache()
+    if not records:
+        return []
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    chart = linker.visualisations.waterfall_chart(
+        records, filter_nulls=False, remove_sensitive_data=True
+    )
+    html = out / "borderline_waterfall.html"
+    html.write_text(chart.to_html(inline=True))
+    listing = out / "borderline_pairs.csv"
+    pd.DataFrame(
+        {
+            "chart_record": range(1, len(records) + 1),
+            "record_id_a": [r["unique_id_l"] for r in records],
+            "record_id_b": [r["unique_id_r"] for r in records],
+            "match_weight": [round(float(r["match_weight"]), 4) for r in records],
+            "match_probability": [round(float(r["match_probability"]), 6) for r in records],
+        }
+    ).to_csv(listing, index=False)
+    return [html, listing]
+
+
 def _empty_pairs() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="object") for c in PAIR_COLUMNS[:2]})
     for c in PAIR_COLUMNS[2:]:
@@ -143,6 +223,7 @@ def score_pairs(
     keep_near_empty: bool = False,
     prior_records: int | None = None,
     charts_to: str | None = None,
+    borderline: tuple[float, float] | None = None,
 ) -> ScoreResult:
     """Score the blocked record pairs of a set of prepared records.
 
@@ -178,6 +259,9 @@ def score_pairs(
     charts_to : str, optional
         Folder for Splink's own charts of the model used, as self-contained HTML
         (:data:`MODEL_CHARTS`): model parameters only, never a record.
+    borderline : tuple of float, optional
+        (threshold, band in bits): with ``charts_to``, also write the waterfall chart of
+        a sample of the borderline pairs (:func:`save_borderline_waterfall`).
 
     Returns
     -------
@@ -227,6 +311,11 @@ def score_pairs(
         )
         frame_out = kept.as_pandas_dataframe()
         kept.drop_table_from_database_and_remove_from_cache()
+        if charts_to is not None and borderline is not None:
+            threshold, band = borderline
+            save_borderline_waterfall(
+                linker, predictions, charts_to, threshold=threshold, band=band
+            )
         predictions.drop_table_from_database_and_remove_from_cache()
     finally:
         if backend == "spark":

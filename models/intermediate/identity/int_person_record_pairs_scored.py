@@ -7,9 +7,11 @@ scores every blocked record pair on the chosen backend (var `splink_backend`: Du
 the driver, or Spark in this session), and keeps pairs at or above var
 `splink_min_probability`. Address words on more records than var
 `identity_identifier_max_records` are not blocked on (a hub, as for identifier values).
-The model used, the run info (training blocks used and skipped, counts) and Splink's
-match-weights and m/u charts (HTML) are kept under `target/splink/<dbt invocation id>/`.
-Only ids, scores and comparison levels are written: never names or dates of birth.
+The model used, the run info (training blocks used and skipped, counts), Splink's
+match-weights and m/u charts and a waterfall chart of the borderline pairs nearest the
+threshold (HTML, compared values removed) are kept under
+`target/splink/<dbt invocation id>/`. Only ids, scores, weights and comparison levels are
+written: never names or dates of birth.
 """
 
 import pandas as pd
@@ -37,6 +39,8 @@ def model(dbt, session):
     min_probability = dbt.config.get("splink_min_probability")
     seed = dbt.config.get("splink_seed")
     word_max_records = dbt.config.get("identity_identifier_max_records")
+    threshold = dbt.config.get("splink_threshold")
+    band = dbt.config.get("splink_borderline_band")
     records = dbt.ref("stg_person_records__nominals").select(*RECORD_COLUMNS)
     addresses = (
         dbt.ref("stg_person_records__identifiers")
@@ -60,6 +64,7 @@ def model(dbt, session):
         spark=session,
         save_to=artefacts / "person_model.json",
         charts_to=artefacts,
+        borderline=(float(threshold), float(band)),
     )
     write_run_artefacts(artefacts, info)
     return session.createDataFrame(pd.DataFrame(pairs), schema=SCORED_SCHEMA)

@@ -408,3 +408,4 @@ def test_methods_link_the_runs_splink_charts(page: str) -> None:
     methods = page.split('id="methods"', 1)[1]
     assert 'href="../splink/run-test-0001/match_weights.html"' in methods
     assert 'href="../splink/run-test-0001/m_u_parameters.html"' in methods
+    assert 'href="../splink/run-test-0001/borderline_waterfall.html"' in methods
