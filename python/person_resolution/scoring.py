@@ -49,7 +49,7 @@ MODEL_CHARTS: dict[str, str] = {
 BORDERLINE_CHARTS: dict[str, str] = {
     "borderline_waterfall.html": "how each sampled borderline pair's match weight is built",
     "borderline_pairs.csv": "the sampled pairs' record ids, weights and probabilities, "
-    "in the chart's order",
+    "by the chart's record_number",
 }
 # The pairs a waterfall shows: enough to see which comparisons decide pairs near the
 # threshold; Splink's chart pages through them one at a time.
@@ -137,8 +137,8 @@ def save_borderline_waterfall(
 
     The sample is the ``sample`` pairs of the band nearest the threshold's weight (ties
     by record ids), so the same run writes the same chart. ``borderline_pairs.csv``
-    names the pairs in the chart's order (record ids, weight, probability: no record
-    value); an analyst reads their values in the warehouse.
+    names the pairs by the chart's ``record_number`` (record ids, weight, probability:
+    no record value); an analyst reads their values in the warehouse.
 
     Returns
     -------
@@ -167,7 +167,8 @@ def save_borderline_waterfall(
     listing = out / "borderline_pairs.csv"
     pd.DataFrame(
         {
-            "chart_record": range(1, len(records) + 1),
+            # the chart's slider numbers its pairs from 0 and calls it record_number
+            "record_number": range(len(records)),
             "record_id_a": [r["unique_id_l"] for r in records],
             "record_id_b": [r["unique_id_r"] for r in records],
             "match_weight": [round(float(r["match_weight"]), 4) for r in records],

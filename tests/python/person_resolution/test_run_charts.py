@@ -64,6 +64,8 @@ def test_borderline_waterfall_shows_the_pairs_nearest_the_threshold_without_valu
         BORDERLINE_CHARTS
     )
     listed = pd.read_csv(charts / "borderline_pairs.csv")
+    # numbered as the chart's slider numbers its pairs
+    assert listed["record_number"].tolist() == list(range(len(listed)))
     first = listed.iloc[0]
     assert (first["record_id_a"], first["record_id_b"]) == (
         centre["record_id_a"],
