@@ -103,14 +103,12 @@ def methods_section(marking: str, run_id: str = "") -> str:
 
     splink = (
         '<p class="note" id="splink-charts">Person resolution model of this run, as Splink '
-        "draws it (match weight of every comparison level; m and u probabilities): "
-        f'<a href="../splink/{esc(run_id)}/match_weights.html">match weights</a> and '
-        f'<a href="../splink/{esc(run_id)}/m_u_parameters.html">m and u parameters</a>; '
-        "how the weight of each of the pairs nearest the match threshold is built, "
-        "comparison by comparison, with the compared values left out: "
+        "draws it: "
+        f'<a href="../splink/{esc(run_id)}/match_weights.html">match weights</a>, '
+        f'<a href="../splink/{esc(run_id)}/m_u_parameters.html">m and u parameters</a>, '
         f'<a href="../splink/{esc(run_id)}/borderline_waterfall.html">borderline pairs</a> '
-        "(none when no pair falls near the threshold). "
-        f"In target/splink/{esc(run_id)}/ beside this pack.</p>"
+        "(weights by comparison, values left out), "
+        f"in target/splink/{esc(run_id)}/ beside this pack.</p>"
         if run_id and run_id != "unknown"
         else ""
     )
