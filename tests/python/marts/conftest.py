@@ -62,6 +62,7 @@ class DbtOperations:
     def __init__(self, project: Path, work: Path) -> None:
         self.project, self.work = project, work
         self._child: subprocess.Popen | None = None
+        self._errors = (work / "child.err").open("a")  # the child's stderr
 
     def _start(self) -> subprocess.Popen:
         outputs = self.work / "outputs"
@@ -80,13 +81,14 @@ class DbtOperations:
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=(self.work / "child.err").open("a"),
+            stderr=self._errors,
             text=True,
         )
 
     def run(self, name: str, args: dict, *extra: str) -> tuple[int, str]:
         """``dbt run-operation NAME --args ARGS [EXTRA...]``: (exit code, its output)."""
         if self._child is None or self._child.poll() is not None:
+            self._stop()  # one that ended: its pipes closed
             self._child = self._start()
         assert self._child.stdin and self._child.stdout
         request = ["run-operation", name, "--args", json.dumps(args), *extra]
@@ -99,12 +101,17 @@ class DbtOperations:
         reply = json.loads(line)
         return reply["code"], reply["output"]
 
-    def close(self) -> None:
+    def _stop(self) -> None:
         if self._child is not None:
-            assert self._child.stdin
-            self._child.stdin.close()
+            assert self._child.stdin and self._child.stdout
+            self._child.stdin.close()  # the child's signal to end
             self._child.wait(timeout=60)
+            self._child.stdout.close()
             self._child = None
+
+    def close(self) -> None:
+        self._stop()
+        self._errors.close()
 
 
 @pytest.fixture(scope="session")
