@@ -459,25 +459,25 @@ def _markdown(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _quality_targets(key: str, scores: dict, *, min_recall: float) -> list[dict]:
+    """Issue 19's precision (>= 0.999) and recall targets of one scale's Splink clusters."""
+    return [
+        {
+            "name": f"{name} >= {floor} at {key} (threshold {DEFAULT_THRESHOLD})",
+            "met": scores[name] >= floor,
+            "value": scores[name],
+        }
+        for name, floor in (("precision", 0.999), ("recall", min_recall))
+    ]
+
+
 def _targets(results: list[dict]) -> list[dict]:
     by_scale = {r["scale"]: r for r in results}
     targets = []
     for key in ("default", "default-alt"):  # the tuning world and the independent one
-        if key not in by_scale:
-            continue
-        s = by_scale[key]["splink"][str(DEFAULT_THRESHOLD)]
-        targets += [
-            {
-                "name": f"precision >= 0.999 at {key} (threshold {DEFAULT_THRESHOLD})",
-                "met": s["precision"] >= 0.999,
-                "value": s["precision"],
-            },
-            {
-                "name": f"recall >= 0.99 at {key} (threshold {DEFAULT_THRESHOLD})",
-                "met": s["recall"] >= 0.99,
-                "value": s["recall"],
-            },
-        ]
+        if key in by_scale:
+            s = by_scale[key]["splink"][str(DEFAULT_THRESHOLD)]
+            targets += _quality_targets(key, s, min_recall=0.99)
     if "default" in by_scale:
         d = by_scale["default"]
         targets += [
@@ -492,23 +492,14 @@ def _targets(results: list[dict]) -> list[dict]:
         s = g["splink"][str(DEFAULT_THRESHOLD)]
         stage = g["resolution_stage"]
         peak = stage.get("peak_pss_mib") or stage.get("peak_rss_mib")
-        targets += [
-            {
-                "name": f"precision >= 0.999 at large (threshold {DEFAULT_THRESHOLD})",
-                "met": s["precision"] >= 0.999,
-                "value": s["precision"],
-            },
-            {
-                "name": f"recall >= 0.98 at large (threshold {DEFAULT_THRESHOLD})",
-                "met": s["recall"] >= 0.98,
-                "value": s["recall"],
-            },
+        targets += _quality_targets("large", s, min_recall=0.98)
+        targets.append(
             {
                 "name": "resolution stage < 300 s at large",
                 "met": stage["seconds"] < 300,
                 "value": stage["seconds"],
-            },
-        ]
+            }
+        )
         if peak is not None:
             targets.append(
                 {
