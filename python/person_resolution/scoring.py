@@ -112,15 +112,19 @@ def save_model_charts(linker: Linker, folder: str | Path) -> list[Path]:
     return written
 
 
-def borderline_weight_sql(threshold: float, band: float, *, weight: str = "match_weight") -> str:
+def _threshold_weight(threshold: float) -> float:
+    """The match weight of a match probability: log2(t / (1 - t))."""
+    return float(np.log2(threshold / (1.0 - threshold)))
+
+
+def borderline_weight_sql(threshold: float, band: float) -> str:
     """SQL condition: a pair's match weight within ``band`` bits of the threshold's.
 
     The same band as the borderline report (model ``int_person_record_pairs_borderline``,
     vars ``splink_threshold`` and ``splink_borderline_band``): the threshold's weight is
     log2(t / (1 - t)).
     """
-    centre = float(np.log2(threshold / (1.0 - threshold)))
-    return f"abs({weight} - ({centre!r})) <= {float(band)!r}"
+    return f"abs(match_weight - ({_threshold_weight(threshold)!r})) <= {float(band)!r}"
 
 
 def save_borderline_waterfall(
@@ -145,10 +149,10 @@ def save_borderline_waterfall(
     list of Path
         The files written; none when no pair is in the band.
     """
-    centre = float(np.log2(threshold / (1.0 - threshold)))
     nearest = predictions.query_sql(
         f"select * from {{this}} where {borderline_weight_sql(threshold, band)} "
-        f"order by abs(match_weight - ({centre!r})), unique_id_l, unique_id_r "
+        f"order by abs(match_weight - ({_threshold_weight(threshold)!r})), "
+        "unique_id_l, unique_id_r "
         f"limit {int(sample)}"
     )
     try:
