@@ -34,7 +34,6 @@ import psutil
 
 from benchmarks.measure import StageResult, git_commit, run_stage
 from benchmarks.worlds import world_label
-from cse_networks.jvm_archive import java_options
 from cse_networks.paths import REPO_ROOT
 from cse_synth.profiles import PROFILES
 
@@ -254,55 +253,28 @@ def run_scale(scale: str, *, seed: int, work: Path, profile: str = "default") ->
 
 
 def run_one_build(scale: str, *, seed: int, work: Path) -> dict:
-    """`make run` as it runs, in a fresh warehouse: the generator, then the main job
-    (``python -m cse_networks.main_job``: load, freshness, ONE `dbt build` with
+    """`make run` itself (``scripts/run_main.sh``: the setup check, the generator, then the
+    main job, ``python -m cse_networks.main_job``: load, freshness, ONE `dbt build` with
     `make run`'s arguments, table statistics, docs, summary and briefing pack, in one
-    process and Spark session). ``steps``: each main-job step's seconds, from its own
-    lines in the log."""
-    # the production build's arguments: defined once, in scripts/env.sh (no second
-    # default here that could drift from it)
-    if "CSE_RUN_BUILD_ARGS" not in os.environ:
-        raise SystemExit("benchmarks.run: CSE_RUN_BUILD_ARGS is not set; source scripts/env.sh")
+    process and Spark session), in a fresh warehouse, data folder and dbt target, so the
+    figure is the command a user runs, with its own JVM flags and build arguments.
+    ``steps``: each main-job step's seconds, from its own lines in the log."""
     root = work / f"{scale}-one-build"
-    env = _fresh_env(root, scale)
-    # as scripts/run_main.sh: the local driver maps the class-data archive setup wrote
-    flags = f"{env.get('CSE_SPARK_DRIVER_JAVA_OPTIONS', '')} {java_options()}".strip()
-    env["CSE_SPARK_DRIVER_JAVA_OPTIONS"] = flags
-    generate, *_ = _stages(scale, root / "data", seed)
-    main_job = [
-        sys.executable,
-        "-m",
-        "cse_networks.main_job",
-        "--data",
-        str(root / "data" / "raw"),
-        "--briefing",
-        str(root / "briefing.html"),
-    ]
+    env = {
+        **_fresh_env(root, scale),
+        "CSE_SCALE": scale,
+        "CSE_SEED": str(seed),
+        "CSE_DATA_DIR": str(root / "data"),
+    }
     log_dir = root / "logs"
     results, _ = _run_stages(
         f"{scale} (make run)",
         scale,
-        [generate],
+        [("make_run", ["bash", str(REPO_ROOT / "scripts" / "run_main.sh")])],
         env=env,
         log_dir=log_dir,
     )
-    if results[-1].returncode == 0:
-        as_of = subprocess.run(
-            [sys.executable, "-m", "cse_synth.as_of", str(root / "data")],
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-            check=True,
-        ).stdout.strip()
-        more, _ = _run_stages(
-            f"{scale} (make run)",
-            scale,
-            [("main_job", main_job)],
-            env={**env, "CSE_AS_OF_DATE": as_of},
-            log_dir=log_dir,
-        )
-        results += more
-    log = log_dir / f"{scale}-main_job.log"
+    log = log_dir / f"{scale}-make_run.log"
     return {
         "scale": scale,
         "load_average_end": list(os.getloadavg()),

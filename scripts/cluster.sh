@@ -30,16 +30,13 @@ worker_ui_port="${CSE_CLUSTER_WORKER_UI_PORT:-58081}"    # and the next port for
 thrift_port="${CSE_CLUSTER_THRIFT_PORT:-10001}"
 thrift_ui_port="${CSE_CLUSTER_THRIFT_UI_PORT:-54040}"
 worker_memory="${CSE_CLUSTER_WORKER_MEMORY:-3g}"
-# The JVMs of this test bed run minutes, not days: C1 only (C2's compile threads
-# cost more CPU than they return in a short run on 2 cores) and the serial
-# collector (no concurrent GC threads). The master and workers are idle
-# bookkeepers: a small heap. Used by every service, SchemaTool, the metastore
-# probe and, through `cluster.sh env`, the drivers and executors of the
-# standalone target's applications. C1 alone shrinks the code cache to 48 MB,
-# which a whole build's generated code can fill ("Out of space in CodeCache"
-# kills the SparkContext): the tiered default, 240 MB, is kept, as in the test
-# command's drivers (scripts/test.sh). CSE_CLUSTER_JVM_OPTS="" turns it off.
-jvm_opts="${CSE_CLUSTER_JVM_OPTS--XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC}"
+# The JVMs of this test bed run minutes, not days: the short-run flags
+# (CSE_SHORT_RUN_JVM_FLAGS, scripts/env.sh, with their reason: C1 only, the serial
+# collector), as the test command's drivers. Used by every service, SchemaTool, the
+# metastore probe and, through `cluster.sh env`, the drivers and executors of the
+# standalone target's applications. The master and workers are idle bookkeepers:
+# a small heap. CSE_CLUSTER_JVM_OPTS="" turns the flags off.
+jvm_opts="${CSE_CLUSTER_JVM_OPTS-$CSE_SHORT_RUN_JVM_FLAGS}"
 daemon_memory="${CSE_CLUSTER_DAEMON_MEMORY:-256m}"
 pg_jar="${CSE_POSTGRESQL_JAR:-/usr/share/java/postgresql.jar}"
 metastore_db=cse_metastore

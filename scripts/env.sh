@@ -23,6 +23,15 @@ export CSE_DATA_DIR="${CSE_DATA_DIR:-$CSE_REPO_ROOT/.local/data}"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::FutureWarning,ignore::DeprecationWarning}"
 export PATH="$CSE_VENV/bin:$PATH"
+# The JVM flags of a Spark driver that lives minutes, not days (one definition: the
+# test command's drivers, `make run` at tiny and default, and the mini-cluster's JVMs):
+# C1 only, since C2's compile threads cost more CPU than they return in a run of
+# minutes on 2 cores, and the serial collector. C1 alone would shrink the code cache
+# to 48 MB, which a whole build's generated code fills ("Out of space in CodeCache"
+# kills the SparkContext): the tiered default, 240 MB, is kept. `make run` at default,
+# same hour: 255 s and 261 s with them, 271 s and 290 s with Java's defaults
+# (benchmarks/notes/40-make-run-speed.md).
+export CSE_SHORT_RUN_JVM_FLAGS="${CSE_SHORT_RUN_JVM_FLAGS--XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC}"
 # Arguments of the production `dbt build` (make run, and the benchmark's one-build pass):
 # models and data tests, no unit tests (they prove SQL, not data, and run in make test).
 # CSE_RUN_BUILD_ARGS="" runs them too.

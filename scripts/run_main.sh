@@ -25,10 +25,19 @@ export CSE_AS_OF_DATE
 # statistics, docs and their owners, summary, briefing pack: one process and one
 # Spark session for all of them (python/cse_networks/main_job.py; each step prints
 # its seconds), not a Spark start-up per command.
+# The driver's JVM flags, unless CSE_SPARK_DRIVER_JAVA_OPTIONS is set (empty: Java's
+# defaults): at tiny and default, a run of minutes, the short-run flags
+# (CSE_SHORT_RUN_JVM_FLAGS, scripts/env.sh); at large, Java's defaults (C2 earns its
+# compile threads in a build of half an hour; not measured with the short-run flags).
+if [ -z "${CSE_SPARK_DRIVER_JAVA_OPTIONS+set}" ] && [ "$scale" != large ]; then
+    CSE_SPARK_DRIVER_JAVA_OPTIONS="$CSE_SHORT_RUN_JVM_FLAGS"
+fi
 # The local driver maps the class-data archive setup wrote (python/cse_networks/jvm_archive.py;
 # --options gives nothing for the other targets, whose drivers have another class path).
 CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS:-} $(python -m cse_networks.jvm_archive --options)"
 export CSE_SPARK_DRIVER_JAVA_OPTIONS
+# The pack sits in the dbt target folder, beside the Splink charts its methods note links.
+briefing="${DBT_TARGET_PATH:-$CSE_REPO_ROOT/target}/briefing/briefing.html"
 python -m cse_networks.main_job --data "$data/raw" --top "${CSE_BRIEFING_TOP:-10}" \
-    --briefing "$CSE_REPO_ROOT/target/briefing/briefing.html"
-echo "Open target/briefing/briefing.html in a browser; lineage docs: make docs-serve"
+    --briefing "$briefing"
+echo "Open $briefing in a browser; lineage docs: make docs-serve"

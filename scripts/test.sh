@@ -16,13 +16,10 @@ export DBT_LOG_PATH="$CSE_REPO_ROOT/.local/test-logs"
 # Throwaway warehouses: the Derby metastore skips the fsync at every commit
 # (profiles.yml; the crash lab of tests/python/reliability keeps it on).
 export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
-# Every Spark driver of the suite lives minutes, not days: C1 only (C2's compile
-# threads cost more CPU than they return in a short run on 2 cores) and the serial
-# collector, as the mini-cluster's JVMs (README "Tests"). C1 alone shrinks the code
-# cache to 48 MB, which a whole build's generated code fills ("CodeCache is full",
-# then "Out of space in CodeCache for adapters" kills the SparkContext): the tiered
-# default, 240 MB, is kept. Empty: Java's defaults.
-export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS--XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC}"
+# Every Spark driver of the suite lives minutes, not days: the short-run JVM flags
+# (CSE_SHORT_RUN_JVM_FLAGS, scripts/env.sh: C1 only, the serial collector), as the
+# mini-cluster's JVMs and `make run`'s driver (README "Tests"). Empty: Java's defaults.
+export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS-$CSE_SHORT_RUN_JVM_FLAGS}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
 # The mini-cluster stage's executors' environment archive is built meanwhile,
@@ -99,21 +96,38 @@ export CSE_TINY_SNAPSHOT="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
 export CSE_TINY_MARTS="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
+# The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out) runs
+# beside pytest, not after it: it needs only the tiny build's snapshot and freshness
+# results (read-only files) and keeps its own cluster, metastore, warehouse, target
+# and logs, and neither of the two keeps both cores busy on its own (pytest is
+# mostly one test at a time; the cluster's build waits on its driver), so the two
+# together take less wall time than one after the other (README "Tests").
+# 10 minutes on an idle 2-core machine is its budget, reported in its last line;
+# the timeout below only guards against a hang (a shared machine takes several
+# times as long). Its output goes to a file, printed after pytest's; the cluster is
+# stopped by pid on every exit of scripts/test-cluster.sh, timeouts included, and
+# this script stops the stage's process group if it exits first (a pytest failure).
+cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
+cluster_pid=""
+cluster_log="$DBT_LOG_PATH/mini-cluster-stage.log"
+if [ "$run_cluster" = "1" ]; then
+    step "mini-cluster stage started beside pytest (output: $cluster_log, printed after pytest)"
+    wait "$archive_pid" || true   # test-cluster.sh builds it again if this failed
+    archive_pid=""
+    setsid timeout -k 60 "$cluster_budget" scripts/test-cluster.sh >"$cluster_log" 2>&1 &
+    cluster_pid=$!
+    trap '[ -n "$cluster_pid" ] && kill -TERM -- "-$cluster_pid" 2>/dev/null && wait "$cluster_pid"; [ -n "$jvm_archive_pid" ] && kill -- "-$jvm_archive_pid" 2>/dev/null; true' EXIT
+fi
+
 step "pytest"
 python -m pytest "$@"
 
-# The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out):
-# 10 minutes on an idle 2-core machine is its budget, reported in its last
-# line; the timeout below only guards against a hang (a shared machine takes
-# several times as long). The cluster is stopped by pid on every exit of
-# scripts/test-cluster.sh, timeouts included.
-cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
 if [ "$run_cluster" = "1" ]; then
-    step "mini-cluster stage (budget 600 s on an idle 2-core machine; hang guard ${cluster_budget}s)"
-    wait "$archive_pid" || true   # test-cluster.sh builds it again if this failed
-    archive_pid=""
+    step "mini-cluster stage (budget 600 s on an idle 2-core machine; hang guard ${cluster_budget}s): waiting for it"
     rc=0
-    timeout -k 60 "$cluster_budget" scripts/test-cluster.sh || rc=$?
+    wait "$cluster_pid" || rc=$?
+    cluster_pid=""
+    cat "$cluster_log"
     if [ "$rc" != 0 ]; then
         [ "$rc" = 124 ] && why="ran past its ${cluster_budget}s hang guard" || why="failed (exit $rc)"
         echo "test: FAILED: the mini-cluster stage $why; see its lines above and .local/cluster-test/" >&2

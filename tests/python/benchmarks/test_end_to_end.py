@@ -30,7 +30,23 @@ def test_step_seconds_are_read_from_the_chain_lines() -> None:
     assert main_job_step_seconds("") == {}
 
 
-def test_the_row_is_make_run_with_its_steps_and_judges_the_limit() -> None:
+def test_the_row_is_make_run_itself_with_its_steps_and_judges_the_limit() -> None:
+    one = {
+        "scale": "default",
+        "stages": [_stage("make_run", 286)],
+        "steps": {"load": 25.0, "dbt build": 240.0},
+    }
+    what, ok, figure = _end_to_end_target(one, 5)
+    assert "`make run` itself" in what
+    assert ok and figure == "4.8 min (load 25s, dbt build 240s)"
+    assert not _end_to_end_target({**one, "stages": [_stage("make_run", 300)]}, 5)[1]
+    assert not _end_to_end_target({**one, "stages": [_stage("make_run", 100, code=2)]}, 5)[1]
+    # a pass that did not run make run alone is not read as one
+    two = {**one, "stages": [_stage("make_run", 200), _stage("make_run", 10)]}
+    assert not _end_to_end_target(two, 5)[1]
+
+
+def test_an_older_two_stage_pass_still_reads_as_it_was() -> None:
     one = {
         "scale": "default",
         "stages": [_stage("generate", 6), _stage("main_job", 280)],

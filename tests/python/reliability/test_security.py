@@ -122,18 +122,16 @@ def test_cluster_target_with_a_person_id_key_file_parses(cluster_grants: tuple[P
             assert TEST_KEY not in path.read_text(errors="ignore"), path.name
 
 
-@pytest.mark.dbt
-def test_the_key_never_appears_in_compiled_sql_or_the_profile(tmp_path: Path) -> None:
-    result = _parse(tmp_path, CSE_TARGET="local", DBT_ENV_SECRET_CSE_PERSON_ID_KEY=TEST_KEY)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
-    assert TEST_KEY not in result.stdout + result.stderr
-    for path in (tmp_path / "target").rglob("*"):
-        if path.is_file():
-            assert TEST_KEY not in path.read_text(errors="ignore"), path.name
-    # No Spark conf carries the key: nothing in the profile names it.
-    for output in yaml.safe_load((REPO / "profiles.yml").read_text())["cse_networks"][
-        "outputs"
-    ].values():
+def test_no_spark_conf_of_the_profile_names_the_key() -> None:
+    """No Spark conf carries the key: nothing in the profile's confs names it.
+
+    That the key given to dbt reaches no compiled SQL, manifest, dbt log or event log
+    is proved on a real build, not a parse: ``test_person_id_key`` scans every file
+    the tiny build (run with ``DBT_ENV_SECRET_CSE_PERSON_ID_KEY`` set, its keyed-id
+    models run) left in its target, logs, Spark event log and warehouse."""
+    outputs = yaml.safe_load((REPO / "profiles.yml").read_text())["cse_networks"]["outputs"]
+    assert {"local", "cluster"} <= set(outputs)
+    for output in outputs.values():
         params = " ".join(f"{k}={v}" for k, v in output["server_side_parameters"].items())
         assert "person_id" not in params.lower() and "PERSON_ID_KEY" not in params
 
