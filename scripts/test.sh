@@ -102,10 +102,10 @@ python -m pytest "$@"
 # The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out), after
 # pytest, not beside it: run beside it (measured at 380570e) the two took 898 s
 # against 897 s one after the other, both cores already busy, at a load of 13
-# (benchmarks/notes/20-test-suite-wall-time.md). 10 minutes on an idle 2-core machine is its budget, reported in its last
-# line; the timeout below only guards against a hang (a shared machine takes
-# several times as long). The cluster is stopped by pid on every exit of
-# scripts/test-cluster.sh, timeouts included.
+# (benchmarks/notes/20-test-suite-wall-time.md). 10 minutes on an idle 2-core
+# machine is its budget, reported in its last line; the timeout below only guards
+# against a hang (a shared machine takes several times as long). The cluster is
+# stopped by pid on every exit of scripts/test-cluster.sh, timeouts included.
 cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
 if [ "$run_cluster" = "1" ]; then
     step "mini-cluster stage (budget 600 s on an idle 2-core machine; hang guard ${cluster_budget}s)"
