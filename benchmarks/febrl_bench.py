@@ -80,15 +80,25 @@ def _rounded(scores: dict) -> dict:
     return {k: round(v, 5) if isinstance(v, float) else v for k, v in scores.items()}
 
 
-def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = SEED) -> dict:
+def package_scores(
+    name: str,
+    *,
+    threshold: float = THRESHOLD,
+    seed: int = SEED,
+    records: pd.DataFrame | None = None,
+) -> dict:
     """Splink (trained on the records) and clustering, without dbt or rule pairs.
+
+    ``records``: a subset of the data set ``name`` (:func:`benchmarks.febrl.person_sample`)
+    to score instead of all of it.
 
     Returns
     -------
     dict
         Pairwise scores, the training blocks used, counts and seconds.
     """
-    records = febrl.febrl_records(name)
+    if records is None:
+        records = febrl.febrl_records(name)
     raw = febrl.to_raw_contract(records)
     staged = staged_like(raw["nominals"])
     start = time.perf_counter()
@@ -118,6 +128,7 @@ def package_scores(name: str, *, threshold: float = THRESHOLD, seed: int = SEED)
         "seconds": round(seconds, 1),
         "training_em_blocks": (info.get("training") or {}).get("em_blocks"),
         "n_scored_pairs": int(info["n_pairs"]),
+        "n_records": len(records),
     }
 
 

@@ -20,6 +20,24 @@ from cse_contract.spec import load_contract
 # not built for fails here.
 F1_FLOOR = 0.99
 PRECISION_FLOOR = 0.999
+# The test scores a fixed sample of FEBRL3, every third of its people with all their
+# records (1,676 records, 667 people: benchmarks.febrl.person_sample), not all 5,000:
+# Splink's u sampling over 2e6 pairs is most of the whole set's time (38 s against 13 s
+# at dcffe5a on an idle 2-core machine; 69 s in the suite under load). Measured on the
+# sample: F1 0.9948 (precision 1.000, recall 0.990), as on the whole set; `make bench`
+# reports the whole of FEBRL3 and FEBRL4 through the loader and dbt build.
+SAMPLE_EVERY = 3
+
+
+def test_the_sample_keeps_each_persons_records_together() -> None:
+    records = febrl.febrl_records("febrl3")
+    sample = febrl.person_sample(records, SAMPLE_EVERY)
+    people = febrl.truth(sample)["true_person_id"]
+    assert people.nunique() == 667
+    # every record of a sampled person is in the sample, duplicates included
+    everyone = febrl.truth(records)
+    assert (everyone["true_person_id"].isin(set(people))).sum() == len(sample)
+    assert people.value_counts().max() > 1  # duplicates came with their originals
 
 
 def test_febrl_maps_to_the_raw_contract_without_the_answer() -> None:
@@ -41,7 +59,9 @@ def test_febrl_maps_to_the_raw_contract_without_the_answer() -> None:
 
 
 def test_febrl3_resolves_above_the_measured_floor() -> None:
-    scores = package_scores("febrl3")
+    records = febrl.person_sample(febrl.febrl_records("febrl3"), SAMPLE_EVERY)
+    assert len(records) == 1676  # the fixed sample the floor was measured on
+    scores = package_scores("febrl3", records=records)
     assert scores["training_em_blocks"] and "pnc_id" not in scores["training_em_blocks"]
     assert scores["precision"] >= PRECISION_FLOOR
     assert scores["f1"] >= F1_FLOOR
