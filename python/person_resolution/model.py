@@ -26,6 +26,7 @@ __all__ = [
     "N_RECORDS_KEY",
     "PRIOR_RECALL_RANGE",
     "TRAINING_KEY",
+    "U_SAMPLE_PAIRS",
     "block_pair_count",
     "cap_below_different",
     "level_weights",
@@ -45,6 +46,12 @@ TRAINING_KEY = "training"  # saved beside Splink's settings: which blocks traine
 # below this many blocked pairs a training block is skipped (Splink stops with
 # EMTrainingException on none; a handful gives m values from a few records).
 MIN_TRAINING_PAIRS = 100
+# Random record pairs sampled to estimate u (the chance that two different people agree
+# at a comparison level). Splink's guide suggests 1e7 while a model is being developed and
+# more for a final one; 2e6 keeps u sampling to about 35 s of the resolution stage (34.5 of
+# FEBRL3's 38.8 s, cProfile, benchmarks/notes/20-test-suite-wall-time.md) and still gives a
+# level that 1 in 20,000 non-matching pairs reach 100 pairs to count.
+U_SAMPLE_PAIRS = 2e6
 # columns each training or prior block joins on -> comparisons it cannot learn
 _BLOCK_COLUMNS: dict[str, tuple[str, ...]] = {
     "dob": ("dob",),
@@ -316,7 +323,7 @@ def train_linker(
     features: pd.DataFrame,
     *,
     seed: int,
-    max_pairs_u: float = 2e6,
+    max_pairs_u: float = U_SAMPLE_PAIRS,
     min_pairs: int = MIN_TRAINING_PAIRS,
 ) -> dict[str, Any]:
     """Train a linker unsupervised on its own data, with blocks that exist in it.
@@ -341,7 +348,7 @@ def train_linker(
         Seed of the random pair sample. A build passes var ``splink_seed``; no
         default, so no caller holds a copy.
     max_pairs_u : float
-        Pairs sampled to estimate u.
+        Pairs sampled to estimate u (default :data:`U_SAMPLE_PAIRS`).
     min_pairs : int
         Fewest blocked pairs for a training block to run.
 

@@ -20,6 +20,7 @@ from person_resolution.features import FEATURE_COLUMNS
 from person_resolution.model import (
     N_RECORDS_KEY,
     TRAINING_KEY,
+    U_SAMPLE_PAIRS,
     save_model,
     settings_for_dialect,
     train_linker,
@@ -223,7 +224,7 @@ def score_pairs(
     spark: Any = None,
     min_probability: float,
     seed: int,
-    max_pairs_u: float = 2e6,
+    max_pairs_u: float = U_SAMPLE_PAIRS,
     save_to: str | None = None,
     keep_near_empty: bool = False,
     prior_records: int | None = None,
@@ -250,7 +251,8 @@ def score_pairs(
         Seed of u sampling when training (unused with a saved model; a build: var
         ``splink_seed``, through :func:`~person_resolution.pipeline.resolve_pairs`).
     max_pairs_u : float
-        Pairs sampled to estimate u when training.
+        Pairs sampled to estimate u when training (default
+        :data:`~person_resolution.model.U_SAMPLE_PAIRS`).
     save_to : str, optional
         Write the model used to this path (Splink JSON).
     keep_near_empty : bool

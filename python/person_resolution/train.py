@@ -24,7 +24,12 @@ import pandas as pd
 from person_resolution.backends import exact_sums, make_db_api
 from person_resolution.evaluation import blocking_recall
 from person_resolution.features import prepare_records
-from person_resolution.model import save_model, settings_for_dialect, train_linker
+from person_resolution.model import (
+    U_SAMPLE_PAIRS,
+    save_model,
+    settings_for_dialect,
+    train_linker,
+)
 from person_resolution.report import blocking_markdown, docs_file, weights_markdown
 
 __all__ = ["main", "measure_blocking", "raw_addresses", "train_model"]
@@ -130,7 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seed", type=int, default=None, help="seed of u sampling (default: var splink_seed)"
     )
-    parser.add_argument("--max-pairs-u", type=float, default=2e6, help="pairs sampled for u")
+    parser.add_argument(
+        "--max-pairs-u",
+        type=float,
+        default=U_SAMPLE_PAIRS,
+        help="pairs sampled for u (default: person_resolution.model.U_SAMPLE_PAIRS)",
+    )
     parser.add_argument("--label", default=None, help="data set label for the docs")
     args = parser.parse_args(argv)
     from cse_networks.project import project_vars
