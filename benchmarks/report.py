@@ -330,6 +330,15 @@ def _exponents(scales: list[dict]) -> dict[str, float | None]:
 
 # the issue's end-to-end targets, in minutes
 END_TO_END_LIMIT_MIN = {"default": 5, "large": 45}
+# the stages of a stage-by-stage pass (benchmarks.run without --only-one-build)
+STAGED_END_TO_END = (
+    "generate",
+    "load",
+    "dbt_staging_intermediate",
+    "dbt_graph_step",
+    "dbt_marts_publish",
+    "dbt_docs",
+)
 
 
 def _end_to_end_target(one: dict, limit_min: int) -> tuple[str, bool, str]:
@@ -366,6 +375,32 @@ def _end_to_end_target(one: dict, limit_min: int) -> tuple[str, bool, str]:
         parts = [f"{st['stage']} {st['seconds']:.0f}s" for st in stages]
     ok = ok and total < limit_min * 60
     return what, ok, f"{total / 60:.1f} min (" + ", ".join(parts) + ")"
+
+
+def _staged_end_to_end_target(
+    scale: dict, limit_min: int, *, by_make_run: bool
+) -> tuple[str, bool | None, str]:
+    """The stage-by-stage row (generate, load, then three timed dbt invocations, each its
+    own process, and docs). When a `make run` pass of the same scale exists, that pass
+    is the target's measure (the issue's "as `make run` runs it") and this row keeps
+    only its stage timing: verdict n/a, so the table never shows a met and a not-met
+    verdict for one target."""
+    name, stages = scale["scale"], scale["stages"]
+    ok, total = _completed_seconds(stages, len(STAGED_END_TO_END))
+    peak = max((st["peak_pss_mib"] for st in stages), default=0)
+    figure = f"{total / 60:.1f} min, peak PSS {peak / 1024:.1f} GiB" + (
+        "" if ok else " (a stage failed)"
+    )
+    what = f"`{name}` end to end under {limit_min} min (three timed dbt invocations)"
+    if by_make_run:
+        commit = scale.get("git_commit")
+        return (
+            f"{what}: stage timing only, each stage its own process; the target is "
+            "judged on the `make run` row",
+            None,
+            figure + (f" at `{commit}`" if commit else ""),
+        )
+    return what, ok and total < limit_min * 60, figure
 
 
 def _completed_seconds(stages: list[dict], n_expected: int) -> tuple[bool, float]:
@@ -535,29 +570,15 @@ def write_report(*, report_path: Path, results_dir: Path) -> None:
     ]
     targets: list[tuple[str, bool | None, str]] = []
     by_scale = {s["scale"]: s for s in scales}
-    end_to_end = (
-        "generate",
-        "load",
-        "dbt_staging_intermediate",
-        "dbt_graph_step",
-        "dbt_marts_publish",
-        "dbt_docs",
-    )
     for name, limit_min in END_TO_END_LIMIT_MIN.items():
         s = by_scale.get(name)
         if not s:
             targets.append((f"`{name}` end to end under {limit_min} min", None, "not run"))
             continue
-        ok, total = _completed_seconds(s["stages"], len(end_to_end))
+        ok, _ = _completed_seconds(s["stages"], len(STAGED_END_TO_END))
         peak = max((st["peak_pss_mib"] for st in s["stages"]), default=0)
-        targets.append(
-            (
-                f"`{name}` end to end under {limit_min} min (three timed dbt invocations)",
-                ok and total < limit_min * 60,
-                f"{total / 60:.1f} min, peak PSS {peak / 1024:.1f} GiB"
-                + ("" if ok else " (a stage failed)"),
-            )
-        )
+        by_make_run = any(one["scale"] == name for one in pipeline.get("one_build", []))
+        targets.append(_staged_end_to_end_target(s, limit_min, by_make_run=by_make_run))
         if name == "large":
             targets.append(
                 (

@@ -65,3 +65,19 @@ def test_an_older_four_command_pass_still_reads_as_it_was() -> None:
     stages = [_stage(s, 60) for s in ("generate", "load", "dbt_build", "dbt_docs")]
     what, ok, figure = _end_to_end_target({"scale": "default", "stages": stages}, 5)
     assert "are not in this figure" in what and ok and figure.startswith("4.0 min")
+
+
+def test_a_stage_by_stage_pass_is_judged_only_without_a_make_run_pass() -> None:
+    from benchmarks.report import STAGED_END_TO_END, _staged_end_to_end_target
+
+    staged = {
+        "scale": "default",
+        "git_commit": "abc1234",
+        "stages": [{**_stage(name, 60), "peak_pss_mib": 1024} for name in STAGED_END_TO_END],
+    }
+    what, ok, figure = _staged_end_to_end_target(staged, 5, by_make_run=False)
+    assert ok is False and figure == "6.0 min, peak PSS 1.0 GiB"
+    # beside a `make run` pass of the same scale it keeps its timing, with no verdict
+    what, ok, figure = _staged_end_to_end_target(staged, 5, by_make_run=True)
+    assert ok is None and "judged on the `make run` row" in what
+    assert figure == "6.0 min, peak PSS 1.0 GiB at `abc1234`"
