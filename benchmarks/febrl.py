@@ -79,13 +79,17 @@ def febrl_records(name: str) -> pd.DataFrame:
     return out.sort_values(["source_system", "rec_id"], kind="stable").reset_index(drop=True)
 
 
+def _person_number(records: pd.DataFrame) -> pd.Series:
+    """FEBRL's own person number of each record (``rec-<n>-org``, ``rec-<n>-dup-<k>``)."""
+    return records["rec_id"].str.extract(r"^rec-(\d+)-", expand=False)
+
+
 def truth(records: pd.DataFrame) -> pd.DataFrame:
     """``record_id`` (as staging builds it: SYSTEM:id) and ``true_person_id``."""
-    person = records["rec_id"].str.extract(r"^rec-(\d+)-", expand=False)
     return pd.DataFrame(
         {
             "record_id": records["source_system"] + ":" + records["rec_id"],
-            "true_person_id": "febrl-" + person,
+            "true_person_id": "febrl-" + _person_number(records),
         }
     )
 
@@ -97,8 +101,7 @@ def person_sample(records: pd.DataFrame, every: int) -> pd.DataFrame:
     person's records together (their duplicates with them), so the pairs it can miss
     are the same kind as in the whole set, with fewer records to score.
     """
-    person = records["rec_id"].str.extract(r"^rec-(\d+)-", expand=False).astype(int)
-    return records[person % every == 0].reset_index(drop=True)
+    return records[_person_number(records).astype(int) % every == 0].reset_index(drop=True)
 
 
 def _dates(values: pd.Series) -> pd.Series:
