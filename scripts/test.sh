@@ -28,16 +28,36 @@ export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS-$CSE_SHORT
 # So is the Spark drivers' class-data archive (python/cse_networks/jvm_archive.py:
 # a driver JVM starts in about half the time; the static checks need no Spark).
 mkdir -p "$DBT_LOG_PATH"
-archive_pid=""
+archive_pid="" static_pid="" cluster_pid=""
+stop_background() {  # every background process group this script started, by id
+    local pid
+    for pid in "$archive_pid" "$jvm_archive_pid" "$static_pid" "$cluster_pid"; do
+        [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null
+    done
+    # the mini-cluster stage stops its cluster on TERM (scripts/test-cluster.sh): let it
+    [ -n "$cluster_pid" ] && wait "$cluster_pid" 2>/dev/null
+    true
+}
 setsid python -m cse_networks.jvm_archive --build >"$DBT_LOG_PATH/jvm-archive.log" 2>&1 &
 jvm_archive_pid=$!
-trap '[ -n "$archive_pid" ] && kill -- "-$archive_pid" 2>/dev/null; [ -n "$jvm_archive_pid" ] && kill -- "-$jvm_archive_pid" 2>/dev/null; true' EXIT
+trap stop_background EXIT
 if [ "$run_cluster" = "1" ]; then
     setsid scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
     archive_pid=$!
 fi
 
-source scripts/static-checks.sh
+# The static checks (ruff, sqlfluff, the contract check: scripts/static-checks.sh,
+# as `make test-fast` runs them) run beside the tiny build, not before it: the build
+# leaves about a fifth of the two cores idle (a chain of small Spark queries planned
+# by one driver), which the lint fills (benchmarks/notes/20-test-suite-wall-time.md).
+# Their output follows the build's; a failure fails the command when the build ends
+# (`make test-fast` is the quick lint check).
+start=$SECONDS
+step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
+static_log="$DBT_LOG_PATH/static-checks.log"
+step "static checks (ruff, sqlfluff, contract check) beside the tiny build: output after it"
+setsid bash -c 'set -euo pipefail; source scripts/static-checks.sh' >"$static_log" 2>&1 &
+static_pid=$!
 
 step "dbt build on tiny data"
 # Every Spark driver from here on (the tiny build, the tests' dbt commands and
@@ -96,28 +116,67 @@ export CSE_TINY_SNAPSHOT="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
 export CSE_TINY_MARTS="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
 
-step "pytest"
-python -m pytest "$@"
+static_rc=0
+wait "$static_pid" || static_rc=$?
+static_pid=""
+step "static checks: $([ "$static_rc" = 0 ] && echo passed || echo "FAILED (exit $static_rc)"); their output"
+cat "$static_log"
+if [ "$static_rc" != 0 ]; then
+    echo "test: FAILED: the static checks (ruff, sqlfluff or the contract check; output above)" >&2
+    exit "$static_rc"
+fi
 
-# The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out), after
-# pytest, not beside it: run beside it (measured at 380570e) the two took 898 s
-# against 897 s one after the other, both cores already busy, at a load of 13
-# (benchmarks/notes/20-test-suite-wall-time.md). 10 minutes on an idle 2-core
-# machine is its budget, reported in its last line; the timeout below only guards
-# against a hang (a shared machine takes several times as long). The cluster is
-# stopped by pid on every exit of scripts/test-cluster.sh, timeouts included.
+# The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out) starts
+# when pytest has only the tests that wait for a reliability lab left (the first of
+# them writes CSE_TEST_LABS_ONLY_MARK: tests/python/reliability/conftest.py) or has
+# ended: in that tail one lab's chain of small queries is all pytest runs, and about
+# a third of the two cores sat idle. Started with pytest as a whole (measured at
+# 380570e), the two took as long together as one after the other, both cores already
+# busy (benchmarks/notes/20-test-suite-wall-time.md). Its output follows pytest's.
+# 10 minutes on an idle 2-core machine is its budget, reported in its last line; the
+# timeout only guards against a hang (a shared machine takes several times as long).
+# The cluster is stopped by pid on every exit of scripts/test-cluster.sh, timeouts
+# included; a failing pytest stops the stage (TERM to its process group).
 cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
+export CSE_TEST_LABS_ONLY_MARK="$DBT_LOG_PATH/pytest-labs-only"
+pytest_done="$DBT_LOG_PATH/pytest-done"
+cluster_log="$DBT_LOG_PATH/cluster-stage.log"
+rm -f "$CSE_TEST_LABS_ONLY_MARK" "$pytest_done" "$cluster_log.began"
 if [ "$run_cluster" = "1" ]; then
-    step "mini-cluster stage (budget 600 s on an idle 2-core machine; hang guard ${cluster_budget}s)"
-    wait "$archive_pid" || true   # test-cluster.sh builds it again if this failed
-    archive_pid=""
+    setsid bash -c '
+        while [ ! -e "$CSE_TEST_LABS_ONLY_MARK" ] && [ ! -e "$1" ]; do sleep 2; done
+        date +%s >"$3.began"
+        # test-cluster.sh builds the archive again if the background build failed
+        while [ -n "$2" ] && kill -0 "$2" 2>/dev/null; do sleep 1; done
+        exec timeout -k 60 "$4" scripts/test-cluster.sh' \
+        _ "$pytest_done" "$archive_pid" "$cluster_log" "$cluster_budget" >"$cluster_log" 2>&1 &
+    cluster_pid=$!
+fi
+
+step "pytest"
+began=$(date +%s)
+pytest_rc=0
+python -m pytest "$@" || pytest_rc=$?
+touch "$pytest_done"
+if [ "$pytest_rc" != 0 ]; then
+    exit "$pytest_rc"  # stop_background stops the mini-cluster stage
+fi
+
+if [ "$run_cluster" = "1" ]; then
+    wait_at=$((SECONDS - start))
+    stage_began=""
+    [ -f "$cluster_log.began" ] && stage_began=$(( $(<"$cluster_log.began") - began ))
+    step "mini-cluster stage (began ${stage_began:-?}s into pytest; budget 600 s on an idle 2-core machine; hang guard ${cluster_budget}s)"
+    tail -n +1 -f --pid="$cluster_pid" "$cluster_log"
     rc=0
-    timeout -k 60 "$cluster_budget" scripts/test-cluster.sh || rc=$?
+    wait "$cluster_pid" || rc=$?
+    cluster_pid=""
     if [ "$rc" != 0 ]; then
         [ "$rc" = 124 ] && why="ran past its ${cluster_budget}s hang guard" || why="failed (exit $rc)"
         echo "test: FAILED: the mini-cluster stage $why; see its lines above and .local/cluster-test/" >&2
         exit "$rc"
     fi
+    echo "test: the mini-cluster stage ran $((SECONDS - start - wait_at))s after pytest ended"
 else
     step "mini-cluster stage NOT run (CSE_TEST_CLUSTER=0; CI runs it: make test-cluster after this make test)"
 fi

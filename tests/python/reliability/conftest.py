@@ -71,6 +71,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_uses_a_lab)
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The first test that waits for a lab starts: every other test has run (they run
+    first, above), so pytest's own work is now only the labs' chains. The test command
+    then starts its mini-cluster stage beside them (``CSE_TEST_LABS_ONLY_MARK``, a file
+    this writes once; scripts/test.sh)."""
+    mark = os.environ.get("CSE_TEST_LABS_ONLY_MARK")
+    if mark and _uses_a_lab(item) and not Path(mark).exists():
+        Path(mark).touch()
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly:
         return

@@ -120,3 +120,31 @@ def test_the_sessions_end_kills_a_running_lab_and_starts_no_other(
     assert time.monotonic() - began < 30, "the running command was not killed"
     assert outcomes["first"].returncode == -9
     assert "second" not in outcomes
+
+
+def test_the_labs_only_mark_is_written_by_the_first_test_that_waits_for_a_lab(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test command starts its mini-cluster stage when this file appears
+    (scripts/test.sh): not for a test that needs no lab, then once, at the first that does."""
+    here = Path(__file__).with_name("conftest.py")
+    plugins = request.config.pluginmanager.get_plugins()
+    conftest = next(p for p in plugins if getattr(p, "__file__", None) == str(here))
+    mark = tmp_path / "labs-only"
+    monkeypatch.setenv("CSE_TEST_LABS_ONLY_MARK", str(mark))
+
+    class _Item:
+        def __init__(self, *fixturenames: str) -> None:
+            self.fixturenames = fixturenames
+
+    conftest.pytest_runtest_setup(_Item("tmp_path", "tiny_data"))
+    assert not mark.exists()
+    conftest.pytest_runtest_setup(_Item("tmp_path", "rerun_scenario"))
+    assert mark.exists()
+    mark.write_text("kept")
+    conftest.pytest_runtest_setup(_Item("hostile"))
+    assert mark.read_text() == "kept"  # written once
+    monkeypatch.delenv("CSE_TEST_LABS_ONLY_MARK")
+    mark.unlink()
+    conftest.pytest_runtest_setup(_Item("hostile"))
+    assert not mark.exists()  # outside the test command: nothing written
