@@ -32,31 +32,33 @@ archive_pid="" static_pid="" cluster_pid=""
 stop_background() {  # every background process group this script started, by id
     local pid
     for pid in "$archive_pid" "$jvm_archive_pid" "$static_pid" "$cluster_pid"; do
-        [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null
+        if [ -n "$pid" ]; then kill -- "-$pid" 2>/dev/null || true; fi
     done
     # the mini-cluster stage stops its cluster on TERM (scripts/test-cluster.sh): let it
-    [ -n "$cluster_pid" ] && wait "$cluster_pid" 2>/dev/null
-    true
+    if [ -n "$cluster_pid" ]; then wait "$cluster_pid" 2>/dev/null || true; fi
 }
 setsid python -m cse_networks.jvm_archive --build >"$DBT_LOG_PATH/jvm-archive.log" 2>&1 &
 jvm_archive_pid=$!
 trap stop_background EXIT
 if [ "$run_cluster" = "1" ]; then
-    setsid scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
+    setsid nice -n 19 scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
     archive_pid=$!
 fi
 
 # The static checks (ruff, sqlfluff, the contract check: scripts/static-checks.sh,
-# as `make test-fast` runs them) run beside the tiny build, not before it: the build
-# leaves about a fifth of the two cores idle (a chain of small Spark queries planned
-# by one driver), which the lint fills (benchmarks/notes/20-test-suite-wall-time.md).
-# Their output follows the build's; a failure fails the command when the build ends
-# (`make test-fast` is the quick lint check).
+# as `make test-fast` runs them) run beside the tiny build, not before it, at the
+# lowest CPU priority (nice 19, as the environment archive above): the build leaves
+# about a fifth of the two cores idle (a chain of small Spark queries planned by one
+# driver), which the lint fills without slowing the JVM class archive and the build
+# it waits for (benchmarks/notes/20-test-suite-wall-time.md: at normal priority the
+# archive took the lint's time and nothing was saved). Their output follows the
+# build's; a failure fails the command when the build ends (`make test-fast` is the
+# quick lint check).
 start=$SECONDS
 step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
 static_log="$DBT_LOG_PATH/static-checks.log"
 step "static checks (ruff, sqlfluff, contract check) beside the tiny build: output after it"
-setsid bash -c 'set -euo pipefail; source scripts/static-checks.sh' >"$static_log" 2>&1 &
+setsid nice -n 19 bash -c 'set -euo pipefail; source scripts/static-checks.sh' >"$static_log" 2>&1 &
 static_pid=$!
 
 step "dbt build on tiny data"
