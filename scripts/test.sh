@@ -22,11 +22,11 @@ export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
 export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS-$CSE_SHORT_RUN_JVM_FLAGS}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
-# The mini-cluster stage's executors' environment archive is built meanwhile,
-# in the background (pip installs from the cache and packing: little CPU,
-# mostly waiting), in its own process group, stopped by that id on every exit.
-# So is the Spark drivers' class-data archive (python/cse_networks/jvm_archive.py:
-# a driver JVM starts in about half the time; the static checks need no Spark).
+# The Spark drivers' class-data archive (python/cse_networks/jvm_archive.py: a driver
+# JVM starts in about half the time) is built in the background, in its own process
+# group, stopped by that id on every exit; so are the static checks (they need no
+# Spark), the executors' environment archive for the mini-cluster stage (pip installs
+# from the cache and packing) and the mini-cluster stage itself, below.
 mkdir -p "$DBT_LOG_PATH"
 archive_pid="" static_pid="" cluster_pid=""
 stop_background() {  # every background process group this script started, by id
@@ -40,20 +40,14 @@ stop_background() {  # every background process group this script started, by id
 setsid python -m cse_networks.jvm_archive --build >"$DBT_LOG_PATH/jvm-archive.log" 2>&1 &
 jvm_archive_pid=$!
 trap stop_background EXIT
-if [ "$run_cluster" = "1" ]; then
-    setsid nice -n 19 scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
-    archive_pid=$!
-fi
 
 # The static checks (ruff, sqlfluff, the contract check: scripts/static-checks.sh,
-# as `make test-fast` runs them) run beside the tiny build, not before it, at the
-# lowest CPU priority (nice 19, as the environment archive above): the build leaves
-# about a fifth of the two cores idle (a chain of small Spark queries planned by one
-# driver), which the lint fills without slowing the JVM class archive and the build
-# it waits for (benchmarks/notes/20-test-suite-wall-time.md: at normal priority the
-# archive took the lint's time and nothing was saved). Their output follows the
-# build's; a failure fails the command when the build ends (`make test-fast` is the
-# quick lint check).
+# as `make test-fast` runs them; about 15 s alone) run beside the class archive and
+# the tiny build, not before them, at the lowest CPU priority (nice 19): the archive
+# and the build are the critical path, and the build leaves about a fifth of the two
+# cores idle (a chain of small Spark queries planned by one driver). Their output
+# follows the build's; a failure fails the command when the build ends (`make
+# test-fast` is the quick lint check). Measured: benchmarks/notes/20-test-suite-wall-time.md.
 start=$SECONDS
 step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
 static_log="$DBT_LOG_PATH/static-checks.log"
@@ -70,6 +64,13 @@ else
     echo "test: the JVM class archive was not written ($DBT_LOG_PATH/jvm-archive.log): Spark drivers start without it, slower" >&2
 fi
 jvm_archive_pid=""
+# The executors' environment archive, for the mini-cluster stage minutes later: only
+# now, at nice 19, because beside the class archive it doubled that one's 33 s, which
+# the tiny build waits for (pip's and gzip's disk and CPU; nice alone did not help).
+if [ "$run_cluster" = "1" ]; then
+    setsid nice -n 19 scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
+    archive_pid=$!
+fi
 data="$CSE_DATA_DIR/tiny"
 rm -rf "$CSE_WAREHOUSE_DIR"
 # A distinctive, public test key for the person ids (the same as

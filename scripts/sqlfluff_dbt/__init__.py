@@ -16,7 +16,9 @@ from typing import Any
 import yaml
 
 _PROJECT = Path(__file__).resolve().parents[2] / "dbt_project.yml"
-_VARS: dict[str, Any] = yaml.safe_load(_PROJECT.read_text()).get("vars") or {}
+# sqlfluff runs this module again for every file it lints: libyaml's loader where present.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_VARS: dict[str, Any] = yaml.load(_PROJECT.read_text(), Loader=_LOADER).get("vars") or {}
 
 
 def var(name: str, default: Any = None) -> Any:
