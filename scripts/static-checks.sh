@@ -1,8 +1,7 @@
-# Sourced by scripts/test.sh and scripts/test-fast.sh (after env.sh, in the repo root):
-# `step` prints a stage with the seconds since the start (README, "Tests"), then the
-# static checks both commands begin with: ruff, sqlfluff, the contract check.
-start=$SECONDS
-step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
+# The static checks of both test commands: ruff, sqlfluff, the contract check. Sourced
+# by scripts/test-fast.sh first thing, and run by scripts/test.sh in the background,
+# beside its tiny build (after env.sh, in the repo root; each stage printed by `step`).
+source scripts/stage-clock.sh
 
 step "ruff"
 ruff check python tests models benchmarks scripts/sqlfluff_dbt

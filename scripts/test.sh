@@ -48,8 +48,7 @@ trap stop_background EXIT
 # cores idle (a chain of small Spark queries planned by one driver). Their output
 # follows the build's; a failure fails the command when the build ends (`make
 # test-fast` is the quick lint check). Measured: benchmarks/notes/20-test-suite-wall-time.md.
-start=$SECONDS
-step() { printf '\n== %s (at %ds)\n' "$*" "$((SECONDS - start))"; }
+source scripts/stage-clock.sh
 static_log="$DBT_LOG_PATH/static-checks.log"
 step "static checks (ruff, sqlfluff, contract check) beside the tiny build: output after it"
 setsid nice -n 19 bash -c 'set -euo pipefail; source scripts/static-checks.sh' >"$static_log" 2>&1 &
