@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from person_resolution.standardise import (
@@ -37,6 +38,7 @@ __all__ = [
     "nickname_lookup",
     "prepare_records",
     "rare_words",
+    "sample_keys",
 ]
 
 FEATURE_COLUMNS = [
@@ -62,6 +64,7 @@ FEATURE_COLUMNS = [
     "address_rare_words",
     "gender",
     "is_near_empty",
+    "sample_key",
 ]
 # what an address frame holds: one row per address seen with a record
 ADDRESS_COLUMNS = ["record_id", "address", "observed_from"]
@@ -196,6 +199,30 @@ def is_near_empty(dob: pd.Series, postcode: pd.Series, pnc_id: pd.Series) -> pd.
     return dob.isna() & postcode.isna() & pnc_id.isna()
 
 
+def sample_keys(record_ids: pd.Series) -> np.ndarray:
+    """A number in [0, 1) per record id, spread evenly, from a fixed hash of the id.
+
+    A training sample keeps the pairs whose first record's key is below the share
+    wanted (:func:`~person_resolution.model.train_linker`): which pairs is decided by
+    the ids alone, not by the values compared, so the sample is random with respect to
+    matching, and the same on every run and machine (pandas' SipHash with its fixed
+    key; no process-seeded ``hash``).
+
+    Parameters
+    ----------
+    record_ids : pd.Series
+        Record ids (as text).
+
+    Returns
+    -------
+    np.ndarray
+        float64, aligned with ``record_ids``.
+    """
+    hashed = pd.util.hash_pandas_object(record_ids.astype(str), index=False).to_numpy()
+    # the top 53 bits: every value a float64 holds exactly, uniform in [0, 1)
+    return (hashed >> np.uint64(11)).astype(np.float64) * 2.0**-53
+
+
 def nickname_lookup(nicknames: pd.DataFrame | None) -> dict[str, list[str]]:
     """Map each name variant to its sorted canonical names (a canonical maps to itself).
 
@@ -315,4 +342,5 @@ def prepare_records(
     out["address_rare_words"] = rare_words(
         out["address_tokens"], max_records=address_word_max_records
     ).to_numpy()
+    out["sample_key"] = sample_keys(out["unique_id"])
     return out.reset_index(drop=True)[FEATURE_COLUMNS]

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 from splink import Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import And, CustomRule
 
 from person_resolution.blocking import blocking_rules, training_blocking_rules
 from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
@@ -22,6 +23,7 @@ from person_resolution.comparisons import COMPARISON_NAMES, build_comparisons
 __all__ = [
     "ASSUMED_PRIOR_RECALL",
     "DEFAULT_PRIOR",
+    "EM_SAMPLE_PAIRS",
     "MIN_TRAINING_PAIRS",
     "N_RECORDS_KEY",
     "PRIOR_RECALL_RANGE",
@@ -52,6 +54,15 @@ MIN_TRAINING_PAIRS = 100
 # FEBRL3's 38.8 s, cProfile, benchmarks/notes/20-test-suite-wall-time.md) and still gives a
 # level that 1 in 20,000 non-matching pairs reach 100 pairs to count.
 U_SAMPLE_PAIRS = 2e6
+# Blocked pairs one expectation-maximisation session reads at most; a block with more is
+# sampled to about this many (a seeded-by-id share of its pairs: features.sample_keys).
+# EM estimates m, the share of one person's record pairs at each level, from the pairs a
+# block holds; a million records (`large`) put 18 million pairs in the date-of-birth
+# block and 13 million in the name block, which took 167 of the stage's EM seconds on
+# DuckDB's one training thread, while 2e6 pairs still hold about 60,000 true pairs to
+# learn from (about 3% of a date-of-birth block's pairs are one person). Blocks of the
+# `default` world (about 50,000 records) hold under 100,000 pairs: never sampled.
+EM_SAMPLE_PAIRS = 2e6
 # columns each training or prior block joins on -> comparisons it cannot learn
 _BLOCK_COLUMNS: dict[str, tuple[str, ...]] = {
     "dob": ("dob",),
@@ -324,6 +335,7 @@ def train_linker(
     *,
     seed: int,
     max_pairs_u: float = U_SAMPLE_PAIRS,
+    max_pairs_em: float = EM_SAMPLE_PAIRS,
     min_pairs: int = MIN_TRAINING_PAIRS,
 ) -> dict[str, Any]:
     """Train a linker unsupervised on its own data, with blocks that exist in it.
@@ -335,8 +347,10 @@ def train_linker(
     least ``min_pairs`` pairs on these records (:func:`_choose_training_rules`): without
     PNC ids the PNC block is skipped, without dates of birth the postcode blocks stand
     in. A level EM put below its comparison's "different" level is capped there
-    (:func:`cap_below_different`). The blocks used and skipped are returned, and saved
-    with the model.
+    (:func:`cap_below_different`). A block with more than ``max_pairs_em`` pairs is
+    trained on a sample of about that many: the pairs whose first record's
+    ``sample_key`` (:func:`~person_resolution.features.sample_keys`) is below the share
+    kept. The blocks used, skipped and sampled are returned, and saved with the model.
 
     Parameters
     ----------
@@ -349,6 +363,9 @@ def train_linker(
         default, so no caller holds a copy.
     max_pairs_u : float
         Pairs sampled to estimate u (default :data:`U_SAMPLE_PAIRS`).
+    max_pairs_em : float
+        Blocked pairs one EM session reads at most (default :data:`EM_SAMPLE_PAIRS`);
+        the linker's table needs the features' ``sample_key`` when a block has more.
     min_pairs : int
         Fewest blocked pairs for a training block to run.
 
@@ -356,8 +373,9 @@ def train_linker(
     -------
     dict
         ``em_blocks`` (names used, in order), ``em_blocks_skipped`` (name -> its pair
-        count), ``prior_blocks`` (deterministic rules the prior came from, empty when
-        none had pairs and the default prior was kept), ``pair_counts``, ``seed``.
+        count), ``em_blocks_sampled`` (name -> share of its pairs kept),
+        ``prior_blocks`` (deterministic rules the prior came from, empty when none had
+        pairs and the default prior was kept), ``pair_counts``, ``seed``.
 
     Raises
     ------
@@ -381,8 +399,14 @@ def train_linker(
         )
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs_u, seed=seed)
     rules = training_blocking_rules()
+    sampled: dict[str, float] = {}
     for name in chosen:
-        linker.training.estimate_parameters_using_expectation_maximisation(rules[name])
+        rule = rules[name]
+        if counts[name] > max_pairs_em:
+            # a share fixed to 6 significant digits: the SQL and the report say the same
+            sampled[name] = float(f"{max_pairs_em / counts[name]:.6g}")
+            rule = And(rule, CustomRule(f"l.sample_key < {sampled[name]!r}"))
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
     capped = cap_below_different(linker)
     recall = None
     if prior_rules:  # the prior again, with the recall the trained m values give
@@ -395,12 +419,14 @@ def train_linker(
         "prior_rule_recall": recall,
         "em_blocks": chosen,
         "em_blocks_skipped": {n: counts[n] for n in rules if n not in chosen},
+        "em_blocks_sampled": sampled,
         "levels_capped_at_different": capped,
         "prior_blocks": prior_rules,
         "pair_counts": counts,
         "min_pairs": int(min_pairs),
         "seed": int(seed),
         "max_pairs_u": float(max_pairs_u),
+        "max_pairs_em": float(max_pairs_em),
     }
 
 

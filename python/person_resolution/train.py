@@ -25,6 +25,7 @@ from person_resolution.backends import exact_sums, make_db_api
 from person_resolution.evaluation import blocking_recall
 from person_resolution.features import prepare_records
 from person_resolution.model import (
+    EM_SAMPLE_PAIRS,
     U_SAMPLE_PAIRS,
     save_model,
     settings_for_dialect,
@@ -38,7 +39,14 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
 
 
-def train_model(features: pd.DataFrame, *, out: Path | None, seed: int, max_pairs_u: float) -> dict:
+def train_model(
+    features: pd.DataFrame,
+    *,
+    out: Path | None,
+    seed: int,
+    max_pairs_u: float,
+    max_pairs_em: float = EM_SAMPLE_PAIRS,
+) -> dict:
     """Train on prepared features with DuckDB and save the model JSON.
 
     Parameters
@@ -51,6 +59,9 @@ def train_model(features: pd.DataFrame, *, out: Path | None, seed: int, max_pair
         Seed of u sampling.
     max_pairs_u : float
         Pairs sampled for u.
+    max_pairs_em : float
+        Blocked pairs one EM session reads at most (default
+        :data:`~person_resolution.model.EM_SAMPLE_PAIRS`).
 
     Returns
     -------
@@ -63,7 +74,9 @@ def train_model(features: pd.DataFrame, *, out: Path | None, seed: int, max_pair
     table = db_api.register(features.drop(columns=["is_near_empty"]))
     linker = Linker(table, settings_for_dialect(None, "duckdb"), log_level=None)
     with exact_sums(db_api):
-        report = train_linker(linker, features, seed=seed, max_pairs_u=max_pairs_u)
+        report = train_linker(
+            linker, features, seed=seed, max_pairs_u=max_pairs_u, max_pairs_em=max_pairs_em
+        )
     return save_model(linker, out, n_records=len(features), training=report)
 
 

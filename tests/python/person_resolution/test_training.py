@@ -90,6 +90,54 @@ def test_training_skips_blocks_without_pairs_and_says_so(tiny_raw: Path) -> None
     assert report["prior_blocks"] == []
 
 
+def test_a_block_with_more_pairs_than_em_reads_is_trained_on_a_sample(tiny_raw: Path) -> None:
+    # At `large` the date-of-birth block holds 18 million pairs; EM reads at most
+    # max_pairs_em of a block. Tiny's blocks hold hundreds, so a cap of 150 samples them.
+    from person_resolution.features import sample_keys
+
+    features = _tiny_features(tiny_raw)
+    whole_model = train.train_model(features, out=None, seed=7, max_pairs_u=2e5)
+    # under the default cap: every pair read
+    assert whole_model["training"]["em_blocks_sampled"] == {}
+
+    cap = 150
+    model = train.train_model(features, out=None, seed=7, max_pairs_u=2e5, max_pairs_em=cap)
+    report, counts = model["training"], model["training"]["pair_counts"]
+    over = [name for name in report["em_blocks"] if counts[name] > cap]
+    assert over, counts  # the test samples at least one block
+    assert report["em_blocks_sampled"] == {
+        name: pytest.approx(cap / counts[name], rel=1e-5) for name in over
+    }
+    assert report["max_pairs_em"] == cap
+
+    # the sample is the pairs whose first record's key is below the share: about
+    # share x pairs of the block (date of birth, counted here from the features)
+    share = report["em_blocks_sampled"]["dob"]
+    born = features.dropna(subset=["dob"]).sort_values("unique_id")
+    pairs = born.merge(born, on="dob", suffixes=("_l", "_r"))
+    pairs = pairs.loc[pairs["unique_id_l"] < pairs["unique_id_r"]]
+    assert len(pairs) == counts["dob"]
+    kept = int((pairs["sample_key_l"] < share).sum())
+    assert 0.5 * cap < kept < 1.5 * cap
+
+    # keys are a fixed function of the id, in [0, 1): the same sample on every run
+    keys = sample_keys(features["unique_id"])
+    assert ((keys >= 0) & (keys < 1)).all() and 0.4 < keys.mean() < 0.6
+    assert (keys == sample_keys(features["unique_id"].copy())).all()
+    again = train.train_model(features, out=None, seed=7, max_pairs_u=2e5, max_pairs_em=cap)
+    assert again == model
+
+    # a quarter of each block's pairs still teaches about what all of them do: the
+    # exact levels' weights within half a bit of the model that read every pair
+    def weights(trained: dict) -> dict:
+        return {(r["comparison"], r["label"]): r["match_weight"] for r in level_weights(trained)}
+
+    sampled, read_all = weights(model), weights(whole_model)
+    for comparison in ("forename", "surname", "date_of_birth"):
+        key = (comparison, "exact")
+        assert sampled[key] == pytest.approx(read_all[key], abs=0.5)
+
+
 def test_training_with_no_usable_block_stops_with_one_line(tiny_raw: Path) -> None:
     features = _tiny_features(tiny_raw).head(3)
     with pytest.raises(ValueError, match="no Splink training block") as error:
