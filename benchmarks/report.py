@@ -40,11 +40,26 @@ def _resolution_provenance(resolution: dict, env: dict) -> list[str]:
         f"{', '.join(scales)}: commit `{commit}`, finished {at}"
         for (commit, at), scales in sorted(runs.items(), key=lambda item: item[0][1])
     )
+    # a scale whose work folder already held its export skips the generator, load and
+    # dbt steps (resolution_bench._prepare): its records and rule pairs are older
+    reused = [
+        r["scale"] for r in resolution["results"] if "git_commit" in r and not r.get("preparation")
+    ]
+    source = "generates, loads and builds the rule pairs of each scale itself"
+    if reused and len(reused) == len(resolution["results"]):
+        source = (
+            "reused the staged records and rule pairs of every scale from an earlier "
+            "build in its work folder (only the resolution stage ran)"
+        )
+    elif reused:
+        source += (
+            f", except {', '.join(reused)}, whose staged records and rule pairs it reused "
+            "from an earlier build in its work folder (only the resolution stage ran)"
+        )
     return [
         f"**Measured in a later run** than the pipeline stages above ({named}): the "
-        "resolution benchmark generates, loads and builds the rule pairs of each scale "
-        "itself. The pipeline's own resolution figures (quality section and targets) are "
-        f"from commit `{env.get('git_commit')}`.",
+        f"resolution benchmark {source}. The pipeline's own resolution figures (quality "
+        f"section and targets) are from commit `{env.get('git_commit')}`.",
         "",
     ]
 
