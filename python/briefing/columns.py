@@ -87,6 +87,8 @@ TABLES: dict[str, TableSpec] = {
                 "n_victims_with_safeguarding_flag",
                 "n_linked_networks",
                 "last_offence_at",
+                "n_crimes_in_window",
+                "n_crimes_prior_window",
                 *COMPONENTS,
             ),
             "n_child_victims": ("n_child_victims", "n_child_victims_at_first_offence"),

@@ -1,7 +1,7 @@
 """What one network's section shows, assembled from the normalised marts (pure pandas).
 
 Turns mart rows into chart inputs: people with role, centrality and label; links
-inside the network; stubs for linked networks and OCGs; key players; activity trend.
+inside the network; stubs for linked networks and OCGs; key players.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ __all__ = [
     "MAX_NETWORK_STUBS",
     "MAX_OCG_STUBS",
     "PersonLabel",
-    "activity_trend",
     "bridging_ids",
     "chart_links",
     "chart_people",
@@ -36,9 +35,6 @@ __all__ = [
 # Stub boxes drawn per chart; the rest are counted in the caption.
 MAX_NETWORK_STUBS = 10
 MAX_OCG_STUBS = 6
-# A trend needs this many quarters each side, and this relative change to be called.
-TREND_QUARTERS = 4
-TREND_CHANGE = 0.25
 # ``member_role`` values of fct_person_scores -> role keys of ``styles.ROLES``.
 _MEMBER_ROLES = {
     "CSE_NOMINAL": "cse",
@@ -488,16 +484,3 @@ def chart_stubs(
                 )
             )
     return stubs, left_out
-
-
-def activity_trend(totals: list[float]) -> str:
-    """Rising, falling, steady or quiet: last four quarters against the four before."""
-    recent = sum(totals[-TREND_QUARTERS:])
-    prior = sum(totals[-2 * TREND_QUARTERS : -TREND_QUARTERS])
-    if recent == 0 and prior == 0:
-        return "Quiet"
-    if recent >= prior * (1 + TREND_CHANGE) and recent - prior >= 2:
-        return "Rising"
-    if recent <= prior * (1 - TREND_CHANGE) and prior - recent >= 2:
-        return "Falling"
-    return "Steady"

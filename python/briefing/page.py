@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -17,7 +18,6 @@ from briefing.link_chart import link_chart_svg
 from briefing.methods import methods_section
 from briefing.network_view import (
     PersonLabel,
-    activity_trend,
     bridging_ids,
     chart_links,
     chart_people,
@@ -31,12 +31,12 @@ from briefing.network_view import (
 )
 from briefing.ocg import ocg_priority_section
 from briefing.quality import data_quality_panel
-from briefing.styles import CSS, TOTAL_SERIES
+from briefing.styles import CSS
 from briefing.svg import esc, num
 from briefing.tables import links_table, members_table, victims_table
 from briefing.timeline import (
     PRINT_WIDTH,
-    complete_quarters,
+    crimes_by_quarter,
     quarterly_activity,
     sparkline_svg,
     timeline_svg,
@@ -52,7 +52,9 @@ DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 # relied on): table -> (heading, note).
 
 ADVISORY = "Advisory: for human intelligence review; decides nothing about any person."
-SPARK_QUARTERS = 12
+# The overview's sparkline spans the activity trend's two windows (var
+# activity_window_months each, read from the run audit); without it, two years.
+DEFAULT_WINDOW_MONTHS = 12
 _STATUS_COLUMNS = ("status", "result", "outcome", "severity", "check_status")
 _GROUP_COLUMNS = ("check_type", "category", "check_group")
 _BADGE = {"pass": "pass", "ok": "pass", "warn": "warn", "warning": "warn", "fail": "fail"}
@@ -103,23 +105,40 @@ _BODY_SCRIPT = """
 """
 
 
+def _run_var(frames: dict[str, pd.DataFrame], name: str) -> Any:
+    """The latest run's dbt var ``name`` (``rpt_run_audit.vars_json``); None when absent."""
+    audit = frames.get("rpt_run_audit")
+    if audit is None or not len(audit) or "vars_json" not in audit.columns:
+        return None
+    latest_first = audit.assign(
+        _at=pd.to_datetime(audit["run_started_at"], errors="coerce", utc=True)
+    ).sort_values(["_at", "run_id"], ascending=False, kind="stable", na_position="last")
+    for text in latest_first["vars_json"].dropna().astype(str):
+        try:
+            value = json.loads(text).get(name)
+        except (json.JSONDecodeError, AttributeError):
+            continue
+        if value is not None and str(value).strip():
+            return value
+    return None
+
+
 def protective_marking(frames: dict[str, pd.DataFrame], override: str | None = None) -> str:
     """The marking: ``override``, else the run's dbt var ``protective_marking``, else default."""
     if override:
         return override.strip()
-    audit = frames.get("rpt_run_audit")
-    if audit is not None and len(audit) and "vars_json" in audit.columns:
-        latest_first = audit.assign(
-            _at=pd.to_datetime(audit["run_started_at"], errors="coerce", utc=True)
-        ).sort_values(["_at", "run_id"], ascending=False, kind="stable", na_position="last")
-        for text in latest_first["vars_json"].dropna().astype(str):
-            try:
-                value = json.loads(text).get("protective_marking")
-            except (json.JSONDecodeError, AttributeError):
-                continue
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-    return DEFAULT_MARKING
+    value = _run_var(frames, "protective_marking")
+    return value.strip() if isinstance(value, str) else DEFAULT_MARKING
+
+
+def _window_months(frames: dict[str, pd.DataFrame]) -> int:
+    """The run's var ``activity_window_months`` (the trend's window), else the default."""
+    value = _run_var(frames, "activity_window_months")
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_WINDOW_MONTHS
+    return months if months > 0 else DEFAULT_WINDOW_MONTHS
 
 
 def _run_facts(frames: dict[str, pd.DataFrame], networks: pd.DataFrame) -> tuple[str, str, str]:
@@ -157,11 +176,24 @@ def _last_quarter(timeline: pd.DataFrame | None, as_of: str) -> pd.Timestamp | N
     return pd.to_datetime(timeline["quarter_start"]).max().to_period("Q").start_time
 
 
-def _trend_cell(label: str, totals: list[float]) -> str:
+def _trend_cell(network: pd.Series, crimes: list[float], window_months: int) -> str:
+    """The mart's activity trend, the two counts it compares, and the crimes per quarter
+    over both windows: the label and the line measure the same thing (crimes)."""
+    label = "" if pd.isna(network.get("activity_trend")) else str(network["activity_trend"])
     css = {"rising": "trend-up", "falling": "trend-down"}.get(label.lower(), "")
     arrow = {"rising": " ▲", "falling": " ▼"}.get(label.lower(), "")
     text = label.replace("_", " ").capitalize()
-    return f'<span class="{css}">{esc(text)}{arrow}</span><br>{sparkline_svg(totals)}'
+    recent, before = network.get("n_crimes_in_window"), network.get("n_crimes_prior_window")
+    counts = ""
+    if not pd.isna(recent) and not pd.isna(before):
+        counts = (
+            f'<br><span class="trend-counts">{num(recent)} crimes in the last '
+            f"{window_months} months, {num(before)} in the {window_months} before</span>"
+        )
+    return (
+        f'<span class="{css}">{esc(text)}{arrow}</span>{counts}<br>'
+        f"{sparkline_svg(crimes, what='crimes')}"
+    )
 
 
 @dataclass(frozen=True)
@@ -172,6 +204,7 @@ class _Context:
     members: pd.DataFrame
     labels: dict[str, PersonLabel]
     last_quarter: pd.Timestamp | None
+    window_months: int
     seed: int
     as_of: str
     marking: str
@@ -190,10 +223,11 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         else pd.DataFrame(columns=["quarter_start"]),
         last_quarter=context.last_quarter,
     )
-    complete = complete_quarters(activity, context.as_of)
-    totals = complete[list(TOTAL_SERIES)].sum(axis=1).tolist() if len(complete) else []
-    stored_trend = network.get("activity_trend")
-    trend = str(stored_trend) if not pd.isna(stored_trend) else activity_trend(totals)
+    # the trend's two windows, in quarters
+    crimes = crimes_by_quarter(
+        activity, as_of=context.as_of, quarters=max(1, -(-2 * context.window_months // 3))
+    )
+    trend = "" if pd.isna(network.get("activity_trend")) else str(network["activity_trend"])
     victims_all = context.marts.get("fct_network_victims")
     victims = (
         victims_all[victims_all["network_id"].astype(str) == nid]
@@ -211,7 +245,7 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         f'<td class="num">{num(child)}</td>'
         f'<td class="num">{num(network["harm_days"], 0)}</td>'
         f'<td class="num">{num(network["n_linked_ocgs"])}</td>'
-        f"<td>{_trend_cell(trend, totals[-SPARK_QUARTERS:])}</td>"
+        f"<td>{_trend_cell(network, crimes, context.window_months)}</td>"
         f'<td class="explanation"><div class="clamp">{esc(network["explanation"])}</div></td></tr>'
     )
     person_links = context.marts.get("fct_person_links")
@@ -293,7 +327,7 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
         f"nominals · {num(network['n_victims'])} victims ({num(child)} child victims) · "
         f"harm {num(network['harm_days'], 0)} days · {num(network['n_linked_ocgs'])} "
         f"linked OCGs · {len(bridging)} bridging people · activity "
-        f"{esc(trend.replace('_', ' ').lower())}</p>"
+        f"{esc(trend.replace('_', ' ').lower() or 'not recorded')}</p>"
         f'<div class="explain">{esc(network["explanation"])}</div>'
         f"<p><strong>Key players</strong> (removal order): {key_text}</p>"
         f'<div class="charts"><figure class="chart">{chart}<figcaption>{" ".join(notes)}'
@@ -380,7 +414,9 @@ def render_briefing(
     labels = person_labels(_victim_ids(marts, ids), None, with_names=False) | labels
 
     banner = esc(protective_marking(marts, marking))
-    context = _Context(marts, members_all, labels, last_quarter, seed, as_of, banner)
+    context = _Context(
+        marts, members_all, labels, last_quarter, _window_months(marts), seed, as_of, banner
+    )
     parts = [_network_parts(network, context) for _, network in networks.iterrows()]
     overview = [row for row, _ in parts]
     sections = [section for _, section in parts]
@@ -405,7 +441,7 @@ def render_briefing(
             ("Child victims", True),
             ("Harm (days)", True),
             ("Linked OCGs", True),
-            ("Activity trend (complete quarters)", False),
+            ("Activity trend (crimes; line: per complete quarter)", False),
             ("Why it ranks here", False),
         )
     )

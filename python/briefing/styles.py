@@ -126,7 +126,9 @@ def primary_family(link_types: list[str]) -> LinkFamily:
 
 
 # Timeline series: (column, label, colour). CSE crimes are a subset of crimes, drawn
-# beside them; activity totals (trend, sparkline) use ``TOTAL_SERIES`` only.
+# beside them; ``TOTAL_SERIES`` decide where a network's timeline starts (its first
+# quarter with any of them). The overview's trend and sparkline are crimes alone, the
+# measure of the mart's activity_trend.
 SERIES: tuple[tuple[str, str, str], ...] = (
     ("n_crimes", "All crimes", "#D55E00"),
     ("n_cse_crimes", "CSE crimes", "#7A1E48"),
@@ -177,6 +179,7 @@ svg.dimmed .edge:not(.lit) { opacity: 0.08; }
 svg.dimmed .node:not(.lit) { opacity: 0.2; }
 .trend-up { color: #a3261b; font-weight: 600; }
 .trend-down { color: #17632a; }
+.trend-counts { color: var(--muted); font-size: 0.85em; }
 .note { color: var(--muted); font-size: 12px; }
 .marking { background: #20262e; color: #fff; text-align: center; font-weight: 700;
   letter-spacing: 0.12em; padding: 3px 0; font-size: 13px; }

@@ -2,7 +2,8 @@
 
 The last quarter is usually partial (the run's as-of date falls inside it): it is drawn
 paler with a dashed outline and a note of the days it covers, and it is left out of
-the sparkline and the trend, so a steady network does not seem to fall off a cliff.
+the overview's line of crimes per quarter (``crimes_by_quarter``), so a steady network
+does not seem to fall off a cliff.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import math
 import pandas as pd
 
 from briefing.styles import SERIES, TOTAL_SERIES
-from briefing.svg import attrs, esc, fmt
+from briefing.svg import attrs, esc, fmt, num
 
 __all__ = [
     "PRINT_WIDTH",
-    "complete_quarters",
+    "crimes_by_quarter",
     "nice_axis_max",
     "partial_quarter",
     "quarter_label",
@@ -52,12 +53,42 @@ def partial_quarter(as_of: object) -> tuple[pd.Timestamp, int, int] | None:
     return None if covered >= total else (start, covered, total)
 
 
-def complete_quarters(activity: pd.DataFrame, as_of: object) -> pd.DataFrame:
-    """``activity`` without the partial last quarter (see ``partial_quarter``)."""
-    partial = partial_quarter(as_of)
-    if partial is None or len(activity) == 0:
-        return activity
-    return activity[pd.to_datetime(activity["quarter_start"]) < partial[0]]
+def crimes_by_quarter(activity: pd.DataFrame, *, as_of: object, quarters: int) -> list[float]:
+    """Crimes in each of the last ``quarters`` complete quarters, oldest first.
+
+    The span is fixed and quiet quarters count 0, so a network that began a year ago
+    shows the year of nothing before it, not a line that starts at its first crime.
+
+    Parameters
+    ----------
+    activity : pd.DataFrame
+        Output of ``quarterly_activity``.
+    as_of : date-like
+        The run's as-of date: the last quarter shown is the last complete one before it
+        (``partial_quarter``); unknown, the latest quarter of ``activity``.
+    quarters : int
+        How many quarters.
+
+    Returns
+    -------
+    list of float
+        ``quarters`` values (all 0 when the network has no crime in them).
+    """
+    as_of_ts = pd.to_datetime(as_of, errors="coerce")
+    starts = pd.to_datetime(activity["quarter_start"]) if len(activity) else None
+    if not pd.isna(as_of_ts):
+        last = as_of_ts.to_period("Q")
+        if partial_quarter(as_of) is not None:
+            last -= 1
+    elif starts is not None:
+        last = starts.max().to_period("Q")
+    else:
+        return [0.0] * quarters
+    span = pd.period_range(end=last, periods=quarters, freq="Q").start_time
+    if starts is None:
+        return [0.0] * quarters
+    counts = pd.Series(activity["n_crimes"].to_numpy(dtype=float), index=starts)
+    return counts.groupby(level=0).sum().reindex(span, fill_value=0.0).tolist()
 
 
 def quarterly_activity(rows: pd.DataFrame, *, last_quarter: pd.Timestamp | None) -> pd.DataFrame:
@@ -222,13 +253,14 @@ def timeline_svg(
     return "\n".join(out)
 
 
-def sparkline_svg(values: list[float]) -> str:
-    """A small inline line of total activity (for the overview table)."""
+def sparkline_svg(values: list[float], *, what: str = "activity") -> str:
+    """A small inline line of ``what`` per quarter (for the overview table); its title
+    (the tooltip) says what is drawn and the value of each quarter."""
     width, height = 96, 22
     if not values or max(values) <= 0:  # a flat line, not a blank: nothing recorded
         return (
             f'<svg class="spark" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}"><title>No recorded activity in these '
+            f'viewBox="0 0 {width} {height}"><title>No recorded {esc(what)} in these '
             f"{len(values)} quarters</title>"
             f'<line x1="0" y1="{height - 2}" x2="{width}" y2="{height - 2}" stroke="#9aa0a6" '
             'stroke-width="1.4" stroke-dasharray="3 2"/></svg>'
@@ -238,7 +270,12 @@ def sparkline_svg(values: list[float]) -> str:
     points = " ".join(
         f"{fmt(i * step)},{fmt(height - 2 - (height - 4) * v / top)}" for i, v in enumerate(values)
     )
+    title = (
+        f"{what.capitalize()} per quarter, the last {len(values)} complete quarters: "
+        + ", ".join(num(v) for v in values)
+    )
     return (
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f"<title>{esc(title)}</title>"
         f'<polyline points="{points}" fill="none" stroke="#20262e" stroke-width="1.4"/></svg>'
     )

@@ -14,7 +14,7 @@ from briefing.page import DEFAULT_MARKING
 from briefing.quality import quality_figures
 from briefing.styles import LINK_FAMILIES, link_family
 from briefing.tables import age_band
-from briefing.timeline import complete_quarters, partial_quarter
+from briefing.timeline import crimes_by_quarter, partial_quarter
 
 
 def _chart(html: str, network_id: str) -> str:
@@ -233,8 +233,9 @@ def test_partial_quarter_is_marked_and_left_out_of_the_trend(page: str) -> None:
     activity = pd.DataFrame(
         {"quarter_start": pd.to_datetime(["2024-07-01", "2024-10-01"]), "n_crimes": [5, 1]}
     )
-    assert complete_quarters(activity, "2024-11-14")["n_crimes"].tolist() == [5]
-    assert len(complete_quarters(activity, "2024-12-31")) == 2
+    # the overview's line of crimes per quarter stops at the last complete quarter
+    assert crimes_by_quarter(activity, as_of="2024-11-14", quarters=2) == [0, 5]
+    assert crimes_by_quarter(activity, as_of="2024-12-31", quarters=2) == [5, 1]
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,9 @@ import pytest
 from briefing.columns import BriefingDataError, as_list, normalise_table
 from briefing.layout import layout_positions
 from briefing.link_chart import ChartPerson, _label_spots, label_box
-from briefing.network_view import activity_trend, key_player_ids, person_role
-from briefing.timeline import nice_axis_max, quarterly_activity
+from briefing.network_view import key_player_ids, person_role
+from briefing.page import DEFAULT_WINDOW_MONTHS, _trend_cell, _window_months
+from briefing.timeline import crimes_by_quarter, nice_axis_max, quarterly_activity
 
 
 def _path_edges(n: int) -> list[tuple[str, str, float]]:
@@ -156,18 +157,65 @@ def test_key_players_from_flags_else_from_the_network_list() -> None:
     assert key_player_ids(network, unflagged) == ["b", "a"]
 
 
+def _new_network_activity() -> pd.DataFrame:
+    """A network first seen in 2025 Q4 whose crimes have fallen each quarter since."""
+    rows = pd.DataFrame(
+        {
+            "quarter_start": pd.to_datetime(
+                ["2025-10-01", "2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"]
+            ),
+            "n_crimes": [6, 5, 5, 1, 0],
+            "n_arrests": [6, 10, 3, 2, 0],
+            "n_intel_reports": [0, 1, 0, 0, 0],
+        }
+    )
+    return quarterly_activity(rows, last_quarter=pd.Timestamp("2026-10-01"))
+
+
 @pytest.mark.parametrize(
-    ("totals", "trend"),
-    [
-        ([0.0] * 8, "Quiet"),
-        ([1, 1, 1, 1, 5, 5, 5, 5], "Rising"),
-        ([5, 5, 5, 5, 1, 1, 1, 1], "Falling"),
-        ([3, 3, 3, 3, 3, 3, 4, 3], "Steady"),
-        ([2], "Rising"),
-    ],
+    ("as_of", "last"),
+    [("2026-11-01", 1.0), ("2026-12-31", 0.0), ("2026-09-30", 1.0)],
 )
-def test_activity_trend(totals: list[float], trend: str) -> None:
-    assert activity_trend(totals) == trend
+def test_crimes_by_quarter_span_the_complete_quarters_before_the_as_of_date(
+    as_of: str, last: float
+) -> None:
+    # the year before the network began counts as quiet quarters, not as no axis
+    crimes = crimes_by_quarter(_new_network_activity(), as_of=as_of, quarters=8)
+    assert len(crimes) == 8 and crimes[-1] == last
+    if as_of == "2026-11-01":  # 2026 Q4 is partial: left out
+        assert crimes == [0, 0, 0, 0, 6, 5, 5, 1]
+    empty = quarterly_activity(pd.DataFrame(columns=["quarter_start"]), last_quarter=None)
+    assert crimes_by_quarter(empty, as_of=as_of, quarters=4) == [0.0] * 4
+
+
+def test_the_overview_trend_shows_the_counts_it_compares_and_crimes_per_quarter() -> None:
+    # rising year on year (16 crimes against 1) while falling quarter by quarter: the
+    # cell gives the counts behind the word and draws the same measure (crimes)
+    network = pd.Series(
+        {"activity_trend": "RISING", "n_crimes_in_window": 16, "n_crimes_prior_window": 1}
+    )
+    crimes = crimes_by_quarter(_new_network_activity(), as_of="2026-11-01", quarters=8)
+    cell = _trend_cell(network, crimes, 12)
+    assert "Rising ▲" in cell
+    assert "16 crimes in the last 12 months, 1 in the 12 before" in cell
+    assert "Crimes per quarter, the last 8 complete quarters: 0, 0, 0, 0, 6, 5, 5, 1" in cell
+    # without the counts (an older mart) the word and the line stand alone
+    bare = _trend_cell(pd.Series({"activity_trend": "STEADY"}), crimes, 12)
+    assert "Steady" in bare and "crimes in the last" not in bare
+
+
+def test_the_trend_window_comes_from_the_run_audit() -> None:
+    audit = pd.DataFrame(
+        {
+            "run_id": ["r1", "r2"],
+            "run_started_at": ["2026-01-01 00:00:00", "2026-02-01 00:00:00"],
+            "vars_json": ['{"activity_window_months": 12}', '{"activity_window_months": 6}'],
+        }
+    )
+    assert _window_months({"rpt_run_audit": audit}) == 6  # the latest run's
+    assert _window_months({}) == DEFAULT_WINDOW_MONTHS
+    broken = audit.assign(vars_json=["not json", '{"activity_window_months": "x"}'])
+    assert _window_months({"rpt_run_audit": broken}) == DEFAULT_WINDOW_MONTHS
 
 
 def test_quarters_are_gap_filled_up_to_the_as_of_quarter() -> None:
