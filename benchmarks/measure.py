@@ -38,8 +38,15 @@ class StageResult:
         return asdict(self)
 
 
+# What a benchmark writes itself: a change there does not make the measured code differ.
+_RESULT_PATHS = ("benchmarks/results", "BENCHMARKS.md")
+UNCOMMITTED = "+uncommitted"
+
+
 def git_commit(repo: Path) -> str:
-    """Short hash of the checked-out commit (``unknown`` outside a git checkout)."""
+    """Short hash of the checked-out commit (``unknown`` outside a git checkout), with
+    :data:`UNCOMMITTED` appended when tracked files other than the benchmark's own
+    results differ from it: figures measured on a working tree are not the commit's."""
     out = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=repo,
@@ -47,7 +54,24 @@ def git_commit(repo: Path) -> str:
         text=True,
         check=False,
     ).stdout.strip()
-    return out or "unknown"
+    if not out:
+        return "unknown"
+    changed = subprocess.run(
+        [
+            "git",
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            ".",
+            *(f":(exclude){path}" for path in _RESULT_PATHS),
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return out + UNCOMMITTED if changed else out
 
 
 def _pss(pid: int, rss: int) -> int:
