@@ -9,6 +9,7 @@ the Spark backend accept unchanged.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import numpy as np
@@ -205,8 +206,9 @@ def sample_keys(record_ids: pd.Series) -> np.ndarray:
     A training sample keeps the pairs whose first record's key is below the share
     wanted (:func:`~person_resolution.model.train_linker`): which pairs is decided by
     the ids alone, not by the values compared, so the sample is random with respect to
-    matching, and the same on every run and machine (pandas' SipHash with its fixed
-    key; no process-seeded ``hash``).
+    matching, and the same on every run, machine and library version (BLAKE2b of the
+    id's UTF-8 bytes, a standard hash; not Python's process-seeded ``hash`` nor a
+    library's own hashing, which may change between releases).
 
     Parameters
     ----------
@@ -218,7 +220,14 @@ def sample_keys(record_ids: pd.Series) -> np.ndarray:
     np.ndarray
         float64, aligned with ``record_ids``.
     """
-    hashed = pd.util.hash_pandas_object(record_ids.astype(str), index=False).to_numpy()
+    hashed = np.fromiter(
+        (
+            int.from_bytes(hashlib.blake2b(str(rid).encode(), digest_size=8).digest(), "big")
+            for rid in record_ids
+        ),
+        dtype=np.uint64,
+        count=len(record_ids),
+    )
     # the top 53 bits: every value a float64 holds exactly, uniform in [0, 1)
     return (hashed >> np.uint64(11)).astype(np.float64) * 2.0**-53
 

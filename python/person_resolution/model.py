@@ -55,7 +55,8 @@ MIN_TRAINING_PAIRS = 100
 # level that 1 in 20,000 non-matching pairs reach 100 pairs to count.
 U_SAMPLE_PAIRS = 2e6
 # Blocked pairs one expectation-maximisation session reads at most; a block with more is
-# sampled to about this many (a seeded-by-id share of its pairs: features.sample_keys).
+# sampled to about this many (a share of its pairs chosen by a hash of the record ids:
+# features.sample_keys).
 # EM estimates m, the share of one person's record pairs at each level, from the pairs a
 # block holds; a million records (`large`) put 18 million pairs in the date-of-birth
 # block and 13 million in the name block, which took 167 of the stage's EM seconds on

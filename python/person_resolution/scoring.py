@@ -32,6 +32,7 @@ __all__ = [
     "MODEL_CHARTS",
     "PAIR_COLUMNS",
     "PREDICTION_SQL",
+    "SPARK_FEATURE_TYPES",
     "ScoreResult",
     "borderline_weight_sql",
     "save_borderline_waterfall",
@@ -361,32 +362,50 @@ def _drop_splink_views(spark: Any) -> None:
             spark.catalog.dropTempView(table.name)
 
 
+# Spark type of each feature column (features.FEATURE_COLUMNS, one entry each: a new
+# feature without a type here stops with a KeyError naming it, and a fast test checks
+# the two lists agree).
+SPARK_FEATURE_TYPES: dict[str, str] = {
+    "unique_id": "string",
+    "forename": "string",
+    "forename_canonical": "string",
+    "forename_keys": "array<string>",
+    "middle_name": "string",
+    "surname": "string",
+    "surname_parts": "array<string>",
+    "dob": "string",
+    "dob_transposed": "string",
+    "dob_days": "bigint",
+    "birth_year": "bigint",
+    "pnc_id": "string",
+    "postcode": "string",
+    "postcode_sector": "string",
+    "postcode_district": "string",
+    "postcode_characters": "string",
+    "address": "string",
+    "addresses": "array<string>",
+    "address_tokens": "array<string>",
+    "address_rare_words": "array<string>",
+    "gender": "string",
+    "is_near_empty": "boolean",
+    "sample_key": "double",
+}
+
+
 def _to_spark(frame: pd.DataFrame, spark: Any) -> Any:
     """Pandas features -> Spark DataFrame with explicit types (nullable ints, arrays)."""
-    schema = (
-        "unique_id string, forename string, forename_canonical string, "
-        "forename_keys array<string>, middle_name string, surname string, "
-        "surname_parts array<string>, dob string, dob_transposed string, dob_days bigint, "
-        "birth_year bigint, pnc_id string, postcode string, postcode_sector string, "
-        "postcode_district string, postcode_characters string, address string, "
-        "addresses array<string>, address_tokens array<string>, "
-        "address_rare_words array<string>, gender string, "
-        "is_near_empty boolean"
-    )
+    schema = ", ".join(f"{name} {SPARK_FEATURE_TYPES[name]}" for name in frame.columns)
     columns: dict[str, list[Any]] = {}
     for name in frame.columns:
         values = frame[name].tolist()
-        if name in ("dob_days", "birth_year"):
+        kind = SPARK_FEATURE_TYPES[name]
+        if kind == "bigint":
             columns[name] = [None if pd.isna(v) else int(v) for v in values]
-        elif name in (
-            "forename_keys",
-            "surname_parts",
-            "addresses",
-            "address_tokens",
-            "address_rare_words",
-        ):
+        elif kind == "double":
+            columns[name] = [None if pd.isna(v) else float(v) for v in values]
+        elif kind == "array<string>":
             columns[name] = [None if v is None else [str(x) for x in v] for v in values]
-        elif name == "is_near_empty":
+        elif kind == "boolean":
             columns[name] = [bool(v) for v in values]
         else:
             columns[name] = [v if isinstance(v, str) else None for v in values]

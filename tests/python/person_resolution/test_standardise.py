@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from person_resolution.features import FEATURE_COLUMNS, nickname_lookup, prepare_records
+from person_resolution.scoring import SPARK_FEATURE_TYPES
 from person_resolution.standardise import (
     canonical_pnc,
     canonical_postcode,
@@ -42,6 +43,8 @@ def test_features(records: pd.DataFrame, nicknames: pd.DataFrame) -> None:
     shuffled = records.sample(frac=1.0, random_state=3)
     features = prepare_records(shuffled, nicknames)
     assert list(features.columns) == FEATURE_COLUMNS
+    # the Spark backend types every feature (a feature without a type failed only there)
+    assert list(SPARK_FEATURE_TYPES) == FEATURE_COLUMNS
     assert features["unique_id"].tolist() == sorted(records["record_id"])
     by_id = features.set_index("unique_id")
     assert by_id.loc["INTEL:E1", "is_near_empty"]
