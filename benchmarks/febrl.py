@@ -23,6 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from person_resolution.standardise import record_ids
+
 __all__ = ["DATASETS", "febrl_dir", "febrl_records", "to_raw_contract", "truth", "write_raw"]
 
 # data set -> (files, source system of each file)
@@ -88,7 +90,7 @@ def truth(records: pd.DataFrame) -> pd.DataFrame:
     """``record_id`` (as staging builds it: SYSTEM:id) and ``true_person_id``."""
     return pd.DataFrame(
         {
-            "record_id": records["source_system"] + ":" + records["rec_id"],
+            "record_id": record_ids(records["source_system"], records["rec_id"]),
             "true_person_id": "febrl-" + _person_number(records),
         }
     )

@@ -43,6 +43,7 @@ from person_resolution.clustering import (
 )
 from person_resolution.evaluation import pairwise_scores
 from person_resolution.pipeline import resolve_pairs
+from person_resolution.standardise import record_ids
 
 __all__ = ["main", "package_scores", "staged_addresses", "staged_like"]
 
@@ -59,7 +60,9 @@ _NONE = pd.DataFrame({"record_id_a": [], "record_id_b": []})
 
 def staged_like(nominals: pd.DataFrame) -> pd.DataFrame:
     """Raw-contract nominals as the resolution package reads staged records."""
-    out = nominals.assign(record_id=nominals["source_system"] + ":" + nominals["source_nominal_id"])
+    out = nominals.assign(
+        record_id=record_ids(nominals["source_system"], nominals["source_nominal_id"])
+    )
     cols = ["record_id", "forename", "middle_names", "surname", "date_of_birth", "pnc_id"]
     return out[[*cols, "postcode", "gender"]].reset_index(drop=True)
 
@@ -69,7 +72,7 @@ def staged_addresses(identifiers: pd.DataFrame) -> pd.DataFrame:
     rows = identifiers[identifiers["identifier_type"] == "ADDRESS"]
     return pd.DataFrame(
         {
-            "record_id": (rows["source_system"] + ":" + rows["source_nominal_id"]).to_numpy(),
+            "record_id": record_ids(rows["source_system"], rows["source_nominal_id"]).to_numpy(),
             "address": rows["identifier_value"].to_numpy(),
             "observed_from": rows["observed_from"].to_numpy(),
         }

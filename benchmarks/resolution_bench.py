@@ -47,6 +47,7 @@ from person_resolution.clustering import (
     uncorroborated_rule_pairs,
 )
 from person_resolution.evaluation import pairwise_scores
+from person_resolution.standardise import record_ids
 
 __all__ = ["main"]
 
@@ -172,7 +173,7 @@ def _score(records: Path, out: Path, backend: str, model: str, addresses: Path |
 def _truth(data: Path) -> pd.DataFrame:
     path = data / "truth" / "records.parquet"
     truth = pd.read_parquet(path if path.exists() else path.with_suffix(""))
-    truth["record_id"] = truth["source_system"] + ":" + truth["source_nominal_id"]
+    truth["record_id"] = record_ids(truth["source_system"], truth["source_nominal_id"])
     return truth[["record_id", "true_person_id"]]
 
 
@@ -371,9 +372,7 @@ def run_raw_scale(scale: str, *, work: Path, seed: int, model: str = "") -> dict
     info = json.loads(out.with_suffix(".json").read_text())
     scored = pd.read_parquet(out)
     records = pd.read_parquet(raw, columns=["source_system", "source_nominal_id", "pnc_id"])
-    records["record_id"] = (
-        records["source_system"].str.strip().str.upper() + ":" + records["source_nominal_id"]
-    )
+    records["record_id"] = record_ids(records["source_system"], records["source_nominal_id"])
     records = records.drop_duplicates("record_id")
     from person_resolution.standardise import canonical_pnc
 

@@ -22,6 +22,7 @@ from person_resolution.standardise import (
     compact,
     days_since_epoch,
     name_parts,
+    record_ids,
     sorted_characters,
     standardise_address,
     standardise_dob,
@@ -295,11 +296,7 @@ def prepare_records(
     if "record_id" in records.columns:
         record_id = records["record_id"].astype(str)
     else:
-        record_id = (
-            records["source_system"].astype(str).str.strip().str.upper()
-            + ":"
-            + records["source_nominal_id"].astype(str).str.strip()
-        )
+        record_id = record_ids(records["source_system"], records["source_nominal_id"])
     lookup = nickname_lookup(nicknames)
     fore_std = standardise_name(records["forename"])
     forename = compact(fore_std)

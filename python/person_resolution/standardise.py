@@ -25,6 +25,7 @@ __all__ = [
     "compact",
     "days_since_epoch",
     "name_parts",
+    "record_ids",
     "sorted_characters",
     "standardise_address",
     "standardise_dob",
@@ -234,6 +235,26 @@ def name_parts(values: pd.Series, *, min_length: int = 3) -> pd.Series:
         return found or None
 
     return values.map(parts).astype(object)
+
+
+def record_ids(source_system: pd.Series, source_nominal_id: pd.Series) -> pd.Series:
+    """``SYSTEM:id``, the record id staging builds (macros ``record_id``,
+    ``standardise_code`` on the system, ``standardise_id`` on the nominal id): the system
+    trimmed and upper-cased, the id trimmed, case kept. The one Python definition, for
+    raw records read outside dbt (the retrain command, benchmarks, truth tables).
+
+    Parameters
+    ----------
+    source_system, source_nominal_id : pd.Series
+        Aligned raw values.
+
+    Returns
+    -------
+    pd.Series
+        Object series, aligned with the inputs.
+    """
+    system = source_system.astype(str).str.strip().str.upper()
+    return system + ":" + source_nominal_id.astype(str).str.strip()
 
 
 def as_text(values: pd.Series) -> pd.Series:

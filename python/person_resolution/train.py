@@ -32,6 +32,7 @@ from person_resolution.model import (
     train_linker,
 )
 from person_resolution.report import blocking_markdown, docs_file, weights_markdown
+from person_resolution.standardise import record_ids
 
 __all__ = ["main", "measure_blocking", "raw_addresses", "train_model"]
 
@@ -126,11 +127,7 @@ def raw_addresses(raw: Path) -> pd.DataFrame | None:
         return None
     rows = _read_table(raw, "nominal_identifiers")
     rows = rows[rows["identifier_type"].astype(str).str.strip().str.upper() == "ADDRESS"]
-    record_id = (
-        rows["source_system"].astype(str).str.strip().str.upper()
-        + ":"
-        + rows["source_nominal_id"].astype(str).str.strip()
-    )
+    record_id = record_ids(rows["source_system"], rows["source_nominal_id"])
     return pd.DataFrame(
         {
             "record_id": record_id.to_numpy(),
@@ -188,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         if truth_path.exists():
             truth = pd.read_parquet(truth_path)
             truth = truth.assign(
-                record_id=truth["source_system"] + ":" + truth["source_nominal_id"]
+                record_id=record_ids(truth["source_system"], truth["source_nominal_id"])
             )
             recall, counts = measure_blocking(features, model, truth, seed=args.seed)
             blocking = blocking_markdown(recall, counts, measured_on=label)

@@ -86,3 +86,21 @@ def test_macro_maps_agree_with_the_reference_letter_by_letter() -> None:
             if _sql_letter(letter) != (reference or "").replace(" ", ""):
                 differ[f"U+{code_point:04X}"] = (reference, _sql_letter(letter))
     assert not differ
+
+
+def test_python_record_ids_equal_the_staging_unit_test() -> None:
+    # The record id staging builds (macro record_id over the standardised system and
+    # id), as pinned by the dbt unit test below: the Python definition gives the same.
+    from person_resolution.standardise import record_ids
+
+    tests = yaml.safe_load(MODELS_YML.read_text(encoding="utf-8"))["unit_tests"]
+    (test,) = [t for t in tests if t["name"] == "nominals_standardise_names_pnc_and_dates"]
+    given = pd.DataFrame(test["given"][0]["rows"])
+    expected = [row["record_id"] for row in test["expect"]["rows"]]
+    assert " custody" in set(given["source_system"])  # a system needing trim and case
+    assert sorted(record_ids(given["source_system"], given["source_nominal_id"])) == sorted(
+        expected
+    )
+    # the nominal id is trimmed, its case kept (macro standardise_id)
+    out = record_ids(pd.Series(["intel "]), pd.Series([" ab12 "])).tolist()
+    assert out == ["INTEL:ab12"]
