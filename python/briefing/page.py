@@ -186,9 +186,14 @@ def _trend_cell(network: pd.Series, crimes: list[float], window_months: int) -> 
     recent, before = network.get("n_crimes_in_window"), network.get("n_crimes_prior_window")
     counts = ""
     if not pd.isna(recent) and not pd.isna(before):
+        # on the word's line, so a row is no taller (the printed overview is one page);
+        # the column header says what the two numbers are, the tooltip says it in full
+        said = (
+            f"{num(recent)} crimes in the last {window_months} months, {num(before)} in "
+            f"the {window_months} before"
+        )
         counts = (
-            f'<br><span class="trend-counts">{num(recent)} crimes in the last '
-            f"{window_months} months, {num(before)} in the {window_months} before</span>"
+            f' <span class="trend-counts" title="{esc(said)}">{num(recent)} vs {num(before)}</span>'
         )
     return (
         f'<span class="{css}">{esc(text)}{arrow}</span>{counts}<br>'
@@ -414,9 +419,8 @@ def render_briefing(
     labels = person_labels(_victim_ids(marts, ids), None, with_names=False) | labels
 
     banner = esc(protective_marking(marts, marking))
-    context = _Context(
-        marts, members_all, labels, last_quarter, _window_months(marts), seed, as_of, banner
-    )
+    window = _window_months(marts)
+    context = _Context(marts, members_all, labels, last_quarter, window, seed, as_of, banner)
     parts = [_network_parts(network, context) for _, network in networks.iterrows()]
     overview = [row for row, _ in parts]
     sections = [section for _, section in parts]
@@ -441,7 +445,7 @@ def render_briefing(
             ("Child victims", True),
             ("Harm (days)", True),
             ("Linked OCGs", True),
-            ("Activity trend (crimes; line: per complete quarter)", False),
+            (f"Activity trend: crimes, last {window} months vs the {window} before", False),
             ("Why it ranks here", False),
         )
     )

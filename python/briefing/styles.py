@@ -179,7 +179,7 @@ svg.dimmed .edge:not(.lit) { opacity: 0.08; }
 svg.dimmed .node:not(.lit) { opacity: 0.2; }
 .trend-up { color: #a3261b; font-weight: 600; }
 .trend-down { color: #17632a; }
-.trend-counts { color: var(--muted); font-size: 0.85em; }
+.trend-counts { color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 .note { color: var(--muted); font-size: 12px; }
 .marking { background: #20262e; color: #fff; text-align: center; font-weight: 700;
   letter-spacing: 0.12em; padding: 3px 0; font-size: 13px; }

@@ -309,6 +309,10 @@ def test_print_view_of_a_top_ten_pack_keeps_the_overview_on_one_page(tmp_path: P
     # quality on one page, one per network, the OCG list, methods and glossary.
     frames = make_frames([86, 60, 44, 40, 31, 25, 20, 15, 12, 9])
     networks = frames["fct_networks"].copy()
+    # the marts' activity trend and its counts, as the overview shows them
+    networks["activity_trend"] = ["RISING", "FALLING", "STEADY", "NEW", "DORMANT"] * 2
+    networks["n_crimes_in_window"] = [16, 5, 7, 14, 0] * 2
+    networks["n_crimes_prior_window"] = [1, 8, 6, 0, 0] * 2
     networks["explanation"] = [
         f"{n} victims linked (4 child at the first offence, 2 repeat, 1 with safeguarding "
         "flags); 3 x rape of a female child under 16, 2 x sexual grooming recorded; 9,421 "

@@ -196,12 +196,12 @@ def test_the_overview_trend_shows_the_counts_it_compares_and_crimes_per_quarter(
     )
     crimes = crimes_by_quarter(_new_network_activity(), as_of="2026-11-01", quarters=8)
     cell = _trend_cell(network, crimes, 12)
-    assert "Rising ▲" in cell
-    assert "16 crimes in the last 12 months, 1 in the 12 before" in cell
+    assert "Rising ▲" in cell and "16 vs 1</span>" in cell
+    assert 'title="16 crimes in the last 12 months, 1 in the 12 before"' in cell
     assert "Crimes per quarter, the last 8 complete quarters: 0, 0, 0, 0, 6, 5, 5, 1" in cell
     # without the counts (an older mart) the word and the line stand alone
     bare = _trend_cell(pd.Series({"activity_trend": "STEADY"}), crimes, 12)
-    assert "Steady" in bare and "crimes in the last" not in bare
+    assert "Steady" in bare and "vs" not in bare
 
 
 def test_the_trend_window_comes_from_the_run_audit() -> None:
