@@ -176,10 +176,16 @@ def _last_quarter(timeline: pd.DataFrame | None, as_of: str) -> pd.Timestamp | N
     return pd.to_datetime(timeline["quarter_start"]).max().to_period("Q").start_time
 
 
+def _trend_label(network: pd.Series) -> str:
+    """The mart's ``activity_trend`` (RISING, ...); empty when the marts carry none."""
+    value = network.get("activity_trend")
+    return "" if pd.isna(value) else str(value)
+
+
 def _trend_cell(network: pd.Series, crimes: list[float], window_months: int) -> str:
     """The mart's activity trend, the two counts it compares, and the crimes per quarter
     over both windows: the label and the line measure the same thing (crimes)."""
-    label = "" if pd.isna(network.get("activity_trend")) else str(network["activity_trend"])
+    label = _trend_label(network)
     css = {"rising": "trend-up", "falling": "trend-down"}.get(label.lower(), "")
     arrow = {"rising": " ▲", "falling": " ▼"}.get(label.lower(), "")
     text = label.replace("_", " ").capitalize()
@@ -232,7 +238,7 @@ def _network_parts(network: pd.Series, context: _Context) -> tuple[str, str]:
     crimes = crimes_by_quarter(
         activity, as_of=context.as_of, quarters=max(1, -(-2 * context.window_months // 3))
     )
-    trend = "" if pd.isna(network.get("activity_trend")) else str(network["activity_trend"])
+    trend = _trend_label(network)
     victims_all = context.marts.get("fct_network_victims")
     victims = (
         victims_all[victims_all["network_id"].astype(str) == nid]

@@ -74,19 +74,17 @@ def crimes_by_quarter(activity: pd.DataFrame, *, as_of: object, quarters: int) -
     list of float
         ``quarters`` values (all 0 when the network has no crime in them).
     """
+    if len(activity) == 0:  # no charted event at all
+        return [0.0] * quarters
+    starts = pd.to_datetime(activity["quarter_start"])
     as_of_ts = pd.to_datetime(as_of, errors="coerce")
-    starts = pd.to_datetime(activity["quarter_start"]) if len(activity) else None
-    if not pd.isna(as_of_ts):
+    if pd.isna(as_of_ts):
+        last = starts.max().to_period("Q")
+    else:
         last = as_of_ts.to_period("Q")
         if partial_quarter(as_of) is not None:
             last -= 1
-    elif starts is not None:
-        last = starts.max().to_period("Q")
-    else:
-        return [0.0] * quarters
     span = pd.period_range(end=last, periods=quarters, freq="Q").start_time
-    if starts is None:
-        return [0.0] * quarters
     counts = pd.Series(activity["n_crimes"].to_numpy(dtype=float), index=starts)
     return counts.groupby(level=0).sum().reindex(span, fill_value=0.0).tolist()
 
