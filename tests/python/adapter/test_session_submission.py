@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 # dbt runs a small project on Spark: a full-suite (`spark`) test
@@ -46,18 +47,40 @@ build_code = 0 if build.success else (2 if build.exception else 1)
 print({_BUILD_DONE!r}, flush=True)
 docs = runner.invoke(["docs", "generate"])
 from cse_networks.spark import get_spark
-rows = get_spark().sql("select is_intact from probe.probe_labels_checked order by label_id")
+from dbt.adapters.sparksession.orphans import remove_orphan_location
+spark = get_spark()
+rows = spark.sql("select is_intact from probe.probe_labels_checked order by label_id")
 print(json.dumps({{
     "build_code": build_code,
     "docs_ok": docs.success,
     "labels_intact": [r.is_intact for r in rows.collect()],
+    # a registered table's folder is never removed, whatever is in it
+    "removed_registered": remove_orphan_location(spark, "probe", "probe_numbers"),
+    "numbers_after": spark.table("probe.probe_numbers").count(),
 }}))
 """
+
+# Folders an interrupted run left without registering their tables (files written,
+# the process killed before the metastore update), planted before the build: a SQL
+# model's, a Python model's and a seed's. Each would stop its table's `create table`
+# with LOCATION_ALREADY_EXISTS; the adapter removes them first (orphans.py).
+LEFTOVERS = [("probe", "probe_numbers"), ("probe", "probe_doubled"), ("staging", "probe_labels")]
+
+
+def _plant_leftovers(warehouse: Path) -> list[Path]:
+    planted = []
+    for schema, table in LEFTOVERS:
+        folder = warehouse / f"{schema}.db" / table
+        folder.mkdir(parents=True)
+        pd.DataFrame({"leftover": [1, 2]}).to_parquet(folder / "part-00000-killed.parquet")
+        planted.append(folder / "part-00000-killed.parquet")
+    return planted
 
 
 @pytest.fixture(scope="module")
 def probe_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     work = tmp_path_factory.mktemp("probe")
+    planted = _plant_leftovers(work / "warehouse" / "warehouse")
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(REPO),
@@ -77,6 +100,9 @@ def probe_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     results = json.loads((work / "target" / "build_results.json").read_text())
     return {
         "labels_intact": outcome["labels_intact"],
+        "planted": planted,
+        "removed_registered": outcome["removed_registered"],
+        "numbers_after": outcome["numbers_after"],
         "build": subprocess.CompletedProcess(["dbt", "build"], outcome["build_code"], build_log),
         "status": {r["unique_id"].split(".")[2]: r for r in results["results"]},
         "catalog": json.loads((work / "target" / "catalog.json").read_text()),
@@ -138,3 +164,23 @@ def test_catalog_has_python_model_columns_and_lineage(probe_run: dict) -> None:
         "model.adapter_probe.probe_summary"
         in manifest["child_map"]["model.adapter_probe.probe_doubled"]
     )
+
+
+def test_folders_a_killed_run_left_unregistered_are_removed_before_creating(
+    probe_run: dict,
+) -> None:
+    """A SQL model, a Python model and a seed each build over a folder of stray files
+    left with no table in the catalog; the log names each removed folder, the stray
+    files are gone and the tables hold the build's rows (checked above)."""
+    for name in ("probe_numbers", "probe_doubled", "probe_labels"):
+        assert _status(probe_run, name) == "success"
+    log = probe_run["build"].stdout
+    assert "LOCATION_ALREADY_EXISTS" not in log
+    for schema, table in LEFTOVERS:
+        assert f"{schema}.{table}: removed the folder" in log
+    assert not any(path.exists() for path in probe_run["planted"])
+
+
+def test_a_registered_tables_folder_is_never_removed(probe_run: dict) -> None:
+    assert probe_run["removed_registered"] is None
+    assert probe_run["numbers_after"] == 5

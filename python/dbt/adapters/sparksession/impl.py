@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from dbt.adapters.base import PythonJobHelper
+from dbt.adapters.base import PythonJobHelper, available
 from dbt.adapters.contracts.connection import AdapterResponse
+from dbt.adapters.events.logging import AdapterLogger
 from dbt.adapters.spark import SparkAdapter
 from dbt.adapters.sparksession.connections import SparkSessionConnectionManager
-from dbt.adapters.sparksession.submission import SessionPythonJobHelper
+from dbt.adapters.sparksession.orphans import remove_orphan_location
+from dbt.adapters.sparksession.submission import SessionPythonJobHelper, get_session
+
+logger = AdapterLogger("SparkSession")
 
 
 class SparkSessionAdapter(SparkAdapter):
@@ -26,3 +30,18 @@ class SparkSessionAdapter(SparkAdapter):
 
     def generate_python_submission_response(self, submission_result: Any) -> AdapterResponse:
         return AdapterResponse(_message="OK", code="OK")
+
+    @available
+    def remove_orphan_table_location(self, schema: str, identifier: str) -> str:
+        """Delete the folder a killed run left for ``schema.identifier`` without
+        registering the table (``orphans.remove_orphan_location``); called before
+        every table the adapter creates. Returns the deleted folder or ''."""
+        spark = get_session(self.config.credentials)
+        removed = remove_orphan_location(spark, schema, identifier)
+        if removed is None:
+            return ""
+        logger.warning(
+            f"{schema}.{identifier}: removed the folder {removed} that an interrupted run "
+            "left without registering its table (it would stop the table's creation)"
+        )
+        return removed

@@ -1,7 +1,11 @@
 {#- Python models: write the model's DataFrame as a table in the dbt process's
     SparkSession (see dbt/adapters/sparksession/submission.py). SQL is left to
-    dbt-spark. -#}
+    dbt-spark. Before either, a folder an interrupted run left for the table
+    without registering it is removed (dbt/adapters/sparksession/orphans.py). -#}
 {% macro sparksession__create_table_as(temporary, relation, compiled_code, language='sql') -%}
+    {%- if not temporary -%}
+        {%- do adapter.remove_orphan_table_location(relation.schema, relation.identifier) -%}
+    {%- endif -%}
     {%- if language == 'python' -%}
         {%- if temporary -%}
             {{ exceptions.raise_compiler_error("sparksession: Python models cannot build temporary relations") }}
