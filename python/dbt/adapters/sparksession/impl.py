@@ -9,7 +9,7 @@ from dbt.adapters.contracts.connection import AdapterResponse
 from dbt.adapters.events.logging import AdapterLogger
 from dbt.adapters.spark import SparkAdapter
 from dbt.adapters.sparksession.connections import SparkSessionConnectionManager
-from dbt.adapters.sparksession.orphans import remove_orphan_location
+from dbt.adapters.sparksession.orphans import remove_orphan_location, schema_location
 from dbt.adapters.sparksession.submission import SessionPythonJobHelper, get_session
 
 logger = AdapterLogger("SparkSession")
@@ -19,6 +19,10 @@ class SparkSessionAdapter(SparkAdapter):
     """SparkAdapter whose Python models run in the dbt process's own SparkSession."""
 
     ConnectionManager = SparkSessionConnectionManager  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._schema_locations: dict[str, str] = {}
 
     @property
     def default_python_submission_method(self) -> str:
@@ -35,9 +39,20 @@ class SparkSessionAdapter(SparkAdapter):
     def remove_orphan_table_location(self, schema: str, identifier: str) -> str:
         """Delete the folder a killed run left for ``schema.identifier`` without
         registering the table (``orphans.remove_orphan_location``); called before
-        every table the adapter creates. Returns the deleted folder or ''."""
+        every table the adapter creates. Returns the deleted folder or ''.
+
+        Each schema's folder is looked up once per invocation: a metastore round trip
+        per table created would be paid by every run for a fault most never have."""
         spark = get_session(self.config.credentials)
-        removed = remove_orphan_location(spark, schema, identifier)
+        locations = self._schema_locations
+        if schema not in locations:
+            found = schema_location(spark, schema)
+            if found is None:
+                return ""
+            locations[schema] = found
+        removed = remove_orphan_location(
+            spark, schema, identifier, location_of_schema=locations[schema]
+        )
         if removed is None:
             return ""
         logger.warning(
