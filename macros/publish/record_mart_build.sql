@@ -14,7 +14,9 @@
         drop table if exists {{ record }}
     {%- endcall -%}
     {#- a record's folder a killed run left unregistered (dbt/adapters/sparksession/orphans.py) -#}
-    {%- do adapter.remove_orphan_table_location(audit_schema, 'mart_built__' ~ this.identifier) -%}
+    {%- if execute -%}
+        {%- do adapter.remove_orphan_table_location(audit_schema, 'mart_built__' ~ this.identifier) -%}
+    {%- endif -%}
     create table {{ record }} using parquet as
     select
         '{{ this.identifier }}' as model_name,

@@ -3,7 +3,7 @@
     dbt-spark. Before either, a folder an interrupted run left for the table
     without registering it is removed (dbt/adapters/sparksession/orphans.py). -#}
 {% macro sparksession__create_table_as(temporary, relation, compiled_code, language='sql') -%}
-    {%- if not temporary -%}
+    {%- if execute and not temporary -%}
         {%- do adapter.remove_orphan_table_location(relation.schema, relation.identifier) -%}
     {%- endif -%}
     {%- if language == 'python' -%}
