@@ -38,6 +38,12 @@ def local_spark(
         .config("spark.ui.enabled", "false")
         .config("spark.sql.warehouse.dir", str(folder / "warehouse"))
         .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={folder} {jvm_flags}")
+        # Hive's per-session folder in the test's folder, as profiles.yml puts it in the
+        # warehouse: not left in /tmp
+        .config(
+            "spark.hadoop.hive.downloaded.resources.dir",
+            f"{folder}/tmp/${{hive.session.id}}_resources",
+        )
     )
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)

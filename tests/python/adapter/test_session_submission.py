@@ -101,6 +101,7 @@ def probe_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {
         "labels_intact": outcome["labels_intact"],
         "planted": planted,
+        "hive_session_folders": sorted((work / "warehouse" / "tmp").glob("*_resources")),
         "removed_registered": outcome["removed_registered"],
         "numbers_after": outcome["numbers_after"],
         "build": subprocess.CompletedProcess(["dbt", "build"], outcome["build_code"], build_log),
@@ -184,3 +185,10 @@ def test_folders_a_killed_run_left_unregistered_are_removed_before_creating(
 def test_a_registered_tables_folder_is_never_removed(probe_run: dict) -> None:
     assert probe_run["removed_registered"] is None
     assert probe_run["numbers_after"] == 5
+
+
+def test_hive_session_folders_stay_in_the_warehouse(probe_run: dict) -> None:
+    """Hive makes a folder per session and removes it only when the session is closed,
+    which an exiting dbt process never does: profiles.yml puts it in the warehouse's
+    tmp, so runs do not leave one in /tmp each."""
+    assert probe_run["hive_session_folders"]
