@@ -88,6 +88,7 @@ metastore_confs() {
         "spark.hadoop.datanucleus.schema.autoCreateAll=false" \
         "spark.hadoop.hive.metastore.schema.verification=false" \
         "spark.sql.warehouse.dir=$state/warehouse" \
+        "spark.hadoop.hive.downloaded.resources.dir=$state/tmp/\${hive.session.id}_resources" \
         "spark.sql.catalogImplementation=hive" \
         "spark.driver.extraClassPath=$pg_jar"
 }

@@ -114,6 +114,8 @@ session = build_session({
         f"jdbc:derby:;databaseName={scratch}/metastore_db;create=true",
     "spark.hadoop.datanucleus.schema.autoCreateAll": "true",
     "spark.hadoop.hive.metastore.schema.verification": "false",
+    "spark.hadoop.hive.downloaded.resources.dir":
+        str(scratch / "tmp" / "${hive.session.id}_resources"),
     "spark.driver.extraJavaOptions": sys.argv[2],
 })
 sql = session.sql
