@@ -44,6 +44,43 @@
 {% endmacro %}
 
 
+{#- Version schemas no publish logged: left by a run that failed or was killed while
+    publishing (after copy_into_version, before record_publish), each a whole copy of
+    the marts that drop_old_mart_versions never sees. Dropped, with the registry
+    version beside each, when older than the version just published (`published`,
+    so no live view can still read them: the live views were repointed after them)
+    and older than `min_age_hours` (so a publish another process has in flight is
+    never touched). Returns the names dropped. -#}
+{% macro drop_abandoned_mart_versions(audit_schema, published, min_age_hours) %}
+    {%- set mart_prefix = env_var('CSE_SCHEMA_PREFIX', '') ~ var('publish_schema') ~ '_v' -%}
+    {%- set logged = run_query('select lower(version_schema) from ' ~ audit_schema ~ '.publish_log')
+        .columns[0].values() | list -%}
+    {%- set found = run_query("show schemas like '" ~ mart_prefix ~ "*'").columns[0].values() -%}
+    {%- set stamp = published[mart_prefix | length:][:14] -%}
+    {%- set now = modules.datetime.datetime.utcnow() -%}
+    {%- set dropped = [] -%}
+    {%- for schema in found | sort if schema not in logged -%}
+        {%- set made = schema[mart_prefix | length:][:14] -%}
+        {%- set age_hours = (now - modules.datetime.datetime.strptime(made, '%Y%m%d%H%M%S'))
+            .total_seconds() / 3600 if made.isdigit() and made | length == 14 else 0 -%}
+        {%- if made < stamp and age_hours > min_age_hours -%}
+            {%- call statement('publish_drop_abandoned_' ~ loop.index) -%}
+                drop schema if exists {{ schema }} cascade
+            {%- endcall -%}
+            {%- call statement('publish_drop_abandoned_registry_' ~ loop.index) -%}
+                drop schema if exists {{ registry_version_schema(schema) }} cascade
+            {%- endcall -%}
+            {%- do dropped.append(schema) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if dropped | length > 0 -%}
+        {{ log('publish: dropped ' ~ dropped | length ~ ' version schema(s) that no publish logged, '
+               ~ 'left by a run stopped while publishing: ' ~ dropped | join(', '), info=true) }}
+    {%- endif -%}
+    {{ return(dropped) }}
+{% endmacro %}
+
+
 {#- Names of the marts built since the last publish (by earlier invocations,
     e.g. the failed run that `dbt retry` completes). -#}
 {% macro built_since_last_publish(audit_schema, names) %}

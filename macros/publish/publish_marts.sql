@@ -55,6 +55,8 @@
     {%- do grant_published_marts(live_schema, marts) -%}
     {%- do record_publish(audit_schema, version_schema, marts | length, volumes) -%}
     {%- do drop_old_mart_versions(audit_schema, keep=var('publish_keep_versions')) -%}
+    {%- do drop_abandoned_mart_versions(audit_schema, version_schema,
+        min_age_hours=var('publish_abandoned_version_hours')) -%}
     {{ log('publish: published ' ~ marts | length ~ ' marts to `' ~ live_schema ~ '` (version '
            ~ version_schema ~ ')', info=true) }}
 {% endmacro %}

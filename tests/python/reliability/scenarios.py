@@ -10,6 +10,7 @@ function says why).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from lab import (
 )
 from overrides import choose_overrides
 
+from cse_networks.chain import Step as ChainStep
 from cse_networks.project import project_vars
 from id_registry.measure import id_persistence
 
@@ -177,6 +179,9 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
             Step.load(truncated["truncated-raw"], "load-truncated"),
             Step.dbt("run", "--select", "tag:marts", name="build-guard"),
             _publish_snapshot(lab, "after-guard"),
+            # version schemas a publish stopped mid-way left (version_schemas.py): the
+            # next publish drops the old one, keeps the one that could be in flight
+            ChainStep("plant-versions", "version_schemas", ["--plant"]),
             Step.dbt(
                 "run",
                 "--select",
@@ -184,6 +189,9 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
                 "--vars",
                 "{volume_guard_acknowledged: true}",
                 name="build-guard-acknowledged",
+            ),
+            ChainStep(
+                "list-versions", "version_schemas", ["--list", str(lab.root / "versions.json")]
             ),
         ],
         "chain-guard",
@@ -194,6 +202,9 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     s["guarded"] = guard["build-guard"]
     s["marts_after_guard"], s["publishes_after_guard"] = _published(lab, "after-guard")
     s["acknowledged"] = guard["build-guard-acknowledged"]
+    s["planted_versions"] = guard["plant-versions"]
+    listed = lab.root / "versions.json"
+    s["versions_after"] = json.loads(listed.read_text()) if listed.exists() else None
     return {"hostile": hostile, "reruns": s}
 
 

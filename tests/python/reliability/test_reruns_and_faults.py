@@ -10,7 +10,7 @@ publishes; a graph-step failure leaves the published marts untouched and `dbt
 retry` completes the job with the same marts; a run killed while the marts are
 being rebuilt (driver and Spark JVM, SIGKILL) leaves them untouched; a truncated
 extract is stopped by the volume guard before publishing, and an acknowledged run
-publishes it.
+publishes it, dropping a version schema an earlier publish stopped mid-way left.
 
 That a second whole build from scratch gives the test command's marts row for row
 is the mini-cluster stage's test (tests/python/cluster/test_mini_cluster.py,
@@ -115,4 +115,27 @@ def test_volume_guard_stops_a_truncated_extract(rerun_scenario: dict) -> None:
     assert s["publishes_after_guard"] == s["publishes_after_kill"]
     _assert_same_marts(s["marts_after_kill"], s["marts_after_guard"])
     assert s["acknowledged"].returncode == 0
+    assert "publish: published" in s["acknowledged"].output
+
+
+def test_a_version_left_by_a_publish_stopped_mid_way_is_dropped_by_a_later_one(
+    rerun_scenario: dict,
+) -> None:
+    """A run killed or failed while copying the marts leaves a version schema no publish
+    logged, which the kept-versions rule never sees. The next publish drops it (and its
+    registry version) once it is older than `publish_abandoned_version_hours`; one made
+    an hour ago, which another process could still be writing, stays."""
+    s = rerun_scenario
+    assert s["planted_versions"].returncode == 0, s["planted_versions"].output[-2000:]
+    assert s["acknowledged"].returncode == 0
+    after = s["versions_after"]
+    assert after is not None, f"the version list was not written; see {s['root']}"
+    assert not [name for name in after if name.endswith("_abandon1")]
+    assert sorted(n.split("_v")[0] for n in after if n.endswith("_inflight")) == [
+        "marts",
+        "registry",
+    ]
+    dropped = [line for line in s["acknowledged"].output.splitlines() if "publish: dropped" in line]
+    assert len(dropped) == 1 and "_abandon1" in dropped[0] and "_inflight" not in dropped[0]
+    # the live views still read a logged version: the marts as published, whole
     assert "publish: published" in s["acknowledged"].output
