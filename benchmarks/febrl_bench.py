@@ -44,8 +44,9 @@ from person_resolution.clustering import (
 from person_resolution.evaluation import pairwise_scores
 from person_resolution.pipeline import resolve_pairs
 from person_resolution.standardise import record_ids
+from person_resolution.train import address_rows
 
-__all__ = ["main", "package_scores", "staged_addresses", "staged_like"]
+__all__ = ["main", "package_scores", "staged_like"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results" / "resolution.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
@@ -65,18 +66,6 @@ def staged_like(nominals: pd.DataFrame) -> pd.DataFrame:
     )
     cols = ["record_id", "forename", "middle_names", "surname", "date_of_birth", "pnc_id"]
     return out[[*cols, "postcode", "gender"]].reset_index(drop=True)
-
-
-def staged_addresses(identifiers: pd.DataFrame) -> pd.DataFrame:
-    """Raw-contract ADDRESS identifiers as the resolution package reads staged ones."""
-    rows = identifiers[identifiers["identifier_type"] == "ADDRESS"]
-    return pd.DataFrame(
-        {
-            "record_id": record_ids(rows["source_system"], rows["source_nominal_id"]).to_numpy(),
-            "address": rows["identifier_value"].to_numpy(),
-            "observed_from": rows["observed_from"].to_numpy(),
-        }
-    )
 
 
 def _rounded(scores: dict) -> dict:
@@ -108,7 +97,7 @@ def package_scores(
     scored, info = resolve_pairs(
         staged,
         pd.read_csv(NICKNAMES),
-        addresses=staged_addresses(raw["nominal_identifiers"]),
+        addresses=address_rows(raw["nominal_identifiers"]),
         model_path=None,
         min_probability=MIN_PROBABILITY,
         seed=seed,

@@ -201,7 +201,7 @@ def is_near_empty(dob: pd.Series, postcode: pd.Series, pnc_id: pd.Series) -> pd.
     return dob.isna() & postcode.isna() & pnc_id.isna()
 
 
-def sample_keys(record_ids: pd.Series) -> np.ndarray:
+def sample_keys(ids: pd.Series) -> np.ndarray:
     """A number in [0, 1) per record id, spread evenly, from a fixed hash of the id.
 
     A training sample keeps the pairs whose first record's key is below the share
@@ -213,21 +213,21 @@ def sample_keys(record_ids: pd.Series) -> np.ndarray:
 
     Parameters
     ----------
-    record_ids : pd.Series
+    ids : pd.Series
         Record ids (as text).
 
     Returns
     -------
     np.ndarray
-        float64, aligned with ``record_ids``.
+        float64, aligned with ``ids``.
     """
     hashed = np.fromiter(
         (
             int.from_bytes(hashlib.blake2b(str(rid).encode(), digest_size=8).digest(), "big")
-            for rid in record_ids
+            for rid in ids
         ),
         dtype=np.uint64,
-        count=len(record_ids),
+        count=len(ids),
     )
     # the top 53 bits: every value a float64 holds exactly, uniform in [0, 1)
     return (hashed >> np.uint64(11)).astype(np.float64) * 2.0**-53

@@ -34,7 +34,7 @@ from person_resolution.model import (
 from person_resolution.report import blocking_markdown, docs_file, weights_markdown
 from person_resolution.standardise import record_ids
 
-__all__ = ["main", "measure_blocking", "raw_addresses", "train_model"]
+__all__ = ["address_rows", "main", "measure_blocking", "raw_addresses", "train_model"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
@@ -117,24 +117,31 @@ def _read_table(raw: Path, name: str) -> pd.DataFrame:
     return pd.read_parquet(path if path.exists() else raw / name)
 
 
+def address_rows(identifiers: pd.DataFrame) -> pd.DataFrame:
+    """The ADDRESS rows of raw-contract ``nominal_identifiers`` as the resolution package
+    reads staged addresses: ``record_id`` (as staging builds it), ``address``,
+    ``observed_from``."""
+    rows = identifiers[
+        identifiers["identifier_type"].astype(str).str.strip().str.upper() == "ADDRESS"
+    ]
+    return pd.DataFrame(
+        {
+            "record_id": record_ids(rows["source_system"], rows["source_nominal_id"]).to_numpy(),
+            "address": rows["identifier_value"].to_numpy(),
+            "observed_from": rows["observed_from"].to_numpy(),
+        }
+    )
+
+
 def raw_addresses(raw: Path) -> pd.DataFrame | None:
-    """The ADDRESS rows of the raw ``nominal_identifiers`` (record id built as staging
-    builds it), or None when the folder has no such table."""
+    """:func:`address_rows` of the raw folder's ``nominal_identifiers``, or None when the
+    folder has no such table."""
     if (
         not (raw / "nominal_identifiers.parquet").exists()
         and not (raw / "nominal_identifiers").exists()
     ):
         return None
-    rows = _read_table(raw, "nominal_identifiers")
-    rows = rows[rows["identifier_type"].astype(str).str.strip().str.upper() == "ADDRESS"]
-    record_id = record_ids(rows["source_system"], rows["source_nominal_id"])
-    return pd.DataFrame(
-        {
-            "record_id": record_id.to_numpy(),
-            "address": rows["identifier_value"].to_numpy(),
-            "observed_from": rows["observed_from"].to_numpy(),
-        }
-    )
+    return address_rows(_read_table(raw, "nominal_identifiers"))
 
 
 def main(argv: list[str] | None = None) -> int:
