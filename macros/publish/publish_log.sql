@@ -34,13 +34,19 @@
     {%- set versions = run_query(
         'select version_schema from ' ~ audit_schema ~ '.publish_log order by published_at desc') -%}
     {%- for row in versions.rows[keep:] -%}
-        {%- call statement('publish_drop_' ~ loop.index) -%}
-            drop schema if exists {{ row[0] }} cascade
-        {%- endcall -%}
-        {%- call statement('publish_drop_registry_' ~ loop.index) -%}
-            drop schema if exists {{ registry_version_schema(row[0]) }} cascade
-        {%- endcall -%}
+        {%- do drop_mart_version(row[0], 'publish_drop_' ~ loop.index) -%}
     {%- endfor -%}
+{% endmacro %}
+
+
+{#- Drop one marts version schema and the registry version published with it. -#}
+{% macro drop_mart_version(version_schema, step) %}
+    {%- call statement(step) -%}
+        drop schema if exists {{ version_schema }} cascade
+    {%- endcall -%}
+    {%- call statement(step ~ '_registry') -%}
+        drop schema if exists {{ registry_version_schema(version_schema) }} cascade
+    {%- endcall -%}
 {% endmacro %}
 
 
@@ -64,18 +70,14 @@
         {%- set age_hours = (now - modules.datetime.datetime.strptime(made, '%Y%m%d%H%M%S'))
             .total_seconds() / 3600 if made.isdigit() and made | length == 14 else 0 -%}
         {%- if made < stamp and age_hours > min_age_hours -%}
-            {%- call statement('publish_drop_abandoned_' ~ loop.index) -%}
-                drop schema if exists {{ schema }} cascade
-            {%- endcall -%}
-            {%- call statement('publish_drop_abandoned_registry_' ~ loop.index) -%}
-                drop schema if exists {{ registry_version_schema(schema) }} cascade
-            {%- endcall -%}
+            {%- do drop_mart_version(schema, 'publish_drop_abandoned_' ~ loop.index) -%}
             {%- do dropped.append(schema) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if dropped | length > 0 -%}
-        {{ log('publish: dropped ' ~ dropped | length ~ ' version schema(s) that no publish logged, '
-               ~ 'left by a run stopped while publishing: ' ~ dropped | join(', '), info=true) }}
+        {{ log('publish: dropped ' ~ dropped | length
+               ~ ' version schema(s) that no publish logged, left by a run stopped while '
+               ~ 'publishing: ' ~ dropped | join(', '), info=true) }}
     {%- endif -%}
     {{ return(dropped) }}
 {% endmacro %}
