@@ -37,10 +37,10 @@ fi
 echo "build_env_archive: building the executors' environment in $venv" >&2
 rm -rf "$build" && mkdir -p "$build"
 "$base_python" -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check -c requirements/constraints.txt \
-    -r requirements/executor.txt >&2 || die "pip install of requirements/executor.txt into $venv failed"
-"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps . >&2 \
-    || die "pip install of the project into $venv failed"
+source scripts/pinned-install.sh
+pinned_install "$venv" -r requirements/executor.txt >&2 \
+    || die "installing requirements/executor.txt into $venv failed"
+pinned_install "$venv" --no-deps . >&2 || die "installing the project into $venv failed"
 # bin/pythonX.Y links to the executors' interpreter, and pyvenv.cfg names its
 # home: set here rather than with venv-pack's --python-prefix, which on Python
 # 3.11 writes a wrong link target (python3.113.11).

@@ -28,10 +28,9 @@ fi
 stamp="$CSE_VENV/.cse-install-stamp"
 want="$(cat pyproject.toml requirements/constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "setup: installing pinned dependencies (first run takes a few minutes)"
-    "$CSE_VENV/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
-    "$CSE_VENV/bin/pip" install --quiet --disable-pip-version-check \
-        -c requirements/constraints.txt -e ".[dev]"
+    echo "setup: installing pinned dependencies (first run takes a minute or two)"
+    source scripts/pinned-install.sh
+    pinned_install "$CSE_VENV" -e ".[dev]"
     echo "$want" > "$stamp"
 fi
 
