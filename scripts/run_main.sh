@@ -5,7 +5,11 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
-scripts/setup.sh
+# Without writing the driver's class-data archive: it saves a few seconds per Spark
+# start and the main job starts one driver, while writing it costs about 40 s once
+# (benchmarks/notes/42-jvm-class-archive.md). The archive `make setup` or `make test`
+# wrote is used (below); `make run` alone never waits for one.
+scripts/setup.sh --no-jvm-archive
 
 scale="${CSE_SCALE:-default}"
 seed="${CSE_SEED:-42}"
@@ -32,7 +36,8 @@ export CSE_AS_OF_DATE
 if [ -z "${CSE_SPARK_DRIVER_JAVA_OPTIONS+set}" ] && [ "$scale" != large ]; then
     CSE_SPARK_DRIVER_JAVA_OPTIONS="$CSE_SHORT_RUN_JVM_FLAGS"
 fi
-# The local driver maps the class-data archive setup wrote (python/cse_networks/jvm_archive.py;
+# The local driver maps the class-data archive, when `make setup` or `make test` wrote one
+# (python/cse_networks/jvm_archive.py;
 # --options gives nothing for the other targets, whose drivers have another class path).
 CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS:-} $(python -m cse_networks.jvm_archive --options)"
 export CSE_SPARK_DRIVER_JAVA_OPTIONS
