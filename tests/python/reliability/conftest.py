@@ -26,20 +26,21 @@ from lab_queue import LabQueue
 
 REPO = Path(__file__).resolve().parents[3]
 
-# Lab name -> the scenario that builds it, in the order the queue starts them (the
-# longest first: a hostile build, then a fault, a retry, a kill and a guarded run).
+# Lab name -> the scenario that builds it, in the order the queue starts them. One
+# lab now: run 1 on the cut world, run 2 on the hostile extract, then the reruns
+# (three whole builds where two labs took four: scenarios.ids_then_hostile_then_reruns).
 LABS: dict[str, Callable[[Path, Path], dict]] = {
-    "hostile_then_reruns": scenarios.hostile_then_reruns,
-    "two_runs": scenarios.two_runs,
+    "ids_hostile_reruns": scenarios.ids_then_hostile_then_reruns,
 }
 # Fixture name -> (its lab, the part of the lab's result it is; None: all of it).
 FIXTURES: dict[str, tuple[str, str | None]] = {
-    "hostile": ("hostile_then_reruns", "hostile"),
-    "rerun_scenario": ("hostile_then_reruns", "reruns"),
-    "two_runs": ("two_runs", None),
+    "two_runs": ("ids_hostile_reruns", "two_runs"),
+    "hostile": ("ids_hostile_reruns", "hostile"),
+    "rerun_scenario": ("ids_hostile_reruns", "reruns"),
 }
-# Labs built side by side: each is a chain of mostly single-core subprocesses, so two
-# at a time keep a 2-core machine busy while the rest of the suite runs beside them
+# Labs built side by side (one lab now; the queue takes several): each is a chain of
+# mostly single-core subprocesses, so two at a time keep a 2-core machine busy while
+# the rest of the suite runs beside them
 # (README "Tests"; CSE_TEST_LAB_WORKERS=1 builds them one after another).
 LAB_WORKERS = int(os.environ.get("CSE_TEST_LAB_WORKERS", "2"))
 
@@ -106,24 +107,29 @@ def _lab(fixture: str, tmp_path_factory: pytest.TempPathFactory, tiny_data: Path
         return LABS[name](tmp_path_factory.mktemp(f"{name.replace('_', '-')}-lab"), tiny_data)
 
     result = QUEUE.result(name, build)  # once per lab, however many fixtures ask
-    return result if part is None else result[part]
+    if part is None:
+        return result
+    if isinstance(result[part], Exception):  # this part failed; the lab's others stand
+        raise result[part]
+    return result[part]
 
 
 @pytest.fixture(scope="session")
 def rerun_scenario(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
     """An operator's reruns, faults and volume guard after the hostile build
-    (scenarios.hostile_then_reruns)."""
+    (scenarios.ids_then_hostile_then_reruns)."""
     return _lab("rerun_scenario", tmp_path_factory, tiny_data)
 
 
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
     """The hostile extract with real override seeds, built once
-    (scenarios.hostile_then_reruns, its first publish)."""
+    (scenarios.ids_then_hostile_then_reruns, its second run)."""
     return _lab("hostile", tmp_path_factory, tiny_data)
 
 
 @pytest.fixture(scope="session")
 def two_runs(tmp_path_factory: pytest.TempPathFactory, tiny_data: Path) -> dict:
-    """Run 1 on the world cut a year early, run 2 on the whole world (scenarios.two_runs)."""
+    """Run 1 on the world cut a year early, run 2 on the whole world with the hostile
+    rows (scenarios.ids_then_hostile_then_reruns)."""
     return _lab("two_runs", tmp_path_factory, tiny_data)

@@ -68,21 +68,28 @@ HOSTILE_READS = {
 }
 
 
-def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
-    """The hostile extract built once, then an operator's reruns on the same warehouse.
+def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
+    """Two scheduled runs of one warehouse, the second on a hostile extract; then an
+    operator's reruns on it.
 
-    Returns ``{"hostile": ..., "reruns": ...}``: the ``hostile`` and ``rerun_scenario``
-    fixtures. One lab, because one whole build serves both (it was two labs with a
-    whole build each, the longest part of the suite): the first publish is the
-    hostile extract's, and every rerun step after it asserts against the marts the
-    step before published, whatever extract they came from.
+    Returns ``{"two_runs": ..., "hostile": ..., "reruns": ...}``: the ``two_runs``,
+    ``hostile`` and ``rerun_scenario`` fixtures. One lab, because one whole build
+    serves all three (they were two labs with four whole builds between them, most of
+    the suite's CPU; this is three):
 
-    1. **Hostile build.** The hostile CSV extract (``hostile.write_hostile_extract``)
-       loaded and built by ``dbt build`` with its data tests, from a project copy
-       whose analyst feedback seeds name real records (``overrides.py``). Whole,
-       because nothing cheaper proves the same: quarantine, grading, overrides, the
-       data tests and the marts must agree end to end on one hostile input.
-    2. **Reruns.** Graph-step fault -> dbt retry -> run killed mid-marts -> the
+    1. **Run 1**: the tiny world cut a year before its as-of date
+       (``python -m cse_synth.cut``), seeds and models, published.
+    2. **Run 2, the hostile build**: the whole world plus every row-level breach
+       (``hostile.write_hostile_extract``), loaded and built by ``dbt build`` with its
+       data tests, from a project copy whose analyst feedback seeds name real records
+       (``overrides.py``), published on run 1's registry. The id tests measure run 1
+       against run 2 (the hostile rows are people run 1 never saw: new ids); the
+       hostile tests read run 2. Whole, because nothing cheaper proves the same:
+       ids persist through the live registry a real publish advances, only a second
+       run on more data can merge, split, grow and number on, and quarantine,
+       grading, overrides, the data tests and the marts must agree end to end on one
+       hostile input.
+    3. **Reruns.** Graph-step fault -> dbt retry -> run killed mid-marts -> the
        regular feed (tiny) cut short, refused by its own control totals, then sent
        without them and stopped by the volume guard -> the same run acknowledged.
        Against a real publish, because publishing is an on-run-end hook over the
@@ -96,6 +103,22 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
         project=copy_project(root / "project", overrides.seeds),
         env_overrides={"CSE_DERBY_NO_SYNC": "0"},
     )
+    cut = root / "cut"
+    made = lab.run(
+        [
+            PYTHON,
+            "-m",
+            "cse_synth.cut",
+            "--data",
+            str(tiny_data),
+            "--at",
+            CUT_DAY,
+            "--out",
+            str(cut),
+        ],
+        "cut",
+    )
+    assert made.returncode == 0, f"cut failed; see {root}/cut.out"
     counts = write_hostile_extract(tiny_data / "raw", lab.root / "hostile-raw")
     # The regular feed (tiny) cut short, twice: with the generator's control totals
     # (the loader itself refuses the cut file) and without them (the load passes and
@@ -110,23 +133,41 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
         if not manifest:
             (truncated[name] / "_manifest.json").unlink()
     s: dict = {"root": root}
-    # One process and Spark session per chain (Lab.steps): the load, the hostile build
-    # and one snapshot of the first publish and everything the hostile tests read.
+    # One process and Spark session for both runs (Lab.steps), as two scheduled runs
+    # of one warehouse: load, build, snapshot (with the registry and, for run 2,
+    # everything the hostile tests read), then the same on the hostile extract.
     reads = [f"{schema}.{t}" for schema, tables in HOSTILE_READS.items() for t in tables]
+    members = "registry.registry_network_members"
     first = lab.steps(
         [
+            Step.load(cut / "raw", "load-run-1"),
+            # run 1 also loads the seeds (seeds and models in one invocation)
+            Step.dbt(*SEEDS_AND_MODELS, name="build-run-1", CSE_AS_OF_DATE=CUT_DAY),
+            _publish_snapshot(lab, "run-1", also=[members]),
             Step.load(lab.root / "hostile-raw", "load"),
             # The data tests run on the hostile input; the unit tests do not read it
             # (their fixtures are in the YAML), and the test command's own build runs them.
-            Step.dbt("build", "--exclude-resource-type", "unit_test", name="build-1"),
-            _publish_snapshot(lab, "run-1", also=reads),
+            Step.dbt(
+                "build",
+                "--exclude-resource-type",
+                "unit_test",
+                name="build-1",
+                CSE_AS_OF_DATE=FULL_DAY,
+            ),
+            _publish_snapshot(lab, "run-2", also=[members, *reads]),
         ],
-        "chain-hostile",
+        "chain-two-runs",
     )
+    try:
+        two: dict | AssertionError = _two_runs(root, first)
+    except AssertionError as failed:  # raised by the two_runs fixture; the others go on
+        two = failed
     s["load"], s["build"] = first["load"], first["build-1"]
     assert s["load"].returncode == 0, f"hostile load failed; see {lab.root}/load.out"
-    s["marts_1"], s["publishes_1"] = _published(lab, "run-1")
-    out = lab.root / "snapshots" / "run-1" / "_also"
+    # publishes before the hostile build's: run 1's
+    s["publishes_before"] = _published(lab, "run-1")[1]
+    s["marts_1"], s["publishes_1"] = _published(lab, "run-2")
+    out = lab.root / "snapshots" / "run-2" / "_also"
     inter, staging = (
         {t: pd.read_parquet(out / f"{schema}.{t}.parquet") for t in HOSTILE_READS[schema]}
         for schema in ("intermediate", "staging")
@@ -205,56 +246,19 @@ def hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     s["planted_versions"] = guard["plant-versions"]
     listed = lab.root / "versions.json"
     s["versions_after"] = json.loads(listed.read_text()) if listed.exists() else None
-    return {"hostile": hostile, "reruns": s}
+    return {"two_runs": two, "hostile": hostile, "reruns": s}
 
 
-def two_runs(root: Path, tiny_data: Path) -> dict:
-    """Run 1 on the world cut a year early, run 2 on the whole world, one warehouse.
-
-    Two whole-pipeline runs, because nothing cheaper proves the same: ids persist
-    through the live registry that a real publish advances, and only a second run
-    on more data can merge, split, grow and number on.
-    """
-    lab = Lab(root, project=copy_project(root / "project"))
-    cut = root / "cut"
-    made = lab.run(
-        [
-            PYTHON,
-            "-m",
-            "cse_synth.cut",
-            "--data",
-            str(tiny_data),
-            "--at",
-            CUT_DAY,
-            "--out",
-            str(cut),
-        ],
-        "cut",
-    )
-    assert made.returncode == 0, f"cut failed; see {root}/cut.out"
+def _two_runs(root: Path, done: dict) -> dict:
+    """The ``two_runs`` fixture from the chain's outcomes (``ids_then_hostile_then_reruns``):
+    each run's marts and live registry as published, and the id persistence measured
+    between them."""
     out: dict = {"root": root}
-    also = [
-        "registry.registry_person_ids",
-        "registry.registry_person_records",
-        "registry.registry_network_ids",
-        "registry.registry_network_members",
-    ]
-    # Both runs in one process and Spark session (Lab.steps), as two scheduled runs
-    # of one warehouse: load, build, snapshot, then the same on the whole world.
-    steps = []
-    for run, data, as_of in (("run-1", cut, CUT_DAY), ("run-2", tiny_data, FULL_DAY)):
-        # run 1 also loads the seeds (seeds and models in one invocation)
-        command = SEEDS_AND_MODELS if run == "run-1" else ("run",)
-        steps += [
-            Step.load(data / "raw", f"load-{run}"),
-            Step.dbt(*command, name=f"build-{run}", CSE_AS_OF_DATE=as_of),
-            Step.snapshot("marts", root / "snapshots" / run, also=also),
-        ]
-    done = lab.steps(steps, "chain-two-runs")
-    for run in ("run-1", "run-2"):
-        assert done[f"load-{run}"].returncode == 0, f"load {run} failed; see {root}"
-        built = done[f"build-{run}"]
-        assert built.returncode == 0, f"{run} failed; see {root}/build-{run}.out"
+    for run, build in (("run-1", "build-run-1"), ("run-2", "build-1")):
+        load = done["load-run-1" if run == "run-1" else "load"]
+        assert load.returncode == 0, f"load of {run} failed; see {root}"
+        built = done[build]
+        assert built.returncode == 0, f"{run} failed; see {root}/{build}.out"
         assert "publish: published" in built.output
         snap = root / "snapshots" / run
         assert (snap / "_counts.json").exists(), f"snapshot {run} failed; see {root}"

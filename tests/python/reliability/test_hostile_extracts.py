@@ -10,8 +10,10 @@ the loader's and are covered in tests/python/synth.
 The same build (one build saves CI minutes) runs from a copy of the dbt
 project whose analyst feedback seeds name real records (``overrides.py``): a
 force-merge, a do-not-merge, a link exclusion and a person exclusion, each
-checked in the marts and in ``rpt_run_audit``. The build is the session
-fixture ``hostile`` (conftest.py), which the privacy scan also reads.
+checked in the marts and in ``rpt_run_audit``. It is the second run of its
+warehouse (the first, on the world cut a year early, is the id tests' run 1:
+``scenarios.ids_then_hostile_then_reruns``). The build is the session fixture
+``hostile`` (conftest.py), which the privacy scan also reads.
 """
 
 from __future__ import annotations

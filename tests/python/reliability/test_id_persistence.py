@@ -1,10 +1,11 @@
 """Ids survive the next run with more data (issue 18, docs block id_rules).
 
 One world, two extracts: run 1 on the extract cut a year before the world's as-of
-date (``python -m cse_synth.cut``), run 2 on the full extract, both published on one
-warehouse, as the force would run them (the session fixture ``two_runs``:
-``scenarios.two_runs``, built in the background while other tests run). Then,
-from what BI reads after each run:
+date (``python -m cse_synth.cut``), run 2 on the full extract with the hostile rows
+of test_hostile_extracts.py (people run 1 never saw, who get new ids), both
+published on one warehouse, as the force would run them (the session fixture
+``two_runs``: ``scenarios.ids_then_hostile_then_reruns``, built in the background
+while other tests run). Then, from what BI reads after each run:
 
 - persons of run 1 keep their id in run 2 (target share >= 0.98), merges and splits
   follow the rules and are recorded;

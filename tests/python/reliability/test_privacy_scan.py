@@ -1,8 +1,9 @@
 """Logs, command output and dbt artefacts never contain personal data.
 
-Scans named folders only: the reliability labs (requested as fixtures, so
-they exist whatever order the tests run in: a hostile build with overrides, then
-a fault, a retry, a kill, a guard; two runs on a growing world)
+Scans named folders only: the reliability lab (requested as fixtures, so
+it exists whatever order the tests run in: a run on the world cut a year early,
+a hostile build with overrides on the whole world, then a fault, a retry, a kill,
+a guard)
 and, under the test command, its own tiny build (`target/test`,
 `.local/test-logs`). Looks for the generated full names, PNC ids and rare
 surnames of the tiny data set; data copies (warehouse, snapshots) are the
