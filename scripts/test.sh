@@ -22,42 +22,30 @@ export CSE_DERBY_NO_SYNC="${CSE_DERBY_NO_SYNC:-1}"
 export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS-$CSE_SHORT_RUN_JVM_FLAGS}"
 
 # Each stage prints the seconds since the start: the wall time by stage (README, "Tests").
-# Two archives are built in the background, one after the other, in one process group
-# stopped by its id on every exit (as are the static checks and the mini-cluster
-# stage, below): the Spark drivers' class-data archive (python/cse_networks/jvm_archive.py:
-# a driver JVM starts in about half the time), which pytest's drivers map, then the
-# executors' environment archive for the mini-cluster stage (pip installs from the
-# cache and packing). Beside the tiny build, not before it: the build used to wait
-# 33-40 s for the class archive to save its one driver a few seconds of start-up,
-# while it leaves about a fifth of the two cores idle (a chain of small Spark
-# queries planned by one driver). So they run at a low CPU priority (nice 10, then
-# 19 for the environment archive, which is wanted minutes later), and one after the
-# other: side by side, pip's and gzip's disk traffic doubled the class archive's
-# time, which `nice` does not govern. Measured: benchmarks/notes/20-test-suite-wall-time.md.
+# The Spark drivers' class-data archive (python/cse_networks/jvm_archive.py: a driver
+# JVM starts in about half the time) is built in the background, in its own process
+# group, stopped by that id on every exit; so are the static checks (they need no
+# Spark), the executors' environment archive for the mini-cluster stage (pip installs
+# from the cache and packing) and the mini-cluster stage itself, below.
 mkdir -p "$DBT_LOG_PATH"
 archive_pid="" static_pid="" cluster_pid=""
 stop_background() {  # every background process group this script started, by id
     local pid
-    for pid in "$archive_pid" "$static_pid" "$cluster_pid"; do
+    for pid in "$archive_pid" "$jvm_archive_pid" "$static_pid" "$cluster_pid"; do
         if [ -n "$pid" ]; then kill -- "-$pid" 2>/dev/null || true; fi
     done
     # the mini-cluster stage stops its cluster on TERM (scripts/test-cluster.sh): let it
     if [ -n "$cluster_pid" ]; then wait "$cluster_pid" 2>/dev/null || true; fi
 }
-jvm_archive_rc="$DBT_LOG_PATH/jvm-archive.rc"
-rm -f "$jvm_archive_rc"
-setsid nice -n 10 bash -c '
-    rc=0; python -m cse_networks.jvm_archive --build >"$1/jvm-archive.log" 2>&1 || rc=$?
-    echo "$rc" >"$2"
-    if [ "$3" = 1 ]; then exec nice -n 9 scripts/build_env_archive.sh >"$1/env-archive.log" 2>&1; fi' \
-    _ "$DBT_LOG_PATH" "$jvm_archive_rc" "$run_cluster" &
-archive_pid=$!
+setsid python -m cse_networks.jvm_archive --build >"$DBT_LOG_PATH/jvm-archive.log" 2>&1 &
+jvm_archive_pid=$!
 trap stop_background EXIT
 
 # The static checks (ruff, sqlfluff, the contract check: scripts/static-checks.sh,
-# as `make test-fast` runs them; about 15 s alone) run beside the archives and the
-# tiny build, not before them, at the lowest CPU priority (nice 19): the build is the
-# critical path, and it leaves about a fifth of the two cores idle. Their output
+# as `make test-fast` runs them; about 15 s alone) run beside the class archive and
+# the tiny build, not before them, at the lowest CPU priority (nice 19): the archive
+# and the build are the critical path, and the build leaves about a fifth of the two
+# cores idle (a chain of small Spark queries planned by one driver). Their output
 # follows the build's; a failure fails the command when the build ends (`make
 # test-fast` is the quick lint check). Measured: benchmarks/notes/20-test-suite-wall-time.md.
 source scripts/stage-clock.sh
@@ -67,6 +55,21 @@ setsid nice -n 19 bash -c 'set -euo pipefail; source scripts/static-checks.sh' >
 static_pid=$!
 
 step "dbt build on tiny data"
+# Every Spark driver from here on (the tiny build, the tests' dbt commands and
+# sessions) maps the class-data archive; without it they start as before, slower.
+if wait "$jvm_archive_pid"; then
+    CSE_SPARK_DRIVER_JAVA_OPTIONS="$CSE_SPARK_DRIVER_JAVA_OPTIONS $(python -m cse_networks.jvm_archive --options)"
+else
+    echo "test: the JVM class archive was not written ($DBT_LOG_PATH/jvm-archive.log): Spark drivers start without it, slower" >&2
+fi
+jvm_archive_pid=""
+# The executors' environment archive, for the mini-cluster stage minutes later: only
+# now, at nice 19, because beside the class archive it doubled that one's 33 s, which
+# the tiny build waits for (pip's and gzip's disk and CPU; nice alone did not help).
+if [ "$run_cluster" = "1" ]; then
+    setsid nice -n 19 scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
+    archive_pid=$!
+fi
 data="$CSE_DATA_DIR/tiny"
 rm -rf "$CSE_WAREHOUSE_DIR"
 # A distinctive, public test key for the person ids (the same as
@@ -114,16 +117,6 @@ export CSE_TINY_WAREHOUSE="$CSE_WAREHOUSE_DIR" CSE_TINY_DATA="$data"
 export CSE_TINY_SNAPSHOT="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts"
 export CSE_TINY_MARTS="$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 export CSE_TINY_TARGET="$DBT_TARGET_PATH" CSE_TINY_LOGS="$DBT_LOG_PATH"
-
-# Every Spark driver from here on (the tests' dbt commands and sessions, the labs)
-# maps the class-data archive; without it they start as before, slower.
-while [ ! -s "$jvm_archive_rc" ] && kill -0 "$archive_pid" 2>/dev/null; do sleep 1; done
-if [ "$(cat "$jvm_archive_rc" 2>/dev/null)" = 0 ]; then
-    echo "test: the JVM class archive was ready at $((SECONDS - start))s"
-    CSE_SPARK_DRIVER_JAVA_OPTIONS="$CSE_SPARK_DRIVER_JAVA_OPTIONS $(python -m cse_networks.jvm_archive --options)"
-else
-    echo "test: the JVM class archive was not written ($DBT_LOG_PATH/jvm-archive.log): Spark drivers start without it, slower" >&2
-fi
 
 static_rc=0
 wait "$static_pid" || static_rc=$?

@@ -133,12 +133,12 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
         if not manifest:
             (truncated[name] / "_manifest.json").unlink()
     s: dict = {"root": root}
-    # One process and Spark session for both runs (Lab.steps), as two scheduled runs
-    # of one warehouse: load, build, snapshot (with the registry and, for run 2,
-    # everything the hostile tests read), then the same on the hostile extract.
+    # One process and Spark session (Lab.steps) for both runs, as two scheduled runs of
+    # one warehouse (load, build, snapshot with the registry and, for run 2, everything
+    # the hostile tests read), then the operator's fault and retry.
     reads = [f"{schema}.{t}" for schema, tables in HOSTILE_READS.items() for t in tables]
     members = "registry.registry_network_members"
-    first = lab.steps(
+    chain = lab.steps(
         [
             Step.load(cut / "raw", "load-run-1"),
             # run 1 also loads the seeds (seeds and models in one invocation)
@@ -146,23 +146,43 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
             _publish_snapshot(lab, "run-1", also=[members]),
             Step.load(lab.root / "hostile-raw", "load"),
             # The data tests run on the hostile input; the unit tests do not read it
-            # (their fixtures are in the YAML), and the test command's own build runs them.
+            # (their fixtures are in the YAML), and the test command's own build runs
+            # them. The extract empties two tables on purpose, so the volume guard
+            # stops its publish as it should (run 1's volumes against these); the
+            # operator acknowledges it, as the guard's message says to (the guard's
+            # own refusal is the reruns' test, below).
             Step.dbt(
                 "build",
                 "--exclude-resource-type",
                 "unit_test",
+                "--vars",
+                "{volume_guard_acknowledged: true}",
                 name="build-1",
                 CSE_AS_OF_DATE=FULL_DAY,
             ),
             _publish_snapshot(lab, "run-2", also=[members, *reads]),
+            # The graph step and every mart (what an operator reruns after new links):
+            # the marts not downstream of the graph step build; the graph step fails.
+            # Then `dbt retry`, as an operator runs it after the fault.
+            Step.dbt(
+                "run",
+                "--select",
+                "tag:graph+",
+                "tag:marts",
+                name="build-fault",
+                CSE_FAULT_INJECT="graph_step",
+            ),
+            _publish_snapshot(lab, "after-fault"),
+            Step.dbt("retry", name="retry"),
+            _publish_snapshot(lab, "after-retry"),
         ],
-        "chain-two-runs",
+        "chain-runs",
     )
     try:
-        two: dict | AssertionError = _two_runs(root, first)
+        two: dict | AssertionError = _two_runs(root, chain)
     except AssertionError as failed:  # raised by the two_runs fixture; the others go on
         two = failed
-    s["load"], s["build"] = first["load"], first["build-1"]
+    s["load"], s["build"] = chain["load"], chain["build-1"]
     assert s["load"].returncode == 0, f"hostile load failed; see {lab.root}/load.out"
     # publishes before the hostile build's: run 1's
     s["publishes_before"] = _published(lab, "run-1")[1]
@@ -181,26 +201,7 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
         "staging": staging,
         "marts": s["marts_1"],
     }
-    # The graph step and every mart (what an operator reruns after new links): the
-    # marts not downstream of the graph step build; the graph step fails. Then
-    # `dbt retry`, in the same chain, as an operator runs it after the fault.
-    rerun = lab.steps(
-        [
-            Step.dbt(
-                "run",
-                "--select",
-                "tag:graph+",
-                "tag:marts",
-                name="build-fault",
-                CSE_FAULT_INJECT="graph_step",
-            ),
-            _publish_snapshot(lab, "after-fault"),
-            Step.dbt("retry", name="retry"),
-            _publish_snapshot(lab, "after-retry"),
-        ],
-        "chain-fault-retry",
-    )
-    s["fault"], s["retry"] = rerun["build-fault"], rerun["retry"]
+    s["fault"], s["retry"] = chain["build-fault"], chain["retry"]
     s["fault_results"] = lab.run_results("build-fault")
     s["retry_results"] = lab.run_results("retry")
     s["marts_after_fault"], s["publishes_after_fault"] = _published(lab, "after-fault")
