@@ -186,7 +186,9 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     assert s["load"].returncode == 0, f"hostile load failed; see {lab.root}/load.out"
     # publishes before the hostile build's: run 1's
     s["publishes_before"] = _published(lab, "run-1")[1]
-    s["marts_1"], s["publishes_1"] = _published(lab, "run-2")
+    # the snapshot of the hostile build's publish: where the reruns start from
+    s["snapshot_1"] = "run-2"
+    s["marts_1"], s["publishes_1"] = _published(lab, s["snapshot_1"])
     out = lab.root / "snapshots" / "run-2" / "_also"
     inter, staging = (
         {t: pd.read_parquet(out / f"{schema}.{t}.parquet") for t in HOSTILE_READS[schema]}
