@@ -71,9 +71,8 @@ done &
 meter_pid=$!
 
 # The services start while the executors' environment archive is built (in
-# make test it was built in the background already: then this is a checksum);
-# the loader ships no archive, so only the dbt build waits for it. The Thrift
-# Server finishes starting during the load and the build.
+# make test it was built in the background already: then this is a checksum).
+# The Thrift Server finishes starting during the load and the build.
 step up "cluster up, the environment archive meanwhile"
 setsid scripts/build_env_archive.sh >"$CSE_CLUSTER_DIR/env-archive.log" 2>&1 &
 archive_pid=$!
@@ -91,23 +90,13 @@ mkdir -p "$CSE_CLUSTER_EVENT_LOG"
 # the same files), generated only when missing.
 data="$CSE_DATA_DIR/tiny"
 [ -f "$data/raw/_manifest.json" ] || python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
-
-# Same inputs as the local build: the same files, and the freshness check the
-# local build logged (its target/sources.json: the same files' newest loaded_at
-# against the same check time) logged for this load, as the main job logs its
-# own. One Python process, one Spark application for both.
-step load "load tiny into the cluster's raw schema, with the local build's freshness check"
-freshness="${CSE_TINY_TARGET:-$CSE_REPO_ROOT/target/test}/sources.json"
-[ -f "$freshness" ] || die "no freshness results of the local tiny build at $freshness: run make test first"
-python - "$data/raw" "$freshness" <<'EOF'
-import sys
-from cse_ingest import freshness, load
-
-code = load.main(["--data", sys.argv[1]]) or freshness.main(["--results", sys.argv[2]])
-sys.exit(code)
-EOF
 CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
 export CSE_AS_OF_DATE
+# Same inputs as the local build: the same files, and the freshness check the
+# local build logged (its target/sources.json: the same files' newest loaded_at
+# against the same check time) logged for this load, as the main job logs its own.
+freshness="${CSE_TINY_TARGET:-$CSE_REPO_ROOT/target/test}/sources.json"
+[ -f "$freshness" ] || die "no freshness results of the local tiny build at $freshness: run make test first"
 
 step archive "environment archive ready"
 wait "$archive_pid" || { archive_pid=""; cat "$CSE_CLUSTER_DIR/env-archive.log" >&2; exit 1; }
@@ -126,29 +115,44 @@ build_args="${CSE_CLUSTER_BUILD_ARGS---exclude-resource-type test --exclude-reso
 # to the metastore; a third model in flight overlaps that work (this build and
 # the tests' second one). CSE_DBT_THREADS overrides it.
 export CSE_DBT_THREADS="${CSE_DBT_THREADS:-3}"
-# One Python process, one Spark application (one driver, two executors, the
-# archive shipped once) for the build, then, on the session dbt built on, the
+# One Python process and one Spark application (one driver, two executors, the
+# archive shipped once) for the load and its freshness check, the build, the
 # executor probe (which Python the executors run: the archive; the test checks
-# it) and the snapshot of the published marts: dbt's programmatic entry point
-# (dbtRunner, what the `dbt` command calls) saves the start of a second
-# application. The build's seconds go to build-seconds (the probe starts then).
-build_start_at=$((SECONDS - start))
-step build "dbt build ${build_args} on the standalone target, then the executor probe and the marts' snapshot"
+# it) and the snapshot of the published marts, as the main job runs its chain
+# (cse_networks.main_job): the session is started as dbt's Python models need it,
+# with the archive, not as the load (JVM-only work) would start it. The load was
+# its own application, beside the archive's build; in make test the archive is
+# ready when the stage starts, and the second application cost a driver, two
+# executors and the imports again. The build runs through dbt's programmatic
+# entry point (dbtRunner, what the `dbt` command calls); its seconds go to
+# build-seconds, its start to build-at.
+step load "load tiny (with the local build's freshness check), dbt build ${build_args} on the standalone target, the executor probe and the marts' snapshot: one application"
 export CSE_CLUSTER_SNAPSHOT="$CSE_CLUSTER_DIR/snapshot" CSE_CLUSTER_PROBE="$CSE_CLUSTER_DIR/executor-probe.json"
 # shellcheck disable=SC2086  # build_args: words
 PYSPARK_SUBMIT_ARGS="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$CSE_CLUSTER_EVENT_LOG pyspark-shell" \
-    python - $build_args <<'EOF'
+    python - "$data/raw" "$freshness" $build_args <<'EOF'
 import json, os, sys, time
 from pathlib import Path
+
+from cse_ingest import freshness, load
+from cse_networks.spark import get_spark
+
+data, results, *build_args = sys.argv[1:]
+spark = get_spark()  # with the environment archive: the session every step reuses
+code = load.main(["--data", data]) or freshness.main(["--results", results])
+if code:
+    sys.exit(code)
+print("\n-- cluster: dbt build, in the load's application", flush=True)
+Path(os.environ["CSE_CLUSTER_DIR"], "build-at").write_text(f"{time.time():.0f}\n")
 
 from dbt.cli.main import dbtRunner
 
 started = time.monotonic()
-build = dbtRunner().invoke(["build", *sys.argv[1:]])
+build = dbtRunner().invoke(["build", *build_args])
 build_seconds = round(time.monotonic() - started)
 Path(os.environ["CSE_CLUSTER_DIR"], "build-seconds").write_text(f"{build_seconds}\n")
-load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-print(f"test-cluster: dbt build took {build_seconds}s (load average {load})", flush=True)
+loadavg = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+print(f"test-cluster: dbt build took {build_seconds}s (load average {loadavg})", flush=True)
 if not build.success:
     from cse_networks.chain import dbt_exit_code
 
@@ -156,9 +160,8 @@ if not build.success:
 
 from cse_networks.executor_probe import probe_executors
 from cse_networks.snapshot import snapshot_schema
-from cse_networks.spark import get_spark
 
-print("\n-- cluster: executor probe and snapshot of the published marts, in the build's application", flush=True)
+print("\n-- cluster: executor probe and snapshot of the published marts, in the same application", flush=True)
 spark = get_spark()  # the session dbt built on (getOrCreate)
 Path(os.environ["CSE_CLUSTER_PROBE"]).write_text(json.dumps(probe_executors(spark)))
 counts = snapshot_schema("marts", Path(os.environ["CSE_CLUSTER_SNAPSHOT"]))
@@ -167,7 +170,9 @@ print(f"snapshot of marts: {len(counts)} tables, {sum(counts.values())} rows "
 spark.stop()
 EOF
 build_seconds="$(<"$CSE_CLUSTER_DIR/build-seconds")"
-mark snapshot "$((build_start_at + build_seconds))"
+build_at=$(( $(<"$CSE_CLUSTER_DIR/build-at") - $(date +%s) + SECONDS - start ))
+mark build "$build_at"
+mark snapshot "$((build_at + build_seconds))"
 
 step thrift "Thrift Server ready"
 scripts/cluster.sh wait-thrift
