@@ -49,9 +49,11 @@ trap stop_background EXIT
 # follows the build's; a failure fails the command when the build ends (`make
 # test-fast` is the quick lint check). Measured: benchmarks/notes/20-test-suite-wall-time.md.
 source scripts/stage-clock.sh
+source scripts/priority.sh  # session_nice: what `nice` is under Linux's autogroups
 static_log="$DBT_LOG_PATH/static-checks.log"
 step "static checks (ruff, sqlfluff, contract check) beside the tiny build: output after it"
-setsid nice -n 19 bash -c 'set -euo pipefail; source scripts/static-checks.sh' >"$static_log" 2>&1 &
+setsid nice -n 19 bash -c 'source scripts/priority.sh; session_nice 19
+    set -euo pipefail; source scripts/static-checks.sh' >"$static_log" 2>&1 &
 static_pid=$!
 
 step "dbt build on tiny data"
@@ -67,7 +69,8 @@ jvm_archive_pid=""
 # now, at nice 19, because beside the class archive it doubled that one's 33 s, which
 # the tiny build waits for (pip's and gzip's disk and CPU; nice alone did not help).
 if [ "$run_cluster" = "1" ]; then
-    setsid nice -n 19 scripts/build_env_archive.sh >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
+    setsid nice -n 19 bash -c 'source scripts/priority.sh; session_nice 19
+        exec scripts/build_env_archive.sh' >"$DBT_LOG_PATH/env-archive.log" 2>&1 &
     archive_pid=$!
 fi
 data="$CSE_DATA_DIR/tiny"
@@ -87,10 +90,12 @@ rm -f "$DBT_TARGET_PATH/sources.json"
 # The reliability labs (tests/python/reliability/scenarios.py: whole-pipeline runs
 # on their own warehouses that read only the tiny data's files; the longest chain of
 # the pytest stage) start now, ahead of pytest, beside the tiny build: the build
-# leaves about a fifth of the two cores idle. They run at nice 10, and so does all
-# that follows the tiny build (pytest, the mini-cluster stage: `$later` below):
-# beside the tiny build the labs take its idle share, after it an equal share
-# (niceness is relative; a process may raise its own but not lower it again).
+# leaves about a fifth of the two cores idle. The lab's session runs at niceness 19
+# (scripts/priority.sh: a session's share, under Linux's autogroups), and so does
+# every session that follows the tiny build (this script's, pytest's, the
+# mini-cluster stage's), at 10 where plain `nice` governs (`$later` below): beside
+# the tiny build the lab takes its idle share, after it an equal share (a niceness
+# can be raised without privilege, not lowered again).
 # lab_runner.py writes each lab's result to CSE_TEST_LABS_DIR, where pytest's
 # fixtures read it (LabQueue); its log: $DBT_LOG_PATH/labs.log. Only for the whole
 # suite: pytest given paths or expressions (scripts/test.sh tests/python/x, -k ...)
@@ -102,7 +107,8 @@ for arg in "$@"; do case "$arg" in -*) ;; *) prebuild_labs=0 ;; esac; done
 if [ "$prebuild_labs" = "1" ]; then
     export CSE_TEST_LABS_DIR="$CSE_REPO_ROOT/.local/test-labs"
     rm -rf "$CSE_TEST_LABS_DIR"
-    setsid $later python tests/python/reliability/lab_runner.py "$CSE_TEST_LABS_DIR" "$data" \
+    setsid $later bash -c 'source scripts/priority.sh; session_nice 19
+        exec python tests/python/reliability/lab_runner.py "$1" "$2"' _ "$CSE_TEST_LABS_DIR" "$data" \
         >"$DBT_LOG_PATH/labs.log" 2>&1 &
     labs_pid=$!
 else
@@ -164,12 +170,14 @@ fi
 # The cluster is stopped by pid on every exit of scripts/test-cluster.sh, timeouts
 # included; a failing pytest stops the stage (TERM to its process group).
 cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
+session_nice 19  # the tiny build is done: pytest's session level with the lab's (above)
 export CSE_TEST_LABS_ONLY_MARK="$DBT_LOG_PATH/pytest-labs-only"
 pytest_done="$DBT_LOG_PATH/pytest-done"
 cluster_log="$DBT_LOG_PATH/cluster-stage.log"
 rm -f "$CSE_TEST_LABS_ONLY_MARK" "$pytest_done" "$cluster_log.began"
 if [ "$run_cluster" = "1" ]; then
     setsid $later bash -c '
+        source scripts/priority.sh; session_nice 19  # level with pytest and the lab
         while [ ! -e "$CSE_TEST_LABS_ONLY_MARK" ] && [ ! -e "$1" ]; do sleep 2; done
         date +%s >"$3.began"
         # test-cluster.sh builds the archive again if the background build failed
