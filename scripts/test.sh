@@ -28,10 +28,10 @@ export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS-$CSE_SHORT
 # Spark), the executors' environment archive for the mini-cluster stage (pip installs
 # from the cache and packing) and the mini-cluster stage itself, below.
 mkdir -p "$DBT_LOG_PATH"
-archive_pid="" static_pid="" cluster_pid="" labs_pid=""
+archive_pid="" static_pid="" cluster_pid=""
 stop_background() {  # every background process group this script started, by id
     local pid
-    for pid in "$archive_pid" "$jvm_archive_pid" "$static_pid" "$labs_pid" "$cluster_pid"; do
+    for pid in "$archive_pid" "$jvm_archive_pid" "$static_pid" "$cluster_pid"; do
         if [ -n "$pid" ]; then kill -- "-$pid" 2>/dev/null || true; fi
     done
     # the mini-cluster stage stops its cluster on TERM (scripts/test-cluster.sh): let it
@@ -45,7 +45,11 @@ trap stop_background EXIT
 # as `make test-fast` runs them; about 15 s alone) run beside the class archive and
 # the tiny build, not before them, at the lowest CPU priority (nice 19): the archive
 # and the build are the critical path, and the build leaves about a fifth of the two
-# cores idle (a chain of small Spark queries planned by one driver). Their output
+# cores idle (a chain of small Spark queries planned by one driver). In their own
+# session (setsid: stopped as one group), so their niceness is the session's
+# (scripts/priority.sh: under Linux's autogroups `nice` alone ranks processes only
+# within a session; measured 2026-12-06, a session started with `setsid nice -n 10`
+# took half the cores beside the tiny build). Their output
 # follows the build's; a failure fails the command when the build ends (`make
 # test-fast` is the quick lint check). Measured: benchmarks/notes/20-test-suite-wall-time.md.
 source scripts/stage-clock.sh
@@ -87,33 +91,6 @@ python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
 export CSE_AS_OF_DATE
 rm -f "$DBT_TARGET_PATH/sources.json"
-# The reliability labs (tests/python/reliability/scenarios.py: whole-pipeline runs
-# on their own warehouses that read only the tiny data's files; the longest chain of
-# the pytest stage) start now, ahead of pytest, beside the tiny build: the build
-# leaves about a fifth of the two cores idle. The lab's session runs at niceness 19
-# (scripts/priority.sh: a session's share, under Linux's autogroups), and so does
-# every session that follows the tiny build (this script's, pytest's, the
-# mini-cluster stage's), at 10 where plain `nice` governs (`$later` below): beside
-# the tiny build the lab takes its idle share, after it an equal share (a niceness
-# can be raised without privilege, not lowered again).
-# lab_runner.py writes each lab's result to CSE_TEST_LABS_DIR, where pytest's
-# fixtures read it (LabQueue); its log: $DBT_LOG_PATH/labs.log. Only for the whole
-# suite: pytest given paths or expressions (scripts/test.sh tests/python/x, -k ...)
-# builds the labs it needs itself, as outside this command; so does
-# CSE_TEST_PREBUILD_LABS=0.
-later="nice -n 10"
-prebuild_labs="${CSE_TEST_PREBUILD_LABS:-1}"
-for arg in "$@"; do case "$arg" in -*) ;; *) prebuild_labs=0 ;; esac; done
-if [ "$prebuild_labs" = "1" ]; then
-    export CSE_TEST_LABS_DIR="$CSE_REPO_ROOT/.local/test-labs"
-    rm -rf "$CSE_TEST_LABS_DIR"
-    setsid $later bash -c 'source scripts/priority.sh; session_nice 19
-        exec python tests/python/reliability/lab_runner.py "$1" "$2"' _ "$CSE_TEST_LABS_DIR" "$data" \
-        >"$DBT_LOG_PATH/labs.log" 2>&1 &
-    labs_pid=$!
-else
-    unset CSE_TEST_LABS_DIR
-fi
 rm -rf "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 # One process and one Spark session (cse_networks.chain, as make run): the load; as
 # the main job, freshness of the load, logged for rpt_run_audit (the frozen synthetic
@@ -170,14 +147,12 @@ fi
 # The cluster is stopped by pid on every exit of scripts/test-cluster.sh, timeouts
 # included; a failing pytest stops the stage (TERM to its process group).
 cluster_budget="${CSE_CLUSTER_STAGE_SECONDS:-1800}"
-session_nice 19  # the tiny build is done: pytest's session level with the lab's (above)
 export CSE_TEST_LABS_ONLY_MARK="$DBT_LOG_PATH/pytest-labs-only"
 pytest_done="$DBT_LOG_PATH/pytest-done"
 cluster_log="$DBT_LOG_PATH/cluster-stage.log"
 rm -f "$CSE_TEST_LABS_ONLY_MARK" "$pytest_done" "$cluster_log.began"
 if [ "$run_cluster" = "1" ]; then
-    setsid $later bash -c '
-        source scripts/priority.sh; session_nice 19  # level with pytest and the lab
+    setsid bash -c '
         while [ ! -e "$CSE_TEST_LABS_ONLY_MARK" ] && [ ! -e "$1" ]; do sleep 2; done
         date +%s >"$3.began"
         # test-cluster.sh builds the archive again if the background build failed
@@ -190,7 +165,7 @@ fi
 step "pytest"
 began=$(date +%s)
 pytest_rc=0
-$later python -m pytest "$@" || pytest_rc=$?
+python -m pytest "$@" || pytest_rc=$?
 touch "$pytest_done"
 if [ "$pytest_rc" != 0 ]; then
     exit "$pytest_rc"  # stop_background stops the mini-cluster stage

@@ -103,10 +103,7 @@ class Lab:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            # its own process group (kill_running reaches the JVM), in the caller's
-            # session: Linux's autogroup scheduler shares the CPU between sessions, and
-            # a lab builds at its runner's share (scripts/priority.sh)
-            process_group=0,
+            start_new_session=True,  # its own process group: kill_running reaches the JVM
         )
         self._running.add(proc)
         try:
@@ -136,7 +133,7 @@ class Lab:
                 env=self.env(PYTHONUNBUFFERED="1"),
                 stdout=out,
                 stderr=subprocess.STDOUT,
-                process_group=0,  # its own process group (the JVM dies with it), our session
+                start_new_session=True,  # its own process group: the JVM dies with it
             )
             self._running.add(proc)
             deadline = time.monotonic() + timeout

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -283,11 +282,3 @@ def _two_runs(root: Path, done: dict) -> dict:
         min_jaccard=float(project_vars()["network_id_min_jaccard"]),
     )
     return out
-
-
-# Lab name -> the scenario that builds it, in the order they are built (conftest.py's
-# queue, or lab_runner.py ahead of pytest). One lab now: run 1 on the cut world, run 2
-# on the hostile extract, then the reruns (three whole builds where two labs took four).
-LABS: dict[str, Callable[[Path, Path], dict]] = {
-    "ids_hostile_reruns": ids_then_hostile_then_reruns,
-}

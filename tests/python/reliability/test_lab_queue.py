@@ -8,8 +8,6 @@ commands (so this test never touches the real labs building beside it).
 
 from __future__ import annotations
 
-import os
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -17,8 +15,7 @@ from typing import ClassVar
 
 import pytest
 from lab import Lab
-from lab_queue import LabQueue, read_prebuilt
-from lab_runner import build_all
+from lab_queue import LabQueue
 
 
 @pytest.fixture
@@ -151,60 +148,3 @@ def test_the_labs_only_mark_is_written_by_the_first_test_that_waits_for_a_lab(
     mark.unlink()
     conftest.pytest_runtest_setup(_Item("hostile"))
     assert not mark.exists()  # outside the test command: nothing written
-
-
-def _never(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    raise AssertionError("a prebuilt queue reads no tiny data")
-
-
-def test_a_prebuilt_lab_is_read_not_built(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, quiet_lab: type[Lab]
-) -> None:
-    """The runner's pickle is what the fixtures get; the failing lab's traceback
-    fails its fixtures; nothing is built in pytest."""
-
-    def good(root: Path, data: Path) -> dict:
-        return {"root": root, "data": data, "part": {"n": 1}}
-
-    def bad(root: Path, data: Path) -> dict:
-        raise AssertionError("hostile load failed; see load.out")
-
-    out = tmp_path / "labs"
-    build_all(out, Path("/nonexistent/tiny"), {"good": good, "bad": bad})
-    (out / "runner.pid").write_text(f"{os.getpid()}\n")  # a runner still alive
-    queue = LabQueue({"good": good, "bad": bad}, _never, quiet_lab, prebuilt=out)
-    queue.start(["good", "bad"], tmp_path_factory)  # starts no thread
-    never = lambda: pytest.fail("a prebuilt lab is never built in pytest")  # noqa: E731
-    got = queue.result("good", never)
-    assert got == {"root": out / "good-lab", "data": Path("/nonexistent/tiny"), "part": {"n": 1}}
-    assert queue.result("good", never) is got  # read once
-    with pytest.raises(RuntimeError, match="hostile load failed"):
-        queue.result("bad", never)
-
-
-def test_a_runner_that_ended_without_the_lab_fails_it_at_once(tmp_path: Path) -> None:
-    proc = subprocess.Popen(["true"])  # a runner that has ended
-    proc.wait()
-    (tmp_path / "runner.pid").write_text(f"{proc.pid}\n")
-    started = time.monotonic()
-    with pytest.raises(RuntimeError, match="ended without building never_built"):
-        read_prebuilt(tmp_path, "never_built", poll_seconds=0.05)
-    assert time.monotonic() - started < 5
-    # and while the runner lives, the reader waits for the file
-    (tmp_path / "runner.pid").write_text(f"{os.getpid()}\n")
-    raised: list[BaseException] = []
-
-    def read_late() -> None:
-        try:
-            read_prebuilt(tmp_path, "late", poll_seconds=0.05)
-        except RuntimeError as error:
-            raised.append(error)
-
-    waiting = threading.Thread(target=read_late, daemon=True)
-    waiting.start()
-    waiting.join(0.5)
-    assert waiting.is_alive() and not raised
-    (tmp_path / "late.error").write_text("Traceback: the late lab failed")
-    waiting.join(5)
-    assert not waiting.is_alive()
-    assert "the late lab failed" in str(raised[0])
