@@ -82,7 +82,8 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     2. **Run 2, the hostile build**: the whole world plus every row-level breach
        (``hostile.write_hostile_extract``), loaded and built by ``dbt build`` with its
        data tests, from a project copy whose analyst feedback seeds name real records
-       (``overrides.py``), published on run 1's registry. The id tests measure run 1
+       (``overrides.py``), published on run 1's registry (the volume guard, which
+       the extract's two emptied tables rightly trip, acknowledged). The id tests measure run 1
        against run 2 (the hostile rows are people run 1 never saw: new ids); the
        hostile tests read run 2. Whole, because nothing cheaper proves the same:
        ids persist through the live registry a real publish advances, only a second
