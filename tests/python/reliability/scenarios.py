@@ -82,9 +82,9 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     2. **Run 2, the hostile build**: the whole world plus every row-level breach
        (``hostile.write_hostile_extract``), loaded and built by ``dbt build`` with its
        data tests, from a project copy whose analyst feedback seeds name real records
-       (``overrides.py``), published on run 1's registry (the volume guard, which
-       the extract's two emptied tables rightly trip, acknowledged). The id tests measure run 1
-       against run 2 (the hostile rows are people run 1 never saw: new ids); the
+       (``overrides.py``), published on run 1's registry (the volume guard, which the
+       extract's two emptied tables rightly trip, acknowledged). The id tests measure
+       run 1 against run 2 (the hostile rows are people run 1 never saw: new ids); the
        hostile tests read run 2. Whole, because nothing cheaper proves the same:
        ids persist through the live registry a real publish advances, only a second
        run on more data can merge, split, grow and number on, and quarantine,
@@ -190,7 +190,7 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     # the snapshot of the hostile build's publish: where the reruns start from
     s["snapshot_1"] = "run-2"
     s["marts_1"], s["publishes_1"] = _published(lab, s["snapshot_1"])
-    out = lab.root / "snapshots" / "run-2" / "_also"
+    out = lab.root / "snapshots" / s["snapshot_1"] / "_also"
     inter, staging = (
         {t: pd.read_parquet(out / f"{schema}.{t}.parquet") for t in HOSTILE_READS[schema]}
         for schema in ("intermediate", "staging")
@@ -258,9 +258,9 @@ def _two_runs(root: Path, done: dict) -> dict:
     each run's marts and live registry as published, and the id persistence measured
     between them."""
     out: dict = {"root": root}
-    for run, build in (("run-1", "build-run-1"), ("run-2", "build-1")):
-        load = done["load-run-1" if run == "run-1" else "load"]
-        assert load.returncode == 0, f"load of {run} failed; see {root}"
+    # each run's (load step, build step) in the chain
+    for run, load, build in (("run-1", "load-run-1", "build-run-1"), ("run-2", "load", "build-1")):
+        assert done[load].returncode == 0, f"load of {run} failed; see {root}/{load}.out"
         built = done[build]
         assert built.returncode == 0, f"{run} failed; see {root}/{build}.out"
         assert "publish: published" in built.output
