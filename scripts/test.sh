@@ -94,12 +94,11 @@ export CSE_AS_OF_DATE
 # whole suite: the tests that need neither Spark nor dbt (`make test-fast`'s pytest:
 # unit tests, graph step, person resolution, generator, briefing; about 90 CPU s, one
 # core) run now, beside the tiny build, which leaves about a fifth of the two cores
-# idle; the rest after it. Their session at niceness 10 (scripts/priority.sh): the
-# build keeps the larger share (at 5 its stage took 332 s against 277 s), and a test
-# of theirs still gets a tenth of the cores, not starved past its timeout (a
+# idle; the rest after it. Their session at niceness 5 (scripts/priority.sh): the
+# build keeps the larger share, and no test of theirs is starved past its timeout (a
 # browser's 120 s) as it could be at 19. Their output follows the static checks'.
 fast_log="$DBT_LOG_PATH/pytest-fast.log"
-CSE_TINY_DATA="$data" setsid nice -n 10 bash -c 'source scripts/priority.sh; session_nice 10
+CSE_TINY_DATA="$data" setsid nice -n 5 bash -c 'source scripts/priority.sh; session_nice 5
     exec python -m pytest -m "not (spark or dbt or pipeline)" "$@"' _ "$@" >"$fast_log" 2>&1 &
 fast_pid=$!
 rm -f "$DBT_TARGET_PATH/sources.json"
