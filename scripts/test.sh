@@ -28,10 +28,10 @@ export CSE_SPARK_DRIVER_JAVA_OPTIONS="${CSE_SPARK_DRIVER_JAVA_OPTIONS-$CSE_SHORT
 # Spark), the executors' environment archive for the mini-cluster stage (pip installs
 # from the cache and packing) and the mini-cluster stage itself, below.
 mkdir -p "$DBT_LOG_PATH"
-archive_pid="" static_pid="" fast_pid="" cluster_pid=""
+archive_pid="" static_pid="" cluster_pid=""
 stop_background() {  # every background process group this script started, by id
     local pid
-    for pid in "$archive_pid" "$jvm_archive_pid" "$static_pid" "$fast_pid" "$cluster_pid"; do
+    for pid in "$archive_pid" "$jvm_archive_pid" "$static_pid" "$cluster_pid"; do
         if [ -n "$pid" ]; then kill -- "-$pid" 2>/dev/null || true; fi
     done
     # the mini-cluster stage stops its cluster on TERM (scripts/test-cluster.sh): let it
@@ -90,17 +90,6 @@ python -m cse_synth.generate --scale tiny --seed 42 --out "$data"
 # The synthetic world's own date (docs block as_of_date); labs and fixtures inherit it.
 CSE_AS_OF_DATE="$(python -m cse_synth.as_of "$data")"
 export CSE_AS_OF_DATE
-# pytest in two parts, one selection split by marker so that together they are the
-# whole suite: the tests that need neither Spark nor dbt (`make test-fast`'s pytest:
-# unit tests, graph step, person resolution, generator, briefing; about 90 CPU s, one
-# core) run now, beside the tiny build, which leaves about a fifth of the two cores
-# idle; the rest after it. Their session at niceness 5 (scripts/priority.sh): the
-# build keeps the larger share, and no test of theirs is starved past its timeout (a
-# browser's 120 s) as it could be at 19. Their output follows the static checks'.
-fast_log="$DBT_LOG_PATH/pytest-fast.log"
-CSE_TINY_DATA="$data" setsid nice -n 5 bash -c 'source scripts/priority.sh; session_nice 5
-    exec python -m pytest -m "not (spark or dbt or pipeline)" "$@"' _ "$@" >"$fast_log" 2>&1 &
-fast_pid=$!
 rm -f "$DBT_TARGET_PATH/sources.json"
 rm -rf "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts" "$CSE_REPO_ROOT/.local/test-snapshots/tiny-marts-read"
 # One process and one Spark session (cse_networks.chain, as make run): the load; as
@@ -146,18 +135,6 @@ if [ "$static_rc" != 0 ]; then
     exit "$static_rc"
 fi
 
-# pytest's exit code 5 is "no test selected": one part may select nothing (a path
-# given to the command), not both.
-fast_rc=0
-wait "$fast_pid" || fast_rc=$?
-fast_pid=""
-step "pytest without Spark or dbt, beside the tiny build: $([ "$fast_rc" = 0 ] && echo passed || echo "exit $fast_rc"); its output"
-cat "$fast_log"
-if [ "$fast_rc" != 0 ] && [ "$fast_rc" != 5 ]; then
-    echo "test: FAILED: pytest's tests without Spark or dbt (output above)" >&2
-    exit "$fast_rc"
-fi
-
 # The mini-cluster stage (README "Tests"; CSE_TEST_CLUSTER=0 leaves it out) starts
 # when pytest has only the tests that wait for a reliability lab left (the first of
 # them writes CSE_TEST_LABS_ONLY_MARK: tests/python/reliability/conftest.py) or has
@@ -185,14 +162,11 @@ if [ "$run_cluster" = "1" ]; then
     cluster_pid=$!
 fi
 
-step "pytest: the tests that start Spark or dbt"
+step "pytest"
 began=$(date +%s)
 pytest_rc=0
-python -m pytest -m "spark or dbt or pipeline" "$@" || pytest_rc=$?
+python -m pytest "$@" || pytest_rc=$?
 touch "$pytest_done"
-if [ "$pytest_rc" = 5 ] && [ "$fast_rc" = 0 ]; then
-    pytest_rc=0  # the command's selection had only tests without Spark or dbt
-fi
 if [ "$pytest_rc" != 0 ]; then
     exit "$pytest_rc"  # stop_background stops the mini-cluster stage
 fi
