@@ -240,10 +240,16 @@ def copy_project(out: Path, seeds: dict[str, pd.DataFrame] | None = None) -> Pat
 REGISTRY_TABLES = ["registry_person_ids", "registry_person_records", "registry_network_ids"]
 
 
+def snapshot_folder(root: Path, name: str) -> Path:
+    """Where a lab rooted at ``root`` keeps its snapshot ``name`` (its ``also`` tables
+    in the ``_also`` folder inside)."""
+    return root / "snapshots" / name
+
+
 def registry_of(root: Path, name: str) -> dict[str, pd.DataFrame]:
     """The live id registry as the snapshot ``name`` (taken with the registry tables
     in ``also``) saw it."""
-    folder = root / "snapshots" / name / "_also"
+    folder = snapshot_folder(root, name) / "_also"
     return {t: pd.read_parquet(folder / f"registry.{t}.parquet") for t in REGISTRY_TABLES}
 
 

@@ -25,6 +25,7 @@ from lab import (
     copy_project,
     read_snapshot,
     registry_of,
+    snapshot_folder,
 )
 from overrides import choose_overrides
 
@@ -42,13 +43,13 @@ def _publish_snapshot(lab: Lab, name: str, also: list[str] | None = None) -> Ste
     id registry (``registry_of``; ``also``: more ``schema.table`` names, in the same
     step)."""
     tables = ["audit.publish_log", *(f"registry.{t}" for t in REGISTRY_TABLES), *(also or [])]
-    return Step.snapshot("marts", lab.root / "snapshots" / name, also=tables)
+    return Step.snapshot("marts", snapshot_folder(lab.root, name), also=tables)
 
 
 def _published(lab: Lab, name: str) -> tuple[dict[str, pd.DataFrame], int]:
     """The marts of the snapshot ``name`` (``_publish_snapshot``), and how many
     publishes the audit log held then."""
-    out = lab.root / "snapshots" / name
+    out = snapshot_folder(lab.root, name)
     assert (out / "_counts.json").exists(), f"snapshot {name} failed (see {lab.root})"
     log = out / "_also" / "audit.publish_log.parquet"
     return read_snapshot(out), len(pd.read_parquet(log)) if log.exists() else 0
@@ -190,7 +191,7 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     # the snapshot of the hostile build's publish: where the reruns start from
     s["snapshot_1"] = "run-2"
     s["marts_1"], s["publishes_1"] = _published(lab, s["snapshot_1"])
-    out = lab.root / "snapshots" / s["snapshot_1"] / "_also"
+    out = snapshot_folder(lab.root, s["snapshot_1"]) / "_also"
     inter, staging = (
         {t: pd.read_parquet(out / f"{schema}.{t}.parquet") for t in HOSTILE_READS[schema]}
         for schema in ("intermediate", "staging")
@@ -264,7 +265,7 @@ def _two_runs(root: Path, done: dict) -> dict:
         built = done[build]
         assert built.returncode == 0, f"{run} failed; see {root}/{build}.out"
         assert "publish: published" in built.output
-        snap = root / "snapshots" / run
+        snap = snapshot_folder(root, run)
         assert (snap / "_counts.json").exists(), f"snapshot {run} failed; see {root}"
         out[run] = read_snapshot(snap)
         out[f"{run}-registry"] = {
