@@ -103,7 +103,10 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
     lab = Lab(
         root,
         project=copy_project(root / "project", overrides.seeds),
-        env_overrides={"CSE_DERBY_NO_SYNC": "0"},
+        # Every step runs as of the full extract's day unless it says otherwise (run 1
+        # at the cut): a caller's own CSE_AS_OF_DATE must not change what the lab
+        # compares (recency and prior-window counts move with the as-of date).
+        env_overrides={"CSE_DERBY_NO_SYNC": "0", "CSE_AS_OF_DATE": FULL_DAY},
     )
     cut = root / "cut"
     made = lab.run(
