@@ -14,6 +14,7 @@ import pytest
 from cse_networks.project import project_vars
 from person_resolution import train
 from person_resolution.model import level_weights
+from person_resolution.standardise import record_ids
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +163,7 @@ def test_run_keeps_its_model_info_and_charts(
         else tiny_raw / "nominals"
     )
     records = records.assign(
-        record_id=records["source_system"] + ":" + records["source_nominal_id"]
+        record_id=record_ids(records["source_system"], records["source_nominal_id"])
     )
     # a target folder of its own: the test command's DBT_TARGET_PATH is the tiny build's,
     # whose splink/latest.html names the build's own run (test_build_charts.py)

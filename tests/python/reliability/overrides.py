@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from person_resolution.standardise import record_ids
+
 __all__ = ["ChosenOverrides", "choose_overrides"]
 
 DECIDED_AT = "2026-01-15"
@@ -33,7 +35,7 @@ class ChosenOverrides:
 
 
 def _record_id(frame: pd.DataFrame) -> pd.Series:
-    return frame["source_system"].str.strip() + ":" + frame["source_nominal_id"].str.strip()
+    return record_ids(frame["source_system"], frame["source_nominal_id"])
 
 
 def choose_overrides(raw: Path, truth: Path) -> ChosenOverrides:

@@ -13,6 +13,7 @@ import pytest
 
 from cse_contract import load_contract
 from cse_synth.defects import DEFECT_RATES, pk_text
+from person_resolution.standardise import record_ids
 
 SHAPES = {"FLAT", "FACILITATOR", "ONLINE", "SHARED_VICTIMS", "BRIDGED", "OCG_OVERLAP"}
 TRAPS = {
@@ -335,7 +336,7 @@ def test_identifiers_repeat_across_a_persons_records(
     )
     squash = ids["identifier_value"].str.upper().str.replace(r"[^A-Z0-9]", "", regex=True)
     ids["key"] = ids["identifier_type"] + ":" + squash.str[-9:]
-    ids["record"] = ids["source_system"] + ":" + ids["source_nominal_id"]
+    ids["record"] = record_ids(ids["source_system"], ids["source_nominal_id"])
     n_records = truth["records"].groupby("true_person_id").size()
     personal = ids.loc[ids["true_person_id"].map(n_records) >= 2]
     per_holding = personal.groupby(["true_person_id", "key"])["record"].nunique()
