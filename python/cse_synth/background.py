@@ -135,7 +135,48 @@ def _crews(rng: np.random.Generator, offenders: np.ndarray) -> tuple[np.ndarray,
     return members, starts
 
 
-def add_background(world: World, plan: BackgroundPlan) -> dict[str, np.ndarray]:
+# Child sexual offences (rape of a child under 16, sexual grooming, ...) are recorded
+# against a victim who was a child at the offence; in this share the record carries
+# a victim whose date of birth says otherwise (the wrong person linked, or a wrong
+# date of birth): the few contradictions a real crime system holds, which
+# rpt_data_quality lists (check VICTIM_AGE).
+CHILD_OFFENCE_AGE_ERROR_SHARE = 0.03
+# The ages a background child victim is drawn from, at the offence (years).
+CHILD_VICTIM_AGES = (10, 17)
+
+
+def child_victims_at(
+    rng: np.random.Generator, pool: np.ndarray, pool_dob_days: np.ndarray, offence_days: np.ndarray
+) -> np.ndarray:
+    """For each offence day, one person of ``pool`` aged within ``CHILD_VICTIM_AGES``
+    that day (uniform among them), or -1 where the pool has nobody that age.
+
+    Parameters
+    ----------
+    rng
+        The generator to draw with.
+    pool, pool_dob_days
+        Candidate pids and their dates of birth (days since 1970).
+    offence_days
+        Offence dates (days since 1970).
+
+    Returns
+    -------
+    np.ndarray
+        One pid (or -1) per offence.
+    """
+    order = np.argsort(pool_dob_days, kind="stable")
+    dobs, pids = pool_dob_days[order], pool[order]
+    youngest, oldest = CHILD_VICTIM_AGES
+    # born after (offence - oldest - 1 years) and on or before (offence - youngest years)
+    lo = np.searchsorted(dobs, offence_days - (oldest + 1) * 365.25, side="right")
+    hi = np.searchsorted(dobs, offence_days - youngest * 365.25, side="right")
+    n = hi - lo
+    pick = lo + np.floor(rng.random(len(offence_days)) * np.maximum(n, 1)).astype(np.int64)
+    return np.where(n > 0, pids[np.minimum(pick, len(pids) - 1)], -1)
+
+
+def add_background(world: World, plan: BackgroundPlan, seed: int) -> dict[str, np.ndarray]:
     """Generate the background population and its activity into ``world``.
 
     Returns
@@ -237,6 +278,15 @@ def add_background(world: World, plan: BackgroundPlan) -> dict[str, np.ndarray]:
     adult_needed = np.isin(category[vic_idx], ["SEXUAL_ADULT"])
     vic_pid = np.where(
         adult_needed, adult_victims[rng.integers(0, len(adult_victims), len(vic_idx))], vic_pid
+    )
+    # child sexual offences get a victim who was a child at the offence, but for a
+    # few recording errors; drawn from a stream of their own, so every other value of
+    # the world is drawn as before
+    child_rng = np.random.default_rng(world.profile.seed_of(seed, world.block, 23))
+    child_pid = child_victims_at(child_rng, victims, dob[victims], committed[vic_idx] // DAY_US)
+    recorded_right = child_rng.random(len(vic_idx)) >= CHILD_OFFENCE_AGE_ERROR_SHARE
+    vic_pid = np.where(
+        child_sexual[vic_idx] & (child_pid >= 0) & recorded_right, child_pid, vic_pid
     )
     parts = [sus, _inv(rng, ckey[vic_idx], vic_pid, "VICTIM", rec[vic_idx])]
     # bystanders: a witness on 12% of crimes, a reporting person on 35%

@@ -94,7 +94,7 @@ def _block(
         rng=np.random.default_rng(world_profile.seed_of(seed, block)),
         profile=world_profile,
     )
-    pools = add_background(world, scale.background)
+    pools = add_background(world, scale.background, seed)
     pools["ocg_ids"] = np.sort(world.frame("ocg")["ocg_id"].unique())
     planted = plant_networks(world, scale.network_reps, pools)
     add_traps(world, scale.network_reps, pools, planted)

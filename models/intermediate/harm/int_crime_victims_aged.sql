@@ -13,8 +13,10 @@ involvements as (
 crimes as (
     select
         crime_id,
+        offence_code,
         offence_at,
-        is_cse
+        is_cse,
+        is_child_sexual_offence_code
     from {{ ref('int_crimes_cse_classified') }}
 ),
 
@@ -39,16 +41,22 @@ final as (
     select
         involvements.crime_id,
         involvements.person_id as victim_person_id,
+        crimes.offence_code,
         crimes.offence_at,
         crimes.is_cse,
+        crimes.is_child_sexual_offence_code,
         floor(months_between(crimes.offence_at, persons.date_of_birth) / 12)
             as age_at_offence_years,
-        -- unknown date of birth: not counted as a child (the count is a floor)
-        coalesce(
-            months_between(crimes.offence_at, persons.date_of_birth)
-            < 12 * {{ var('child_age_years') }},
-            false
-        ) as is_child_at_offence,
+        -- by the date of birth; with none, by an offence that requires a child
+        -- victim; otherwise not counted as a child (the count is a floor)
+        {{ is_child_victim(
+            'crimes.offence_at', 'persons.date_of_birth', 'crimes.is_child_sexual_offence_code'
+        ) }} as is_child_at_offence,
+        case
+            when persons.date_of_birth is not null then 'DATE_OF_BIRTH'
+            when crimes.is_child_sexual_offence_code then 'OFFENCE_DEFINITION'
+            else 'UNKNOWN'
+        end as child_status_basis,
         coalesce(persons.has_safeguarding_flag, false) as has_safeguarding_flag,
         victim_crime_counts.n_crimes_as_victim > 1 as is_repeat_victim,
         crimes.offence_at

@@ -93,8 +93,7 @@ final as (
         dates_of_birth_ranked.date_of_birth,
         year(dates_of_birth_ranked.date_of_birth) as birth_year,
         coalesce(
-            months_between(date'{{ as_of_date() }}', dates_of_birth_ranked.date_of_birth)
-            < 12 * {{ var('child_age_years') }},
+            {{ is_child_on("date'" ~ as_of_date() ~ "'", 'dates_of_birth_ranked.date_of_birth') }},
             false
         ) as is_child_at_as_of_date
     from persons_aggregated

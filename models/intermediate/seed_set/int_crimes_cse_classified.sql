@@ -47,18 +47,24 @@ persons as (
     from {{ ref('int_persons') }}
 ),
 
+-- a victim is a child by the date of birth, or by the offence's definition
+-- when no date of birth is known (macro is_child_victim)
 victims_aged as (
     select
         victims.crime_id,
         count(distinct victims.person_id) as n_victims,
         count(distinct if(
-            months_between(crimes.offence_at, persons.date_of_birth)
-            < 12 * {{ var('child_age_years') }},
+            {{ is_child_victim(
+                'crimes.offence_at',
+                'persons.date_of_birth',
+                'offence_codes.is_child_sexual_offence'
+            ) }},
             victims.person_id,
             null
         )) as n_child_victims
     from victims
     inner join crimes on victims.crime_id = crimes.crime_id
+    left join offence_codes on crimes.offence_code = offence_codes.offence_code
     left join persons on victims.person_id = persons.person_id
     group by victims.crime_id
 ),

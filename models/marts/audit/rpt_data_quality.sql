@@ -6,7 +6,9 @@
 -- IDENTIFIER_HUB (identifiers shared by too many people to be evidence),
 -- IMPLAUSIBLE_PERSON (person records that cannot be one individual),
 -- AFTER_AS_OF_DATE (rows left out as dated after the as-of date, per entity,
--- zeros included: not errors, a past as-of run leaves them out on purpose).
+-- zeros included: not errors, a past as-of run leaves them out on purpose),
+-- VICTIM_AGE (victims of offences that require a child victim whose child
+-- status rests on the offence, or whose date of birth contradicts it).
 with
 
 quarantine as (
@@ -66,6 +68,17 @@ rows_after_as_of as (
         n_rows_after_as_of,
         share_after_as_of
     from {{ ref('int_rows_after_as_of_counted') }}
+),
+
+victim_ages as (
+    select
+        offence_code,
+        offence_description,
+        check_name,
+        n_rows,
+        n_victim_rows,
+        share_of_victim_rows
+    from {{ ref('int_victim_ages_checked') }}
 ),
 
 checks_unioned as (
@@ -135,6 +148,24 @@ checks_unioned as (
         n_rows_after_as_of as n_rows,
         share_after_as_of as share_of_subject
     from rows_after_as_of
+    union all
+    select
+        'VICTIM_AGE' as check_type,
+        offence_code as subject,
+        check_name,
+        concat(
+            coalesce(offence_description, offence_code), ': ',
+            if(
+                check_name = 'CHILD_BY_OFFENCE_DEFINITION',
+                'no date of birth; counted as a child because the offence requires a child victim',
+                'the date of birth makes the victim an adult at an offence that requires a child'
+                || ' victim; counted by the date of birth, not as a child: check the record'
+            ),
+            ', of ', cast(n_victim_rows as string), ' victim rows of the offence'
+        ) as check_detail,
+        n_rows,
+        share_of_victim_rows as share_of_subject
+    from victim_ages
 ),
 
 final as (
