@@ -179,6 +179,14 @@ def child_victims_at(
 def add_background(world: World, plan: BackgroundPlan, seed: int) -> dict[str, np.ndarray]:
     """Generate the background population and its activity into ``world``.
 
+    Parameters
+    ----------
+    world, plan
+        The block being generated and its background sizes.
+    seed
+        The data set's seed: the child victims' own stream is drawn from it (as the
+        placeholders' and general groups' are), so the block's stream is unchanged.
+
     Returns
     -------
     dict
