@@ -27,9 +27,7 @@ victims_counted as (
         count(*) as n_victim_rows,
         count_if(child_status_basis = 'OFFENCE_DEFINITION') as n_child_by_offence_definition,
         count_if(
-            is_child_sexual_offence_code
-            and child_status_basis = 'DATE_OF_BIRTH'
-            and not is_child_at_offence
+            child_status_basis = 'DATE_OF_BIRTH' and not is_child_at_offence
         ) as n_age_contradicts_offence
     from victims
     where is_child_sexual_offence_code

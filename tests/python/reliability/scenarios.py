@@ -163,7 +163,6 @@ def ids_then_hostile_then_reruns(root: Path, tiny_data: Path) -> dict:
                 "--vars",
                 "{volume_guard_acknowledged: true}",
                 name="build-1",
-                CSE_AS_OF_DATE=FULL_DAY,
             ),
             _publish_snapshot(lab, "run-2", also=[members, *reads]),
             # The graph step and every mart (what an operator reruns after new links):
