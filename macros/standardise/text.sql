@@ -14,7 +14,13 @@
     nullif(trim(regexp_replace({{ expression }}, '\\s+', ' ')), '')
 {%- endmacro %}
 
+{#- A jinja value as a Spark SQL string literal: 'it\'s', backslashes and
+    apostrophes escaped. -#}
+{% macro sql_string(value) -%}
+    '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}
+
 {#- A jinja list of strings as a SQL list: ('A', 'B'). -#}
 {% macro sql_list(values) -%}
-    ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
+    ({% for value in values %}{{ sql_string(value) }}{% if not loop.last %}, {% endif %}{% endfor %})
 {%- endmacro %}

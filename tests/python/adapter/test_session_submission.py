@@ -132,12 +132,16 @@ def test_data_tests_run_on_python_model_output(probe_run: dict) -> None:
     assert _status(probe_run, "not_null_probe_doubled_doubled_amount") == "pass"
 
 
-def test_not_null_columns_fails_once_per_column_holding_a_null(probe_run: dict) -> None:
-    """The project's generic test (tests/generic/not_null_columns.sql) on the probe seed,
-    whose fourth label is null: one failing row, for that column; none without it."""
-    with_null = probe_run["status"]["not_null_columns_probe_labels_with_a_null"]
-    assert (with_null["status"], with_null["failures"]) == ("warn", 1)
-    assert _status(probe_run, "not_null_columns_probe_labels_without_nulls") == "pass"
+def test_row_rules_fail_once_per_broken_rule_and_pass_when_every_rule_holds(
+    probe_run: dict,
+) -> None:
+    """The project's generic test (tests/generic/row_rules.sql) on the probe seed: one
+    rule of each kind (not null, accepted values, accepted range, expression) broken by
+    label 4 gives four failing rows; rules of the same kinds that hold, among them
+    accepted values with an apostrophe and a backslash, give none."""
+    with_breaks = probe_run["status"]["row_rules_probe_labels_with_breaks"]
+    assert (with_breaks["status"], with_breaks["failures"]) == ("warn", 4)
+    assert _status(probe_run, "row_rules_probe_labels_without_breaks") == "pass"
 
 
 def test_error_carries_python_traceback_and_skips_children(probe_run: dict) -> None:

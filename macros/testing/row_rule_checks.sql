@@ -1,0 +1,51 @@
+{#- The rules of the row_rules generic test (tests/generic/row_rules.sql) as
+    (name, condition a breaking row meets) pairs, in the order given: not null,
+    accepted values, accepted range, expressions. Each condition means what dbt's test
+    of that name means: nulls pass the value and range rules; an expression that is
+    false or null breaks. -#}
+{% macro row_rule_checks(not_null, accepted_values, accepted_range, expressions) %}
+    {%- set rules = [] %}
+    {%- for column in not_null %}
+        {%- do rules.append(('not null: ' ~ column, '`' ~ column ~ '` is null')) %}
+    {%- endfor %}
+    {%- for column, spec in accepted_values.items() %}
+        {%- set values = spec['values'] if spec is mapping else spec %}
+        {%- set quote = spec.get('quote', true) if spec is mapping else true %}
+        {%- set listed = [] %}
+        {%- for value in values %}
+            {%- do listed.append(sql_string(value) if quote else value | string) %}
+        {%- endfor %}
+        {%- do rules.append((
+            'accepted values: ' ~ column,
+            '`' ~ column ~ '` is not null and `' ~ column ~ '` not in (' ~ listed | join(', ') ~ ')'
+        )) %}
+    {%- endfor %}
+    {%- for column, bounds in accepted_range.items() %}
+        {%- set inclusive = bounds.get('inclusive', true) %}
+        {%- set outside = [] %}
+        {%- if bounds.get('min_value') is not none %}
+            {%- set below = (' < ' if inclusive else ' <= ') ~ bounds['min_value'] %}
+            {%- do outside.append('`' ~ column ~ '`' ~ below) %}
+        {%- endif %}
+        {%- if bounds.get('max_value') is not none %}
+            {%- set above = (' > ' if inclusive else ' >= ') ~ bounds['max_value'] %}
+            {%- do outside.append('`' ~ column ~ '`' ~ above) %}
+        {%- endif %}
+        {%- if outside | length == 0 %}
+            {%- set message = 'row_rules: accepted_range of ' ~ column ~ ' has no bound' %}
+            {{ exceptions.raise_compiler_error(message) }}
+        {%- endif %}
+        {%- do rules.append((
+            'accepted range: ' ~ column,
+            '`' ~ column ~ '` is not null and (' ~ outside | join(' or ') ~ ')'
+        )) %}
+    {%- endfor %}
+    {%- for expression in expressions %}
+        {%- set breaks = 'not coalesce(' ~ expression ~ ', false)' %}
+        {%- do rules.append(('expression: ' ~ expression, breaks)) %}
+    {%- endfor %}
+    {%- if rules | length == 0 and execute %}
+        {{ exceptions.raise_compiler_error('row_rules names no rule') }}
+    {%- endif %}
+    {{ return(rules) }}
+{% endmacro %}
