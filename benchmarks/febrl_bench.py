@@ -52,6 +52,7 @@ RESULTS = REPO_ROOT / "benchmarks" / "results" / "resolution.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
 # the build's settings (dbt_project.yml vars, each with its reason)
 THRESHOLD = float(project_vars()["splink_threshold"])
+MIN_MERGE_SHARE = float(project_vars()["splink_merge_min_share"])
 MIN_PROBABILITY = float(project_vars()["splink_min_probability"])
 SEED = int(project_vars()["splink_seed"])
 WORD_MAX_RECORDS = int(project_vars()["identity_identifier_max_records"])
@@ -109,6 +110,7 @@ def package_scores(
         scored,
         _NONE,
         threshold=threshold,
+        min_merge_share=MIN_MERGE_SHARE,
     )
     seconds = time.perf_counter() - start
     scores = pairwise_scores(

@@ -193,7 +193,8 @@ def _splink_clusters(
     *,
     attach_near_empty: bool = True,
 ) -> pd.DataFrame:
-    """Rule pairs plus Splink pairs, clustered exactly as the dbt model does."""
+    """Rule pairs plus Splink pairs, clustered exactly as the dbt model does (the
+    project's var ``splink_merge_min_share``)."""
     none = pd.DataFrame({"record_id_a": [], "record_id_b": []})
     columns = [c for c in CLUSTER_RECORD_COLUMNS if c in records.columns]
     return cluster_with_splink(
@@ -202,6 +203,7 @@ def _splink_clusters(
         scored,
         none,
         threshold=threshold,
+        min_merge_share=float(project_vars()["splink_merge_min_share"]),
         attach_near_empty=attach_near_empty,
     )
 

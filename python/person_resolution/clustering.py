@@ -33,7 +33,7 @@ from __future__ import annotations
 import pandas as pd
 
 from person_resolution.features import is_near_empty
-from person_resolution.union_find import cluster_records
+from person_resolution.union_find import AverageLinkage, cluster_records
 
 __all__ = [
     "CLUSTER_RECORD_COLUMNS",
@@ -298,6 +298,7 @@ def cluster_with_splink(
     do_not_merge: pd.DataFrame,
     *,
     threshold: float,
+    min_merge_share: float = 0.0,
     attach_near_empty: bool = True,
 ) -> pd.DataFrame:
     """Cluster rule pairs plus Splink pairs, then let near-empty records join.
@@ -323,6 +324,10 @@ def cluster_with_splink(
         The scored Splink pairs; None for rules only.
     threshold : float
         Match probability at or above which a Splink pair merges.
+    min_merge_share : float
+        A Splink pair joins two persons of two or more records each only when at least
+        this share of the scored pairs between them reach the threshold
+        (:class:`~person_resolution.union_find.AverageLinkage`; 0: any pair joins).
     attach_near_empty : bool
         The Splink near-empty attachment (False: threshold pairs only).
 
@@ -346,7 +351,10 @@ def cluster_with_splink(
     if scored is not None:
         splink = clustering_pairs(scored, near_empty | near_empty_ids(scored), threshold=threshold)
         pairs = pd.concat([first_rules, splink[columns]], ignore_index=True)
-    result = cluster_records(records, pairs, do_not_merge)
+    linkage = None
+    if scored is not None and min_merge_share > 0:
+        linkage = AverageLinkage(scored, SPLINK_RULE, threshold, min_merge_share)
+    result = cluster_records(records, pairs, do_not_merge, linkage=linkage)
     anchors = result.set_index("record_id")["anchor_record_id"]
     allowed, refused = near_empty_rule_pairs(held_back, near_empty, anchors)
     extra = [allowed[columns]]
@@ -363,7 +371,7 @@ def cluster_with_splink(
     # the second union-find runs only when the second pass has pairs to add
     if extra:
         pairs = pd.concat([pairs, *extra], ignore_index=True)
-        result = cluster_records(records, pairs, do_not_merge)
+        result = cluster_records(records, pairs, do_not_merge, linkage=linkage)
     if not refused.empty:
         add = result["record_id"].map(refused).fillna(0).astype("int64")
         result["n_pairs_refused"] = result["n_pairs_refused"] + add

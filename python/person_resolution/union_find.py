@@ -10,22 +10,51 @@ cluster would contain a cannot-link pair:
   two PNC ids; later merges must then share one of them).
 
 A refused pair is the weakest link that would have joined the two people, so
-clusters are split by dropping exactly those links. Without cannot-link pairs
-the result is the plain connected components of the pair graph. The run is
-deterministic: ties are broken by record ids.
+clusters are split by dropping exactly those links.
+
+With an :class:`AverageLinkage`, a probabilistic pair that would join two clusters of
+at least two records each must also be backed by most of the scored pairs between
+them: one high-scoring pair among many low ones between two groups of records is a
+chance likeness (two namesakes born the same day), not one person. Without
+cannot-link pairs or a linkage rule the result is the plain connected components of
+the pair graph. The run is deterministic: ties are broken by record ids.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-__all__ = ["SINGLETON", "cluster_records"]
+__all__ = ["SINGLETON", "AverageLinkage", "cluster_records"]
+
+
+@dataclass(frozen=True)
+class AverageLinkage:
+    """When a pair of rule ``rule`` may join two clusters of two or more records each.
+
+    Of the scored pairs between the two clusters (``scored``: ``record_id_a``,
+    ``record_id_b``, ``match_probability``; every pair the blocking rules compared),
+    at least ``min_share`` must score at or above ``threshold``; otherwise the merge is
+    refused and counted like a cannot-link refusal. A cluster of one record is never
+    held to it (a single record has only the pair that joins it).
+    """
+
+    scored: pd.DataFrame
+    rule: str
+    threshold: float
+    min_share: float
+
 
 SINGLETON = "SINGLETON"
 
 
 def cluster_records(
-    records: pd.DataFrame, pairs: pd.DataFrame, do_not_merge: pd.DataFrame
+    records: pd.DataFrame,
+    pairs: pd.DataFrame,
+    do_not_merge: pd.DataFrame,
+    *,
+    linkage: AverageLinkage | None = None,
 ) -> pd.DataFrame:
     """Assign every record to a cluster.
 
@@ -38,6 +67,9 @@ def cluster_records(
         ``match_probability`` (null for deterministic rules).
     do_not_merge : pd.DataFrame
         ``record_id_a``, ``record_id_b``: records that must end in different clusters.
+    linkage : AverageLinkage or None
+        The support a probabilistic merge of two multi-record clusters needs (None:
+        any pair merges).
 
     Returns
     -------
@@ -46,7 +78,7 @@ def cluster_records(
         smallest record id), ``resolution_rule`` (strongest rule of a pair inside the
         cluster touching the record; SINGLETON when alone), ``match_probability`` (largest
         probability of such a pair, null for rules) and ``n_pairs_refused`` (pairs touching
-        the record refused by a cannot-link constraint).
+        the record refused by a cannot-link constraint or by the linkage rule).
     """
     ids = sorted(records["record_id"].astype(str))
     index = {rid: i for i, rid in enumerate(ids)}
@@ -76,6 +108,32 @@ def cluster_records(
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
         return any(find(j) == other for i in members[small] if i in apart for j in apart[i])
 
+    scored_with: dict[int, list[tuple[int, float]]] = {}
+    if linkage is not None:
+        kept = linkage.scored.loc[
+            linkage.scored["record_id_a"].isin(index) & linkage.scored["record_id_b"].isin(index)
+        ]
+        for a, b, p in zip(
+            kept["record_id_a"].map(index),
+            kept["record_id_b"].map(index),
+            pd.to_numeric(kept["match_probability"]),
+            strict=True,
+        ):
+            scored_with.setdefault(a, []).append((b, float(p)))
+            scored_with.setdefault(b, []).append((a, float(p)))
+
+    def unsupported(ra: int, rb: int, rule: str) -> bool:
+        """The linkage rule refuses this merge: too few scored pairs between the two
+        clusters reach the threshold."""
+        if linkage is None or rule != linkage.rule:
+            return False
+        if len(members[ra]) < 2 or len(members[rb]) < 2:
+            return False
+        small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+        between = [p for i in members[small] for j, p in scored_with.get(i, []) if find(j) == other]
+        above = sum(p >= linkage.threshold for p in between)
+        return above < linkage.min_share * len(between)
+
     edges = pairs.loc[pairs["record_id_a"].isin(index) & pairs["record_id_b"].isin(index)].copy()
     edges["prob_order"] = -pd.to_numeric(edges["match_probability"]).fillna(2.0)
     edges = edges.sort_values(
@@ -85,11 +143,11 @@ def cluster_records(
     ib = edges["record_id_b"].map(index).to_numpy()
     forced = (edges["resolution_rule"] == "ANALYST_OVERRIDE").to_numpy()
     refused = [0] * n
-    for a, b, is_forced in zip(ia, ib, forced, strict=True):
+    for a, b, is_forced, rule in zip(ia, ib, forced, edges["resolution_rule"], strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        if conflict(ra, rb, bool(is_forced)):
+        if conflict(ra, rb, bool(is_forced)) or unsupported(ra, rb, rule):
             refused[a] += 1
             refused[b] += 1
             continue

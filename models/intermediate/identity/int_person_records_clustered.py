@@ -24,10 +24,13 @@ def model(dbt, session):
     # config keys of calls it finds, and it does not look inside `a or b` expressions.
     method = dbt.config.get("resolution_method")
     threshold = dbt.config.get("splink_threshold")
+    min_merge_share = dbt.config.get("splink_merge_min_share")
     # Splink pairs (issue 10) after the rules: at or above var splink_threshold, never
-    # through a near-empty record; then a near-empty record may join one person when
-    # nobody else is a candidate, and a near-empty record's rule pairs count only when
-    # they point into one person (person_resolution.clustering). Rules only: no Splink.
+    # through a near-empty record, and joining two multi-record persons only with the
+    # support of var splink_merge_min_share of the scored pairs between them; then a
+    # near-empty record may join one person when nobody else is a candidate, and a
+    # near-empty record's rule pairs count only when they point into one person
+    # (person_resolution.clustering). Rules only: no Splink.
     if str(method or "splink").strip().lower() == "splink":
         scored = dbt.ref("int_person_record_pairs_scored").toPandas()
         result = clustering.cluster_with_splink(
@@ -36,6 +39,7 @@ def model(dbt, session):
             scored,
             apart,
             threshold=float(threshold),
+            min_merge_share=float(min_merge_share),
         )
     else:
         result = clustering.cluster_with_rules(records, pairs, apart)
