@@ -34,7 +34,8 @@ class AverageLinkage:
     """When a pair of rule ``rule`` may join two clusters of two or more records each.
 
     Of the scored pairs between the two clusters (``scored``: ``record_id_a``,
-    ``record_id_b``, ``match_probability``; every pair the blocking rules compared),
+    ``record_id_b``, ``match_probability``; the pairs the blocking rules compared that
+    the scoring kept, those at or above var ``splink_min_probability`` in the build),
     at least ``min_share`` must score at or above ``threshold``; otherwise the merge is
     refused and counted like a cannot-link refusal. A cluster of one record is never
     held to it (a single record has only the pair that joins it).
