@@ -4,9 +4,10 @@
     of that name means: nulls pass the value and range rules; an expression that is
     false or null breaks. -#}
 {% macro row_rule_checks(not_null, accepted_values, accepted_range, expressions) %}
+    {%- set quoted = adapter.quote %}
     {%- set rules = [] %}
     {%- for column in not_null %}
-        {%- do rules.append(('not null: ' ~ column, '`' ~ column ~ '` is null')) %}
+        {%- do rules.append(('not null: ' ~ column, quoted(column) ~ ' is null')) %}
     {%- endfor %}
     {%- for column, spec in accepted_values.items() %}
         {%- set values = spec['values'] if spec is mapping else spec %}
@@ -17,7 +18,8 @@
         {%- endfor %}
         {%- do rules.append((
             'accepted values: ' ~ column,
-            '`' ~ column ~ '` is not null and `' ~ column ~ '` not in (' ~ listed | join(', ') ~ ')'
+            quoted(column) ~ ' is not null and ' ~ quoted(column)
+            ~ ' not in (' ~ listed | join(', ') ~ ')'
         )) %}
     {%- endfor %}
     {%- for column, bounds in accepted_range.items() %}
@@ -25,11 +27,11 @@
         {%- set outside = [] %}
         {%- if bounds.get('min_value') is not none %}
             {%- set below = (' < ' if inclusive else ' <= ') ~ bounds['min_value'] %}
-            {%- do outside.append('`' ~ column ~ '`' ~ below) %}
+            {%- do outside.append(quoted(column) ~ below) %}
         {%- endif %}
         {%- if bounds.get('max_value') is not none %}
             {%- set above = (' > ' if inclusive else ' >= ') ~ bounds['max_value'] %}
-            {%- do outside.append('`' ~ column ~ '`' ~ above) %}
+            {%- do outside.append(quoted(column) ~ above) %}
         {%- endif %}
         {%- if outside | length == 0 %}
             {%- set message = 'row_rules: accepted_range of ' ~ column ~ ' has no bound' %}
@@ -37,7 +39,7 @@
         {%- endif %}
         {%- do rules.append((
             'accepted range: ' ~ column,
-            '`' ~ column ~ '` is not null and (' ~ outside | join(' or ') ~ ')'
+            quoted(column) ~ ' is not null and (' ~ outside | join(' or ') ~ ')'
         )) %}
     {%- endfor %}
     {%- for expression in expressions %}

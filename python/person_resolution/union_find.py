@@ -23,6 +23,7 @@ the pair graph. The run is deterministic: ties are broken by record ids.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -45,6 +46,28 @@ class AverageLinkage:
     rule: str
     threshold: float
     min_share: float
+
+    @cached_property
+    def _scored_with(self) -> dict[str, list[tuple[str, float]]]:
+        """Each record's scored pairs: built once, on the first merge that asks."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for a, b, p in zip(
+            self.scored["record_id_a"].astype(str),
+            self.scored["record_id_b"].astype(str),
+            pd.to_numeric(self.scored["match_probability"]),
+            strict=True,
+        ):
+            out.setdefault(a, []).append((b, float(p)))
+            out.setdefault(b, []).append((a, float(p)))
+        return out
+
+    def supports(self, first: list[str], second: list[str]) -> bool:
+        """Whether the scored pairs between two groups of records back their merge: at
+        least ``min_share`` of them at or above ``threshold``."""
+        other = set(second)
+        between = [p for r in first for s, p in self._scored_with.get(r, []) if s in other]
+        above = sum(p >= self.threshold for p in between)
+        return above >= self.min_share * len(between)
 
 
 SINGLETON = "SINGLETON"
@@ -109,31 +132,16 @@ def cluster_records(
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
         return any(find(j) == other for i in members[small] if i in apart for j in apart[i])
 
-    scored_with: dict[int, list[tuple[int, float]]] = {}
-    if linkage is not None:
-        kept = linkage.scored.loc[
-            linkage.scored["record_id_a"].isin(index) & linkage.scored["record_id_b"].isin(index)
-        ]
-        for a, b, p in zip(
-            kept["record_id_a"].map(index),
-            kept["record_id_b"].map(index),
-            pd.to_numeric(kept["match_probability"]),
-            strict=True,
-        ):
-            scored_with.setdefault(a, []).append((b, float(p)))
-            scored_with.setdefault(b, []).append((a, float(p)))
-
     def unsupported(ra: int, rb: int, rule: str) -> bool:
-        """The linkage rule refuses this merge: too few scored pairs between the two
-        clusters reach the threshold."""
+        """The linkage rule refuses this merge of two multi-record clusters."""
         if linkage is None or rule != linkage.rule:
             return False
         if len(members[ra]) < 2 or len(members[rb]) < 2:
             return False
         small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-        between = [p for i in members[small] for j, p in scored_with.get(i, []) if find(j) == other]
-        above = sum(p >= linkage.threshold for p in between)
-        return above < linkage.min_share * len(between)
+        return not linkage.supports(
+            [ids[i] for i in members[small]], [ids[j] for j in members[other]]
+        )
 
     edges = pairs.loc[pairs["record_id_a"].isin(index) & pairs["record_id_b"].isin(index)].copy()
     edges["prob_order"] = -pd.to_numeric(edges["match_probability"]).fillna(2.0)
