@@ -1,13 +1,37 @@
 {#- The rules of the row_rules generic test (tests/generic/row_rules.sql) as
-    (name, condition a breaking row meets) pairs, in the order given: not null,
-    accepted values, accepted range, expressions. Each condition means what dbt's test
-    of that name means: nulls pass the value and range rules; an expression that is
-    false or null breaks. -#}
-{% macro row_rule_checks(not_null, accepted_values, accepted_range, expressions) %}
+    (name, count of the rows that break it) pairs, each count an aggregate over the
+    node, in the order given: unique, unique combination, not null, accepted values,
+    accepted range, expressions. Each rule means what dbt's test of that name means:
+    - unique: the non-null values of the column occur once each (nulls pass, as in
+      dbt's `unique`); counted: the rows beyond the first of each repeated value;
+    - unique combination: each combination of the columns occurs once, nulls
+      counting as a value (as a `group by` does); counted likewise;
+    - the row rules: a row breaks when it meets the condition (nulls pass the value
+      and range rules; an expression that is false or null breaks). -#}
+{% macro row_rule_checks(
+    not_null, accepted_values, accepted_range, expressions, unique=[], unique_combination=[]
+) %}
     {%- set quoted = adapter.quote %}
     {%- set rules = [] %}
+    {%- for column in unique %}
+        {%- do rules.append((
+            'unique: ' ~ column,
+            'count(' ~ quoted(column) ~ ') - count(distinct ' ~ quoted(column) ~ ')'
+        )) %}
+    {%- endfor %}
+    {%- for columns in unique_combination %}
+        {%- set fields = [] %}
+        {%- for column in columns %}
+            {%- do fields.append(sql_string(column) ~ ', ' ~ quoted(column)) %}
+        {%- endfor %}
+        {%- do rules.append((
+            'unique combination: ' ~ columns | join(', '),
+            'count(*) - count(distinct named_struct(' ~ fields | join(', ') ~ '))'
+        )) %}
+    {%- endfor %}
+    {%- set conditions = [] %}
     {%- for column in not_null %}
-        {%- do rules.append(('not null: ' ~ column, quoted(column) ~ ' is null')) %}
+        {%- do conditions.append(('not null: ' ~ column, quoted(column) ~ ' is null')) %}
     {%- endfor %}
     {%- for column, spec in accepted_values.items() %}
         {%- set values = spec['values'] if spec is mapping else spec %}
@@ -16,7 +40,7 @@
         {%- for value in values %}
             {%- do listed.append(sql_string(value) if quote else value | string) %}
         {%- endfor %}
-        {%- do rules.append((
+        {%- do conditions.append((
             'accepted values: ' ~ column,
             quoted(column) ~ ' is not null and ' ~ quoted(column)
             ~ ' not in (' ~ listed | join(', ') ~ ')'
@@ -37,14 +61,17 @@
             {%- set message = 'row_rules: accepted_range of ' ~ column ~ ' has no bound' %}
             {{ exceptions.raise_compiler_error(message) }}
         {%- endif %}
-        {%- do rules.append((
+        {%- do conditions.append((
             'accepted range: ' ~ column,
             quoted(column) ~ ' is not null and (' ~ outside | join(' or ') ~ ')'
         )) %}
     {%- endfor %}
     {%- for expression in expressions %}
         {%- set breaks = 'not coalesce(' ~ expression ~ ', false)' %}
-        {%- do rules.append(('expression: ' ~ expression, breaks)) %}
+        {%- do conditions.append(('expression: ' ~ expression, breaks)) %}
+    {%- endfor %}
+    {%- for name, breaks in conditions %}
+        {%- do rules.append((name, 'count_if(' ~ breaks ~ ')')) %}
     {%- endfor %}
     {%- if rules | length == 0 and execute %}
         {{ exceptions.raise_compiler_error('row_rules names no rule') }}

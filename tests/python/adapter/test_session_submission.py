@@ -136,11 +136,13 @@ def test_row_rules_fail_once_per_broken_rule_and_pass_when_every_rule_holds(
     probe_run: dict,
 ) -> None:
     """The project's generic test (tests/generic/row_rules.sql) on the probe seed: one
-    rule of each kind (not null, accepted values, accepted range, expression) broken by
-    label 4 gives four failing rows; rules of the same kinds that hold, among them
-    accepted values with an apostrophe and a backslash, give none."""
+    rule of each kind broken (a key and a combination repeated by is_intact, true on
+    every row; not null, accepted values, accepted range and an expression broken by
+    label 4) gives six failing rows; rules of the same kinds that hold, among them a
+    key whose one null passes and accepted values with an apostrophe and a
+    backslash, give none."""
     with_breaks = probe_run["status"]["row_rules_probe_labels_with_breaks"]
-    assert (with_breaks["status"], with_breaks["failures"]) == ("warn", 4)
+    assert (with_breaks["status"], with_breaks["failures"]) == ("warn", 6)
     assert _status(probe_run, "row_rules_probe_labels_without_breaks") == "pass"
 
 
