@@ -125,11 +125,15 @@ def cluster_records(
             i = parent[i]
         return i
 
+    def smaller_first(ra: int, rb: int) -> tuple[int, int]:
+        """The two roots, the one with fewer members first (ra on a tie)."""
+        return (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+
     def conflict(ra: int, rb: int, forced: bool) -> bool:
         # An analyst force-merge overrules the PNC constraint, never a do-not-merge.
         if not forced and pncs[ra] and pncs[rb] and not (pncs[ra] & pncs[rb]):
             return True
-        small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+        small, other = smaller_first(ra, rb)
         return any(find(j) == other for i in members[small] if i in apart for j in apart[i])
 
     def unsupported(ra: int, rb: int, rule: str) -> bool:
@@ -138,7 +142,7 @@ def cluster_records(
             return False
         if len(members[ra]) < 2 or len(members[rb]) < 2:
             return False
-        small, other = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+        small, other = smaller_first(ra, rb)
         return not linkage.supports(
             [ids[i] for i in members[small]], [ids[j] for j in members[other]]
         )
