@@ -110,8 +110,9 @@ final as (
             if(
                 days_since_last_cse_offence is not null,
                 concat(
-                    'last CSE offence ', days_since_last_cse_offence,
-                    ' days before the as-of date'
+                    'last CSE offence ', format_number(days_since_last_cse_offence, 0),
+                    if(days_since_last_cse_offence = 1, ' day', ' days'),
+                    ' before the as-of date'
                 ),
                 null
             ),
@@ -125,7 +126,8 @@ final as (
                 null
             ),
             concat(
-                'other offending (context, not scored): ', n_other_crimes, ' non-CSE crime',
+                'other offending (context, not scored): ', format_number(n_other_crimes, 0),
+                ' non-CSE crime',
                 if(n_other_crimes = 1, '', 's'), ', ', format_number(other_harm_days, 0),
                 ' harm days'
             ),
