@@ -156,7 +156,8 @@ final as (
             if(
                 ranked.n_victims > 0,
                 concat(
-                    ranked.n_victims, ' victim', if(ranked.n_victims = 1, '', 's'), ' linked (',
+                    format_number(ranked.n_victims, 0), ' victim',
+                    if(ranked.n_victims = 1, '', 's'), ' linked (',
                     ranked.n_child_victims, ' child at the first offence, ',
                     ranked.n_repeat_victims, ' repeat, ',
                     ranked.n_victims_with_safeguarding_flag, ' with safeguarding flags)'
@@ -169,17 +170,20 @@ final as (
                 null
             ),
             concat(
-                format_number(ranked.harm_days, 0), ' harm days from ', ranked.n_crimes,
+                format_number(ranked.harm_days, 0), ' harm days from ',
+                format_number(ranked.n_crimes, 0),
                 ' crime', if(ranked.n_crimes = 1, '', 's'), ' by members (',
                 format_number(ranked.cse_harm_days, 0), ' from CSE crimes)'
             ),
             if(
                 ranked.n_crimes > 0,
                 concat(
-                    'activity ', lower(ranked.activity_trend), ': ', ranked.n_crimes_in_window,
+                    'activity ', lower(ranked.activity_trend), ': ',
+                    format_number(ranked.n_crimes_in_window, 0),
                     ' crime', if(ranked.n_crimes_in_window = 1, '', 's'),
                     ' in the last {{ var("activity_window_months") }} months against ',
-                    ranked.n_crimes_prior_window, ' in the {{ var("activity_window_months") }}'
+                    format_number(ranked.n_crimes_prior_window, 0),
+                    ' in the {{ var("activity_window_months") }}'
                     ' months before'
                 ),
                 null
