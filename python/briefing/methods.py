@@ -15,9 +15,9 @@ __all__ = ["GLOSSARY", "METHODS", "methods_section"]
 METHODS: tuple[tuple[str, str], ...] = (
     (
         "Sources and quality",
-        "Crime, custody, intelligence, organised-crime (OCGM), safeguarding and person "
-        "records, checked against the raw contract; rows that break it are quarantined "
-        "(Data quality panel) and take no part in any figure.",
+        "Crime, custody, intelligence, OCG mapping, safeguarding and person records, "
+        "checked against the raw contract; rows that break it are quarantined (Data "
+        "quality panel) and count in no figure.",
     ),
     (
         "Credible intelligence",
@@ -26,45 +26,45 @@ METHODS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Who is a person",
-        "Records from all systems are resolved to one pseudonymous person id by "
-        "deterministic rules (shared PNC id, matching name and date of birth, shared "
-        "identifiers with agreeing names) and a probabilistic model (Splink) above a "
-        "fixed match threshold; analyst merge/split decisions are applied and audited.",
+        "Records from all systems are resolved to one pseudonymous person id by rules "
+        "(shared PNC id, name and date of birth, shared identifiers with agreeing "
+        "names) and Splink (trained on this run's records) above a fixed threshold; "
+        "analyst merge/split decisions are applied and audited.",
     ),
     (
         "CSE seed set",
-        "A crime is CSE when flagged CSE by the officer, coded as a child sexual offence, "
-        "or a sexual offence against a victim under 18. A person is a CSE nominal when "
-        "suspect or offender of a CSE crime, or subject of credible CSE-marked "
-        "intelligence. Networks are grown from these people.",
+        "A crime is CSE when flagged CSE by the officer, coded as a child sexual "
+        "offence, or a sexual offence against a victim under 18. A person is a CSE "
+        "nominal when suspect or offender of a CSE crime, or subject of credible "
+        "CSE-marked intelligence.",
     ),
     (
         "Links and weights",
         "Links come from shared crimes, arrests, credible intelligence, OCG membership "
         "and shared identifiers (addresses, phones, vehicles, e-mail, handles; hubs "
-        "excluded). Weight = base weight of the type x saturation of the evidence count "
-        "x recency decay (half-life), summed over types. Scope: the seed set and its "
-        "neighbours within the configured number of hops.",
+        "excluded). Weight: the type's base weight x evidence saturation x recency "
+        "decay, summed over types; scope: the seed set and its near neighbours.",
     ),
     (
         "Networks and key players",
-        "Networks are Leiden communities of the weighted graph (fixed seed; stability = "
-        "share of repeated runs reproducing it). Centrality: degree, betweenness, "
-        "eigenvector. Key players are the members whose removal, in order, most "
-        "fragments the network; bridging people link to other networks or OCGs.",
+        "A network is an offender group: a Leiden community (fixed seed) of offenders, "
+        "suspects and associates. Victims attach to the networks that harmed them, "
+        "never as members or key players; groups sharing only victims or one person "
+        "stay two linked networks. Key players: offenders or suspects whose removal "
+        "most fragments it (none if no removal does).",
     ),
     (
         "Harm and victims",
-        "Harm is crime harm in days (a CCHI-style table): CSE harm counts in full, other "
-        "harm at a fraction. Victims are people recorded as victims of the members' "
-        "crimes; age band is at the first offence against them.",
+        "Harm is crime harm in days (CCHI-style): CSE harm in full, other harm at a "
+        "capped fraction. Victims: people recorded as victims of the members' crimes; "
+        "age band at the first offence against them.",
     ),
     (
         "Priority",
-        "Six components (harm, victims, recency of CSE offending, centrality, OCG links, "
-        "stability), each scaled 0-1, weighted and averaged into the advisory score; rank "
-        "1 is looked at first. Every row carries its components and a plain-English "
-        "explanation naming the evidence.",
+        "CSE networks rank first, offender groups before lone persons; then six "
+        "components (harm, victims, CSE recency, centrality, OCG links, stability), "
+        "log-scaled to 0-1 so size adds little, weighted into the advisory score. Each "
+        "row carries its components and a plain-English explanation.",
     ),
     (
         "Advisory use",
@@ -77,13 +77,19 @@ METHODS: tuple[tuple[str, str], ...] = (
 GLOSSARY: tuple[tuple[str, str], ...] = (
     ("CSE", "Child sexual exploitation."),
     ("CSE nominal", "A person in the CSE seed set (see Methods)."),
-    ("Victim", "A person recorded as victim and never as suspect or offender; not ranked."),
+    (
+        "Victim",
+        "Not ranked; never a member or key player (see Methods).",
+    ),
     ("OCG", "Organised crime group, from the force's OCG mapping (OCGM)."),
-    ("Key player", "Member whose removal most fragments the network (removal order shown)."),
+    (
+        "Key player",
+        "See Methods; removal order shown.",
+    ),
     ("Bridging person", "Member linked to another network or to an OCG."),
     ("Betweenness", "Share of shortest paths between others that pass through a person."),
     ("Harm days", "Crime harm: the starting-point sentence in days for the offence type."),
-    ("Weight", "Strength of a link: evidence, its type and how recent it is."),
+    ("Stability", "Share of repeated community runs that reproduce the network."),
     ("First / last seen", "Dates of the earliest and latest evidence of a link."),
     ("Partial quarter", "The quarter of the as-of date, with data only up to that date."),
     ("Quarantined row", "A raw row breaking the data contract, kept out of every figure."),

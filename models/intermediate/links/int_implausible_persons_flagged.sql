@@ -203,7 +203,8 @@ final as (
             if(
                 has_implausible_crime_count,
                 concat(
-                    'suspect or offender in ', n_crimes_as_suspect, ' crimes (more than ',
+                    'suspect or offender in ', format_number(n_crimes_as_suspect, 0),
+                    ' crimes (more than ',
                     {{ var('implausible_person_max_crimes') }}, ')'
                 ),
                 null
@@ -211,7 +212,7 @@ final as (
             if(
                 has_implausible_link_count,
                 concat(
-                    'linked to ', n_linked_persons, ' persons (more than ',
+                    'linked to ', format_number(n_linked_persons, 0), ' persons (more than ',
                     {{ var('implausible_person_max_linked_persons') }}, ')'
                 ),
                 null
@@ -219,7 +220,8 @@ final as (
             if(
                 (has_implausible_crime_count or has_implausible_link_count),
                 concat(
-                    'charged or in custody for ', n_crimes_corroborated, ' of them',
+                    'charged or in custody for ', format_number(n_crimes_corroborated, 0),
+                    ' of them',
                     if(
                         is_corroborated_offender,
                         concat(

@@ -130,8 +130,8 @@ checks_unioned as (
         person_id as subject,
         finding as check_name,
         concat(
-            n_crimes_as_suspect, ' crimes as suspect or offender, ',
-            n_linked_persons, ' linked persons: ', reason
+            format_number(n_crimes_as_suspect, 0), ' crimes as suspect or offender, ',
+            format_number(n_linked_persons, 0), ' linked persons: ', reason
         ) as check_detail,
         n_crimes_as_suspect as n_rows,
         cast(null as double) as share_of_subject
@@ -143,7 +143,7 @@ checks_unioned as (
         'ROWS_AFTER_AS_OF_DATE' as check_name,
         concat(
             date_columns, ' after ', cast(as_of_date as string), ', of ',
-            cast(n_rows_in as string), ' rows'
+            format_number(n_rows_in, 0), ' rows'
         ) as check_detail,
         n_rows_after_as_of as n_rows,
         share_after_as_of as share_of_subject
@@ -161,7 +161,7 @@ checks_unioned as (
                 'the date of birth makes the victim an adult at an offence that requires a child'
                 || ' victim; counted by the date of birth, not as a child: check the record'
             ),
-            ', of ', cast(n_victim_rows as string), ' victim rows of the offence'
+            ', of ', format_number(n_victim_rows, 0), ' victim rows of the offence'
         ) as check_detail,
         n_rows,
         share_of_victim_rows as share_of_subject
