@@ -410,3 +410,20 @@ def test_methods_link_the_runs_splink_charts(page: str) -> None:
     assert 'href="../splink/run-test-0001/match_weights.html"' in methods
     assert 'href="../splink/run-test-0001/m_u_parameters.html"' in methods
     assert 'href="../splink/run-test-0001/borderline_waterfall.html"' in methods
+
+
+def test_methods_state_the_network_definition_an_analyst_relies_on(page: str) -> None:
+    """The analyst's one-page summary says what the docs' network_definition and
+    priority_method blocks say: a network is an offender group, victims are never
+    members or key players, key players are offenders or suspects, CSE networks
+    rank first and size alone adds little."""
+    methods = page.split('id="methods"', 1)[1].split('id="glossary"', 1)[0]
+    for fact in (
+        "A network is an offender group",
+        "never as members or key players",
+        "Key players: offenders or suspects",
+        "CSE networks rank first",
+        "so size adds little",
+        "trained on this run&#x27;s records",
+    ):
+        assert fact in methods, fact
