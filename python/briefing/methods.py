@@ -77,15 +77,9 @@ METHODS: tuple[tuple[str, str], ...] = (
 GLOSSARY: tuple[tuple[str, str], ...] = (
     ("CSE", "Child sexual exploitation."),
     ("CSE nominal", "A person in the CSE seed set (see Methods)."),
-    (
-        "Victim",
-        "Not ranked; never a member or key player (see Methods).",
-    ),
+    ("Victim", "Recorded as victim of a member's crime; never a member or key player."),
     ("OCG", "Organised crime group, from the force's OCG mapping (OCGM)."),
-    (
-        "Key player",
-        "See Methods; removal order shown.",
-    ),
+    ("Key player", "Offender or suspect whose removal most fragments the network."),
     ("Bridging person", "Member linked to another network or to an OCG."),
     ("Betweenness", "Share of shortest paths between others that pass through a person."),
     ("Harm days", "Crime harm: the starting-point sentence in days for the offence type."),
