@@ -47,11 +47,11 @@ METHODS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Networks and key players",
-        "A network is an offender group: a Leiden community (fixed seed) of offenders, "
-        "suspects and associates. Victims attach to the networks that harmed them, "
-        "never as members or key players; groups sharing only victims or one person "
-        "stay two linked networks. Key players: offenders or suspects whose removal "
-        "most fragments it (none if no removal does).",
+        "A network is an offender group: a Leiden community of offenders, suspects and "
+        "associates. Victims who never offended attach to the networks that harmed "
+        "them, never as members or key players; groups sharing only victims or one "
+        "person stay two linked networks. Key players: offenders or suspects whose "
+        "removal most fragments it (none if no removal does).",
     ),
     (
         "Harm and victims",
@@ -77,7 +77,7 @@ METHODS: tuple[tuple[str, str], ...] = (
 GLOSSARY: tuple[tuple[str, str], ...] = (
     ("CSE", "Child sexual exploitation."),
     ("CSE nominal", "A person in the CSE seed set (see Methods)."),
-    ("Victim", "Recorded as victim of a member's crime; never a member or key player."),
+    ("Victim", "A person recorded only as a victim: never a network member or key player."),
     ("OCG", "Organised crime group, from the force's OCG mapping (OCGM)."),
     ("Key player", "Offender or suspect whose removal most fragments the network."),
     ("Bridging person", "Member linked to another network or to an OCG."),
