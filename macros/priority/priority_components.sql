@@ -58,3 +58,10 @@
     ({{ cse_harm_days }} > 0
     and {{ cse_harm_days }} >= {{ var('ocg_cse_network_min_cse_harm_share') }} * {{ harm_days }})
 {%- endmacro %}
+
+{#- A count and its noun for an explanation, as the analyst reads it: thousands
+    separators and the plural unless the count is 1 ("1 crime", "1,715 days"). A
+    fragment of concat() arguments: `expression` is evaluated twice. -#}
+{% macro counted(expression, noun) -%}
+    format_number({{ expression }}, 0), ' {{ noun }}', if({{ expression }} = 1, '', 's')
+{%- endmacro %}

@@ -156,8 +156,7 @@ final as (
             if(
                 ranked.n_victims > 0,
                 concat(
-                    format_number(ranked.n_victims, 0), ' victim',
-                    if(ranked.n_victims = 1, '', 's'), ' linked (',
+                    {{ counted('ranked.n_victims', 'victim') }}, ' linked (',
                     ranked.n_child_victims, ' child at the first offence, ',
                     ranked.n_repeat_victims, ' repeat, ',
                     ranked.n_victims_with_safeguarding_flag, ' with safeguarding flags)'
@@ -171,16 +170,14 @@ final as (
             ),
             concat(
                 format_number(ranked.harm_days, 0), ' harm days from ',
-                format_number(ranked.n_crimes, 0),
-                ' crime', if(ranked.n_crimes = 1, '', 's'), ' by members (',
+                {{ counted('ranked.n_crimes', 'crime') }}, ' by members (',
                 format_number(ranked.cse_harm_days, 0), ' from CSE crimes)'
             ),
             if(
                 ranked.n_crimes > 0,
                 concat(
                     'activity ', lower(ranked.activity_trend), ': ',
-                    format_number(ranked.n_crimes_in_window, 0),
-                    ' crime', if(ranked.n_crimes_in_window = 1, '', 's'),
+                    {{ counted('ranked.n_crimes_in_window', 'crime') }},
                     ' in the last {{ var("activity_window_months") }} months against ',
                     format_number(ranked.n_crimes_prior_window, 0),
                     ' in the {{ var("activity_window_months") }}'

@@ -110,8 +110,7 @@ final as (
             if(
                 days_since_last_cse_offence is not null,
                 concat(
-                    'last CSE offence ', format_number(days_since_last_cse_offence, 0),
-                    if(days_since_last_cse_offence = 1, ' day', ' days'),
+                    'last CSE offence ', {{ counted('days_since_last_cse_offence', 'day') }},
                     ' before the as-of date'
                 ),
                 null
@@ -126,9 +125,9 @@ final as (
                 null
             ),
             concat(
-                'other offending (context, not scored): ', format_number(n_other_crimes, 0),
-                ' non-CSE crime',
-                if(n_other_crimes = 1, '', 's'), ', ', format_number(other_harm_days, 0),
+                'other offending (context, not scored): ',
+                {{ counted('n_other_crimes', 'non-CSE crime') }}, ', ',
+                format_number(other_harm_days, 0),
                 ' harm days'
             ),
             'components are log-scaled, so group size alone adds little',

@@ -79,7 +79,7 @@ final as (
                 if(
                     n_crimes > 0,
                     concat(
-                        format_number(n_crimes, 0), ' crime', if(n_crimes = 1, '', 's'),
+                        {{ counted('n_crimes', 'crime') }},
                         ' as suspect or offender (', n_cse_crimes, ' CSE), ',
                         format_number(harm_days, 0), ' harm days, the last on ',
                         date_format(last_offence_at, 'yyyy-MM-dd')
@@ -89,7 +89,7 @@ final as (
                 if(
                     n_victims > 0,
                     concat(
-                        format_number(n_victims, 0), ' victim', if(n_victims = 1, '', 's'),
+                        {{ counted('n_victims', 'victim') }},
                         ' of their crimes (',
                         n_child_victims, ' child at the first offence)'
                     ),
