@@ -147,8 +147,7 @@ final as (
             if(
                 ranked.n_child_victims_in_window > 0,
                 concat(
-                    ranked.n_child_victims_in_window, ' child victim',
-                    if(ranked.n_child_victims_in_window = 1, '', 's'),
+                    {{ counted('ranked.n_child_victims_in_window', 'child victim') }},
                     ' in the last {{ var("activity_window_months") }} months'
                 ),
                 null
@@ -157,9 +156,10 @@ final as (
                 ranked.n_victims > 0,
                 concat(
                     {{ counted('ranked.n_victims', 'victim') }}, ' linked (',
-                    ranked.n_child_victims, ' child at the first offence, ',
-                    ranked.n_repeat_victims, ' repeat, ',
-                    ranked.n_victims_with_safeguarding_flag, ' with safeguarding flags)'
+                    format_number(ranked.n_child_victims, 0), ' child at the first offence, ',
+                    format_number(ranked.n_repeat_victims, 0), ' repeat, ',
+                    format_number(ranked.n_victims_with_safeguarding_flag, 0),
+                    ' with safeguarding flags)'
                 ),
                 'no victims recorded'
             ),

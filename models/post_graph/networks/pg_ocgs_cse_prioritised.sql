@@ -85,10 +85,9 @@ final as (
             if(
                 is_cse_engaged,
                 concat(
-                    'OCG ', ocg_id, ': ', n_members_in_cse_crimes, ' of ', n_members,
-                    ' member', if(n_members = 1, '', 's'),
-                    ' suspect or offender in ', n_cse_crimes, ' CSE crime',
-                    if(n_cse_crimes = 1, '', 's'), ' (',
+                    'OCG ', ocg_id, ': ', format_number(n_members_in_cse_crimes, 0),
+                    ' of ', {{ counted('n_members', 'member') }},
+                    ' suspect or offender in ', {{ counted('n_cse_crimes', 'CSE crime') }}, ' (',
                     format_number(cse_harm_days, 0), ' CSE harm days, ',
                     format_number(cse_harm_days_recency_weighted, 0),
                     ' weighted by recency)'
@@ -101,9 +100,9 @@ final as (
             if(
                 n_cse_victims > 0,
                 concat(
-                    n_cse_victims, ' CSE victim', if(n_cse_victims = 1, '', 's'), ', ',
-                    n_child_victims, ' a child at the offence, ',
-                    n_repeat_cse_victims, ' repeat'
+                    {{ counted('n_cse_victims', 'CSE victim') }}, ', ',
+                    format_number(n_child_victims, 0), ' a child at the offence, ',
+                    format_number(n_repeat_cse_victims, 0), ' repeat'
                 ),
                 null
             ),
