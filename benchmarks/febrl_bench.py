@@ -41,7 +41,7 @@ from person_resolution.clustering import (
     cluster_with_splink,
     no_rule_pairs,
 )
-from person_resolution.evaluation import pairwise_scores
+from person_resolution.evaluation import exact_scores, pairwise_scores
 from person_resolution.pipeline import resolve_pairs
 from person_resolution.standardise import record_ids
 from person_resolution.train import address_rows
@@ -193,7 +193,8 @@ def _markdown(results: dict) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for name, by_path in results.items():
-        for path, s in by_path.items():
+        for path, stored in by_path.items():
+            s = exact_scores(stored)
             seconds = s.get("seconds")
             if seconds is None:
                 seconds = sum(st["seconds"] for st in s.get("stages", []))

@@ -46,7 +46,7 @@ from person_resolution.clustering import (
     no_rule_pairs,
     uncorroborated_rule_pairs,
 )
-from person_resolution.evaluation import pairwise_scores
+from person_resolution.evaluation import exact_scores, pairwise_scores
 from person_resolution.standardise import record_ids
 
 __all__ = ["main"]
@@ -406,7 +406,10 @@ def _markdown(results: list[dict]) -> str:
     ]
     for r in results:
         if "splink_only" in r:
-            rows = [("Splink only, raw records", t, s) for t, s in r["splink_only"].items()]
+            rows = [
+                ("Splink only, raw records", t, exact_scores(s))
+                for t, s in r["splink_only"].items()
+            ]
             for path, t, s in rows:
                 lines.append(
                     f"| {r['scale']} | {path} | {t} | {s['precision']:.4f} | {s['recall']:.4f} | "
@@ -429,7 +432,7 @@ def _markdown(results: list[dict]) -> str:
                     r["splink_saved_model"][str(DEFAULT_THRESHOLD)],
                 )
             )
-        for path, t, s in rows:
+        for path, t, s in ((path, t, exact_scores(s)) for path, t, s in rows):
             lines.append(
                 f"| {r['scale']} | {path} | {t} | {s['precision']:.4f} | {s['recall']:.4f} | "
                 f"{s['f1']:.4f} | {s['predicted_pairs']:,} | {s['true_pairs']:,} |"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["blocking_recall", "pairwise_scores"]
+__all__ = ["blocking_recall", "exact_scores", "pairwise_scores", "scores_from_counts"]
 
 
 def _pairs(sizes: pd.Series) -> int:
@@ -54,18 +54,33 @@ def pairwise_scores(
     predicted = _pairs(both.groupby(cluster, sort=False).size())
     true = _pairs(both.groupby("true_person_id", sort=False).size())
     correct = _pairs(both.groupby([cluster, "true_person_id"], sort=False).size())
-    precision = correct / predicted if predicted else 1.0
-    recall = correct / true if true else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
+        **scores_from_counts(correct=correct, predicted=predicted, true=true),
         "true_pairs": true,
         "predicted_pairs": predicted,
         "correct_pairs": correct,
         "n_records": len(both),
     }
+
+
+def scores_from_counts(*, correct: int, predicted: int, true: int) -> dict[str, float]:
+    """Precision, recall and F1 from the pair counts (1.0 when there is nothing to
+    claim or find). Reports show these from the counts, not from figures rounded for
+    storage, so an F1 is never rounded twice (0.990447 stored as 0.99045 read 0.9905)."""
+    precision = correct / predicted if predicted else 1.0
+    recall = correct / true if true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def exact_scores(result: dict) -> dict:
+    """``result`` (a stored :func:`pairwise_scores` dict) with its precision, recall and
+    F1 recomputed from its pair counts, for a report to show; as it is when it holds
+    no counts (results stored before they were kept)."""
+    if "correct_pairs" not in result:
+        return result
+    counts = {"correct": result["correct_pairs"], "predicted": result["predicted_pairs"]}
+    return {**result, **scores_from_counts(**counts, true=result["true_pairs"])}
 
 
 def blocking_recall(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from person_resolution.evaluation import pairwise_scores
+from person_resolution.evaluation import exact_scores, pairwise_scores, scores_from_counts
 
 KEY = ("source_system", "source_nominal_id")
 
@@ -83,3 +83,16 @@ def test_input_order_and_unmatched_records_do_not_matter() -> None:
     )
     assert first == second
     assert second["n_records"] == 4
+
+
+def test_a_report_shows_scores_from_counts_not_from_rounded_figures() -> None:
+    # large, 2026-12-07: F1 0.990447 was stored as 0.99045 and read 0.9905 in the report
+    stored = {"precision": 0.99858, "recall": 0.98245, "f1": 0.99045}
+    counts = {"correct_pairs": 773_758, "predicted_pairs": 774_862, "true_pairs": 787_580}
+    shown = exact_scores({**stored, **counts})
+    assert f"{shown['f1']:.4f}" == "0.9904" and f"{stored['f1']:.4f}" == "0.9905"
+    assert shown["f1"] == pytest.approx(2 * 773_758 / (774_862 + 787_580), abs=1e-15)
+    assert shown["correct_pairs"] == 773_758  # the counts stay
+    assert exact_scores(stored) == stored  # a result stored without counts is shown as is
+    nothing = scores_from_counts(correct=0, predicted=0, true=0)
+    assert nothing == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
