@@ -50,12 +50,6 @@ __all__ = ["main", "package_scores", "staged_like"]
 
 RESULTS = REPO_ROOT / "benchmarks" / "results" / "resolution.json"
 NICKNAMES = REPO_ROOT / "seeds" / "reference" / "name_nicknames.csv"
-# the build's settings (dbt_project.yml vars, each with its reason)
-THRESHOLD = float(project_vars()["splink_threshold"])
-MIN_MERGE_SHARE = float(project_vars()["splink_merge_min_share"])
-MIN_PROBABILITY = float(project_vars()["splink_min_probability"])
-SEED = int(project_vars()["splink_seed"])
-WORD_MAX_RECORDS = int(project_vars()["identity_identifier_max_records"])
 DBT = str(Path(sys.executable).parent / "dbt")
 _NONE = pd.DataFrame({"record_id_a": [], "record_id_b": []})
 
@@ -76,20 +70,25 @@ def _rounded(scores: dict) -> dict:
 def package_scores(
     name: str,
     *,
-    threshold: float = THRESHOLD,
-    seed: int = SEED,
+    threshold: float | None = None,
+    seed: int | None = None,
     records: pd.DataFrame | None = None,
 ) -> dict:
     """Splink (trained on the records) and clustering, without dbt or rule pairs.
 
-    ``records``: a subset of the data set ``name`` (:func:`benchmarks.febrl.person_sample`)
-    to score instead of all of it.
+    The settings are the build's (dbt_project.yml vars, each with its reason), read
+    when called: ``threshold`` and ``seed`` default to ``splink_threshold`` and
+    ``splink_seed``. ``records``: a subset of the data set ``name``
+    (:func:`benchmarks.febrl.person_sample`) to score instead of all of it.
 
     Returns
     -------
     dict
         Pairwise scores, the training blocks used, counts and seconds.
     """
+    settings = project_vars()
+    threshold = float(settings["splink_threshold"]) if threshold is None else threshold
+    seed = int(settings["splink_seed"]) if seed is None else seed
     if records is None:
         records = febrl.febrl_records(name)
     raw = febrl.to_raw_contract(records)
@@ -100,9 +99,9 @@ def package_scores(
         pd.read_csv(NICKNAMES),
         addresses=address_rows(raw["nominal_identifiers"]),
         model_path=None,
-        min_probability=MIN_PROBABILITY,
+        min_probability=float(settings["splink_min_probability"]),
         seed=seed,
-        address_word_max_records=WORD_MAX_RECORDS,
+        address_word_max_records=int(settings["identity_identifier_max_records"]),
     )
     clusters = cluster_with_splink(
         staged[CLUSTER_RECORD_COLUMNS],
@@ -110,7 +109,7 @@ def package_scores(
         scored,
         _NONE,
         threshold=threshold,
-        min_merge_share=MIN_MERGE_SHARE,
+        min_merge_share=float(settings["splink_merge_min_share"]),
     )
     seconds = time.perf_counter() - start
     scores = pairwise_scores(
