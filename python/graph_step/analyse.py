@@ -99,14 +99,15 @@ def _parts(
     n = len(group)
     if n == 0:
         return
+    n_groups = max(n, int(group.max()) + 1)  # group ids may run past n (groups of one)
     v_order = np.argsort(group, kind="stable")
-    v_bounds = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=n))])
+    v_bounds = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=n_groups))])
     local = np.empty(n, dtype=np.int64)
     local[v_order] = np.arange(n) - v_bounds[group[v_order]]
     inside = np.flatnonzero(group[src] == group[dst])
     edge_group = group[src[inside]]
     e_order = inside[np.argsort(edge_group, kind="stable")]
-    e_bounds = np.concatenate([[0], np.cumsum(np.bincount(edge_group, minlength=n))])
+    e_bounds = np.concatenate([[0], np.cumsum(np.bincount(edge_group, minlength=n_groups))])
     has_edges = np.diff(e_bounds) > 0
     big_enough = np.diff(v_bounds) >= min_vertices
     for c in np.flatnonzero(has_edges & big_enough):
@@ -169,6 +170,9 @@ def analyse_component(
         broker = brokerage_metrics(n, src, dst, weights, network)
     with phase("key_players"):
         key_players = _key_players(network, src, dst, weights, params.key_player_k)
+        component_key_players = _component_key_players(
+            comp, network, src, dst, weights, params.key_player_k
+        )
 
     with phase("assemble"):
         network_size = np.bincount(network, minlength=n)[network]
@@ -200,6 +204,7 @@ def analyse_component(
                 "network_stability": stability,
                 "network_resolution": resolution,
                 **key_players,
+                **component_key_players,
                 "run_id": run_id,
                 "algorithm": ALGORITHM,
                 "parameters": params.to_json(),
@@ -340,6 +345,42 @@ def _key_players(
         "network_fragmentation_before": before_all,
         "key_player_order": order_all,
         "fragmentation_after": after_all,
+    }
+
+
+def _component_key_players(
+    comp: np.ndarray,
+    network: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weights: np.ndarray,
+    k: int,
+) -> dict:
+    """Greedy key players of every component that holds two or more networks, as
+    per-person columns (issue 17: where networks are joined by bridges, the bridge
+    person is the point of disruption, which a search inside each network cannot name).
+    Persons of a component that is one network get none: its network's own key players
+    are the same search."""
+    n = len(comp)
+    pairs = np.unique(np.column_stack([comp, network]), axis=0)
+    n_networks = np.bincount(pairs[:, 0], minlength=n)
+    multi = n_networks[comp] >= 2
+    # every other person a group of one (ids past n), which _parts passes over
+    group = np.where(multi, comp, n + np.arange(n))
+    before_all = np.zeros(n)
+    order_all = pd.array([pd.NA] * n, dtype="Int64")
+    after_all = np.full(n, np.nan)
+    for part in _parts(group, src, dst, weights, min_vertices=3):
+        members = part.vertices
+        before, removed = greedy_key_players(part.graph, k)
+        before_all[members] = before
+        for order, (pos, after) in enumerate(removed, start=1):
+            order_all[members[pos]] = order
+            after_all[members[pos]] = after
+    return {
+        "component_fragmentation_before": before_all,
+        "component_key_player_order": order_all,
+        "component_fragmentation_after": after_all,
     }
 
 

@@ -21,8 +21,10 @@ _RUN_COLUMNS = ["run_id", "algorithm", "parameters"]
 def networks_from_persons(persons: pd.DataFrame) -> pd.DataFrame:
     """One row per network, sorted by ``network_id``.
 
-    ``key_player_ids`` is a JSON list of person ids in removal order; ``harm_days`` the
-    members' total harm.
+    ``key_player_ids`` is a JSON list of person ids in removal order;
+    ``component_key_player_ids`` the same for the network's component when it holds two or
+    more networks (the persons whose removal most splits the networks joined by bridges),
+    else ``[]``; ``harm_days`` the members' total harm.
 
     Parameters
     ----------
@@ -58,6 +60,15 @@ def networks_from_persons(persons: pd.DataFrame) -> pd.DataFrame:
     )
     lists = keys.groupby("network_id", sort=True)["person_id"].agg(lambda s: json.dumps(list(s)))
     out["key_player_ids"] = lists.reindex(out.index).fillna("[]")
+    by_component = ordered[ordered["component_key_player_order"].notna()].sort_values(
+        ["component_id", "component_key_player_order"], kind="stable"
+    )
+    component_lists = by_component.groupby("component_id", sort=True)["person_id"].agg(
+        lambda s: json.dumps(list(s))
+    )
+    out["component_key_player_ids"] = (
+        out["component_id"].map(component_lists).fillna("[]").astype(object)
+    )
     return to_schema(out.reset_index(), "network")
 
 

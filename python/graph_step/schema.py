@@ -67,6 +67,9 @@ _PERSON = [
     ("network_fragmentation_before", "float64", "double"),
     ("key_player_order", "Int64", "bigint"),
     ("fragmentation_after", "float64", "double"),
+    ("component_fragmentation_before", "float64", "double"),
+    ("component_key_player_order", "Int64", "bigint"),
+    ("component_fragmentation_after", "float64", "double"),
     *_PROVENANCE,
 ]
 
@@ -83,6 +86,7 @@ _NETWORK = [
     ("modularity_contribution", "float64", "double"),
     ("fragmentation_before", "float64", "double"),
     ("key_player_ids", "string", "string"),
+    ("component_key_player_ids", "string", "string"),
     *_PROVENANCE,
 ]
 

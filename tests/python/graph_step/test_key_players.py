@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import igraph as ig
 import networkx as nx
+import pandas as pd
 import pytest
 from graph_step_cases import frames_from_nx, person, small_graph_params
 
@@ -78,3 +81,40 @@ def test_pair_sums_match_brute_force_on_random_graphs() -> None:
             sizes = rest.connected_components().sizes()
             expected.append(sum(s * (s - 1) for s in sizes))
         assert _pair_sums_after_removal(graph).tolist() == expected, seed
+
+
+def test_a_bridge_between_two_networks_is_the_components_first_key_player() -> None:
+    # Two 5-cliques (0-4 and 6-10) joined only through person 5, who knows 4 and 6:
+    # two networks, 5 in one of them. Inside that network removing 4 cuts 5 off, so the
+    # network's key player is 4, never 5; over the component, removing the bridge 5
+    # splits it in two equal halves (F = 1 - 40/90), the point of disruption the issue
+    # asks to name.
+    graph = nx.Graph()
+    graph.add_edges_from(nx.complete_graph(range(5)).edges)
+    graph.add_edges_from(nx.complete_graph(range(6, 11)).edges)
+    graph.add_edges_from([(4, 5), (5, 6)])
+    nodes, edges = frames_from_nx(graph)
+    result = analyse_graph(nodes, edges, params=small_graph_params(), run_id="t")
+    persons = result.persons.set_index("person_id")
+    assert persons["network_id"].nunique() == 2
+    assert pd.isna(persons.loc[person(5), "key_player_order"])
+    component = persons["component_key_player_order"].dropna().sort_values()
+    assert component.index.tolist()[:1] == [person(5)] and component[person(5)] == 1
+    assert persons.loc[person(5), "component_fragmentation_after"] == pytest.approx(1 - 40 / 90)
+    assert (persons["component_fragmentation_before"] == 0.0).all()
+    # every network of the component names the component's key players, the bridge first
+    lists = result.networks["component_key_player_ids"].map(json.loads)
+    assert all(ids[:1] == [person(5)] for ids in lists) and len(lists) == 2
+
+
+def test_a_component_that_is_one_network_has_no_component_key_players() -> None:
+    # The bowtie is one network (min_community_size 5): its own key player is the cut
+    # vertex; the component-level search is left to networks joined by bridges.
+    bowtie = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (2, 4)])
+    nodes, edges = frames_from_nx(bowtie)
+    params = small_graph_params(min_community_size=5, key_player_k=2)
+    result = analyse_graph(nodes, edges, params=params, run_id="t")
+    persons = result.persons
+    assert persons["network_id"].nunique() == 1
+    assert persons["component_key_player_order"].isna().all()
+    assert result.networks["component_key_player_ids"].tolist() == ["[]"]
