@@ -65,6 +65,7 @@ final as (
         cast(n_key_players as bigint) as n_key_players,
         cast(fragmentation_before as double) as fragmentation_before,
         cast(fragmentation_after_key_players as double) as fragmentation_after_key_players,
+        cast(component_key_player_ids as array<string>) as component_key_player_ids,
         {{- priority_component_columns(cast_as='double') }}
         cast(run_id as string) as run_id
     from networks

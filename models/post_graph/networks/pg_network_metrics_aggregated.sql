@@ -14,6 +14,7 @@ networks as (
         stability,
         fragmentation_before,
         from_json(key_player_ids, 'array<string>') as key_player_ids,
+        from_json(component_key_player_ids, 'array<string>') as component_key_player_ids,
         run_id
     from {{ ref('graph_networks') }}
 ),
@@ -226,6 +227,7 @@ final as (
         coalesce(networks.key_player_ids, array()) as key_player_ids,
         size(coalesce(networks.key_player_ids, array())) as n_key_players,
         networks.fragmentation_before,
+        coalesce(networks.component_key_player_ids, array()) as component_key_player_ids,
         -- no key players (no removal fragments the network): nothing changes
         coalesce(key_players.fragmentation_after_key_players, networks.fragmentation_before)
             as fragmentation_after_key_players,

@@ -99,6 +99,7 @@ ranked as (
         metrics.n_crimes_prior_window,
         metrics.n_key_players,
         metrics.key_player_ids,
+        metrics.component_key_player_ids,
         metrics.stability
     from scored
     inner join metrics on scored.network_id = metrics.network_id
@@ -195,6 +196,14 @@ final as (
                 when ranked.n_members > 1
                     then 'no key players: no single removal splits the network'
             end,
+            if(
+                size(ranked.component_key_player_ids) > 0,
+                concat(
+                    'key players of its connected networks (removal splits them most): ',
+                    array_join(ranked.component_key_player_ids, ', ')
+                ),
+                null
+            ),
             if(
                 ranked.stability < {{ var('network_unstable_below') }},
                 concat(
