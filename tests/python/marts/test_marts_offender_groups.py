@@ -158,3 +158,28 @@ def test_cse_engaged_ocg_ranks_above_ocgs_without_cse(tiny_marts, tiny_build) ->
     assert general["explanation"].str.contains("no CSE link found", regex=False).all()
     ranks = sorted(ocgs["priority_rank"].astype("int64"))
     assert ranks == list(range(1, len(ocgs) + 1))
+
+
+def test_a_bridge_between_two_planted_groups_is_a_component_key_player(
+    tiny_marts, tiny_build
+) -> None:
+    """The tiny world plants two offender groups joined by one person who belongs to
+    both (truth: a member of two planted networks). Inside either network nobody can
+    name that person as the point of disruption; over their component the key-player
+    search must (fct_networks.component_key_player_ids)."""
+    members = _truth(tiny_build, "network_members")
+    groups = members.groupby("true_person_id")["network_key"].nunique()
+    bridges = set(groups[groups > 1].index)
+    if not bridges:
+        pytest.fail("the tiny world plants two groups joined by one bridging person; none found")
+    resolved = _true_to_resolved(tiny_marts, tiny_build)
+    bridge_ids = set(resolved.loc[resolved["true_person_id"].isin(bridges), "person_id"])
+    scores = tiny_marts.frames["fct_person_scores"].set_index("person_id")
+    networks = tiny_marts.frames["fct_networks"].set_index("network_id")
+    for person_id in sorted(bridge_ids & set(scores.index)):
+        network = networks.loc[scores.loc[person_id, "network_id"]]
+        named = list(network["component_key_player_ids"])
+        assert person_id in named, (
+            f"bridge of network {network.name} not among its component key players "
+            f"({len(named)} named)"
+        )
