@@ -47,6 +47,15 @@ from graph_step.schema import ALGORITHM, empty_frame, to_schema
 
 __all__ = ["GraphResult", "analyse_component", "analyse_graph", "network_partition"]
 
+# the person columns of the key players found in each network and in each component
+# that holds two or more networks (before, order, after)
+_NETWORK_KEYS = ("network_fragmentation_before", "key_player_order", "fragmentation_after")
+_COMPONENT_KEYS = (
+    "component_fragmentation_before",
+    "component_key_player_order",
+    "component_fragmentation_after",
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -169,9 +178,10 @@ def analyse_component(
         )
         broker = brokerage_metrics(n, src, dst, weights, network)
     with phase("key_players"):
-        key_players = _key_players(network, src, dst, weights, params.key_player_k)
-        component_key_players = _component_key_players(
-            comp, network, src, dst, weights, params.key_player_k
+        k = params.key_player_k
+        key_players = _greedy_by_group(network, src, dst, weights, k, columns=_NETWORK_KEYS)
+        component_key_players = _greedy_by_group(
+            _multi_network_components(comp, network), src, dst, weights, k, columns=_COMPONENT_KEYS
         )
 
     with phase("assemble"):
@@ -326,47 +336,20 @@ def network_partition(
     return pd.Series(network, index=ids.to_numpy(dtype=object), name="network")
 
 
-def _key_players(
-    network: np.ndarray, src: np.ndarray, dst: np.ndarray, weights: np.ndarray, k: int
-) -> dict:
-    """Greedy key players of every network of 3+ persons, as per-person columns."""
-    n = len(network)
-    before_all = np.zeros(n)
-    order_all = pd.array([pd.NA] * n, dtype="Int64")
-    after_all = np.full(n, np.nan)
-    for part in _parts(network, src, dst, weights, min_vertices=3):
-        members = part.vertices
-        before, removed = greedy_key_players(part.graph, k)
-        before_all[members] = before
-        for order, (pos, after) in enumerate(removed, start=1):
-            order_all[members[pos]] = order
-            after_all[members[pos]] = after
-    return {
-        "network_fragmentation_before": before_all,
-        "key_player_order": order_all,
-        "fragmentation_after": after_all,
-    }
-
-
-def _component_key_players(
-    comp: np.ndarray,
-    network: np.ndarray,
+def _greedy_by_group(
+    group: np.ndarray,
     src: np.ndarray,
     dst: np.ndarray,
     weights: np.ndarray,
     k: int,
+    *,
+    columns: tuple[str, str, str],
 ) -> dict:
-    """Greedy key players of every component that holds two or more networks, as
-    per-person columns (issue 17: where networks are joined by bridges, the bridge
-    person is the point of disruption, which a search inside each network cannot name).
-    Persons of a component that is one network get none: its network's own key players
-    are the same search."""
-    n = len(comp)
-    pairs = np.unique(np.column_stack([comp, network]), axis=0)
-    n_networks = np.bincount(pairs[:, 0], minlength=n)
-    multi = n_networks[comp] >= 2
-    # every other person a group of one (ids past n), which _parts passes over
-    group = np.where(multi, comp, n + np.arange(n))
+    """Greedy key players of every group of 3+ persons with edges (only edges inside a
+    group count), as per-person columns named ``columns``: the group's fragmentation
+    before any removal, the person's removal order (null when not a key player) and the
+    fragmentation after it."""
+    n = len(group)
     before_all = np.zeros(n)
     order_all = pd.array([pd.NA] * n, dtype="Int64")
     after_all = np.full(n, np.nan)
@@ -377,11 +360,19 @@ def _component_key_players(
         for order, (pos, after) in enumerate(removed, start=1):
             order_all[members[pos]] = order
             after_all[members[pos]] = after
-    return {
-        "component_fragmentation_before": before_all,
-        "component_key_player_order": order_all,
-        "component_fragmentation_after": after_all,
-    }
+    return dict(zip(columns, (before_all, order_all, after_all), strict=True))
+
+
+def _multi_network_components(comp: np.ndarray, network: np.ndarray) -> np.ndarray:
+    """Groups for the component-level key players: a person's component where it holds
+    two or more networks (issue 17: where networks are joined by bridges, the bridge
+    person is the point of disruption, which a search inside each network cannot name),
+    else a group of the person alone (ids past n, which the search passes over): a
+    component that is one network has its network's own key players already."""
+    n = len(comp)
+    pairs = np.unique(np.column_stack([comp, network]), axis=0)
+    n_networks = np.bincount(pairs[:, 0], minlength=n)
+    return np.where(n_networks[comp] >= 2, comp, n + np.arange(n))
 
 
 def _leiden(
