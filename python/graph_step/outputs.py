@@ -55,21 +55,20 @@ def networks_from_persons(persons: pd.DataFrame) -> pd.DataFrame:
         algorithm=("algorithm", "first"),
         parameters=("parameters", "first"),
     )
-    keys = ordered[ordered["key_player_order"].notna()].sort_values(
-        ["network_id", "key_player_order"], kind="stable"
-    )
-    lists = keys.groupby("network_id", sort=True)["person_id"].agg(lambda s: json.dumps(list(s)))
+    lists = _key_player_lists(ordered, "network_id", "key_player_order")
     out["key_player_ids"] = lists.reindex(out.index).fillna("[]")
-    by_component = ordered[ordered["component_key_player_order"].notna()].sort_values(
-        ["component_id", "component_key_player_order"], kind="stable"
-    )
-    component_lists = by_component.groupby("component_id", sort=True)["person_id"].agg(
-        lambda s: json.dumps(list(s))
-    )
+    component_lists = _key_player_lists(ordered, "component_id", "component_key_player_order")
     out["component_key_player_ids"] = (
         out["component_id"].map(component_lists).fillna("[]").astype(object)
     )
     return to_schema(out.reset_index(), "network")
+
+
+def _key_player_lists(persons: pd.DataFrame, group: str, order: str) -> pd.Series:
+    """Per ``group`` value, the JSON list of its key players' person ids in ``order``
+    (groups with none are absent)."""
+    keys = persons[persons[order].notna()].sort_values([group, order], kind="stable")
+    return keys.groupby(group, sort=True)["person_id"].agg(lambda s: json.dumps(list(s)))
 
 
 def key_players_from_persons(persons: pd.DataFrame) -> pd.DataFrame:

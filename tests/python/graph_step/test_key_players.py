@@ -54,10 +54,13 @@ def test_stops_when_a_later_removal_adds_nothing() -> None:
     assert [f for _, f in removed] == pytest.approx([0.6, 0.7, 1.0])
 
 
+# Two triangles sharing person 2, the cut vertex.
+BOWTIE = [(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (2, 4)]
+
+
 def test_bowtie_in_the_whole_step() -> None:
-    # Two triangles sharing person 2: the cut vertex splits the network in two.
-    bowtie = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (2, 4)])
-    nodes, edges = frames_from_nx(bowtie)
+    # the cut vertex splits the network in two
+    nodes, edges = frames_from_nx(nx.Graph(BOWTIE))
     params = small_graph_params(min_community_size=5, key_player_k=2)
     result = analyse_graph(nodes, edges, params=params, run_id="t")
     keys = result.key_players
@@ -110,8 +113,7 @@ def test_a_bridge_between_two_networks_is_the_components_first_key_player() -> N
 def test_a_component_that_is_one_network_has_no_component_key_players() -> None:
     # The bowtie is one network (min_community_size 5): its own key player is the cut
     # vertex; the component-level search is left to networks joined by bridges.
-    bowtie = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (2, 4)])
-    nodes, edges = frames_from_nx(bowtie)
+    nodes, edges = frames_from_nx(nx.Graph(BOWTIE))
     params = small_graph_params(min_community_size=5, key_player_k=2)
     result = analyse_graph(nodes, edges, params=params, run_id="t")
     persons = result.persons

@@ -176,7 +176,9 @@ def test_a_bridge_between_two_planted_groups_is_a_component_key_player(
     bridge_ids = set(resolved.loc[resolved["true_person_id"].isin(bridges), "person_id"])
     scores = tiny_marts.frames["fct_person_scores"].set_index("person_id")
     networks = tiny_marts.frames["fct_networks"].set_index("network_id")
-    for person_id in sorted(bridge_ids & set(scores.index)):
+    scored_bridges = sorted(bridge_ids & set(scores.index))
+    assert scored_bridges, "the planted bridging person is in no network of the tiny build"
+    for person_id in scored_bridges:
         network = networks.loc[scores.loc[person_id, "network_id"]]
         named = list(network["component_key_player_ids"])
         assert person_id in named, (
