@@ -15,12 +15,19 @@ REPO = Path(__file__).resolve().parents[3]
 CONSTRAINTS = str(REPO / "requirements" / "constraints.txt")
 
 
-def _stand_in(path: Path, log: Path, exit_code: int) -> None:
-    path.write_text(f'#!/bin/sh\necho "$(basename "$0") $*" >> {log}\nexit {exit_code}\n')
+def _stand_in(path: Path, log: Path, exit_code: int, offline_exit: int | None = None) -> None:
+    """A program that logs its arguments and exits ``exit_code`` (``offline_exit`` when
+    its arguments say --offline, if given: uv with or without a warm cache)."""
+    offline = (
+        "" if offline_exit is None else f'case "$*" in *--offline*) exit {offline_exit};; esac\n'
+    )
+    path.write_text(f'#!/bin/sh\necho "$(basename "$0") $*" >> {log}\n{offline}exit {exit_code}\n')
     path.chmod(0o755)
 
 
-def _install(tmp_path: Path, *, uv_exit: int | None, with_pip: bool = False) -> tuple[list, str]:
+def _install(
+    tmp_path: Path, *, uv_exit: int | None, with_pip: bool = False, offline_exit: int | None = None
+) -> tuple[list, str]:
     """Source the helper and install "-e .[dev]" into a stand-in venv; ``uv_exit``
     None: no uv in the project's venv (its pip installs one that exits 0)."""
     log = tmp_path / "calls.log"
@@ -28,7 +35,7 @@ def _install(tmp_path: Path, *, uv_exit: int | None, with_pip: bool = False) -> 
     (venv / "bin").mkdir(parents=True)
     _stand_in(venv / "bin" / "pip", log, 0)
     if uv_exit is not None:
-        _stand_in(venv / "bin" / "uv", log, uv_exit)
+        _stand_in(venv / "bin" / "uv", log, uv_exit, offline_exit)
     else:  # the stand-in pip "installs" uv by writing it
         (venv / "bin" / "pip").write_text(
             f'#!/bin/sh\necho "pip $*" >> {log}\n'
@@ -47,17 +54,34 @@ def _install(tmp_path: Path, *, uv_exit: int | None, with_pip: bool = False) -> 
     return calls, done.stderr
 
 
-def test_uv_installs_with_the_constraints_and_pip_is_not_used(tmp_path: Path) -> None:
+def test_uv_installs_from_its_cache_with_the_constraints_and_pip_is_not_used(
+    tmp_path: Path,
+) -> None:
     calls, stderr = _install(tmp_path, uv_exit=0)
     python = tmp_path / "venv" / "bin" / "python"
-    assert calls == [f"uv pip install --quiet --python {python} -c {CONSTRAINTS} -e .[dev]"]
+    assert calls == [
+        f"uv pip install --quiet --offline --python {python} -c {CONSTRAINTS} -e .[dev]"
+    ]
+    assert stderr == ""
+
+
+def test_a_cache_without_the_pinned_packages_installs_from_the_index(tmp_path: Path) -> None:
+    """A cold cache (a fresh CI machine): the offline try fails, quietly, and uv installs
+    online under the same constraints."""
+    calls, stderr = _install(tmp_path, uv_exit=0, offline_exit=2)
+    python = tmp_path / "venv" / "bin" / "python"
+    assert calls == [
+        f"uv pip install --quiet --offline --python {python} -c {CONSTRAINTS} -e .[dev]",
+        f"uv pip install --quiet --python {python} -c {CONSTRAINTS} -e .[dev]",
+    ]
     assert stderr == ""
 
 
 def test_a_missing_uv_is_installed_first_by_pip_under_the_constraints(tmp_path: Path) -> None:
     calls, _ = _install(tmp_path, uv_exit=None)
     assert calls[0].startswith("pip install") and calls[0].endswith(f"-c {CONSTRAINTS} uv")
-    assert calls[1].startswith("uv pip install") and len(calls) == 2
+    assert calls[1].startswith("uv pip install --quiet --offline")
+    assert len(calls) == 2  # the stand-in uv installs from its cache
 
 
 @pytest.mark.parametrize("with_pip", [False, True], ids=["uv-fails", "pip-asked-for"])
