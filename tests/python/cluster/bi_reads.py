@@ -3,13 +3,13 @@
 The mini-cluster stage (``scripts/test-cluster.sh``) runs the second build in the
 application of the first, right after the marts' snapshot, with :func:`read_during`
 reading every published mart from a thread of the same process; it records what each
-read returned, and ``test_mini_cluster.py`` judges the record against the snapshot.
-In the first application because a second one cost a driver, two executors, the
-archive unpacked twice and dbt's imports again (about 25 s of the stage's tail, which
-runs after pytest: benchmarks/notes/20-test-suite-wall-time.md). What the reads go
-through is the same: the Thrift Server's own application and the metastore.
-
-The reader only observes: it never decides whether the reads were right.
+read returned, and ``test_mini_cluster.py`` judges the record with :func:`problems`
+against the snapshot (``test_bi_reads.py`` plants each fault in a good record). In the
+first application because a second one cost a driver, two executors, the archive
+unpacked on each and dbt's imports again: the second build took 26 s there against
+62-68 s in an application of its own, in the stage's tail after pytest
+(benchmarks/notes/20-test-suite-wall-time.md). What the reads go through is the same:
+the Thrift Server's own application and the metastore.
 """
 
 from __future__ import annotations
