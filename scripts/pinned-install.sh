@@ -14,8 +14,8 @@
 # an sdist only, and where the index's mirror answers uv's revalidation with a new copy
 # (here: "Found modified response" for the same file), an online install downloads it
 # and builds its wheel again: 18 s of the 22 s install, twice a clean clone (the
-# project's venv and the executors' environment). From the cache the same install
-# takes under a second. A cold cache (a fresh CI machine) fails the offline try at once
+# project's venv and the executors' environment). From the cache the executors'
+# install takes 0.15 s, and the whole setup 7 s against 30 s. A cold cache (a fresh CI machine) fails the offline try at once
 # and installs online as before.
 pinned_install() {
     local venv="$1"

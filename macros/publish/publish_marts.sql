@@ -42,9 +42,9 @@
     {%- endif -%}
 
     {#- Publish: copy into new version schemas, then repoint the live views. The line
-        below says the audit passed and the copy began (the copy takes most of the hook:
-        14 s of a marts-only build on the mini-cluster); BI readers in the cluster test
-        read back to back from it. -#}
+        below says the audit passed and the copy began (the copy is most of the hook:
+        8-14 s of a marts-only build on the mini-cluster); the cluster test's BI
+        readers read back to back from it. -#}
     {%- set version_schema = mart_version_schema(prefix) -%}
     {%- set registry_version = registry_version_schema(version_schema) -%}
     {{ log('publish: audit passed; copying ' ~ marts | length ~ ' marts into ' ~ version_schema

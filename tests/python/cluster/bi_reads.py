@@ -6,8 +6,8 @@ reading every published mart from a thread of the same process; it records what 
 read returned, and ``test_mini_cluster.py`` judges the record with :func:`problems`
 against the snapshot (``test_bi_reads.py`` plants each fault in a good record). In the
 first application because a second one cost a driver, two executors, the archive
-unpacked on each and dbt's imports again: the second build took 26 s there against
-62-68 s in an application of its own, in the stage's tail after pytest
+unpacked on each and dbt's imports again: the second build took 22-24 s there (dbt's
+own figure) against 59.5 s in an application of its own, in the stage's tail after pytest
 (benchmarks/notes/20-test-suite-wall-time.md). What the reads go through is the same:
 the Thrift Server's own application and the metastore.
 """
