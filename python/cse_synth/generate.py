@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
@@ -35,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from cse_contract import ContractError, arrow_schema, load_contract, write_manifest
-from cse_networks.paths import data_dir
 from cse_synth.background import BackgroundPlan, add_background
 from cse_synth.defects import DEFECT_RATES, inject_defects
 from cse_synth.general_groups import add_general_groups
@@ -174,6 +174,15 @@ def generate(scale_name: str, seed: int, out: Path, profile_name: str = "default
     return manifest
 
 
+def _default_out(scale: str) -> Path | None:
+    """``$CSE_DATA_DIR/<scale>``, or None when the variable is unset. The generator knows
+    the raw contract and nothing of the pipeline: where the pipeline keeps its local
+    data is the environment's to say (scripts/env.sh; ``cse_networks.paths.data_dir``
+    reads the same variable)."""
+    folder = os.environ.get("CSE_DATA_DIR")
+    return Path(folder) / scale if folder else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(
@@ -191,7 +200,15 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=None, help="output folder (default $CSE_DATA_DIR/<scale>)"
     )
     args = parser.parse_args(argv)
-    out = (args.out or data_dir() / args.scale).resolve()
+    out = args.out or _default_out(args.scale)
+    if out is None:
+        print(
+            "cse_synth: no output folder: pass --out, or set CSE_DATA_DIR "
+            "(scripts/env.sh sets it to the repository's .local/data)",
+            file=sys.stderr,
+        )
+        return 2
+    out = out.resolve()
     started = time.perf_counter()
     try:
         manifest = generate(args.scale, args.seed, out, args.profile)
