@@ -29,6 +29,7 @@ READ_PAUSE_SECONDS = 5
 # The longest the reads follow a build that does not end (a hang guard, not a budget).
 READ_DEADLINE_SECONDS = 900
 PUBLISH_BEGINS = "publish: audit passed"
+PUBLISH_ENDS = "publish: published"
 # A build run by read_during: given a callback for each log message, it runs and
 # returns (success, the messages worth keeping).
 RunBuild = Callable[[Callable[[str], None]], tuple[bool, list[str]]]
@@ -104,24 +105,30 @@ def read_during(
     ``run_build(on_message)`` runs the build in this thread, calling ``on_message`` with
     each of its log messages, and returns (success, the messages worth keeping). The
     rounds run in a second thread: ``pause`` seconds apart until the publish's first
-    message (``PUBLISH_BEGINS``), back to back from then until the build returns. A read that fails
-    is recorded with its error, and the rounds go on.
+    message (``PUBLISH_BEGINS``), back to back from then until its last one
+    (``PUBLISH_ENDS``), paced again until the build returns. Each round records whether
+    it began between the two: while the copy ran and the views switched. A read that fails is
+    recorded with its error, and the rounds go on.
     """
-    publishing, finished = threading.Event(), threading.Event()
+    publishing, published, finished = threading.Event(), threading.Event(), threading.Event()
     rounds: list[dict[str, Any]] = []
 
     def on_message(message: str) -> None:
         if message.startswith(PUBLISH_BEGINS):
             publishing.set()
+        elif message.startswith(PUBLISH_ENDS):
+            published.set()
 
     def reader() -> None:
         deadline = time.monotonic() + READ_DEADLINE_SECONDS
         while not finished.is_set() and time.monotonic() < deadline:
-            if rounds and not publishing.is_set():
-                publishing.wait(pause)
+            if rounds and not (publishing.is_set() and not published.is_set()):
+                # paced: until the publish begins (waking when it does), and after it ends
+                (finished if published.is_set() else publishing).wait(pause)
                 if finished.is_set():
                     break
-            rounds.append({**_observed(connect, marts), "publishing": publishing.is_set()})
+            during = publishing.is_set() and not published.is_set()
+            rounds.append({**_observed(connect, marts), "publishing": during})
 
     publishes_before = publishes(connect)
     thread = threading.Thread(target=reader, name="bi-reads", daemon=True)
