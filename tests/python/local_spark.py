@@ -1,14 +1,15 @@
-"""One local SparkSession builder for the tests that start their own small Spark.
+"""A small local SparkSession for the tests that start their own Spark.
 
 Such a test module opens a session of its own (not the tiny warehouse's: see
 ``conftest.py``) with its warehouse, Derby home and the test command's short-run
-JVM flags (``CSE_SPARK_DRIVER_JAVA_OPTIONS``, README "Tests") in a temporary folder.
+JVM flags (``CSE_SPARK_DRIVER_JAVA_OPTIONS``, README "Tests") in a temporary folder,
+through the project's one SparkSession builder (``build_session``: quiet logging and
+the executors' Python chosen as everywhere else), on Spark's in-memory catalog.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,26 +29,25 @@ def local_spark(
     on leaving the block.
     """
     pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
+    from dbt.adapters.sparksession.connections import build_session
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     jvm_flags = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS", "")
-    builder = (
-        SparkSession.builder.master("local[2]")
-        .appName(app_name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.warehouse.dir", str(folder / "warehouse"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={folder} {jvm_flags}")
-        # Hive's per-session folder in the test's folder, as profiles.yml puts it in the
-        # warehouse: not left in /tmp
-        .config(
-            "spark.hadoop.hive.downloaded.resources.dir",
-            f"{folder}/tmp/${{hive.session.id}}_resources",
-        )
+    session = build_session(
+        {
+            "spark.master": "local[2]",
+            "spark.app.name": app_name,
+            "spark.ui.enabled": "false",
+            "spark.sql.warehouse.dir": str(folder / "warehouse"),
+            "spark.driver.extraJavaOptions": f"-Dderby.system.home={folder} {jvm_flags}",
+            # Hive's per-session folder in the test's folder, as profiles.yml puts it in
+            # the warehouse: not left in /tmp
+            "spark.hadoop.hive.downloaded.resources.dir": (
+                f"{folder}/tmp/${{hive.session.id}}_resources"
+            ),
+            **(conf or {}),
+        },
+        hive=False,
     )
-    for key, value in (conf or {}).items():
-        builder = builder.config(key, value)
-    session = builder.getOrCreate()
     try:
         yield session
     finally:

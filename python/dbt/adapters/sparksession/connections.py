@@ -50,18 +50,24 @@ def use_quiet_spark_logging(spark_params: dict[str, Any] | None = None) -> None:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 
-def build_session(conf: Mapping[str, Any] | None = None) -> Any:
+def build_session(conf: Mapping[str, Any] | None = None, *, hive: bool = True) -> Any:
     """The one SparkSession builder: quiet logging, Hive support, the given settings.
 
     dbt (Python models), the loader, tests and tools all start Spark here, so a
     setting means the same wherever the session is made. Empty values are skipped
     (a profile's unset ``env_var``); when a session is already running,
-    ``getOrCreate`` returns it.
+    ``getOrCreate`` returns it. ``hive=False``: Spark's in-memory catalog, for a
+    test's throwaway session that reads and writes no metastore
+    (``tests/python/local_spark.py``).
     """
     from pyspark.sql import SparkSession
 
     use_quiet_spark_logging(dict(conf or {}))
-    builder = SparkSession.builder.enableHiveSupport()
+    # Said either way: SparkSession.builder is one object per process, and its settings
+    # outlive the sessions it made.
+    builder = SparkSession.builder.config(
+        "spark.sql.catalogImplementation", "hive" if hive else "in-memory"
+    )
     for key, value in (conf or {}).items():
         if value is not None and str(value) != "":
             builder = builder.config(str(key), str(value))
