@@ -126,11 +126,19 @@ class Lab:
         out_path = self.root / f"{name}.out"
         log = self.logs / "dbt.log"  # shared with earlier runs: read only what this one adds
         log_start = log.stat().st_size if log.exists() else 0
+        # The killed JVM cannot remove its temporary folders (spark-*, blockmgr-*, native
+        # libraries): its java.io.tmpdir is in the lab's folder, not the machine's /tmp.
+        jvm_tmp = self.root / f"{name}.jvm-tmp"
+        jvm_tmp.mkdir(exist_ok=True)
+        flags = os.environ.get("CSE_SPARK_DRIVER_JAVA_OPTIONS", "")
         with out_path.open("w") as out:
             proc = subprocess.Popen(
                 [str(Path(PYTHON).parent / "dbt"), *args],
                 cwd=self.project,
-                env=self.env(PYTHONUNBUFFERED="1"),
+                env=self.env(
+                    PYTHONUNBUFFERED="1",
+                    CSE_SPARK_DRIVER_JAVA_OPTIONS=f"{flags} -Djava.io.tmpdir={jvm_tmp}".strip(),
+                ),
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: the JVM dies with it
