@@ -60,14 +60,18 @@ def publishes(connect: Callable[[], Any]) -> int:
     return int(query(connect, "select count(*) from audit.publish_log")[0][0])
 
 
+# The live marts' version: the schema the view marts.fct_networks points at.
+LIVE_VERSION_SQL = "show create table marts.fct_networks"
+
+
 def published_version(connect: Callable[[], Any]) -> str:
     """The version schema ``marts.fct_networks`` points at (its view's definition)."""
-    text = " ".join(row[0] for row in query(connect, "show create table marts.fct_networks"))
-    return _version_in(text)
+    return _version_in(query(connect, LIVE_VERSION_SQL))
 
 
-def _version_in(create_statement: str) -> str:
-    return create_statement.split("marts_v")[-1][:24]
+def _version_in(rows: list[tuple]) -> str:
+    """The version named in the rows of ``LIVE_VERSION_SQL``."""
+    return " ".join(row[0] for row in rows).split("marts_v")[-1][:24]
 
 
 def read_round(connect: Callable[[], Any], marts: Sequence[str]) -> dict[str, Any]:
@@ -79,8 +83,8 @@ def read_round(connect: Callable[[], Any], marts: Sequence[str]) -> dict[str, An
         for name in marts:
             cursor.execute(f"select count(*) from marts.{name}")
             counts[name] = int(cursor.fetchall()[0][0])
-        cursor.execute("show create table marts.fct_networks")
-        version = _version_in(" ".join(row[0] for row in cursor.fetchall()))
+        cursor.execute(LIVE_VERSION_SQL)
+        version = _version_in(cursor.fetchall())
     finally:
         conn.close()
     return {"counts": counts, "version": version}
