@@ -36,17 +36,11 @@
     round(({{ weighted | join(' + ') }}) / ({{ total | join(' + ') }}), 6)
 {%- endmacro %}
 
-{#- The `<component>_component` columns, each followed by a comma: as
-    `relation.<component>_component`, or with `cast_as` cast to that type under
-    their own name (the marts' typed select). -#}
-{% macro priority_component_columns(relation=none, cast_as=none) -%}
+{#- The `<component>_component` columns as `relation.<component>_component`, each
+    followed by a comma (a join's select list). -#}
+{% macro priority_component_columns(relation) -%}
     {%- for component in priority_components() %}
-        {%- set column = component ~ '_component' %}
-        {%- if cast_as %}
-            cast({{ column }} as {{ cast_as }}) as {{ column }},
-        {%- else %}
-            {{ relation }}.{{ column }},
-        {%- endif %}
+        {{ relation }}.{{ component }}_component,
     {%- endfor %}
 {%- endmacro %}
 

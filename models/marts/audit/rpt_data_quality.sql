@@ -170,12 +170,7 @@ checks_unioned as (
 
 final as (
     select
-        cast(check_type as string) as check_type,
-        cast(subject as string) as subject,
-        cast(check_name as string) as check_name,
-        cast(check_detail as string) as check_detail,
-        cast(n_rows as bigint) as n_rows,
-        cast(share_of_subject as double) as share_of_subject
+        {{ contract_columns() }}
     from checks_unioned
 )
 

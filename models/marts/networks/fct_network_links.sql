@@ -20,15 +20,7 @@ links as (
 
 final as (
     select
-        cast(network_id as string) as network_id,
-        cast(linked_network_id as string) as linked_network_id,
-        cast(n_links as bigint) as n_links,
-        cast(link_weight as double) as link_weight,
-        cast(bridging_person_ids as array<string>) as bridging_person_ids,
-        cast(n_shared_victims as bigint) as n_shared_victims,
-        cast(n_shared_cse_victims as bigint) as n_shared_cse_victims,
-        cast(shared_victim_ids as array<string>) as shared_victim_ids,
-        cast(link_types as array<string>) as link_types
+        {{ contract_columns() }}
     from links
 )
 

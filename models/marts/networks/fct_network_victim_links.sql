@@ -16,14 +16,7 @@ victim_links as (
 
 final as (
     select
-        cast(network_id as string) as network_id,
-        cast(offender_person_id as string) as offender_person_id,
-        cast(victim_person_id as string) as victim_person_id,
-        cast(link_type as string) as link_type,
-        cast(n_crimes as bigint) as n_crimes,
-        cast(n_cse_crimes as bigint) as n_cse_crimes,
-        cast(first_offence_at as timestamp) as first_offence_at,
-        cast(last_offence_at as timestamp) as last_offence_at
+        {{ contract_columns() }}
     from victim_links
 )
 

@@ -21,19 +21,7 @@ victims as (
 
 final as (
     select
-        cast(network_id as string) as network_id,
-        cast(victim_person_id as string) as victim_person_id,
-        cast(n_crimes as bigint) as n_crimes,
-        cast(first_offence_at as timestamp) as first_offence_at,
-        cast(last_offence_at as timestamp) as last_offence_at,
-        cast(is_child_at_first_offence as boolean) as is_child_at_first_offence,
-        cast(n_cse_crimes as bigint) as n_cse_crimes,
-        cast(n_crimes_in_window as bigint) as n_crimes_in_window,
-        cast(age_at_first_offence_years as bigint) as age_at_first_offence_years,
-        cast(is_child_at_any_offence as boolean) as is_child_at_any_offence,
-        cast(has_safeguarding_flag as boolean) as has_safeguarding_flag,
-        cast(is_repeat_victim as boolean) as is_repeat_victim,
-        cast(is_cse_victim as boolean) as is_cse_victim
+        {{ contract_columns() }}
     from victims
 )
 

@@ -14,12 +14,7 @@ records as (
 
 final as (
     select
-        cast(source_system as string) as source_system,
-        cast(source_nominal_id as string) as source_nominal_id,
-        cast(person_id as string) as person_id,
-        cast(resolution_rule as string) as resolution_rule,
-        cast(record_id as string) as record_id,
-        cast(match_probability as double) as match_probability
+        {{ contract_columns() }}
     from records
 )
 
