@@ -139,3 +139,28 @@ final as (
 
 select * from final
 {%- endmacro %}
+
+{#- A whole staged model (stg_<source>__<table>): the rows of its base model
+    that breach no rule of the raw contract, with the columns its YAML
+    declares (macro declared_columns: the audit columns stay in the base
+    model). Quarantined rows are read from the base models (int_quarantined_rows_unioned). -#}
+{% macro staged_rows(base_model) -%}
+with
+
+base as (
+
+    select * from {{ ref(base_model) }}
+
+),
+
+final as (
+
+    select
+        {{ declared_columns() }}
+    from base
+    where n_breaches = 0
+
+)
+
+select * from final
+{%- endmacro %}

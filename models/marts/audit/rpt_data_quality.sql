@@ -170,7 +170,7 @@ checks_unioned as (
 
 final as (
     select
-        {{ contract_columns() }}
+        {{ declared_columns(cast=true) }}
     from checks_unioned
 )
 

@@ -25,7 +25,7 @@ networks as (
 
 final as (
     select
-        {{ contract_columns() }}
+        {{ declared_columns(cast=true) }}
     from networks
 )
 

@@ -46,7 +46,7 @@ persons as (
 
 final as (
     select
-        {{ contract_columns() }}
+        {{ declared_columns(cast=true) }}
     from persons
 )
 

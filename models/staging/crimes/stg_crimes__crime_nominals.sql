@@ -1,24 +1,3 @@
-with
-
-base as (
-
-    select * from {{ ref('base_crimes__crime_nominals') }}
-
-),
-
-final as (
-
-    select
-        crime_nominal_id,
-        crime_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        involvement,
-        linked_at
-    from base
-    where n_breaches = 0
-
-)
-
-select * from final
+-- The rows of base_crimes__crime_nominals that breach no rule of the raw contract, with the
+-- columns this model's YAML declares (macro staged_rows).
+{{ staged_rows('base_crimes__crime_nominals') }}

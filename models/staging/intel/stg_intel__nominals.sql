@@ -1,23 +1,3 @@
-with
-
-base as (
-
-    select * from {{ ref('base_intel__nominals') }}
-
-),
-
-final as (
-
-    select
-        intel_nominal_id,
-        intel_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        mention_role
-    from base
-    where n_breaches = 0
-
-)
-
-select * from final
+-- The rows of base_intel__nominals that breach no rule of the raw contract, with the
+-- columns this model's YAML declares (macro staged_rows).
+{{ staged_rows('base_intel__nominals') }}

@@ -1,25 +1,3 @@
-with
-
-base as (
-
-    select * from {{ ref('base_intel__reports') }}
-
-),
-
-final as (
-
-    select
-        intel_id,
-        grading_scheme,
-        source_evaluation,
-        intelligence_assessment,
-        handling_code,
-        is_cse_marked,
-        is_cse_mark_missing,
-        submitted_at
-    from base
-    where n_breaches = 0
-
-)
-
-select * from final
+-- The rows of base_intel__reports that breach no rule of the raw contract, with the
+-- columns this model's YAML declares (macro staged_rows).
+{{ staged_rows('base_intel__reports') }}

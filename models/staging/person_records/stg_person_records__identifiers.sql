@@ -1,26 +1,3 @@
-with
-
-base as (
-
-    select * from {{ ref('base_person_records__identifiers') }}
-
-),
-
-final as (
-
-    select
-        identifier_key,
-        record_id,
-        source_system,
-        source_nominal_id,
-        identifier_type,
-        identifier_value,
-        identifier_value_recorded,
-        observed_from,
-        observed_to
-    from base
-    where n_breaches = 0
-
-)
-
-select * from final
+-- The rows of base_person_records__identifiers that breach no rule of the raw contract, with the
+-- columns this model's YAML declares (macro staged_rows).
+{{ staged_rows('base_person_records__identifiers') }}

@@ -1,34 +1,3 @@
-with
-
-base as (
-
-    select * from {{ ref('base_person_records__nominals') }}
-
-),
-
-final as (
-
-    select
-        record_id,
-        source_system,
-        source_nominal_id,
-        pnc_id,
-        forename,
-        middle_names,
-        surname,
-        full_name,
-        surname_compact,
-        gender,
-        ethnicity_code,
-        postcode,
-        is_pnc_unparseable,
-        is_dob_placeholder,
-        date_of_birth,
-        created_at,
-        updated_at
-    from base
-    where n_breaches = 0
-
-)
-
-select * from final
+-- The rows of base_person_records__nominals that breach no rule of the raw contract, with the
+-- columns this model's YAML declares (macro staged_rows).
+{{ staged_rows('base_person_records__nominals') }}

@@ -1,0 +1,49 @@
+{#- A model's select list from its own YAML: the one definition of its columns
+    (described there for the docs site; for a mart, typed there too, and
+    enforced by dbt's contract). Each column in the YAML's order, under its own
+    name; with `cast`, cast to its `data_type` (a mart's typed select). Compiled,
+    the list is written out in full, so the docs site shows every column.
+    `columns` (a list of {name, data_type}) replaces the model's own, for tests. -#}
+{% macro declared_columns(cast=false, columns=none) -%}
+    {%- set owner = model.name if model is defined and model else 'the model' -%}
+    {%- set selected = [] -%}
+    {%- set listed = (model.columns.values() if columns is none else columns) if execute else [] -%}
+    {%- for column in listed -%}
+        {%- if cast and not column.data_type -%}
+            {%- do exceptions.raise_compiler_error(
+                'declared_columns: column ' ~ column.name ~ ' of ' ~ owner
+                ~ ' has no data_type in its YAML') -%}
+        {%- endif -%}
+        {%- if cast -%}
+            {%- do selected.append(
+                'cast(' ~ column.name ~ ' as ' ~ column.data_type ~ ') as ' ~ column.name) -%}
+        {%- else -%}
+            {%- do selected.append(column.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if execute and not selected -%}
+        {%- do exceptions.raise_compiler_error(
+            'declared_columns: ' ~ owner ~ ' has no columns in its YAML; '
+            ~ 'a model that selects its declared columns must declare every column') -%}
+    {%- endif -%}
+    {{ selected | join(',\n        ') if execute else '*' }}
+{%- endmacro %}
+
+{#- A whole mart that publishes one upstream model as it is: its rows, with the
+    columns the mart's YAML declares, cast to their contract types (macro
+    declared_columns). One definition of "published as is" for every such mart. -#}
+{% macro contract_rows(upstream_model) -%}
+with
+
+upstream as (
+    select * from {{ ref(upstream_model) }}
+),
+
+final as (
+    select
+        {{ declared_columns(cast=true) }}
+    from upstream
+)
+
+select * from final
+{%- endmacro %}
