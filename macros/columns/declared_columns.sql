@@ -3,12 +3,13 @@
     enforced by dbt's contract). Each column in the YAML's order, under its own
     name; with `cast`, cast to its `data_type` (a mart's typed select). Compiled,
     the list is written out in full, so the docs site shows every column.
+    `exclude`: names left out (e.g. the audit columns a model adds itself).
     `columns` (a list of {name, data_type}) replaces the model's own, for tests. -#}
-{% macro declared_columns(cast=false, columns=none) -%}
+{% macro declared_columns(cast=false, exclude=[], columns=none) -%}
     {%- set owner = model.name if model is defined and model else 'the model' -%}
     {%- set selected = [] -%}
     {%- set listed = (model.columns.values() if columns is none else columns) if execute else [] -%}
-    {%- for column in listed -%}
+    {%- for column in listed if column.name not in exclude -%}
         {%- if cast and not column.data_type -%}
             {%- do exceptions.raise_compiler_error(
                 'declared_columns: column ' ~ column.name ~ ' of ' ~ owner

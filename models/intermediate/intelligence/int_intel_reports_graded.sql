@@ -1,7 +1,7 @@
-{#- Every intelligence report known at the as-of date (int_intel_reports_known)
-    with its credibility under the `intel_grade_credibility` seed (docs block
-    `credibility_rule`). Handling codes do not affect credibility, so the seed
-    is read per scheme, source evaluation and intelligence assessment. -#}
+-- Every intelligence report known at the as-of date (int_intel_reports_known)
+-- with its credibility under the `intel_grade_credibility` seed (docs block
+-- `credibility_rule`). Handling codes do not affect credibility, so the seed
+-- is read per scheme, source evaluation and intelligence assessment.
 
 with
 

@@ -1,20 +1,8 @@
-{#- Crime involvements checked against the person records they name, which another
-    source holds (docs block quarantine_rules): every row of base_crimes__crime_nominals,
-    its own breaches plus ORPHAN_KEY / QUARANTINED_PARENT on source_nominal_id.
-    The copy numbering of the base model stands: (source_system,
-    source_nominal_id) is part of the primary key, so every copy of a key has
-    the same parent and the check adds the same breaches to each copy. -#}
+-- Crime involvements checked against the person records they name, which another
+-- source holds (docs block quarantine_rules): every row of base_crimes__crime_nominals,
+-- its own breaches plus ORPHAN_KEY / QUARANTINED_PARENT on source_nominal_id.
+-- The copy numbering of the base model stands: (source_system,
+-- source_nominal_id) is part of the primary key, so every copy of a key has
+-- the same parent and the check adds the same breaches to each copy.
 
-{{ person_record_parent_checked(
-    'base_crimes__crime_nominals',
-    'crime_nominals',
-    [
-        'crime_nominal_id',
-        'crime_id',
-        'record_id',
-        'source_system',
-        'source_nominal_id',
-        'involvement',
-        'linked_at',
-    ],
-) }}
+{{ person_record_parent_checked('base_crimes__crime_nominals', 'crime_nominals') }}

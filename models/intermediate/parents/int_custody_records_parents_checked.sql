@@ -1,11 +1,11 @@
-{#- Custody records checked against their parents in other sources (docs
-    block quarantine_rules): every row of base_custody__custody_records, its
-    own breaches plus ORPHAN_KEY / QUARANTINED_PARENT on source_nominal_id
-    (person records) and crime_id (crimes). The copies of a custody_id are
-    numbered again over all their breaches (macro copy_number): the parents
-    are not part of the key, so copies of one custody episode can differ in
-    them, and the kept copy is the one with the fewest breaches of all. -#}
-{%- set key_columns = ['custody_id'] -%}
+-- Custody records checked against their parents in other sources (docs
+-- block quarantine_rules): every row of base_custody__custody_records, its
+-- own breaches plus ORPHAN_KEY / QUARANTINED_PARENT on source_nominal_id
+-- (person records) and crime_id (crimes). The copies of a custody_id are
+-- numbered again over all their breaches (macro copy_number): the parents
+-- are not part of the key, so copies of one custody episode can differ in
+-- them, and the kept copy is the one with the fewest breaches of all.
+{% set key_columns = ['custody_id'] -%}
 
 with
 
@@ -30,15 +30,7 @@ crimes as (
 checked as (
 
     select
-        custody_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        offence_code,
-        crime_id,
-        incident_id,
-        arrest_postcode,
-        arrested_at,
+        {{ declared_columns(exclude=base_audit_column_names()) }},
         record_key,
         raw_row_json,
         concat(
@@ -63,15 +55,7 @@ copies_numbered as (
 final as (
 
     select
-        custody_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        offence_code,
-        crime_id,
-        incident_id,
-        arrest_postcode,
-        arrested_at,
+        {{ declared_columns(exclude=base_audit_column_names()) }},
         {{ base_audit_columns() }}
     from copies_numbered
 

@@ -1,5 +1,5 @@
-{#- Breach reasons (rows quarantined) and quality flags (rows kept with a
-    flag) counted per table: the input of the data quality report. -#}
+-- Breach reasons (rows quarantined) and quality flags (rows kept with a
+-- flag) counted per table: the input of the data quality report.
 
 -- noqa: disable=RF04
 with

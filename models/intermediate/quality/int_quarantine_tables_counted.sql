@@ -1,7 +1,7 @@
-{#- Distinct raw rows quarantined per contract table, with the table's raw row
-    count: the figure auditors quote. A row with several breach reasons counts
-    once here (int_quarantine_reasons_counted counts it once per reason). -#}
-{%- set tables = contract_tables() -%}
+-- Distinct raw rows quarantined per contract table, with the table's raw row
+-- count: the figure auditors quote. A row with several breach reasons counts
+-- once here (int_quarantine_reasons_counted counts it once per reason).
+{% set tables = contract_tables() -%}
 
 -- noqa: disable=RF04
 with

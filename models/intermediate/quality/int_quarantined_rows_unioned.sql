@@ -1,5 +1,5 @@
-{#- Every quarantined raw row of every contract table, in one place. -#}
-{%- set tables = contract_tables() -%}
+-- Every quarantined raw row of every contract table, in one place.
+{% set tables = contract_tables() -%}
 
 -- noqa: disable=RF04
 with

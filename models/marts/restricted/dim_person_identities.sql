@@ -1,5 +1,5 @@
-{#- Grants apply on the cluster target only (vanilla local Spark has no GRANT);
-    the force names its readers in var restricted_identity_grants. -#}
+-- Grants apply on the cluster target only (vanilla local Spark has no GRANT);
+-- the force names its readers in var restricted_identity_grants.
 {{ config(
     grants=(var('restricted_identity_grants') if target.name == 'cluster' else {}),
 ) }}

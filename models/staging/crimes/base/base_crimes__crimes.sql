@@ -1,5 +1,5 @@
-{#- Crimes typed and standardised, with breach reasons. Offence codes are
-    checked against the `offence_codes` seed (the contract's reference list). -#}
+-- Crimes typed and standardised, with breach reasons. Offence codes are
+-- checked against the `offence_codes` seed (the contract's reference list).
 
 with
 

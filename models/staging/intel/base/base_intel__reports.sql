@@ -1,8 +1,8 @@
-{#- Intelligence reports typed and standardised, with breach reasons. Grade
-    codes are checked per grading scheme against the `intel_grade_credibility`
-    seed, which lists every valid combination of both schemes. A missing grade
-    is allowed by the contract (the report is kept but is not credible). -#}
-{%- set codes = var('raw_code_values') -%}
+-- Intelligence reports typed and standardised, with breach reasons. Grade
+-- codes are checked per grading scheme against the `intel_grade_credibility`
+-- seed, which lists every valid combination of both schemes. A missing grade
+-- is allowed by the contract (the report is kept but is not credible).
+{% set codes = var('raw_code_values') -%}
 
 with
 
