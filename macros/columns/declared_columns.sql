@@ -3,13 +3,20 @@
     enforced by dbt's contract). Each column in the YAML's order, under its own
     name; with `cast`, cast to its `data_type` (a mart's typed select). Compiled,
     the list is written out in full, so the docs site shows every column.
-    `exclude`: names left out (e.g. the audit columns a model adds itself).
-    `columns` (a list of {name, data_type}) replaces the model's own, for tests. -#}
-{% macro declared_columns(cast=false, exclude=[], columns=none) -%}
+    `columns` (a list of {name, data_type}) replaces the model's own, for tests.
+    A dbt unit test renders the model with the test as `model`, which carries no
+    columns (nor the graph to find them): there it renders `*`, every upstream
+    column, as dbt compares only the columns the test's `expect` rows name. -#}
+{% macro declared_columns(cast=false, columns=none) -%}
     {%- set owner = model.name if model is defined and model else 'the model' -%}
+    {%- set in_unit_test = columns is none and model.resource_type == 'unit_test' -%}
+    {%- set rendered = execute and not in_unit_test -%}
     {%- set selected = [] -%}
-    {%- set listed = (model.columns.values() if columns is none else columns) if execute else [] -%}
-    {%- for column in listed if column.name not in exclude -%}
+    {%- set listed = [] -%}
+    {%- if rendered -%}
+        {%- set listed = model.columns.values() if columns is none else columns -%}
+    {%- endif -%}
+    {%- for column in listed -%}
         {%- if cast and not column.data_type -%}
             {%- do exceptions.raise_compiler_error(
                 'declared_columns: column ' ~ column.name ~ ' of ' ~ owner
@@ -22,12 +29,12 @@
             {%- do selected.append(column.name) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- if execute and not selected -%}
+    {%- if rendered and not selected -%}
         {%- do exceptions.raise_compiler_error(
             'declared_columns: ' ~ owner ~ ' has no columns in its YAML; '
             ~ 'a model that selects its declared columns must declare every column') -%}
     {%- endif -%}
-    {{ selected | join(',\n        ') if execute else '*' }}
+    {{ selected | join(',\n        ') if rendered else '*' }}
 {%- endmacro %}
 
 {#- A whole mart that publishes one upstream model as it is: its rows, with the

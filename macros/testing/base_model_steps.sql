@@ -46,13 +46,6 @@
     from {{ relation }}
 {%- endmacro %}
 
-{#- The names of the columns base_audit_columns writes, in its order: what a
-    model that closes its rows with base_audit_columns leaves out of its
-    declared columns (macro declared_columns). -#}
-{% macro base_audit_column_names() -%}
-    {{ return(['record_key', 'raw_row_json', 'copy_number', 'breach_reasons', 'n_breaches']) }}
-{%- endmacro %}
-
 {#- The last columns of a base model's `final` select list: `record_key`,
     `raw_row_json`, `copy_number`, then `breach_reasons` and `n_breaches`
     (macro breach_reasons_with_copies). -#}
@@ -67,12 +60,11 @@
     (models/intermediate/parents, int_<table>_parents_checked) for a table whose
     rows name a person record by (source_system, source_nominal_id): every row of
     `base_model` (imported as `relation`), its own breaches plus ORPHAN_KEY /
-    QUARANTINED_PARENT on source_nominal_id, then the base audit columns. The
-    table's columns are those the model's YAML declares before the audit
-    columns (macro declared_columns). The base model's copy numbering stands
-    (the person key is part of the primary key, so every copy of a key gets the
-    same breaches). -#}
-{% macro person_record_parent_checked(base_model, relation) -%}
+    QUARANTINED_PARENT on source_nominal_id, then the base audit columns.
+    `columns`: the table's columns, in order, before the audit columns. The
+    base model's copy numbering stands (the person key is part of the primary
+    key, so every copy of a key gets the same breaches). -#}
+{% macro person_record_parent_checked(base_model, relation, columns) -%}
 with
 
 {{ relation }} as (
@@ -90,7 +82,7 @@ nominals as (
 checked as (
 
     select
-        {{ declared_columns(exclude=base_audit_column_names()) }},
+        {{ columns | join(', ') }},
         record_key,
         raw_row_json,
         copy_number,
@@ -106,7 +98,7 @@ checked as (
 final as (
 
     select
-        {{ declared_columns(exclude=base_audit_column_names()) }},
+        {{ columns | join(', ') }},
         {{ base_audit_columns() }}
     from checked
 

@@ -5,4 +5,16 @@
 -- source_nominal_id) is part of the primary key, so every copy of a key has
 -- the same parent and the check adds the same breaches to each copy.
 
-{{ person_record_parent_checked('base_crimes__crime_nominals', 'crime_nominals') }}
+{{ person_record_parent_checked(
+    'base_crimes__crime_nominals',
+    'crime_nominals',
+    [
+        'crime_nominal_id',
+        'crime_id',
+        'record_id',
+        'source_system',
+        'source_nominal_id',
+        'involvement',
+        'linked_at',
+    ],
+) }}

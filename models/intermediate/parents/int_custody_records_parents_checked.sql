@@ -30,7 +30,15 @@ crimes as (
 checked as (
 
     select
-        {{ declared_columns(exclude=base_audit_column_names()) }},
+        custody_id,
+        record_id,
+        source_system,
+        source_nominal_id,
+        offence_code,
+        crime_id,
+        incident_id,
+        arrest_postcode,
+        arrested_at,
         record_key,
         raw_row_json,
         concat(
@@ -55,7 +63,15 @@ copies_numbered as (
 final as (
 
     select
-        {{ declared_columns(exclude=base_audit_column_names()) }},
+        custody_id,
+        record_id,
+        source_system,
+        source_nominal_id,
+        offence_code,
+        crime_id,
+        incident_id,
+        arrest_postcode,
+        arrested_at,
         {{ base_audit_columns() }}
     from copies_numbered
 

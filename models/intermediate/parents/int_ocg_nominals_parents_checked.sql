@@ -5,4 +5,18 @@
 -- source_nominal_id) is part of the primary key, so every copy of a key has
 -- the same parent and the check adds the same breaches to each copy.
 
-{{ person_record_parent_checked('base_ocgm__ocg_nominals', 'ocg_nominals') }}
+{{ person_record_parent_checked(
+    'base_ocgm__ocg_nominals',
+    'ocg_nominals',
+    [
+        'ocg_membership_id',
+        'ocg_id',
+        'record_id',
+        'source_system',
+        'source_nominal_id',
+        'ocg_role',
+        'ocg_threat_band',
+        'mapped_from',
+        'archived_at',
+    ],
+) }}

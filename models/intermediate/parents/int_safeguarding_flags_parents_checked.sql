@@ -5,4 +5,15 @@
 -- source_nominal_id) is part of the primary key, so every copy of a key has
 -- the same parent and the check adds the same breaches to each copy.
 
-{{ person_record_parent_checked('base_safeguarding__flags', 'safeguarding_flags') }}
+{{ person_record_parent_checked(
+    'base_safeguarding__flags',
+    'safeguarding_flags',
+    [
+        'safeguarding_flag_id',
+        'record_id',
+        'source_system',
+        'source_nominal_id',
+        'flag_type',
+        'flagged_at',
+    ],
+) }}
