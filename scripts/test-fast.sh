@@ -5,7 +5,9 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CSE_REPO_ROOT"
-scripts/setup.sh --no-jvm-archive  # no Spark in this command
+# no Spark in this command; Debian's chromium for the briefing-pack browser test
+# (installed when run as root, else it stops with the one command to run)
+scripts/setup.sh --no-jvm-archive --with-browser
 
 source scripts/static-checks.sh
 step "pytest (not spark, dbt or pipeline)"

@@ -9,7 +9,7 @@
     column, as dbt compares only the columns the test's `expect` rows name. -#}
 {% macro declared_columns(cast=false, columns=none) -%}
     {%- set owner = model.name if model is defined and model else 'the model' -%}
-    {%- set in_unit_test = columns is none and model.resource_type == 'unit_test' -%}
+    {%- set in_unit_test = execute and columns is none and model.resource_type == 'unit_test' -%}
     {%- set rendered = execute and not in_unit_test -%}
     {%- set selected = [] -%}
     {%- set listed = [] -%}
