@@ -37,21 +37,32 @@
     {{ selected | join(',\n        ') if rendered else '*' }}
 {%- endmacro %}
 
-{#- A whole mart that publishes one upstream model as it is: its rows, with the
-    columns the mart's YAML declares, cast to their contract types (macro
-    declared_columns). One definition of "published as is" for every such mart. -#}
-{% macro contract_rows(upstream_model) -%}
+{#- A whole model that selects its declared columns (macro declared_columns,
+    with `cast` typed) from one upstream model, imported as `import_name`,
+    optionally filtered by the SQL condition `where`. The body of staged_rows
+    and contract_rows. -#}
+{% macro declared_rows(upstream_model, cast=false, where=none, import_name='upstream') -%}
 with
 
-upstream as (
+{{ import_name }} as (
     select * from {{ ref(upstream_model) }}
 ),
 
 final as (
     select
-        {{ declared_columns(cast=true) }}
-    from upstream
+        {{ declared_columns(cast=cast) }}
+    from {{ import_name }}
+    {%- if where %}
+    where {{ where }}
+    {%- endif %}
 )
 
 select * from final
+{%- endmacro %}
+
+{#- A whole mart that publishes one upstream model as it is: its rows, with the
+    columns the mart's YAML declares, cast to their contract types. One
+    definition of "published as is" for every such mart. -#}
+{% macro contract_rows(upstream_model) -%}
+    {{ declared_rows(upstream_model, cast=true) }}
 {%- endmacro %}

@@ -145,22 +145,5 @@ select * from final
     declares (macro declared_columns: the audit columns stay in the base
     model). Quarantined rows are read from the base models (int_quarantined_rows_unioned). -#}
 {% macro staged_rows(base_model) -%}
-with
-
-base as (
-
-    select * from {{ ref(base_model) }}
-
-),
-
-final as (
-
-    select
-        {{ declared_columns() }}
-    from base
-    where n_breaches = 0
-
-)
-
-select * from final
+    {{ declared_rows(base_model, where='n_breaches = 0', import_name='base') }}
 {%- endmacro %}
