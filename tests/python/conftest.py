@@ -42,6 +42,7 @@ from tiny_warehouse import (
     _run,
     load_marts,
     read_published_marts,
+    tiny_as_of_date,
 )
 
 
@@ -58,7 +59,7 @@ def _build_tiny(root: Path) -> TinyBuild:
         "DBT_PROFILES_DIR": str(REPO),
         KEY_ENV_VAR: TINY_PERSON_ID_KEY,
         # As scripts/test.sh: the synthetic world's own date (docs block as_of_date).
-        "CSE_AS_OF_DATE": os.environ.get("CSE_AS_OF_DATE", "2026-11-01"),
+        "CSE_AS_OF_DATE": tiny_as_of_date(),
     }
     env.pop("CSE_PERSON_ID_KEY_FILE", None)
     python = sys.executable

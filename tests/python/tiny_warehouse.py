@@ -19,6 +19,14 @@ RESTRICTED_MARTS = ("dim_person_identities",)
 # matches (secret, password, token, access key), so a leak would show in clear.
 TINY_PERSON_ID_KEY = "cse-tiny-leak-probe-5d1f0b9e7a3c28e4a6b0"
 KEY_ENV_VAR = "DBT_ENV_SECRET_CSE_PERSON_ID_KEY"
+# The as-of date the tiny build runs with when the test command has not exported one
+# (scripts/test.sh exports the synthetic world's own date, docs block as_of_date).
+TINY_AS_OF_DEFAULT = "2026-11-01"
+
+
+def tiny_as_of_date() -> str:
+    """The CSE_AS_OF_DATE the tiny build is given: the exported one, else the default."""
+    return os.environ.get("CSE_AS_OF_DATE", TINY_AS_OF_DEFAULT)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,11 @@
 -- are not part of the key, so copies of one custody episode can differ in
 -- them, and the kept copy is the one with the fewest breaches of all.
 {% set key_columns = ['custody_id'] -%}
+{#- the table's columns before the audit columns, as person_record_parent_checked takes them -#}
+{%- set table_columns = [
+    'custody_id', 'record_id', 'source_system', 'source_nominal_id', 'offence_code',
+    'crime_id', 'incident_id', 'arrest_postcode', 'arrested_at',
+] -%}
 
 with
 
@@ -30,15 +35,7 @@ crimes as (
 checked as (
 
     select
-        custody_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        offence_code,
-        crime_id,
-        incident_id,
-        arrest_postcode,
-        arrested_at,
+        {{ table_columns | join(', ') }},
         record_key,
         raw_row_json,
         concat(
@@ -63,15 +60,7 @@ copies_numbered as (
 final as (
 
     select
-        custody_id,
-        record_id,
-        source_system,
-        source_nominal_id,
-        offence_code,
-        crime_id,
-        incident_id,
-        arrest_postcode,
-        arrested_at,
+        {{ table_columns | join(', ') }},
         {{ base_audit_columns() }}
     from copies_numbered
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from tiny_warehouse import tiny_as_of_date
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -28,17 +29,14 @@ def test_run_audit_records_run_vars_versions_and_counts(tiny_marts) -> None:
     assert audit["run_id"].nunique() == 1
     run_vars = json.loads(audit["vars_json"].iloc[0])
     # the as-of date as resolved (docs block as_of_date): the var when set, else
-    # CSE_AS_OF_DATE (the test command exports the synthetic world's date), else the run date
+    # CSE_AS_OF_DATE, which the tiny build is always given (tiny_as_of_date)
     expected_date, expected_source = (
         (str(run_vars["as_of_date"]), "var as_of_date")
         if str(run_vars.get("as_of_date") or "").strip()
-        else (os.environ["CSE_AS_OF_DATE"], "CSE_AS_OF_DATE")
-        if os.environ.get("CSE_AS_OF_DATE")
-        else (None, "run date (UTC)")
+        else (tiny_as_of_date(), "CSE_AS_OF_DATE")
     )
     assert set(audit["as_of_date_source"]) == {expected_source}
-    if expected_date is not None:
-        assert set(audit["as_of_date"].astype(str)) == {expected_date}
+    assert set(audit["as_of_date"].astype(str)) == {expected_date}
     versions = json.loads(audit["package_versions_json"].iloc[0])
     assert versions["dbt-core"].startswith("1.11")
     tables = audit[audit["entry_type"] == "TABLE"]
