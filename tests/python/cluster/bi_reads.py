@@ -123,16 +123,18 @@ def read_during(
         elif message.startswith(PUBLISH_ENDS):
             published.set()
 
+    def in_publish() -> bool:
+        return publishing.is_set() and not published.is_set()
+
     def reader() -> None:
         deadline = time.monotonic() + READ_DEADLINE_SECONDS
         while not finished.is_set() and time.monotonic() < deadline:
-            if rounds and not (publishing.is_set() and not published.is_set()):
+            if rounds and not in_publish():
                 # paced: until the publish begins (waking when it does), and after it ends
                 (finished if published.is_set() else publishing).wait(pause)
                 if finished.is_set():
                     break
-            during = publishing.is_set() and not published.is_set()
-            rounds.append({**_observed(connect, marts), "publishing": during})
+            rounds.append({**_observed(connect, marts), "publishing": in_publish()})
 
     publishes_before = publishes(connect)
     thread = threading.Thread(target=reader, name="bi-reads", daemon=True)
